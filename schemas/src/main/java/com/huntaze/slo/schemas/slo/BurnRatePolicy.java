@@ -1,0 +1,49 @@
+package com.huntaze.slo.schemas.slo;
+
+import java.time.Duration;
+import java.util.List;
+
+/** A multiwindow, multi-burn-rate alerting policy: a table of rows, data not code. */
+public record BurnRatePolicy(String name, List<BurnRateWindow> windows) {
+
+  /** The window the default table was written for. */
+  public static final Duration REFERENCE_WINDOW = Duration.ofDays(30);
+
+  /**
+   * The SRE Workbook's table (chapter 5, "Alerting on SLOs", table 5-8) for a 30-day SLO. Other
+   * SLO windows scale the alert windows in proportion, which keeps each row's factor and the share
+   * of budget it stands for.
+   */
+  public static final BurnRatePolicy DEFAULT = new BurnRatePolicy("default", List.of(
+      new BurnRateWindow(Severity.PAGE, Duration.ofHours(1), Duration.ofMinutes(5), 14.4,
+          "2% of the 30-day budget spent in one hour"),
+      new BurnRateWindow(Severity.PAGE, Duration.ofHours(6), Duration.ofMinutes(30), 6,
+          "5% of the 30-day budget spent in six hours"),
+      new BurnRateWindow(Severity.TICKET, Duration.ofDays(1), Duration.ofHours(2), 3,
+          "10% of the 30-day budget spent in a day"),
+      new BurnRateWindow(Severity.TICKET, Duration.ofDays(3), Duration.ofHours(6), 1,
+          "10% of the 30-day budget spent in three days")));
+
+  public BurnRatePolicy {
+    windows = List.copyOf(windows);
+  }
+
+  /**
+   * This policy for an SLO window other than the reference: alert windows scaled in proportion and
+   * rounded to whole minutes (the finest bucket), never below one minute; factors unchanged.
+   */
+  public BurnRatePolicy scaledTo(Duration sloWindow) {
+    if (sloWindow.equals(REFERENCE_WINDOW)) {
+      return this;
+    }
+    return new BurnRatePolicy(name, windows.stream()
+        .map(w -> new BurnRateWindow(w.severity(), scale(w.longWindow(), sloWindow), scale(w.shortWindow(), sloWindow),
+            w.factor(), w.why() + " (scaled to a " + Durations.format(sloWindow) + " window)"))
+        .toList());
+  }
+
+  private static Duration scale(Duration alertWindow, Duration sloWindow) {
+    long minutes = Math.round(alertWindow.toMinutes() * (double) sloWindow.toMinutes() / REFERENCE_WINDOW.toMinutes());
+    return Duration.ofMinutes(Math.max(1, minutes));
+  }
+}

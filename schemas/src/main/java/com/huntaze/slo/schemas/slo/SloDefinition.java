@@ -1,0 +1,58 @@
+package com.huntaze.slo.schemas.slo;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
+
+/**
+ * One validated SLO from slos.yaml.
+ *
+ * @param operation glob over the event's operation ({@code *} any run of characters, {@code ?} one);
+ *     empty = every operation of the service
+ * @param objective target ratio of good events, 0..1 (written in percent in slos.yaml); empty for
+ *     a throughput SLO without one
+ * @param window the rolling window budgets are computed over
+ */
+public record SloDefinition(
+    String name,
+    String service,
+    Optional<String> operation,
+    OptionalDouble objective,
+    Duration window,
+    Sli sli,
+    Alerting alerting) {
+
+  /**
+   * @param burnRate the multiwindow policy, already scaled to the SLO window; empty = none
+   * @param threshold the seed's simple alert: percent of good events (ratio SLIs) or requests per
+   *     second (throughput) below which {@code SLOThreshold} fires; empty = none
+   * @param thresholdWindow how far back the threshold is evaluated
+   */
+  public record Alerting(Optional<BurnRatePolicy> burnRate, OptionalDouble threshold, Duration thresholdWindow) {
+  }
+
+  /** Whether an event of this operation belongs to the SLO. */
+  public boolean matchesOperation(String eventOperation) {
+    return operation.isEmpty() || globPattern().matcher(eventOperation).matches();
+  }
+
+  /** The operation glob compiled to a regular expression. */
+  public Pattern globPattern() {
+    return operation.map(SloDefinition::compileGlob).orElse(ANY);
+  }
+
+  private static final Pattern ANY = Pattern.compile(".*", Pattern.DOTALL);
+
+  static Pattern compileGlob(String glob) {
+    StringBuilder regex = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      switch (c) {
+        case '*' -> regex.append(".*");
+        case '?' -> regex.append('.');
+        default -> regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(regex.toString(), Pattern.DOTALL);
+  }
+}

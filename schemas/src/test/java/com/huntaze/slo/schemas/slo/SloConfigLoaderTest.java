@@ -1,0 +1,169 @@
+package com.huntaze.slo.schemas.slo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SloConfigLoaderTest {
+
+  @Test
+  void shouldLoadTheShippedDefaultWithTheSeedsFourSlos() throws Exception {
+    SloConfig config = SloConfigLoader.load(Path.of("../compose/slos.yaml"));
+
+    assertEquals(List.of("api-availability", "api-latency", "api-error-rate", "api-throughput"),
+        config.slos().stream().map(SloDefinition::name).toList());
+    assertTrue(config.warnings().isEmpty(), config.warnings().toString());
+
+    SloDefinition availability = config.byName().get("api-availability");
+    assertEquals("huntaze-api", availability.service());
+    assertEquals(0.999, availability.objective().getAsDouble(), 1e-12);
+    assertEquals(Duration.ofDays(30), availability.window());
+    assertEquals(new Sli.Availability(), availability.sli());
+    assertEquals(Optional.of(BurnRatePolicy.DEFAULT), availability.alerting().burnRate());
+    assertEquals(0.995, availability.alerting().threshold().getAsDouble(), 1e-12);
+    assertTrue(availability.matchesOperation("GET /api/users"));
+    assertFalse(availability.matchesOperation("POST /api/users"));
+
+    SloDefinition latency = config.byName().get("api-latency");
+    assertEquals(new Sli.Latency(500), latency.sli());
+    assertEquals(0.95, latency.objective().getAsDouble(), 1e-12);
+    assertTrue(latency.matchesOperation("anything at all"));
+
+    SloDefinition errors = config.byName().get("api-error-rate");
+    assertEquals(0.99, errors.alerting().threshold().getAsDouble(), 1e-12);
+
+    SloDefinition throughput = config.byName().get("api-throughput");
+    assertEquals(new Sli.Throughput(100), throughput.sli());
+    assertTrue(throughput.objective().isEmpty());
+    assertTrue(throughput.alerting().burnRate().isEmpty(), "no objective, no budget to burn");
+    assertEquals(10, throughput.alerting().threshold().getAsDouble(), 1e-12);
+  }
+
+  @Test
+  void shouldScaleTheDefaultPolicyWindowsForA7DayWindowAndKeepFactors() throws Exception {
+    SloConfig config = SloConfigLoader.parse("test", """
+        slos:
+          - {name: weekly, service: s, objective: 99, window: 7d, sli: {availability: {}}}
+        """);
+    BurnRatePolicy policy = config.slos().get(0).alerting().burnRate().orElseThrow();
+    assertEquals(Duration.ofMinutes(14), policy.windows().get(0).longWindow()); // 60 min * 7/30
+    assertEquals(Duration.ofMinutes(1), policy.windows().get(0).shortWindow()); // 5 min * 7/30 rounds to 1
+    assertEquals(Duration.ofMinutes(1008), policy.windows().get(3).longWindow()); // 3 days * 7/30
+    assertEquals(14.4, policy.windows().get(0).factor());
+  }
+
+  @Test
+  void shouldMatchTheSreWorkbookBudgetShares() {
+    // SRE Workbook table 5-8: 2 %, 5 %, 10 % and 10 % of a 30-day budget.
+    double[] expected = {0.02, 0.05, 0.10, 0.10};
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], BurnRatePolicy.DEFAULT.windows().get(i).budgetSpent(Duration.ofDays(30)), 1e-9);
+    }
+  }
+
+  @Test
+  void shouldAcceptACustomPolicyAndThresholdWindow() throws Exception {
+    SloConfig config = SloConfigLoader.parse("test", """
+        slos:
+          - name: checkout
+            service: shop
+            objective: 99.5
+            window: 28d
+            sli: {latency: {threshold: 0.25s}}
+            alerting:
+              burnRate:
+                - {severity: page, long: 30m, short: 5m, factor: 20, why: fast burn}
+              threshold: 98
+              thresholdWindow: 10m
+        """);
+    SloDefinition slo = config.slos().get(0);
+    assertEquals(new Sli.Latency(250), slo.sli());
+    assertEquals(List.of(new BurnRateWindow(Severity.PAGE, Duration.ofMinutes(30), Duration.ofMinutes(5), 20, "fast burn")),
+        slo.alerting().burnRate().orElseThrow().windows());
+    assertEquals(Duration.ofMinutes(10), slo.alerting().thresholdWindow());
+  }
+
+  @Test
+  void shouldWarnWhenObjectiveLooksLikeARatio() throws Exception {
+    SloConfig config = SloConfigLoader.parse("test", """
+        slos:
+          - {name: a, service: s, objective: 0.999, sli: {availability: {}}}
+        """);
+    assertEquals(1, config.warnings().size());
+    assertTrue(config.warnings().get(0).contains("did you mean 99.9"), config.warnings().get(0));
+  }
+
+  @Test
+  void shouldTurnBurnRateAlertsOff() throws Exception {
+    SloConfig config = SloConfigLoader.parse("test", """
+        slos:
+          - {name: a, service: s, objective: 99, sli: {errorRate: {}}, alerting: {burnRate: none}}
+        """);
+    assertTrue(config.slos().get(0).alerting().burnRate().isEmpty());
+  }
+
+  @Test
+  void shouldReportEveryErrorAtOnce() {
+    SloConfigException e = assertThrows(SloConfigException.class, () -> SloConfigLoader.parse("test", """
+        slos:
+          - {name: a, service: s, objective: 120, sli: {availability: {}}}
+          - {name: b, service: s, objective: 99, window: 3x, sli: {availability: {}}}
+        """));
+    assertEquals(2, e.errors().size(), e.errors().toString());
+    assertTrue(e.getMessage().startsWith("test: 2 errors"), e.getMessage());
+  }
+
+  /** Each bad file and the message it must produce (a fragment of it). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      not YAML                     | 'slos: [ {name: a'                                                                            | not valid YAML
+      empty file                   | ''                                                                                            | the file is empty
+      top level is a list          | '- a'                                                                                         | expected a mapping with a top-level 'slos:' list
+      unknown top-level key        | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}}]\nslo: []'              | unknown key 'slo'
+      slos not a list              | 'slos: {name: a}'                                                                             | slos: expected a list of SLOs
+      empty list                   | 'slos: []'                                                                                    | slos: the list is empty
+      missing name                 | 'slos: [{service: s, objective: 99, sli: {availability: {}}}]'                                | slos[0]: name: missing
+      bad name                     | 'slos: [{name: API_1, service: s, objective: 99, sli: {availability: {}}}]'                   | slo 'API_1': name: "API_1" must be 1-64 characters
+      duplicate name               | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}}, {name: a, service: s, objective: 99, sli: {availability: {}}}]' | slo 'a': name: duplicate
+      unknown SLO key              | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, target: 3}]'            | slo 'a': unknown key 'target'
+      missing service              | 'slos: [{name: a, objective: 99, sli: {availability: {}}}]'                                   | slo 'a': service: missing
+      objective above 100          | 'slos: [{name: a, service: s, objective: 100, sli: {availability: {}}}]'                      | slo 'a': objective: 100 is outside (0, 100)
+      objective zero               | 'slos: [{name: a, service: s, objective: 0, sli: {availability: {}}}]'                        | slo 'a': objective: 0 is outside (0, 100)
+      objective not a number       | 'slos: [{name: a, service: s, objective: high, sli: {availability: {}}}]'                     | slo 'a': objective: expected a number of percent
+      objective missing            | 'slos: [{name: a, service: s, sli: {availability: {}}}]'                                      | slo 'a': objective: missing
+      window not a duration        | 'slos: [{name: a, service: s, objective: 99, window: 3x, sli: {availability: {}}}]'           | slo 'a': window: "3x" is not a duration
+      window too short             | 'slos: [{name: a, service: s, objective: 99, window: 10m, sli: {availability: {}}}]'          | slo 'a': window: 10m is too short
+      window too long              | 'slos: [{name: a, service: s, objective: 99, window: 400d, sli: {availability: {}}}]'         | slo 'a': window: 400d is longer than the supported 366d
+      sli missing                  | 'slos: [{name: a, service: s, objective: 99}]'                                                | slo 'a': sli: missing
+      sli unknown kind             | 'slos: [{name: a, service: s, objective: 99, sli: {uptime: {}}}]'                             | slo 'a': sli: unknown kind 'uptime'
+      sli two kinds                | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}, errorRate: {}}}]'        | slo 'a': sli: expected exactly one of
+      latency threshold missing    | 'slos: [{name: a, service: s, objective: 99, sli: {latency: {}}}]'                            | slo 'a': sli.latency.threshold: missing
+      latency threshold bad        | 'slos: [{name: a, service: s, objective: 99, sli: {latency: {threshold: fast}}}]'             | slo 'a': sli.latency.threshold: "fast" is not a positive latency
+      unknown sli option           | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {codes: [500]}}}]'           | slo 'a': sli.availability: unknown key 'codes'
+      minRps not positive          | 'slos: [{name: a, service: s, sli: {throughput: {minRps: 0}}}]'                               | slo 'a': sli.throughput.minRps: 0 is not a positive number
+      threshold above objective    | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, alerting: {threshold: 99.5}}]' | slo 'a': alerting.threshold: 99.5 % is above the objective 99 %
+      throughput threshold above   | 'slos: [{name: a, service: s, sli: {throughput: {minRps: 100}}, alerting: {threshold: 200}}]' | slo 'a': alerting.threshold: 200 requests/s is above sli.throughput.minRps 100
+      unknown burn-rate policy     | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, alerting: {burnRate: fast}}]' | slo 'a': alerting.burnRate: "fast" is not 'default', 'none' or a list
+      burn rate without objective  | 'slos: [{name: a, service: s, sli: {throughput: {minRps: 1}}, alerting: {burnRate: default}}]' | slo 'a': alerting.burnRate: needs an objective
+      short window not shorter     | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, alerting: {burnRate: [{severity: page, long: 5m, short: 1h, factor: 2}]}}]' | short window 1h must be shorter than the long window 5m
+      bad severity                 | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, alerting: {burnRate: [{severity: urgent, long: 1h, short: 5m, factor: 2}]}}]' | slo 'a': alerting.burnRate[0].severity: 'urgent' (expected page or ticket)
+      alert window beyond SLO      | 'slos: [{name: a, service: s, objective: 99, window: 1d, sli: {availability: {}}, alerting: {burnRate: [{severity: page, long: 3d, short: 1h, factor: 2}]}}]' | slo 'a': alerting.burnRate[0].long: 3d is longer than the SLO window 1d
+      empty operation              | 'slos: [{name: a, service: s, operation: "", objective: 99, sli: {availability: {}}}]'        | slo 'a': operation: expected a non-empty glob
+      unknown alerting key         | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, alerting: {page: true}}]' | slo 'a': alerting: unknown key 'page'
+      duplicate YAML key           | 'slos: [{name: a, name: b, service: s, objective: 99, sli: {availability: {}}}]'              | Duplicate field 'name'
+      """)
+  void shouldRejectBadFileWithSpecificMessage(String caseName, String yaml, String expected) {
+    SloConfigException e = assertThrows(SloConfigException.class,
+        () -> SloConfigLoader.parse("slos.yaml", yaml.replace("\\n", "\n")), caseName);
+    assertTrue(e.getMessage().contains(expected), caseName + ": expected \"" + expected + "\" in:\n" + e.getMessage());
+  }
+}
