@@ -149,6 +149,9 @@ public final class SloConfigLoader {
       if (sli != null && !(sli instanceof Sli.Throughput)) {
         v.error(where + ": objective: missing (percent of good events, e.g. 99.9)");
       }
+    } else if (sli instanceof Sli.Throughput) {
+      v.error(where + ": objective: not used by a throughput SLO (it is judged per minute against sli.throughput.minRps; "
+          + "use alerting.threshold for the alert)");
     } else if (!obj.isNumber()) {
       v.error(where + ": objective: expected a number of percent such as 99.9, found " + describe(obj));
     } else {

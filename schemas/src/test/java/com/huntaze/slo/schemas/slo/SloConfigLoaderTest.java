@@ -159,6 +159,7 @@ class SloConfigLoaderTest {
       alert window beyond SLO      | 'slos: [{name: a, service: s, objective: 99, window: 1d, sli: {availability: {}}, alerting: {burnRate: [{severity: page, long: 3d, short: 1h, factor: 2}]}}]' | slo 'a': alerting.burnRate[0].long: 3d is longer than the SLO window 1d
       empty operation              | 'slos: [{name: a, service: s, operation: "", objective: 99, sli: {availability: {}}}]'        | slo 'a': operation: expected a non-empty glob
       unknown alerting key         | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, alerting: {page: true}}]' | slo 'a': alerting: unknown key 'page'
+      objective on throughput      | 'slos: [{name: a, service: s, objective: 99, sli: {throughput: {minRps: 1}}}]'                | slo 'a': objective: not used by a throughput SLO
       duplicate YAML key           | 'slos: [{name: a, name: b, service: s, objective: 99, sli: {availability: {}}}]'              | Duplicate field 'name'
       """)
   void shouldRejectBadFileWithSpecificMessage(String caseName, String yaml, String expected) {

@@ -1,0 +1,129 @@
+package com.huntaze.slo.processor.topology;
+
+import com.huntaze.slo.avro.RequestEvent;
+import com.huntaze.slo.processor.core.AlertEvent;
+import com.huntaze.slo.processor.core.Evaluation;
+import com.huntaze.slo.processor.core.SloEngine;
+import com.huntaze.slo.schemas.avro.AvroSerde;
+import com.huntaze.slo.schemas.avro.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adapts Kafka records to the SLO engine: decodes each event (undecodable or invalid ones go to the
+ * dead-letter topic with headers saying why), applies it, and on every punctuation publishes each
+ * SLO's status and the alerts that changed.
+ */
+final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
+  private static final Logger LOG = LoggerFactory.getLogger(SloEvaluator.class);
+
+  private final TopologySettings settings;
+  private final AvroSerde<RequestEvent> events = new AvroSerde<>(RequestEvent.class);
+  private final Serializer<com.huntaze.slo.avro.SloStatus> statusSerializer;
+  private final Serializer<com.huntaze.slo.avro.SloAlert> alertSerializer;
+  private ProcessorContext<byte[], byte[]> context;
+  private SloEngine engine;
+  private int partition;
+
+  SloEvaluator(TopologySettings settings) {
+    this.settings = settings;
+    this.statusSerializer = settings.topics().status().valueSerde().serializer();
+    this.alertSerializer = settings.topics().alerts().valueSerde().serializer();
+  }
+
+  @Override
+  public void init(ProcessorContext<byte[], byte[]> context) {
+    this.context = context;
+    this.partition = context.taskId().partition();
+    SloStateStore store = context.getStateStore(SloTopology.STATE_STORE);
+    this.engine = store.engine();
+    PunctuationType type = settings.clock() == EvaluationClock.LIVE ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME;
+    context.schedule(settings.emitInterval(), type, this::emit);
+    LOG.info("task {}: evaluating {} SLOs {}", context.taskId(), engine.states().size(), engine.states().keySet());
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    RequestEvent event;
+    try {
+      event = events.decode(record.value());
+    } catch (SerializationException e) {
+      deadLetter(record, e.getMessage());
+      return;
+    }
+    String invalid = invalid(event);
+    if (invalid != null) {
+      deadLetter(record, invalid);
+      return;
+    }
+    int owner = SloTopology.partitionOf(event.getService(), settings.inputPartitions());
+    if (owner != partition) {
+      deadLetter(record, "service '" + event.getService() + "' belongs to partition " + owner + " (key = service), not "
+          + partition + ": produce events keyed by their service");
+      return;
+    }
+    long recordMillis = record.timestamp();
+    long streamMillis = Math.max(context.currentStreamTimeMs(), recordMillis);
+    SloEngine.Outcome outcome = engine.apply(event.getService(), event.getOperation(), event.getStatus(),
+        event.getLatencyMs(), event.getEventTime().toEpochMilli(), streamMillis, recordMillis);
+    settings.metrics().event(outcome);
+  }
+
+  private static String invalid(RequestEvent e) {
+    if (e.getService().isBlank()) {
+      return "invalid event: service is empty";
+    }
+    if (e.getStatus() < 100 || e.getStatus() > 599) {
+      return "invalid event: status " + e.getStatus() + " is not an HTTP status (100-599)";
+    }
+    if (!(e.getLatencyMs() >= 0) || Double.isInfinite(e.getLatencyMs())) {
+      return "invalid event: latencyMs " + e.getLatencyMs() + " is not a finite, non-negative number";
+    }
+    return null;
+  }
+
+  private void deadLetter(Record<byte[], byte[]> record, String reason) {
+    RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+    headers.add(Topics.DLQ_HEADER_ERROR, reason.getBytes(StandardCharsets.UTF_8));
+    context.recordMetadata().ifPresent((RecordMetadata m) -> {
+      headers.add(Topics.DLQ_HEADER_TOPIC, m.topic().getBytes(StandardCharsets.UTF_8));
+      headers.add(Topics.DLQ_HEADER_PARTITION, String.valueOf(m.partition()).getBytes(StandardCharsets.UTF_8));
+      headers.add(Topics.DLQ_HEADER_OFFSET, String.valueOf(m.offset()).getBytes(StandardCharsets.UTF_8));
+      LOG.warn("dead-lettered record {}-{}@{}: {}", m.topic(), m.partition(), m.offset(), reason);
+    });
+    headers.add(Topics.DLQ_HEADER_TIMESTAMP, String.valueOf(record.timestamp()).getBytes(StandardCharsets.UTF_8));
+    context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), SloTopology.DLQ_SINK);
+    settings.metrics().deadLettered(reason.startsWith("cannot decode") ? "undecodable" : reason.startsWith("invalid") ? "invalid" : "misrouted");
+  }
+
+  private void emit(long atMillis) {
+    long started = System.nanoTime();
+    List<AlertEvent> alerts = new ArrayList<>();
+    List<Evaluation> evaluations = engine.evaluate(atMillis, alerts);
+    String statusTopic = settings.topics().status().name();
+    for (Evaluation e : evaluations) {
+      byte[] key = e.slo().name().getBytes(StandardCharsets.UTF_8);
+      context.forward(new Record<>(key, statusSerializer.serialize(statusTopic, AvroMapping.status(e)), atMillis),
+          SloTopology.STATUS_SINK);
+    }
+    String alertTopic = settings.topics().alerts().name();
+    for (AlertEvent a : alerts) {
+      byte[] key = a.slo().getBytes(StandardCharsets.UTF_8);
+      context.forward(new Record<>(key, alertSerializer.serialize(alertTopic, AvroMapping.alert(a)), atMillis),
+          SloTopology.ALERTS_SINK);
+      LOG.info("alert {} {} {} for SLO {}: {}", a.alertName(), a.severity(), a.firing() ? "firing" : "resolved", a.slo(), a.summary());
+    }
+    settings.metrics().evaluated(evaluations.size(), System.nanoTime() - started);
+  }
+}

@@ -1,0 +1,181 @@
+package com.huntaze.slo.processor.topology;
+
+import com.huntaze.slo.processor.core.AlertTrack;
+import com.huntaze.slo.processor.core.LatencySketch;
+import com.huntaze.slo.processor.core.Resolution;
+import com.huntaze.slo.processor.core.SloEngine;
+import com.huntaze.slo.processor.core.SloState;
+import com.huntaze.slo.processor.core.StateChanges;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SLO engine of one task, kept in memory for speed, over a changelogged key-value store for
+ * durability. Events only touch memory; what changed reaches the inner store (and so the
+ * changelog, inside the same exactly-once transaction) when Kafka Streams flushes or commits the
+ * store, which it does before committing the task's input offsets. A crash therefore loses
+ * in-memory changes and their input offsets together: nothing is lost or counted twice.
+ */
+public final class SloStateStore implements StateStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SloStateStore.class);
+
+  private final KeyValueStore<Bytes, byte[]> inner;
+  private final IntFunction<SloEngine> engineForPartition;
+  private SloEngine engine;
+  private boolean loaded;
+
+  SloStateStore(KeyValueStore<Bytes, byte[]> inner, IntFunction<SloEngine> engineForPartition) {
+    this.inner = inner;
+    this.engineForPartition = engineForPartition;
+  }
+
+  @Override
+  public String name() {
+    return inner.name();
+  }
+
+  @Override
+  public void init(StateStoreContext context, StateStore root) {
+    inner.init(context, root);
+    engine = engineForPartition.apply(context.taskId().partition());
+    loaded = false;
+  }
+
+  /**
+   * The engine with the stored state put back. Called from the processor's init, which Kafka
+   * Streams runs after restoring the store from its changelog.
+   */
+  public SloEngine engine() {
+    if (!loaded) {
+      load();
+      loaded = true;
+    }
+    return engine;
+  }
+
+  private void load() {
+    Map<String, SloState> states = engine.states();
+    long buckets = 0;
+    List<Bytes> orphaned = new java.util.ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> all = inner.all()) {
+      while (all.hasNext()) {
+        KeyValue<Bytes, byte[]> entry = all.next();
+        StateCodec.Key key = StateCodec.parseKey(entry.key.get());
+        SloState state = states.get(key.slo());
+        if (state == null) {
+          // An SLO removed from slos.yaml: its state goes too, so the store stays bounded.
+          orphaned.add(entry.key);
+          continue;
+        }
+        switch (key.kind()) {
+          case StateCodec.BUCKET -> {
+            long[] counts = StateCodec.readBucket(entry.value);
+            state.restoreBucket(key.resolution(), key.index(), counts[0], counts[1]);
+            buckets++;
+          }
+          case StateCodec.SKETCH -> state.restoreSketch(key.index(), StateCodec.readSketch(entry.value));
+          default -> {
+            StateCodec.Meta meta = StateCodec.readMeta(entry.value);
+            state.restoreMeta(meta.late(), meta.firstMinute(), meta.alerts());
+          }
+        }
+      }
+    }
+    orphaned.forEach(inner::delete);
+    for (SloState state : states.values()) {
+      state.drainOrphans(writer(state.slo().name()));
+    }
+    LOG.info("store {}: restored {} buckets of {} SLOs{}", name(), buckets, states.size(),
+        orphaned.isEmpty() ? "" : ", dropped " + orphaned.size() + " records of SLOs no longer defined");
+  }
+
+  /** Writes what changed in memory to the inner store. */
+  void persist() {
+    if (engine == null || !loaded) {
+      return;
+    }
+    for (SloState state : engine.states().values()) {
+      if (state.hasChanges()) {
+        state.drainChanges(writer(state.slo().name()));
+      }
+    }
+  }
+
+  private StateChanges writer(String slo) {
+    return new StateChanges() {
+      @Override
+      public void bucket(Resolution resolution, long bucketIndex, long good, long total) {
+        inner.put(Bytes.wrap(StateCodec.bucketKey(slo, resolution, bucketIndex)), StateCodec.bucketValue(good, total));
+      }
+
+      @Override
+      public void deleteBucket(Resolution resolution, long bucketIndex) {
+        inner.delete(Bytes.wrap(StateCodec.bucketKey(slo, resolution, bucketIndex)));
+      }
+
+      @Override
+      public void sketch(long minute, LatencySketch sketch) {
+        inner.put(Bytes.wrap(StateCodec.sketchKey(slo, minute)), StateCodec.sketchValue(sketch));
+      }
+
+      @Override
+      public void deleteSketch(long minute) {
+        inner.delete(Bytes.wrap(StateCodec.sketchKey(slo, minute)));
+      }
+
+      @Override
+      public void meta(long lateEvents, long firstMinute, List<AlertTrack> alerts) {
+        inner.put(Bytes.wrap(StateCodec.metaKey(slo)), StateCodec.metaValue(lateEvents, firstMinute, alerts));
+      }
+    };
+  }
+
+  @Override
+  @SuppressWarnings("deprecation")
+  public void flush() {
+    persist();
+    inner.flush();
+  }
+
+  @Override
+  public void commit(Map<TopicPartition, Long> changelogOffsets) {
+    persist();
+    inner.commit(changelogOffsets);
+  }
+
+  @Override
+  public boolean managesOffsets() {
+    return inner.managesOffsets();
+  }
+
+  @Override
+  public Long committedOffset(TopicPartition partition) {
+    return inner.committedOffset(partition);
+  }
+
+  @Override
+  public void close() {
+    engine = null;
+    inner.close();
+  }
+
+  @Override
+  public boolean persistent() {
+    return inner.persistent();
+  }
+
+  @Override
+  public boolean isOpen() {
+    return inner.isOpen();
+  }
+}

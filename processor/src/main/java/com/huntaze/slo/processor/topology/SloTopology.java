@@ -1,0 +1,86 @@
+package com.huntaze.slo.processor.topology;
+
+import com.huntaze.slo.processor.core.SloEngine;
+import com.huntaze.slo.schemas.slo.SloDefinition;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
+
+/**
+ * The processor's topology: request events in, per-SLO state in one named store, statuses,
+ * alerts and dead letters out. Every node and the store have fixed names: a generated name that
+ * shifts when the topology changes would orphan the store's changelog.
+ */
+public final class SloTopology {
+  public static final String SOURCE = "request-events-source";
+  public static final String EVALUATOR = "slo-evaluator";
+  public static final String STATE_STORE = "slo-state";
+  public static final String STATUS_SINK = "slo-status-sink";
+  public static final String ALERTS_SINK = "slo-alerts-sink";
+  public static final String DLQ_SINK = "dead-letter-sink";
+
+  private SloTopology() {
+  }
+
+  public static Topology build(TopologySettings settings) {
+    ByteArrayDeserializer bytesIn = new ByteArrayDeserializer();
+    ByteArraySerializer bytesOut = new ByteArraySerializer();
+    Topology topology = new Topology();
+    topology.addSource(SOURCE, bytesIn, bytesIn, settings.topics().requestEvents().name());
+    topology.addProcessor(EVALUATOR, () -> new SloEvaluator(settings), SOURCE);
+    topology.addStateStore(new SloStateStoreBuilder(STATE_STORE, Map.of(),
+        partition -> new SloEngine(slosOfPartition(settings.slos().slos(), partition, settings.inputPartitions()),
+            settings.engine())), EVALUATOR);
+    topology.addSink(STATUS_SINK, settings.topics().status().name(), bytesOut, bytesOut, EVALUATOR);
+    topology.addSink(ALERTS_SINK, settings.topics().alerts().name(), bytesOut, bytesOut, EVALUATOR);
+    topology.addSink(DLQ_SINK, settings.topics().deadLetters().name(), bytesOut, bytesOut, EVALUATOR);
+    return topology;
+  }
+
+  /** The SLOs whose service Kafka's default partitioner puts on {@code partition}. */
+  static List<SloDefinition> slosOfPartition(List<SloDefinition> slos, int partition, int partitions) {
+    return slos.stream().filter(s -> partitionOf(s.service(), partitions) == partition).toList();
+  }
+
+  /** Kafka's default partitioner for a keyed record (murmur2 of the key bytes). */
+  static int partitionOf(String service, int partitions) {
+    return Utils.toPositive(Utils.murmur2(service.getBytes(StandardCharsets.UTF_8))) % partitions;
+  }
+
+  /**
+   * Streams configuration: exactly-once (v2), no record cache (the engine aggregates), bytes serdes
+   * (records are decoded in the processor so bad ones can be dead-lettered).
+   */
+  public static Properties streamsProperties(String bootstrapServers, String applicationId, Path stateDir,
+                                             int threads, int replicationFactor) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+    p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+    p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+    p.put("processing.exception.handler.global.enabled", true);
+    p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, UsePartitionTimeOnInvalidTimestamp.class);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    return p;
+  }
+}

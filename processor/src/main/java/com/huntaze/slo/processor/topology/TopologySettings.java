@@ -1,0 +1,32 @@
+package com.huntaze.slo.processor.topology;
+
+import com.huntaze.slo.processor.core.EngineSettings;
+import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.slo.SloConfig;
+import java.time.Duration;
+
+/**
+ * Everything the topology is built from.
+ *
+ * @param inputPartitions partitions of the request-events topic: a task owns the SLOs of the
+ *     services whose key hashes to its partition, as Kafka's default partitioner places them
+ * @param emitInterval how often each SLO's status is evaluated and published
+ */
+public record TopologySettings(
+    SloConfig slos,
+    Topics topics,
+    EngineSettings engine,
+    Duration emitInterval,
+    EvaluationClock clock,
+    int inputPartitions,
+    PipelineMetrics metrics) {
+
+  public TopologySettings {
+    if (inputPartitions < 1) {
+      throw new IllegalArgumentException("inputPartitions must be at least 1");
+    }
+    if (emitInterval.compareTo(Duration.ofMillis(100)) < 0) {
+      throw new IllegalArgumentException("emit interval must be at least 100ms, got " + emitInterval);
+    }
+  }
+}

@@ -1,0 +1,238 @@
+package com.huntaze.slo.processor.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.huntaze.slo.schemas.slo.SloConfigLoader;
+import com.huntaze.slo.schemas.slo.SloDefinition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SloStateTest {
+  private static final long START = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
+  private static final long MINUTE = 60_000;
+  private static final int PER_MINUTE = 1000;
+
+  static SloDefinition slo(String yaml) throws Exception {
+    return SloConfigLoader.parse("test", "slos:\n  - " + yaml).slos().get(0);
+  }
+
+  static SloDefinition availability() throws Exception {
+    return slo("{name: api, service: s, objective: 99.9, window: 30d, sli: {availability: {}}, alerting: {burnRate: default, threshold: 99.5}}");
+  }
+
+  /** Feeds {@code minutes} minutes of traffic starting at {@code fromMinute}, a share {@code badRatio} of it failing. */
+  static void traffic(SloState state, long fromMinute, int minutes, double badRatio) {
+    long events = 0;
+    long bad = 0;
+    for (long m = fromMinute; m < fromMinute + minutes; m++) {
+      for (int i = 0; i < PER_MINUTE; i++) {
+        events++;
+        boolean failing = bad < Math.floor(badRatio * events);
+        if (failing) {
+          bad++;
+        }
+        state.record(START + m * MINUTE + i * 59, failing ? 503 : 200, 20);
+      }
+    }
+  }
+
+  static long endOf(long minute) {
+    return START + minute * MINUTE + MINUTE - 1;
+  }
+
+  /** The SRE Workbook's multiwindow, multi-burn-rate cases on a 99.9 % / 30-day SLO over 3 days of traffic. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      2% of budget in 1h: burn 15 over 1h and 5m pages        | 60   | 0.015  | true  | false
+      5% of budget in 6h: burn 7 over 6h and 30m pages        | 360  | 0.007  | true  | false
+      10% of budget in 1d: burn 3.5 over 1d and 2h tickets   | 1440 | 0.0035 | false | true
+      10% of budget in 3d: burn 1.2 over 3d and 6h tickets   | 4320 | 0.0012 | false | true
+      burn 10 for an hour is below every row                  | 60   | 0.01   | false | false
+      a 5 minute outage burns 1h and 5m above 14.4            | 5    | 0.5    | true  | false
+      """)
+  void shouldFireTheSreWorkbookRows(String name, int minutes, double badRatio, boolean page, boolean ticket) throws Exception {
+    SloState state = new SloState(availability(), EngineSettings.DEFAULTS);
+    int total = 3 * 1440;
+    traffic(state, 0, total - minutes, 0);
+    traffic(state, total - minutes, minutes, badRatio);
+
+    List<AlertEvent> alerts = new ArrayList<>();
+    Evaluation e = state.evaluate(endOf(total - 1), alerts);
+
+    assertEquals(page, firing(e, "SLOBurnRate", "page"), name + " page; windows " + e.windows());
+    assertEquals(ticket, firing(e, "SLOBurnRate", "ticket"), name + " ticket; windows " + e.windows());
+    assertEquals((page ? 1 : 0) + (ticket ? 1 : 0), alerts.stream().filter(a -> a.alertName().equals("SLOBurnRate")).count());
+  }
+
+  static boolean firing(Evaluation e, String alertName, String severity) {
+    return e.alerts().stream().anyMatch(a -> a.alertName().equals(alertName) && a.severity().equals(severity) && a.firing());
+  }
+
+  @Test
+  void shouldComputeExactBurnRatesAndBudget() throws Exception {
+    SloState state = new SloState(availability(), EngineSettings.DEFAULTS);
+    traffic(state, 0, 60, 0.015);
+    Evaluation e = state.evaluate(endOf(59), new ArrayList<>());
+
+    WindowResult hour = e.window("1h").orElseThrow();
+    assertEquals(60_000, hour.total());
+    assertEquals(900, hour.bad());
+    assertEquals(15.0, hour.burnRate().getAsDouble(), 1e-9); // 1.5 % errors / 0.1 % budget
+    WindowResult fiveMinutes = e.window("5m").orElseThrow();
+    assertEquals(5_000, fiveMinutes.total());
+    assertEquals(0.985, e.sli().getAsDouble(), 1e-12);
+    assertEquals(1 - 15.0, e.budgetRemaining().getAsDouble(), 1e-9);
+    assertEquals(List.of("5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d"),
+        e.windows().stream().map(w -> w.window().label()).toList());
+  }
+
+  @Test
+  void shouldReportNoDataWithoutTrafficNeverZeroOrNan() throws Exception {
+    SloState state = new SloState(availability(), EngineSettings.DEFAULTS);
+    Evaluation empty = state.evaluate(START, new ArrayList<>());
+    assertTrue(empty.sli().isEmpty());
+    assertTrue(empty.budgetRemaining().isEmpty());
+    assertTrue(empty.throughputRps().isEmpty());
+    assertTrue(empty.windows().stream().allMatch(w -> w.total() == 0 && w.burnRate().isEmpty()));
+
+    traffic(state, 0, 10, 0.5);
+    // 31 days later every window has slid past the traffic: no data again, and no alert.
+    List<AlertEvent> alerts = new ArrayList<>();
+    Evaluation later = state.evaluate(START + 31L * 1440 * MINUTE, alerts);
+    assertTrue(later.sli().isEmpty());
+    assertTrue(later.windows().stream().allMatch(w -> w.burnRate().isEmpty()));
+    assertFalse(firing(later, "SLOBurnRate", "page"));
+    assertEquals(0.0, later.throughputRps().getAsDouble(), "a service that went silent shows 0 req/s, not no data");
+  }
+
+  @Test
+  void shouldFireThenResendThenResolveWithEndTime() throws Exception {
+    SloState state = new SloState(availability(), EngineSettings.DEFAULTS);
+    int burnStart = 3 * 1440 - 60;
+    traffic(state, 0, burnStart, 0);
+    traffic(state, burnStart, 60, 0.02);
+    List<AlertEvent> alerts = new ArrayList<>();
+    long t = endOf(burnStart + 59);
+    state.evaluate(t, alerts);
+    AlertEvent page = alerts.stream().filter(a -> isPage(a)).findFirst().orElseThrow();
+    assertTrue(page.firing());
+    assertEquals("page", page.severity());
+    assertEquals("1h", page.longWindow());
+    assertEquals("5m", page.shortWindow());
+    assertEquals(20.0, page.longBurnRate().getAsDouble(), 1e-9);
+    assertTrue(page.endsAtMillis().isEmpty());
+
+    alerts.clear();
+    state.evaluate(t + 30_000, alerts);
+    assertTrue(alerts.stream().noneMatch(SloStateTest::isPage), "no resend within the interval");
+    state.evaluate(t + 60_000, alerts);
+    assertEquals(1, alerts.stream().filter(a -> isPage(a) && a.firing()).count(), "resent after 1m");
+
+    alerts.clear();
+    traffic(state, burnStart + 60, 6, 0); // six good minutes: the 5m window recovers
+    long later = endOf(burnStart + 65);
+    Evaluation e = state.evaluate(later, alerts);
+    AlertEvent resolved = alerts.stream().filter(SloStateTest::isPage).findFirst().orElseThrow();
+    assertFalse(resolved.firing());
+    assertEquals(later, resolved.endsAtMillis().getAsLong());
+    assertEquals(t, resolved.startsAtMillis());
+    assertFalse(firing(e, "SLOBurnRate", "page"));
+  }
+
+  static boolean isPage(AlertEvent a) {
+    return a.alertName().equals("SLOBurnRate") && a.severity().equals("page");
+  }
+
+  @Test
+  void shouldFireThresholdAlertBelowThresholdOverItsWindow() throws Exception {
+    SloState state = new SloState(availability(), EngineSettings.DEFAULTS);
+    traffic(state, 0, 10, 0.006); // 99.4 % < 99.5 %
+    List<AlertEvent> alerts = new ArrayList<>();
+    Evaluation e = state.evaluate(endOf(9), alerts);
+    assertEquals(0.994, e.thresholdValue().getAsDouble(), 1e-3);
+    AlertEvent threshold = alerts.stream().filter(a -> a.alertName().equals("SLOThreshold")).findFirst().orElseThrow();
+    assertTrue(threshold.firing());
+    assertEquals(0.995, threshold.threshold().getAsDouble(), 1e-12);
+  }
+
+  @Test
+  void shouldJudgeThroughputOnCompleteMinutes() throws Exception {
+    SloState state = new SloState(slo("{name: tp, service: s, sli: {throughput: {minRps: 100}}, alerting: {threshold: 10}}"),
+        EngineSettings.DEFAULTS);
+    for (long m = 0; m < 10; m++) {
+      for (int i = 0; i < (m < 5 ? 1200 : 300); i++) { // 20 req/s, then 5 req/s
+        state.record(START + m * MINUTE + i * 10, 200, 1);
+      }
+    }
+    // The current minute (10) is empty so far: it does not count against the service.
+    List<AlertEvent> alerts = new ArrayList<>();
+    Evaluation e = state.evaluate(START + 10 * MINUTE + 30_000, alerts);
+    assertEquals(5.0, e.throughputRps().getAsDouble(), 1e-9);
+    assertEquals(5.0, e.thresholdValue().getAsDouble(), 1e-9);
+    assertTrue(firing(e, "SLOThreshold", "page"));
+    assertTrue(e.sli().isEmpty(), "a throughput SLO has no good/total ratio");
+    assertTrue(e.budgetRemaining().isEmpty());
+  }
+
+  @Test
+  void shouldCountLatencyAgainstThresholdAndReportQuantiles() throws Exception {
+    SloState state = new SloState(slo("{name: lat, service: s, objective: 95, sli: {latency: {threshold: 500ms}}}"),
+        EngineSettings.DEFAULTS);
+    for (int i = 0; i < 1000; i++) {
+      state.record(START + i, 200, i + 1); // 1..1000 ms
+    }
+    Evaluation e = state.evaluate(START + 1000, new ArrayList<>());
+    assertEquals(500, e.window("5m").orElseThrow().good());
+    assertEquals(500.0, e.latencyQuantiles().get("0.5"), 5.0);
+    assertEquals(950.0, e.latencyQuantiles().get("0.95"), 9.5);
+    assertEquals(990.0, e.latencyQuantiles().get("0.99"), 9.9);
+  }
+
+  @Test
+  void shouldRestoreFromDrainedChangesToTheSameEvaluation() throws Exception {
+    SloDefinition def = slo("{name: lat, service: s, objective: 95, sli: {latency: {threshold: 50ms}}, alerting: {threshold: 90}}");
+    SloState original = new SloState(def, EngineSettings.DEFAULTS);
+    SloState copy = new SloState(def, EngineSettings.DEFAULTS);
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      original.record(START + random.nextInt(3 * 60) * MINUTE + random.nextInt(60_000), 200, random.nextDouble() * 100);
+      if (i % 5000 == 4999) {
+        original.evaluate(START + 3 * 60 * MINUTE, new ArrayList<>());
+        original.drainChanges(new StateChanges() {
+          @Override
+          public void bucket(Resolution r, long b, long g, long t) {
+            copy.restoreBucket(r, b, g, t);
+          }
+
+          @Override
+          public void deleteBucket(Resolution r, long b) {
+          }
+
+          @Override
+          public void sketch(long minute, LatencySketch s) {
+            LatencySketch c = new LatencySketch();
+            s.forEachBin(c::addBin);
+            copy.restoreSketch(minute, c);
+          }
+
+          @Override
+          public void deleteSketch(long minute) {
+          }
+
+          @Override
+          public void meta(long late, long firstMinute, List<AlertTrack> alerts) {
+            copy.restoreMeta(late, firstMinute, alerts);
+          }
+        });
+      }
+    }
+    long at = START + 3 * 60 * MINUTE;
+    assertEquals(original.evaluate(at, new ArrayList<>()), copy.evaluate(at, new ArrayList<>()));
+  }
+}
