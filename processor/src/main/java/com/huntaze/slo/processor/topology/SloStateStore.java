@@ -16,22 +16,29 @@ import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The SLO engine of one task, kept in memory for speed, over a changelogged key-value store for
- * durability. Events only touch memory; what changed reaches the inner store (and so the
- * changelog, inside the same exactly-once transaction) when Kafka Streams flushes or commits the
- * store, which it does before committing the task's input offsets. A crash therefore loses
- * in-memory changes and their input offsets together: nothing is lost or counted twice.
+ * durability. Events only touch memory; what changed reaches the inner store, and so the
+ * changelog, when Kafka Streams flushes the task's caches: that is the one step of a commit that
+ * runs before the producer is flushed and the transaction holding the input offsets commits. A
+ * crash therefore loses in-memory changes and their input offsets together: nothing is lost or
+ * counted twice ({@code ProcessorFailoverIT} kills instances to prove it).
+ *
+ * <p>Hooking the cache flush means implementing Kafka Streams' internal {@link CachedStateStore};
+ * {@code StateStore.commit} would be too late (it runs after the transaction commits).
  */
-public final class SloStateStore implements StateStore {
+public final class SloStateStore implements StateStore, CachedStateStore<Bytes, byte[]> {
   private static final Logger LOG = LoggerFactory.getLogger(SloStateStore.class);
 
   private final KeyValueStore<Bytes, byte[]> inner;
   private final IntFunction<SloEngine> engineForPartition;
   private SloEngine engine;
+  private int partition;
   private boolean loaded;
 
   SloStateStore(KeyValueStore<Bytes, byte[]> inner, IntFunction<SloEngine> engineForPartition) {
@@ -47,7 +54,8 @@ public final class SloStateStore implements StateStore {
   @Override
   public void init(StateStoreContext context, StateStore root) {
     inner.init(context, root);
-    engine = engineForPartition.apply(context.taskId().partition());
+    partition = context.taskId().partition();
+    engine = engineForPartition.apply(partition);
     loaded = false;
   }
 
@@ -140,16 +148,26 @@ public final class SloStateStore implements StateStore {
     };
   }
 
+  /** Called by Kafka Streams before every commit (and before a clean close). */
   @Override
-  @SuppressWarnings("deprecation")
-  public void flush() {
+  public void flushCache() {
     persist();
-    inner.flush();
+  }
+
+  /** The task is being closed dirty: forget what memory holds; the next init reloads the store. */
+  @Override
+  public void clearCache() {
+    loaded = false;
+    engine = engine == null ? null : engineForPartition.apply(partition);
+  }
+
+  @Override
+  public boolean setFlushListener(CacheFlushListener<Bytes, byte[]> listener, boolean sendOldValues) {
+    return false;
   }
 
   @Override
   public void commit(Map<TopicPartition, Long> changelogOffsets) {
-    persist();
     inner.commit(changelogOffsets);
   }
 

@@ -1,0 +1,243 @@
+package com.huntaze.slo.processor;
+
+import com.huntaze.slo.processor.core.EngineSettings;
+import com.huntaze.slo.processor.topology.EvaluationClock;
+import com.huntaze.slo.processor.topology.SloTopology;
+import com.huntaze.slo.processor.topology.TopologySettings;
+import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.slo.Durations;
+import com.huntaze.slo.schemas.slo.SloConfig;
+import com.huntaze.slo.schemas.slo.SloConfigException;
+import com.huntaze.slo.schemas.slo.SloConfigLoader;
+import com.huntaze.slo.schemas.slo.SloDefinition;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The processor service and its tools. */
+@Command(name = "processor", mixinStandardHelpOptions = true, version = "slo-processor 0.1.0",
+    description = "Streaming SLO evaluation: request events in, SLO statuses and alerts out.",
+    subcommands = {Main.Run.class, Main.Check.class},
+    footer = "%nWithout a command, 'run' is assumed. Every option can also be set by the environment variable shown.")
+public final class Main implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    boolean hasCommand = args.length > 0 && cli.getSubcommands().containsKey(args[0]);
+    boolean topLevelFlag = args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")
+        || args[0].equals("--version") || args[0].equals("-V"));
+    String[] effective = hasCommand || topLevelFlag ? args : prepend("run", args);
+    System.exit(cli.execute(effective));
+  }
+
+  private static String[] prepend(String first, String[] rest) {
+    String[] all = new String[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
+  }
+
+  @Override
+  public Integer call() {
+    new CommandLine(this).usage(System.out);
+    return 0;
+  }
+
+  /** Reads and validates an SLO file; exit code 1 with every error when it is bad. */
+  static SloConfig loadSlos(Path file, PrintWriter err) {
+    try {
+      SloConfig config = SloConfigLoader.load(file);
+      config.warnings().forEach(w -> err.println("warning: " + w));
+      return config;
+    } catch (SloConfigException e) {
+      err.println(e.getMessage());
+      return null;
+    }
+  }
+
+  static Duration duration(String flag, String text) {
+    return Durations.parse(text).orElseThrow(() ->
+        new CommandLine.ParameterException(new CommandLine(new Main()), flag + ": '" + text + "' is not a duration (e.g. 10m, 5s, 1h)"));
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Validate an SLO file and list the SLOs it defines (exit 1 on errors).")
+  static final class Check implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--slos", description = "SLO definitions (env SLO_CONFIG). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:SLO_CONFIG:-compose/slos.yaml}")
+    Path slos;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      SloConfig config = loadSlos(slos, err);
+      if (config == null) {
+        return 1;
+      }
+      out.printf("%s: %d SLOs%n", slos, config.slos().size());
+      for (SloDefinition s : config.slos()) {
+        out.printf("  %-28s service=%s%s sli=%s objective=%s window=%s burnRate=%s threshold=%s%n", s.name(), s.service(),
+            s.operation().map(o -> " operation=\"" + o + "\"").orElse(""), s.sli().kind(),
+            s.objective().isPresent() ? trim(s.objective().getAsDouble() * 100) + "%" : "-",
+            Durations.format(s.window()),
+            s.alerting().burnRate().map(p -> p.name() + "(" + p.windows().size() + " rows)").orElse("none"),
+            s.alerting().threshold().isPresent() ? trim(s.alerting().threshold().getAsDouble() * (s.objective().isPresent() ? 100 : 1)) : "-");
+      }
+      out.flush();
+      return 0;
+    }
+
+    private static String trim(double d) {
+      return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(Math.round(d * 1e6) / 1e6);
+    }
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Run the processor: evaluate every SLO from the request-events topic (the default command).")
+  static final class Run implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--slos", description = "SLO definitions (env SLO_CONFIG). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:SLO_CONFIG:-compose/slos.yaml}")
+    Path slos;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka (env KAFKA_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}")
+    String bootstrapServers;
+
+    @Option(names = "--application-id", description = "Kafka Streams application id; instances with the same id share "
+        + "the work (env PROCESSOR_APPLICATION_ID). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:PROCESSOR_APPLICATION_ID:-slo-processor}")
+    String applicationId;
+
+    @Option(names = "--state-dir", description = "Local state (env PROCESSOR_STATE_DIR). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:PROCESSOR_STATE_DIR:-${sys:java.io.tmpdir}/slo-processor}")
+    Path stateDir;
+
+    @Option(names = "--threads", description = "Stream threads (env PROCESSOR_THREADS). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:PROCESSOR_THREADS:-1}")
+    int threads;
+
+    @Option(names = "--bind", description = "Address of the health/metrics server (env PROCESSOR_BIND). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:PROCESSOR_BIND:-0.0.0.0}")
+    String bind;
+
+    @Option(names = "--port", description = "Port of /health/live, /health/ready, /metrics (env PROCESSOR_PORT). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:PROCESSOR_PORT:-9465}")
+    int port;
+
+    @Option(names = "--grace", description = "How late an event may be and still count (env PROCESSOR_GRACE). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:PROCESSOR_GRACE:-10m}")
+    String grace;
+
+    @Option(names = "--max-future-skew", description = "How far an event's time may be ahead of its record's (env PROCESSOR_MAX_FUTURE_SKEW). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:PROCESSOR_MAX_FUTURE_SKEW:-5m}")
+    String maxFuture;
+
+    @Option(names = "--emit-interval", description = "How often each SLO's status is published (env PROCESSOR_EMIT_INTERVAL). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:PROCESSOR_EMIT_INTERVAL:-5s}")
+    String emitInterval;
+
+    @Option(names = "--alert-resend", description = "How often a firing alert is published again (env PROCESSOR_ALERT_RESEND). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:PROCESSOR_ALERT_RESEND:-1m}")
+    String alertResend;
+
+    @Option(names = "--partitions", description = "Partitions of topics this command creates when missing (env KAFKA_PARTITIONS). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:KAFKA_PARTITIONS:-6}")
+    int partitions;
+
+    @Option(names = "--replication-factor", description = "Replication of created and internal topics; -1 = broker default (env KAFKA_REPLICATION_FACTOR). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:KAFKA_REPLICATION_FACTOR:--1}")
+    short replicationFactor;
+
+    @Option(names = "--event-retention", description = "Retention of the request-events topic when created; replays need it to cover the longest SLO window (env KAFKA_EVENT_RETENTION). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:KAFKA_EVENT_RETENTION:-35d}")
+    String eventRetention;
+
+    @Option(names = "--kafka-config", paramLabel = "KEY=VALUE",
+        description = "Extra Kafka client/Streams setting, repeatable (e.g. security.protocol=SASL_SSL, session.timeout.ms=10000)")
+    java.util.Map<String, String> kafkaConfig = new java.util.LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter err = spec.commandLine().getErr();
+      SloConfig config = loadSlos(slos, err);
+      if (config == null) {
+        return 1;
+      }
+      if (threads < 1 || partitions < 1 || port < 0 || port > 65535) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--threads and --partitions must be at least 1, --port 0..65535");
+      }
+      EngineSettings engine = new EngineSettings(duration("--grace", grace), duration("--max-future-skew", maxFuture),
+          duration("--alert-resend", alertResend));
+      Topics topics = Topics.defaults();
+      Properties adminProps = new Properties();
+      adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      adminProps.putAll(kafkaConfig);
+      int inputPartitions;
+      try (Admin admin = Admin.create(adminProps)) {
+        TopicSetup.ensureTopics(admin, topics, partitions, replicationFactor, duration("--event-retention", eventRetention));
+        inputPartitions = TopicSetup.partitionsOf(admin, topics.requestEvents().name());
+      } catch (java.util.concurrent.TimeoutException e) {
+        err.println("cannot reach Kafka at " + bootstrapServers + " within 60s: is the broker running? (--bootstrap-servers)");
+        return 1;
+      }
+
+      PrometheusRegistry registry = new PrometheusRegistry();
+      AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
+      ProcessorMetrics metrics = new ProcessorMetrics(registry, streamsRef::get);
+      TopologySettings settings = new TopologySettings(config, topics, engine, duration("--emit-interval", emitInterval),
+          EvaluationClock.LIVE, inputPartitions, metrics);
+      Properties props = SloTopology.streamsProperties(bootstrapServers, applicationId, stateDir, threads, replicationFactor);
+      props.putAll(kafkaConfig);
+      KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props);
+      streamsRef.set(streams);
+      CountDownLatch stopped = new CountDownLatch(1);
+      streams.setUncaughtExceptionHandler(e -> {
+        LOG.error("stream thread failed; shutting this instance down so its partitions move to a healthy one", e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      });
+      streams.setStateListener((now, before) -> {
+        LOG.info("streams state {} -> {}", before, now);
+        if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+          stopped.countDown();
+        }
+      });
+      try (HealthServer http = new HealthServer(bind, port, registry, streamsRef::get)) {
+        http.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          LOG.info("stopping: committing state and closing");
+          streams.close(Duration.ofSeconds(30));
+          stopped.countDown();
+        }, "processor-shutdown"));
+        LOG.info("processor {} starting: {} SLOs, topic {} ({} partitions), Kafka {}, health/metrics on {}:{}",
+            applicationId, config.slos().size(), topics.requestEvents().name(), inputPartitions, bootstrapServers, bind, http.port());
+        streams.start();
+        stopped.await();
+      }
+      return streams.state() == KafkaStreams.State.ERROR ? 1 : 0;
+    }
+  }
+}

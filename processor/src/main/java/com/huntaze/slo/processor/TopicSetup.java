@@ -1,0 +1,67 @@
+package com.huntaze.slo.processor;
+
+import com.huntaze.slo.schemas.avro.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the pipeline's topics when missing and reads how the event topic is partitioned. */
+final class TopicSetup {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+  private static final long TIMEOUT_SECONDS = 60;
+
+  private TopicSetup() {
+  }
+
+  /**
+   * Creates missing topics: events kept long enough to replay a 30-day budget, statuses compacted
+   * (latest per SLO), alerts and dead letters kept for two weeks.
+   */
+  static void ensureTopics(Admin admin, Topics topics, int partitions, short replication, Duration eventRetention)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    Optional<Short> rf = replication > 0 ? Optional.of(replication) : Optional.empty();
+    String twoWeeks = String.valueOf(Duration.ofDays(14).toMillis());
+    List<NewTopic> wanted = List.of(
+        new NewTopic(topics.requestEvents().name(), Optional.of(partitions), rf)
+            .configs(Map.of("retention.ms", String.valueOf(eventRetention.toMillis()))),
+        new NewTopic(topics.status().name(), Optional.of(partitions), rf)
+            .configs(Map.of("cleanup.policy", "compact", "min.cleanable.dirty.ratio", "0.1", "segment.ms", "3600000")),
+        new NewTopic(topics.alerts().name(), Optional.of(partitions), rf).configs(Map.of("retention.ms", twoWeeks)),
+        new NewTopic(topics.deadLetters().name(), Optional.of(1), rf).configs(Map.of("retention.ms", twoWeeks)));
+    List<NewTopic> missing = new ArrayList<>();
+    for (NewTopic t : wanted) {
+      if (!existing.contains(t.name())) {
+        missing.add(t);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    try {
+      admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw e;
+      }
+    }
+    LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+  }
+
+  static int partitionsOf(Admin admin, String topic) throws InterruptedException, ExecutionException, TimeoutException {
+    TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
+    return d.partitions().size();
+  }
+}
