@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs a benchmark against a real Kafka broker (in-process KRaft by default).
+#   ./bench/run.sh processor [--events 2000000] [--threads 1]    processor vs Kafka's raw consumer
+#   ./bench/run.sh --help                                        every benchmark and option
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -f bench/target/bench.jar ] || [ -n "$(find schemas/src processor/src bench/src -newer bench/target/bench.jar -print -quit)" ]; then
+  echo "building the benchmarks (mvn -q -pl bench -am package -DskipTests)..."
+  mvn -B -q -pl bench -am package -DskipTests
+fi
+exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar bench/target/bench.jar "$@"

@@ -1,0 +1,93 @@
+package com.huntaze.slo.bench;
+
+import com.huntaze.slo.avro.RequestEvent;
+import com.huntaze.slo.schemas.avro.AvroSerde;
+import com.huntaze.slo.schemas.slo.SloConfig;
+import com.huntaze.slo.schemas.slo.SloConfigLoader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A realistic load: 100 services with 10 SLOs each (every SLI kind, operation globs, windows from
+ * a day to 30 days), a status mix with 4xx and a few 5xx, log-normal latencies, event times spread
+ * evenly over a span of hours with a little disorder.
+ */
+final class Workload {
+  static final int SERVICES = 100;
+  private static final String[] OPERATIONS = {
+      "GET /api/users", "GET /api/users/{id}", "POST /api/users", "GET /api/orders", "GET /api/orders/{id}",
+      "POST /api/orders", "DELETE /api/orders/{id}", "GET /api/products", "GET /api/search", "POST /api/login",
+      "GET /health", "PUT /api/users/{id}"};
+
+  private Workload() {
+  }
+
+  static String service(int i) {
+    return String.format("svc-%02d", i);
+  }
+
+  /** 1,000 SLOs: ten per service. */
+  static SloConfig slos() throws Exception {
+    StringBuilder yaml = new StringBuilder("slos:\n");
+    for (int s = 0; s < SERVICES; s++) {
+      String svc = service(s);
+      yaml.append("  - {name: ").append(svc).append("-availability, service: ").append(svc).append(", objective: 99.9, sli: {availability: {}}, alerting: {threshold: 99.5}}\n")
+          .append("  - {name: ").append(svc).append("-api-availability, service: ").append(svc).append(", operation: \"GET /api/*\", objective: 99.5, window: 28d, sli: {availability: {}}}\n")
+          .append("  - {name: ").append(svc).append("-errors, service: ").append(svc).append(", objective: 99.9, sli: {errorRate: {}}, alerting: {threshold: 99}}\n")
+          .append("  - {name: ").append(svc).append("-latency, service: ").append(svc).append(", objective: 95, sli: {latency: {threshold: 300ms}}}\n")
+          .append("  - {name: ").append(svc).append("-write-latency, service: ").append(svc).append(", operation: \"POST *\", objective: 99, window: 7d, sli: {latency: {threshold: 1s}}}\n")
+          .append("  - {name: ").append(svc).append("-orders, service: ").append(svc).append(", operation: \"*/orders*\", objective: 99.9, window: 7d, sli: {availability: {}}}\n")
+          .append("  - {name: ").append(svc).append("-throughput, service: ").append(svc).append(", sli: {throughput: {minRps: 5}}, alerting: {threshold: 1}}\n")
+          .append("  - {name: ").append(svc).append("-reads, service: ").append(svc).append(", operation: \"GET *\", objective: 99.95, window: 1d, sli: {errorRate: {}}}\n")
+          .append("  - {name: ").append(svc).append("-users-fast, service: ").append(svc).append(", operation: \"GET /api/users*\", objective: 90, window: 1d, sli: {latency: {threshold: 100ms}}}\n")
+          .append("  - {name: ").append(svc).append("-deletes, service: ").append(svc).append(", operation: \"DELETE *\", objective: 99, sli: {availability: {}}}\n");
+    }
+    return SloConfigLoader.parse("benchmark workload", yaml.toString());
+  }
+
+  /**
+   * Produces {@code count} events whose times run from {@code start} over {@code span}; the record
+   * timestamp is the event time, as the ingest gateway publishes them.
+   */
+  static void produce(String bootstrap, String topic, long count, long start, Duration span, long seed, Progress progress) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "1");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    AvroSerde<RequestEvent> serde = new AvroSerde<>(RequestEvent.class);
+    Random random = new Random(seed);
+    byte[][] keys = new byte[SERVICES][];
+    for (int s = 0; s < SERVICES; s++) {
+      keys[s] = service(s).getBytes(StandardCharsets.UTF_8);
+    }
+    double step = span.toMillis() / (double) count;
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (long i = 0; i < count; i++) {
+        int s = random.nextInt(SERVICES);
+        long eventTime = start + (long) (i * step) - random.nextInt(30_000);
+        int roll = random.nextInt(1000);
+        int status = roll < 6 ? 500 + random.nextInt(4) : roll < 30 ? 400 + random.nextInt(30) : 200;
+        RequestEvent e = RequestEvent.newBuilder()
+            .setService(service(s))
+            .setOperation(OPERATIONS[random.nextInt(OPERATIONS.length)])
+            .setStatus(status)
+            .setLatencyMs(Math.round(Math.exp(4.2 + random.nextGaussian() * 0.8) * 10) / 10.0)
+            .setEventTime(java.time.Instant.ofEpochMilli(eventTime))
+            .setAttributes(Map.of())
+            .build();
+        producer.send(new ProducerRecord<>(topic, null, eventTime, keys[s], serde.encode(e)));
+        progress.add(1);
+      }
+      producer.flush();
+    }
+  }
+}
