@@ -42,7 +42,7 @@ public final class AvroEventReader {
     }
     List<Violation> violations = new ArrayList<>(0);
     Instant eventTime = event.getEventTime();
-    rules.validate(0, event.getService(), event.getOperation(), event.getStatus(), event.getLatencyMs(),
+    rules.validate(0, event.getService(), event.getOperation(), (long) event.getStatus(), event.getLatencyMs(),
         eventTime, receivedAt, event.getAttributes(), event.getEventId(), violations);
     return violations.isEmpty() ? Decoded.ok(List.of(event)) : Decoded.rejected(violations, 1);
   }

@@ -21,18 +21,31 @@ public final class EventRules {
   }
 
   /**
-   * All value checks for one event (its types are already right). Adds a violation per bad field to
-   * {@code out}; returns whether the event passed.
+   * All value checks for one event whose types are already right; a null value (missing or of the
+   * wrong type, reported elsewhere) is skipped, so one answer lists every problem of the event. Adds a
+   * violation per bad field to {@code out}; returns whether the event passed.
    */
-  public boolean validate(int index, String service, String operation, long status, double latencyMs,
+  public boolean validate(int index, String service, String operation, Long status, Double latencyMs,
       Instant eventTime, Instant receivedAt, Map<String, String> attributes, String eventId, List<Violation> out) {
     int before = out.size();
-    add(out, index, "service", checkService(service));
-    add(out, index, "operation", checkOperation(operation));
-    add(out, index, "status", checkStatus(status));
-    add(out, index, "latencyMs", checkLatency(latencyMs));
-    add(out, index, "timestamp", checkEventTime(eventTime, receivedAt));
-    out.addAll(checkAttributes(index, attributes));
+    if (service != null) {
+      add(out, index, "service", checkService(service));
+    }
+    if (operation != null) {
+      add(out, index, "operation", checkOperation(operation));
+    }
+    if (status != null) {
+      add(out, index, "status", checkStatus(status));
+    }
+    if (latencyMs != null) {
+      add(out, index, "latencyMs", checkLatency(latencyMs));
+    }
+    if (eventTime != null) {
+      add(out, index, "timestamp", checkEventTime(eventTime, receivedAt));
+    }
+    if (attributes != null) {
+      out.addAll(checkAttributes(index, attributes));
+    }
     if (eventId != null) {
       add(out, index, "eventId", checkEventId(eventId));
     }

@@ -210,14 +210,13 @@ public final class JsonEventReader {
     if (latency == null && !seen.contains(LATENCY)) {
       violations.add(new Violation(index, LATENCY, "is required"));
     }
-    if (violations.size() != before) {
-      return;
-    }
     // The topic keeps milliseconds (Avro timestamp-millis): truncate here so what is validated and
     // acknowledged is exactly what is stored.
     Instant time = (eventTime == null ? receivedAt : eventTime).truncatedTo(ChronoUnit.MILLIS);
-    Map<String, String> attrs = attributes == null ? Map.of() : attributes;
-    if (rules.validate(index, service, operation, status, latency, time, receivedAt, attrs, eventId, violations)) {
+    boolean valuesOk = rules.validate(index, service, operation, status, latency, eventTime == null ? null : time,
+        receivedAt, attributes, eventId, violations);
+    if (valuesOk && violations.size() == before) {
+      Map<String, String> attrs = attributes == null ? Map.of() : attributes;
       events.add(RequestEvent.newBuilder()
           .setService(service)
           .setOperation(operation)
