@@ -18,8 +18,18 @@ public final class Main {
     System.exit(run(args));
   }
 
-  static int run(String... args) {
-    return new CommandLine(new Main()).execute(withDefaultSubcommand(args));
+  /** Runs a command and returns its exit code (tests and embedding; {@link #main} exits with it). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    // A bad value (an impossible ratio, an unreadable token file) is the user's to fix: one line, no stack trace.
+    cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+      if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+        commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    return cli.execute(withDefaultSubcommand(args));
   }
 
   /** The gateway is the service: running it must not need a subcommand. */
