@@ -130,8 +130,7 @@ public final class LoadgenCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TrafficModel model = model();
     Loadgen.Settings settings = new Loadgen.Settings(rate, count, duration, batchSize, concurrency, progressEvery);
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-        java.nio.charset.StandardCharsets.UTF_8);
+    PrintStream out = System.out; // a CLI tool: progress goes to the terminal
     out.printf("loadgen: %s -> %s, %s events/s, services %s, stop after %s%n", mode,
         mode == Mode.http ? target : kafka + " " + topic, rate <= 0 ? "max" : rate, model.services(),
         (count > 0 ? count + " events" : "") + (count > 0 && !duration.isZero() ? " or " : "")

@@ -238,4 +238,37 @@ class GatewayIT {
     assertEquals(List.of("huntaze-api/200", "payments/201"), got.stream()
         .map(c -> c.key() + "/" + c.value().getStatus()).sorted().toList());
   }
+
+  @Test
+  void shouldServeHttpsFromAConfiguredKeyStore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path keyStore = dir.resolve("gateway.p12");
+    Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "gateway", "-keyalg", "EC", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1",
+        "-validity", "2", "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", "changeit")
+        .redirectErrorStream(true).start();
+    assertTrue(keytool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "keytool did not finish");
+    assertEquals(0, keytool.exitValue(), new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+
+    try (Gateway tls = Gateway.start(GatewayConfig.builder(kafka.bootstrapServers()).bindAddress("127.0.0.1").port(0)
+        .tls(new GatewayConfig.Tls(keyStore, "changeit", "PKCS12")).build(), new PrometheusRegistry())) {
+      assertEquals("https", tls.uri().getScheme());
+      java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+      try (var in = java.nio.file.Files.newInputStream(keyStore)) {
+        trust.load(in, "changeit".toCharArray());
+      }
+      javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+          javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+      ssl.init(null, tmf.getTrustManagers(), null);
+      java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(ssl)
+          .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+      java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+              tls.uri().resolve("/v1/events")).header("Content-Type", "application/json")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event("tls-svc", "op", 200, ""))).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(202, r.statusCode(), r.body());
+    }
+  }
 }
