@@ -1,0 +1,129 @@
+package com.huntaze.slo.ingest.emitter;
+
+import com.huntaze.slo.avro.RequestEvent;
+import com.huntaze.slo.ingest.events.EventJsonWriter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emits to the HTTP gateway: batches as JSON arrays to {@code POST /v1/events}. A 503 or a
+ * connection error is retried (honouring Retry-After, within {@code retryFor}); a 4xx is final and
+ * counted as failed, since retrying a refused batch cannot help.
+ */
+public final class HttpEmitter extends AsyncEmitter {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpEmitter.class);
+
+  private final HttpClient client;
+  private final URI endpoint;
+  private final String token;
+  private final Duration requestTimeout;
+  private final Duration retryFor;
+
+  private HttpEmitter(Builder b) {
+    super("slo-emitter-http", b.queueCapacity, b.maxBatch, b.linger, b.closeTimeout);
+    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(b.requestTimeout).build();
+    this.endpoint = b.gateway.resolve("/v1/events");
+    this.token = b.token;
+    this.requestTimeout = b.requestTimeout;
+    this.retryFor = b.retryFor;
+    startSender();
+  }
+
+  public static Builder builder(URI gateway) {
+    return new Builder(gateway);
+  }
+
+  @Override
+  protected void deliver(List<RequestEvent> batch) throws InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(EventJsonWriter.array(batch)));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    long giveUp = System.nanoTime() + retryFor.toNanos();
+    Duration backoff = Duration.ofMillis(200);
+    while (true) {
+      String problem;
+      Duration wait = backoff;
+      try {
+        HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 202) {
+          delivered(batch.size());
+          return;
+        }
+        if (r.statusCode() != 503 && r.statusCode() != 502 && r.statusCode() != 504 && r.statusCode() != 429) {
+          LOG.error("gateway {} refused {} events with {}: {}", endpoint, batch.size(), r.statusCode(), r.body());
+          failed(batch.size());
+          return;
+        }
+        problem = r.statusCode() + " " + r.body();
+        wait = retryAfter(r).orElse(backoff);
+      } catch (IOException e) {
+        problem = e.toString();
+      }
+      long left = giveUp - System.nanoTime();
+      if (left <= 0 || isClosing() && left < wait.toNanos()) {
+        LOG.error("gateway {}: giving up on {} events after retrying for {}: {}", endpoint, batch.size(), retryFor,
+            problem);
+        failed(batch.size());
+        return;
+      }
+      LOG.warn("gateway {}: {} events not accepted yet ({}), retrying in {} ms", endpoint, batch.size(), problem,
+          wait.toMillis());
+      Thread.sleep(Math.min(wait.toMillis(), left / 1_000_000 + 1)); // back-off on the emitter's own thread
+      backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+    }
+  }
+
+  private static Optional<Duration> retryAfter(HttpResponse<?> r) {
+    try {
+      return r.headers().firstValue("Retry-After").map(v -> Duration.ofSeconds(Long.parseLong(v.strip())));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  protected void closeTransport(Duration timeout) {
+    // HttpClient has no close() on Java 17; its threads are daemons and die with their last reference.
+  }
+
+  public static final class Builder {
+    private final URI gateway;
+    private String token;
+    private int queueCapacity = 10_000;
+    private int maxBatch = 500;
+    private Duration linger = Duration.ofMillis(200);
+    private Duration requestTimeout = Duration.ofSeconds(15);
+    private Duration retryFor = Duration.ofSeconds(30);
+    private Duration closeTimeout = Duration.ofSeconds(10);
+
+    private Builder(URI gateway) {
+      this.gateway = gateway;
+    }
+
+    public Builder token(String v) { token = v; return this; }
+    public Builder queueCapacity(int v) { queueCapacity = v; return this; }
+    public Builder maxBatch(int v) { maxBatch = v; return this; }
+    /** How long the first event of a batch may wait for more. */
+    public Builder linger(Duration v) { linger = v; return this; }
+    public Builder requestTimeout(Duration v) { requestTimeout = v; return this; }
+    /** How long a batch is retried on 503 or connection errors before it counts as failed. */
+    public Builder retryFor(Duration v) { retryFor = v; return this; }
+    public Builder closeTimeout(Duration v) { closeTimeout = v; return this; }
+
+    public HttpEmitter build() {
+      return new HttpEmitter(this);
+    }
+  }
+}

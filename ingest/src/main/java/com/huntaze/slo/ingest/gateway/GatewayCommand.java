@@ -1,0 +1,148 @@
+package com.huntaze.slo.ingest.gateway;
+
+import com.huntaze.slo.ingest.Durations;
+import com.huntaze.slo.ingest.events.EventLimits;
+import com.huntaze.slo.schemas.avro.Topics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gateway}: runs the HTTP gateway until SIGTERM/SIGINT, then stops gracefully. */
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+    description = {"HTTP gateway: POST /v1/events -> Kafka topic slo.request-events.",
+        "Every option can also be set by the environment variable named in its description."})
+public final class GatewayCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayCommand.class);
+
+  @Option(names = "--port", defaultValue = "${env:INGEST_PORT:-8088}",
+      description = "HTTP port (env INGEST_PORT, default ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--bind", defaultValue = "${env:INGEST_BIND:-0.0.0.0}",
+      description = "address to listen on (env INGEST_BIND, default ${DEFAULT-VALUE})")
+  String bind;
+
+  @Option(names = "--kafka", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
+      description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS, default ${DEFAULT-VALUE})")
+  String kafka;
+
+  @Option(names = "--topic", defaultValue = "${env:INGEST_TOPIC:-" + Topics.REQUEST_EVENTS + "}",
+      description = "topic for request events (env INGEST_TOPIC, default ${DEFAULT-VALUE})")
+  String topic;
+
+  @Option(names = "--kafka-config", defaultValue = "${env:INGEST_KAFKA_CONFIG}",
+      description = {"Kafka client properties file, e.g. security.protocol=SASL_SSL, sasl.*, ssl.* "
+          + "(env INGEST_KAFKA_CONFIG)"})
+  Path kafkaConfig;
+
+  @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", split = "\\n",
+      defaultValue = "${env:INGEST_KAFKA_PROPERTIES}",
+      description = "one Kafka client property, repeatable, wins over --kafka-config "
+          + "(env INGEST_KAFKA_PROPERTIES: newline-separated KEY=VALUE lines)")
+  Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+  @Option(names = "--max-body-bytes", defaultValue = "${env:INGEST_MAX_BODY_BYTES:-5242880}",
+      description = "largest accepted request body; larger gets 413 (env INGEST_MAX_BODY_BYTES, default ${DEFAULT-VALUE})")
+  int maxBodyBytes;
+
+  @Option(names = "--publish-timeout", defaultValue = "${env:INGEST_PUBLISH_TIMEOUT:-10s}",
+      converter = Durations.class,
+      description = "longest wait for Kafka's acknowledgement before answering 503 (env INGEST_PUBLISH_TIMEOUT, "
+          + "default ${DEFAULT-VALUE})")
+  Duration publishTimeout;
+
+  @Option(names = "--max-pending-events", defaultValue = "${env:INGEST_MAX_PENDING_EVENTS:-100000}",
+      description = "events waiting for Kafka before new requests get 503 (env INGEST_MAX_PENDING_EVENTS, "
+          + "default ${DEFAULT-VALUE})")
+  int maxPendingEvents;
+
+  @Option(names = "--retry-after", defaultValue = "${env:INGEST_RETRY_AFTER:-5s}", converter = Durations.class,
+      description = "Retry-After sent with 503 (env INGEST_RETRY_AFTER, default ${DEFAULT-VALUE})")
+  Duration retryAfter;
+
+  @Option(names = "--max-future-skew", defaultValue = "${env:INGEST_MAX_FUTURE_SKEW:-5m}",
+      converter = Durations.class,
+      description = "how far in the future an event timestamp may be (env INGEST_MAX_FUTURE_SKEW, default ${DEFAULT-VALUE})")
+  Duration maxFutureSkew;
+
+  @Option(names = "--tokens-file", defaultValue = "${env:INGEST_TOKENS_FILE}",
+      description = {"enables bearer-token auth: lines '<token> <service>[,<service>...]' ('*' = any "
+          + "service) (env INGEST_TOKENS_FILE; default: no auth)"})
+  Path tokensFile;
+
+  @Option(names = "--tls-keystore", defaultValue = "${env:INGEST_TLS_KEYSTORE}",
+      description = "serve HTTPS with this key store (env INGEST_TLS_KEYSTORE; default: plain HTTP)")
+  Path tlsKeyStore;
+
+  @Option(names = "--tls-keystore-password", defaultValue = "${env:INGEST_TLS_KEYSTORE_PASSWORD}",
+      description = "key store password (env INGEST_TLS_KEYSTORE_PASSWORD)")
+  String tlsKeyStorePassword;
+
+  @Option(names = "--tls-keystore-type", defaultValue = "${env:INGEST_TLS_KEYSTORE_TYPE:-PKCS12}",
+      description = "PKCS12 or JKS (env INGEST_TLS_KEYSTORE_TYPE, default ${DEFAULT-VALUE})")
+  String tlsKeyStoreType;
+
+  @Option(names = "--stop-timeout", defaultValue = "${env:INGEST_STOP_TIMEOUT:-15s}", converter = Durations.class,
+      description = "on shutdown, how long in-flight requests and the producer may take to finish "
+          + "(env INGEST_STOP_TIMEOUT, default ${DEFAULT-VALUE})")
+  Duration stopTimeout;
+
+  @Override
+  public Integer call() throws Exception {
+    Gateway gateway = Gateway.start(config(), PrometheusRegistry.defaultRegistry);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("shutting down: finishing in-flight requests, flushing the producer");
+      gateway.close();
+      stopped.countDown();
+    }, "ingest-shutdown"));
+    gateway.join();
+    stopped.await();
+    return 0;
+  }
+
+  GatewayConfig config() throws IOException {
+    Map<String, String> props = new LinkedHashMap<>();
+    if (kafkaConfig != null) {
+      Properties file = new Properties();
+      try (InputStream in = Files.newInputStream(kafkaConfig)) {
+        file.load(in);
+      }
+      file.stringPropertyNames().forEach(k -> props.put(k, file.getProperty(k)));
+    }
+    props.putAll(kafkaProperties);
+    GatewayConfig.Builder b = GatewayConfig.builder(kafka)
+        .bindAddress(bind)
+        .port(port)
+        .topics(Topics.withNames(topic, Topics.STATUS, Topics.ALERTS, Topics.DEAD_LETTERS))
+        .kafkaProperties(props)
+        .maxBodyBytes(maxBodyBytes)
+        .publishTimeout(publishTimeout)
+        .maxPendingEvents(maxPendingEvents)
+        .retryAfter(retryAfter)
+        .stopTimeout(stopTimeout)
+        .limits(EventLimits.defaults().withMaxFutureSkew(maxFutureSkew));
+    if (tokensFile != null) {
+      b.tokens(BearerTokens.load(tokensFile));
+    }
+    if (tlsKeyStore != null) {
+      if (tlsKeyStorePassword == null) {
+        throw new IllegalArgumentException("--tls-keystore needs --tls-keystore-password (or INGEST_TLS_KEYSTORE_PASSWORD)");
+      }
+      b.tls(new GatewayConfig.Tls(tlsKeyStore, tlsKeyStorePassword, tlsKeyStoreType));
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,70 @@
+package com.huntaze.slo.ingest.gateway;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/** Every metric and label name of the gateway, and its instruments, registered in an injected registry. */
+public final class GatewayMetrics {
+  public static final String HTTP_REQUESTS = "ingest_http_requests";
+  public static final String EVENTS_ACCEPTED = "ingest_events_accepted";
+  public static final String EVENTS_REJECTED = "ingest_events_rejected";
+  public static final String PUBLISH_LATENCY = "ingest_publish_latency"; // unit seconds appended
+  public static final String PENDING_EVENTS = "ingest_pending_events";
+
+  public static final String LABEL_OUTCOME = "outcome";
+  public static final String LABEL_REASON = "reason";
+
+  /** Why events were not published or not confirmed (the {@code reason} label of {@link #EVENTS_REJECTED}). */
+  public enum RejectReason {
+    INVALID, FORBIDDEN, OVERLOADED, KAFKA_UNAVAILABLE;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final Counter requests;
+  private final Counter accepted;
+  private final Counter rejected;
+  private final Histogram publishLatency;
+
+  public GatewayMetrics(PrometheusRegistry registry, LongSupplier pendingEvents) {
+    requests = Counter.builder().name(HTTP_REQUESTS)
+        .help("Requests to the gateway by outcome (accepted, invalid, unauthorized, unavailable, ...)")
+        .labelNames(LABEL_OUTCOME).register(registry);
+    accepted = Counter.builder().name(EVENTS_ACCEPTED)
+        .help("Events acknowledged by Kafka and answered with 202").register(registry);
+    rejected = Counter.builder().name(EVENTS_REJECTED)
+        .help("Events of refused requests (never published, or not confirmed in time), by reason")
+        .labelNames(LABEL_REASON).register(registry);
+    publishLatency = Histogram.builder().name(PUBLISH_LATENCY)
+        .help("Time from handing a request's events to the producer until Kafka acknowledged all of them")
+        .unit(Unit.SECONDS)
+        .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+        .register(registry);
+    GaugeWithCallback.builder().name(PENDING_EVENTS)
+        .help("Events handed to the producer and not yet acknowledged or failed")
+        .callback(cb -> cb.call(pendingEvents.getAsLong()))
+        .register(registry);
+  }
+
+  public void request(Outcome outcome) {
+    requests.labelValues(outcome.label()).inc();
+  }
+
+  public void accepted(int events, double publishSeconds) {
+    accepted.inc(events);
+    publishLatency.observe(publishSeconds);
+  }
+
+  public void rejected(RejectReason reason, long events) {
+    if (events > 0) {
+      rejected.labelValues(reason.label()).inc(events);
+    }
+  }
+}

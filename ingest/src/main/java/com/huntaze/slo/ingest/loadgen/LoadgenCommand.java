@@ -1,0 +1,189 @@
+package com.huntaze.slo.ingest.loadgen;
+
+import com.huntaze.slo.ingest.Durations;
+import com.huntaze.slo.schemas.avro.Topics;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code loadgen}: simulated traffic of many services, over HTTP (the gateway) or straight to Kafka. */
+@Command(name = "loadgen", mixinStandardHelpOptions = true,
+    description = {"Traffic generator: simulated services with a rate, an error ratio, a latency distribution "
+        + "and optional incidents (error burst, latency spike). Stops after --count events or --duration.",
+        "Every option can also be set by the environment variable named in its description."})
+public final class LoadgenCommand implements Callable<Integer> {
+  public enum Mode { http, kafka }
+
+  @Option(names = "--mode", defaultValue = "${env:LOADGEN_MODE:-http}",
+      description = "http (through the gateway) or kafka (straight to the topic) (env LOADGEN_MODE, default ${DEFAULT-VALUE})")
+  Mode mode;
+
+  @Option(names = "--target", defaultValue = "${env:LOADGEN_TARGET:-http://localhost:8088}",
+      description = "gateway base URL for --mode http (env LOADGEN_TARGET, default ${DEFAULT-VALUE})")
+  URI target;
+
+  @Option(names = "--token", defaultValue = "${env:LOADGEN_TOKEN}",
+      description = "bearer token for the gateway (env LOADGEN_TOKEN)")
+  String token;
+
+  @Option(names = "--kafka", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
+      description = "bootstrap servers for --mode kafka (env KAFKA_BOOTSTRAP_SERVERS, default ${DEFAULT-VALUE})")
+  String kafka;
+
+  @Option(names = "--topic", defaultValue = "${env:LOADGEN_TOPIC:-" + Topics.REQUEST_EVENTS + "}",
+      description = "topic for --mode kafka (env LOADGEN_TOPIC, default ${DEFAULT-VALUE})")
+  String topic;
+
+  @Option(names = "--rate", defaultValue = "${env:LOADGEN_RATE:-100}",
+      description = "events per second over all services, 0 = as fast as possible (env LOADGEN_RATE, default ${DEFAULT-VALUE})")
+  double rate;
+
+  @Option(names = "--services", defaultValue = "${env:LOADGEN_SERVICES:-3}",
+      description = "number of simulated services: huntaze-api, then svc-2, svc-3, ... (env LOADGEN_SERVICES, default ${DEFAULT-VALUE})")
+  int services;
+
+  @Option(names = "--service-names", split = ",", defaultValue = "${env:LOADGEN_SERVICE_NAMES}",
+      description = "explicit service names, comma-separated; overrides --services (env LOADGEN_SERVICE_NAMES)")
+  List<String> serviceNames;
+
+  @Option(names = "--operations", split = ",",
+      defaultValue = "${env:LOADGEN_OPERATIONS:-GET /api/users,GET /api/users/{id},POST /api/orders,GET /api/health}",
+      description = "operations, comma-separated (env LOADGEN_OPERATIONS, default ${DEFAULT-VALUE})")
+  List<String> operations;
+
+  @Option(names = "--error-ratio", defaultValue = "${env:LOADGEN_ERROR_RATIO:-0.001}",
+      description = "fraction of 5xx answers outside incidents (env LOADGEN_ERROR_RATIO, default ${DEFAULT-VALUE})")
+  double errorRatio;
+
+  @Option(names = "--latency-median-ms", defaultValue = "${env:LOADGEN_LATENCY_MEDIAN_MS:-80}",
+      description = "median latency, log-normal (env LOADGEN_LATENCY_MEDIAN_MS, default ${DEFAULT-VALUE})")
+  double latencyMedian;
+
+  @Option(names = "--latency-p99-ms", defaultValue = "${env:LOADGEN_LATENCY_P99_MS:-400}",
+      description = "99th percentile latency (env LOADGEN_LATENCY_P99_MS, default ${DEFAULT-VALUE})")
+  double latencyP99;
+
+  @Option(names = "--duration", defaultValue = "${env:LOADGEN_DURATION:-60s}", converter = Durations.class,
+      description = "how long to run, 0 = until stopped (env LOADGEN_DURATION, default ${DEFAULT-VALUE})")
+  Duration duration;
+
+  @Option(names = "--count", defaultValue = "${env:LOADGEN_COUNT:-0}",
+      description = "stop after this many events, 0 = no limit (env LOADGEN_COUNT, default ${DEFAULT-VALUE})")
+  long count;
+
+  @Option(names = "--batch-size", defaultValue = "${env:LOADGEN_BATCH_SIZE:-500}",
+      description = "events per request / producer batch (env LOADGEN_BATCH_SIZE, default ${DEFAULT-VALUE})")
+  int batchSize;
+
+  @Option(names = "--concurrency", defaultValue = "${env:LOADGEN_CONCURRENCY:-4}",
+      description = "batches in flight at once (env LOADGEN_CONCURRENCY, default ${DEFAULT-VALUE})")
+  int concurrency;
+
+  @Option(names = "--incident-at", defaultValue = "${env:LOADGEN_INCIDENT_AT}", converter = Durations.class,
+      description = "first incident at this offset from the start (env LOADGEN_INCIDENT_AT; default: "
+          + "--incident-every if set, else no incident)")
+  Duration incidentAt;
+
+  @Option(names = "--incident-duration", defaultValue = "${env:LOADGEN_INCIDENT_DURATION:-60s}",
+      converter = Durations.class,
+      description = "how long each incident lasts (env LOADGEN_INCIDENT_DURATION, default ${DEFAULT-VALUE})")
+  Duration incidentDuration;
+
+  @Option(names = "--incident-every", defaultValue = "${env:LOADGEN_INCIDENT_EVERY:-0}", converter = Durations.class,
+      description = "repeat the incident with this period, 0 = once (env LOADGEN_INCIDENT_EVERY, default ${DEFAULT-VALUE})")
+  Duration incidentEvery;
+
+  @Option(names = "--incident-error-ratio", defaultValue = "${env:LOADGEN_INCIDENT_ERROR_RATIO:-0.5}",
+      description = "fraction of 5xx during an incident (env LOADGEN_INCIDENT_ERROR_RATIO, default ${DEFAULT-VALUE})")
+  double incidentErrorRatio;
+
+  @Option(names = "--incident-latency-factor", defaultValue = "${env:LOADGEN_INCIDENT_LATENCY_FACTOR:-1}",
+      description = "latency multiplier during an incident, 1 = no spike (env LOADGEN_INCIDENT_LATENCY_FACTOR, "
+          + "default ${DEFAULT-VALUE})")
+  double incidentLatencyFactor;
+
+  @Option(names = "--incident-services", split = ",", defaultValue = "${env:LOADGEN_INCIDENT_SERVICES}",
+      description = "services hit by incidents, comma-separated (env LOADGEN_INCIDENT_SERVICES; default: the first service)")
+  List<String> incidentServices;
+
+  @Option(names = "--progress-every", defaultValue = "${env:LOADGEN_PROGRESS_EVERY:-5s}", converter = Durations.class,
+      description = "progress line interval (env LOADGEN_PROGRESS_EVERY, default ${DEFAULT-VALUE})")
+  Duration progressEvery;
+
+  @Option(names = "--seed", defaultValue = "${env:LOADGEN_SEED}",
+      description = "random seed for a reproducible run (env LOADGEN_SEED; default: random)")
+  Long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    TrafficModel model = model();
+    Loadgen.Settings settings = new Loadgen.Settings(rate, count, duration, batchSize, concurrency, progressEvery);
+    PrintStream out = System.out; // a CLI tool: progress goes to the terminal
+    out.printf("loadgen: %s -> %s, %s events/s, services %s, stop after %s%n", mode,
+        mode == Mode.http ? target : kafka + " " + topic, rate <= 0 ? "max" : rate, model.services(),
+        (count > 0 ? count + " events" : "") + (count > 0 && !duration.isZero() ? " or " : "")
+            + (!duration.isZero() ? duration.toSeconds() + "s" : count > 0 ? "" : "Ctrl-C"));
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.set(true);
+      try {
+        finished.await(); // let the run print its summary
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "loadgen-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (LoadSink sink = sink()) {
+      Loadgen.Summary summary = new Loadgen(model, sink, settings, seed == null ? new Random() : new Random(seed),
+          out, Clock.systemUTC()).run(stop::get);
+      return summary.failed() == 0 ? 0 : 1;
+    } finally {
+      finished.countDown();
+      if (!stop.get()) {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      }
+    }
+  }
+
+  LoadSink sink() {
+    return mode == Mode.http ? new HttpSink(target, token)
+        : new KafkaSink(kafka, Topics.withNames(topic, Topics.STATUS, Topics.ALERTS, Topics.DEAD_LETTERS)
+            .requestEvents(), Map.of());
+  }
+
+  TrafficModel model() {
+    List<String> names = new ArrayList<>();
+    if (serviceNames != null && !serviceNames.isEmpty()) {
+      names.addAll(new LinkedHashSet<>(serviceNames));
+    } else {
+      if (services < 1) {
+        throw new IllegalArgumentException("--services must be at least 1 (got " + services + ")");
+      }
+      names.add("huntaze-api"); // the service of the shipped SLOs, so the demo lights them up
+      for (int i = 2; i <= services; i++) {
+        names.add("svc-" + i);
+      }
+    }
+    Duration first = incidentAt != null ? incidentAt : incidentEvery;
+    IncidentSchedule incident = first.isZero() && incidentAt == null ? IncidentSchedule.NONE
+        : new IncidentSchedule(first, incidentDuration, incidentEvery);
+    Set<String> hit = incidentServices == null || incidentServices.isEmpty() ? Set.of(names.get(0))
+        : new LinkedHashSet<>(incidentServices);
+    return new TrafficModel(names, operations, errorRatio, latencyMedian, latencyP99, incident, hit,
+        incidentErrorRatio, incidentLatencyFactor);
+  }
+
+}

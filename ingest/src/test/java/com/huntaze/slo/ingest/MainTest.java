@@ -1,0 +1,53 @@
+package com.huntaze.slo.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+  private static String help(String... args) {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new PrintWriter(out));
+    assertEquals(0, cli.execute(args));
+    return out.toString();
+  }
+
+  @Test
+  void everyCommandShouldHaveHelpNamingItsEnvironmentVariables() {
+    assertTrue(help("--help").contains("loadgen"));
+    String gateway = help("gateway", "--help");
+    for (String env : new String[] {"INGEST_PORT", "INGEST_BIND", "KAFKA_BOOTSTRAP_SERVERS", "INGEST_TOKENS_FILE",
+        "INGEST_MAX_BODY_BYTES", "INGEST_PUBLISH_TIMEOUT", "INGEST_TLS_KEYSTORE", "INGEST_KAFKA_CONFIG"}) {
+      assertTrue(gateway.contains(env), () -> env + " missing from gateway --help:\n" + gateway);
+    }
+    assertTrue(gateway.contains("default 8088"), gateway);
+    String loadgen = help("loadgen", "--help");
+    for (String env : new String[] {"LOADGEN_RATE", "LOADGEN_SERVICES", "LOADGEN_DURATION", "LOADGEN_INCIDENT_EVERY",
+        "LOADGEN_INCIDENT_ERROR_RATIO", "LOADGEN_MODE", "LOADGEN_TARGET"}) {
+      assertTrue(loadgen.contains(env), () -> env + " missing from loadgen --help:\n" + loadgen);
+    }
+  }
+
+  @Test
+  void theGatewayShouldBeTheDefaultCommand() {
+    assertArrayEquals(new String[] {"gateway"}, Main.withDefaultSubcommand(new String[0]));
+    assertArrayEquals(new String[] {"gateway", "--port", "9000"}, Main.withDefaultSubcommand(new String[] {"--port", "9000"}));
+    assertArrayEquals(new String[] {"loadgen", "--rate", "5"}, Main.withDefaultSubcommand(new String[] {"loadgen", "--rate", "5"}));
+    assertArrayEquals(new String[] {"--help"}, Main.withDefaultSubcommand(new String[] {"--help"}));
+  }
+
+  @Test
+  void durationsShouldReadTheUsualUnits() {
+    assertEquals(java.time.Duration.ofMillis(500), Durations.parse("500ms"));
+    assertEquals(java.time.Duration.ofMinutes(5), Durations.parse("5m"));
+    assertEquals(java.time.Duration.ZERO, Durations.parse("0"));
+    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(CommandLine.TypeConversionException.class,
+        () -> Durations.parse("5 minutes")).getMessage().contains("is not a duration"));
+  }
+}

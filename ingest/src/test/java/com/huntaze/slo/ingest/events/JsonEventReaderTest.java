@@ -1,0 +1,169 @@
+package com.huntaze.slo.ingest.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.huntaze.slo.avro.RequestEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JsonEventReaderTest {
+  private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+  private final JsonEventReader reader = new JsonEventReader(new EventRules(EventLimits.defaults()));
+
+  private static final String GOOD = "{\"service\":\"huntaze-api\",\"operation\":\"GET /api/users\",\"status\":200,"
+      + "\"latencyMs\":87.5,\"timestamp\":\"2026-11-24T09:59:00.123Z\",\"attributes\":{\"region\":\"eu-west-1\"}}";
+
+  private Decoded json(String body) {
+    return reader.readJson(body.getBytes(StandardCharsets.UTF_8), NOW);
+  }
+
+  @Test
+  void shouldReadTheDesignDocExampleIntoAnExactEvent() {
+    Decoded d = json(GOOD);
+    assertTrue(d.isValid(), d.violations()::toString);
+    assertEquals(List.of(RequestEvent.newBuilder().setService("huntaze-api").setOperation("GET /api/users")
+        .setStatus(200).setLatencyMs(87.5).setEventTime(Instant.parse("2026-11-24T09:59:00.123Z"))
+        .setAttributes(Map.of("region", "eu-west-1")).setEventId(null).build()), d.events());
+  }
+
+  @Test
+  void shouldUseReceiveTimeWhenTimestampIsAbsentAndAcceptEpochMillisAndOffsets() {
+    Decoded d = json("[{\"service\":\"a\",\"operation\":\"o\",\"status\":500,\"latencyMs\":0},"
+        + "{\"service\":\"a\",\"operation\":\"o\",\"status\":201,\"latencyMs\":3,\"timestamp\":1795510800000},"
+        + "{\"service\":\"a\",\"operation\":\"o\",\"status\":201,\"latencyMs\":3,\"timestamp\":\"2026-11-24T10:30:00+01:00\","
+        + "\"eventId\":\"e-1\"}]");
+    assertTrue(d.isValid(), d.violations()::toString);
+    assertEquals(NOW, d.events().get(0).getEventTime());
+    assertEquals(Instant.ofEpochMilli(1795510800000L), d.events().get(1).getEventTime());
+    assertEquals(Instant.parse("2026-11-24T09:30:00Z"), d.events().get(2).getEventTime());
+    assertEquals("e-1", d.events().get(2).getEventId());
+  }
+
+  @Test
+  void shouldReadNdjsonSkippingBlankLines() {
+    Decoded d = reader.readNdjson((GOOD + "\n\n" + GOOD.replace("200", "503") + "\r\n").getBytes(StandardCharsets.UTF_8), NOW);
+    assertTrue(d.isValid(), d.violations()::toString);
+    assertEquals(2, d.events().size());
+    assertEquals(503, d.events().get(1).getStatus());
+  }
+
+  static Stream<Arguments> badEvents() {
+    return Stream.of(
+        Arguments.of("{\"operation\":\"o\",\"status\":200,\"latencyMs\":1}", "service", "is required"),
+        Arguments.of("{\"service\":\"s\",\"status\":200,\"latencyMs\":1}", "operation", "is required"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"latencyMs\":1}", "status", "is required"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200}", "latencyMs", "is required"),
+        Arguments.of("{\"service\":7,\"operation\":\"o\",\"status\":200,\"latencyMs\":1}", "service", "must be a string, got a number"),
+        Arguments.of("{\"service\":\" \",\"operation\":\"o\",\"status\":200,\"latencyMs\":1}", "service", "must not be blank"),
+        Arguments.of("{\"service\":\"" + "x".repeat(129) + "\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1}", "service", "longer than 128 characters (got 129)"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\\u0000\",\"status\":200,\"latencyMs\":1}", "operation", "control characters"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":\"200\",\"latencyMs\":1}", "status", "must be an integer HTTP status, got a string"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200.5,\"latencyMs\":1}", "status", "must be an integer HTTP status, got a number"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":42,\"latencyMs\":1}", "status", "between 100 and 599 (got 42)"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":700,\"latencyMs\":1}", "status", "between 100 and 599 (got 700)"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":99999999999999999999,\"latencyMs\":1}", "status", "between 100 and 599"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":-1}", "latencyMs", "must be >= 0 (got -1.0)"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":NaN}", "latencyMs", "finite number of milliseconds (got NaN)"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":Infinity}", "latencyMs", "finite"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":\"5\"}", "latencyMs", "must be a number of milliseconds, got a string"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\"yesterday\"}", "timestamp", "not an ISO-8601 instant"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\"2026-11-24 10:00\"}", "timestamp", "not an ISO-8601 instant"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":1795510800}", "timestamp", "epoch seconds sent where milliseconds are expected"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\"2026-11-24T12:00:00Z\"}", "timestamp", "is 2h in the future"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":99999999999999999999}", "timestamp", "out of range"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":true}", "timestamp", "ISO-8601 string or integer epoch milliseconds, got a boolean"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"attributes\":[1]}", "attributes", "must be an object of string values, got an array"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"attributes\":{\"n\":1}}", "attributes.n", "must be a string, got a number"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"attributes\":{\"v\":\"" + "x".repeat(257) + "\"}}", "attributes.v", "longer than 256 characters"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"latency\":1}", "latency", "unknown field"),
+        Arguments.of("{\"service\":\"s\",\"service\":\"t\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1}", "service", "appears more than once"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {1}: {2}")
+  @MethodSource("badEvents")
+  void shouldNameFieldAndReasonOfABadEvent(String event, String field, String reason) {
+    Decoded d = json("[" + GOOD + "," + event + "]");
+    assertFalse(d.isValid());
+    assertTrue(d.events().isEmpty(), "a rejected batch yields no events at all");
+    assertEquals(2, d.eventCount());
+    Violation v = d.violations().get(0);
+    assertEquals(1, v.index(), d.violations()::toString);
+    assertEquals(field, v.field(), d.violations()::toString);
+    assertTrue(v.reason().contains(reason), () -> "reason '" + v.reason() + "' should contain '" + reason + "'");
+  }
+
+  @Test
+  void shouldLimitTheNumberOfAttributes() {
+    StringBuilder attrs = new StringBuilder();
+    for (int i = 0; i < 33; i++) {
+      attrs.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+    }
+    Decoded d = json("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"attributes\":{" + attrs + "}}");
+    assertEquals(List.of(new Violation(0, "attributes", "more than 32 attributes (got 33)")), d.violations());
+  }
+
+  @Test
+  void shouldReportEveryBadEventOfABatch() {
+    Decoded d = json("[" + GOOD + ",{\"status\":42},3]");
+    assertEquals(2, d.invalidEventCount());
+    assertTrue(d.violations().contains(new Violation(1, "status", "must be an HTTP status between 100 and 599 (got 42)"))
+        || d.violations().stream().anyMatch(v -> v.index() == 1 && v.field().equals("service")), d.violations()::toString);
+    assertTrue(d.violations().contains(new Violation(2, "$", "expected an event object, got a number")), d.violations()::toString);
+  }
+
+  static Stream<Arguments> badBodies() {
+    return Stream.of(
+        Arguments.of("", "empty body"),
+        Arguments.of("   ", "empty body"),
+        Arguments.of("[]", "empty array: no events to publish"),
+        Arguments.of("\"hello\"", "expected a JSON object or an array of event objects, got a string"),
+        Arguments.of("{\"service\":", "malformed JSON at line 1"),
+        Arguments.of("[" + GOOD + ",{\"service\" \"s\"}]", "malformed JSON at line 1"),
+        Arguments.of(GOOD + GOOD, "unexpected content after the JSON value"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {1}")
+  @MethodSource("badBodies")
+  void shouldExplainAnUnreadableBody(String body, String reason) {
+    Decoded d = json(body);
+    assertFalse(d.isValid());
+    assertTrue(d.events().isEmpty());
+    assertTrue(d.violations().stream().anyMatch(v -> v.reason().contains(reason)), d.violations()::toString);
+  }
+
+  @Test
+  void shouldNameTheLineOfAMalformedNdjsonEvent() {
+    Decoded d = reader.readNdjson((GOOD + "\n{oops}\n" + GOOD).getBytes(StandardCharsets.UTF_8), NOW);
+    assertFalse(d.isValid());
+    assertEquals(1, d.violations().size(), d.violations()::toString);
+    assertEquals(1, d.violations().get(0).index());
+    assertTrue(d.violations().get(0).reason().startsWith("line 2: malformed JSON"), d.violations()::toString);
+    assertEquals(3, d.eventCount());
+  }
+
+  @Test
+  void shouldRejectAnEmptyNdjsonBody() {
+    Decoded d = reader.readNdjson("\n \n".getBytes(StandardCharsets.UTF_8), NOW);
+    assertEquals(List.of(new Violation(-1, "body", "empty body: expected one JSON event object per line")), d.violations());
+  }
+
+  @Test
+  void shouldRoundTripWhatTheWriterWrites() {
+    List<RequestEvent> events = List.of(
+        RequestEvent.newBuilder().setService("a").setOperation("GET /x").setStatus(200).setLatencyMs(1.25)
+            .setEventTime(Instant.parse("2026-11-24T09:00:00.001Z")).setAttributes(Map.of("k", "v")).setEventId("id").build(),
+        RequestEvent.newBuilder().setService("b").setOperation("POST /y").setStatus(503).setLatencyMs(0)
+            .setEventTime(Instant.parse("2026-11-24T09:00:00Z")).build());
+    assertEquals(events, reader.readJson(EventJsonWriter.array(events), NOW).events());
+    assertEquals(events.subList(0, 1), reader.readJson(EventJsonWriter.object(events.get(0)), NOW).events());
+  }
+}
