@@ -60,6 +60,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "Use this broker instead of an in-process one (its topic must not exist yet)")
     String bootstrap;
 
+    @Option(names = "--streams-config", paramLabel = "KEY=VALUE", description = "Extra Kafka Streams setting for the processor, repeatable")
+    java.util.Map<String, String> streamsConfig = new java.util.LinkedHashMap<>();
+
     @Option(names = "--streams-baseline", description = "Also time an empty Kafka Streams topology (same settings, exactly-once) on the topic")
     boolean streamsBaseline;
 
@@ -142,6 +145,7 @@ public final class Main implements Callable<Integer> {
         TopologySettings settings = new TopologySettings(slos, topics, EngineSettings.DEFAULTS, Duration.ofSeconds(5),
             EvaluationClock.LIVE, partitions, counting);
         Properties props = SloTopology.streamsProperties(servers, "bench-processor-" + System.nanoTime(), stateDir, threads, 1);
+        props.putAll(streamsConfig);
         long started = System.nanoTime();
         long deadline = started + Duration.ofMinutes(timeoutMinutes).toNanos();
         try (KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props)) {

@@ -22,6 +22,8 @@ public final class ProcessorMetrics implements PipelineMetrics {
   public static final String STATE = "slo_processor_running";
 
   private final Counter events;
+  /** One data point per outcome, resolved once: a label lookup per event would cost more than the event. */
+  private final io.prometheus.metrics.core.datapoints.CounterDataPoint[] eventsByOutcome;
   private final Counter deadLetters;
   private final Histogram evaluation;
 
@@ -49,8 +51,9 @@ public final class ProcessorMetrics implements PipelineMetrics {
           KafkaStreams s = streams.get();
           cb.call(s != null && s.state() == KafkaStreams.State.RUNNING ? 1 : 0);
         }).register(registry);
+    eventsByOutcome = new io.prometheus.metrics.core.datapoints.CounterDataPoint[SloEngine.Outcome.values().length];
     for (SloEngine.Outcome o : SloEngine.Outcome.values()) {
-      events.labelValues(label(o)).inc(0);
+      eventsByOutcome[o.ordinal()] = events.labelValues(label(o));
     }
   }
 
@@ -75,7 +78,7 @@ public final class ProcessorMetrics implements PipelineMetrics {
 
   @Override
   public void event(SloEngine.Outcome outcome) {
-    events.labelValues(label(outcome)).inc();
+    eventsByOutcome[outcome.ordinal()].inc();
   }
 
   @Override

@@ -1,15 +1,15 @@
 package com.huntaze.slo.processor.core;
 
 import java.util.Arrays;
-import java.util.BitSet;
 
 /**
  * Good/total counts per time bucket of one resolution, in a ring of fixed size: the state of one
  * SLO at one resolution does not grow with traffic or time. Each slot remembers which bucket it
  * holds, so a read never mistakes an old bucket for a current one.
  *
- * <p>Changes since the last {@link #drainChanges} are tracked (slots written, buckets evicted) so
- * only those reach the state store.
+ * <p>Slots written since the last {@link #drainChanges} are tracked so only those reach the state
+ * store. The store keeps one record per slot (not per bucket): a new bucket overwrites the one it
+ * replaces, so the changelog never needs a tombstone and holds at most {@link #size()} records.
  */
 public final class BucketRing {
   static final long EMPTY = Long.MIN_VALUE;
@@ -18,16 +18,18 @@ public final class BucketRing {
   private final long[] bucket;
   private final long[] good;
   private final long[] total;
-  private final BitSet dirty;
-  private long[] evicted = new long[4];
-  private int evictedCount;
+  /** Slots written since the last drain, each listed once (a flag array beats a BitSet on this path). */
+  private final boolean[] dirty;
+  private final int[] dirtySlots;
+  private int dirtyCount;
 
   public BucketRing(Resolution resolution, int size) {
     this.resolution = resolution;
     this.bucket = new long[size];
     this.good = new long[size];
     this.total = new long[size];
-    this.dirty = new BitSet(size);
+    this.dirty = new boolean[size];
+    this.dirtySlots = new int[size];
     Arrays.fill(bucket, EMPTY);
   }
 
@@ -47,31 +49,33 @@ public final class BucketRing {
       if (held != EMPTY && held > bucketIndex) {
         return false;
       }
-      if (held != EMPTY) {
-        evict(held);
-      }
       bucket[slot] = bucketIndex;
       good[slot] = 0;
       total[slot] = 0;
     }
     good[slot] += goodDelta;
     total[slot] += totalDelta;
-    dirty.set(slot);
+    markDirty(slot);
     return true;
   }
 
-  /** Puts a bucket back as it was stored (restore); keeps the newer bucket if two share a slot. */
-  public boolean restore(long bucketIndex, long goodCount, long totalCount) {
+  /**
+   * Puts back a bucket stored under {@code storedSlot}. Returns whether that stored record stays
+   * valid where it is; when not (an older bucket, or a ring resized since), the caller deletes it,
+   * and a bucket that moved to another slot is rewritten there on the next drain.
+   */
+  public boolean restore(int storedSlot, long bucketIndex, long goodCount, long totalCount) {
     int slot = slot(bucketIndex);
     if (bucket[slot] != EMPTY && bucket[slot] > bucketIndex) {
       return false;
     }
-    if (bucket[slot] != EMPTY && bucket[slot] < bucketIndex) {
-      evict(bucket[slot]);
-    }
     bucket[slot] = bucketIndex;
     good[slot] = goodCount;
     total[slot] = totalCount;
+    if (slot != storedSlot) {
+      markDirty(slot);
+      return false;
+    }
     return true;
   }
 
@@ -104,27 +108,25 @@ public final class BucketRing {
     into[1] = t;
   }
 
-  /** Hands each bucket written since the last call to {@code writes}, each evicted one to {@code deletes}. */
-  public void drainChanges(BucketWriter writes, BucketDeleter deletes) {
-    for (int i = 0; i < evictedCount; i++) {
-      deletes.delete(resolution, evicted[i]);
+  /** Hands each slot written since the last call to {@code writes}. */
+  public void drainChanges(BucketWriter writes) {
+    for (int i = 0; i < dirtyCount; i++) {
+      int slot = dirtySlots[i];
+      writes.write(resolution, slot, bucket[slot], good[slot], total[slot]);
+      dirty[slot] = false;
     }
-    evictedCount = 0;
-    for (int slot = dirty.nextSetBit(0); slot >= 0; slot = dirty.nextSetBit(slot + 1)) {
-      writes.write(resolution, bucket[slot], good[slot], total[slot]);
-    }
-    dirty.clear();
+    dirtyCount = 0;
   }
 
   public boolean hasChanges() {
-    return evictedCount > 0 || !dirty.isEmpty();
+    return dirtyCount > 0;
   }
 
-  private void evict(long bucketIndex) {
-    if (evictedCount == evicted.length) {
-      evicted = Arrays.copyOf(evicted, evicted.length * 2);
+  private void markDirty(int slot) {
+    if (!dirty[slot]) {
+      dirty[slot] = true;
+      dirtySlots[dirtyCount++] = slot;
     }
-    evicted[evictedCount++] = bucketIndex;
   }
 
   private int slot(long bucketIndex) {
@@ -133,11 +135,6 @@ public final class BucketRing {
 
   @FunctionalInterface
   public interface BucketWriter {
-    void write(Resolution resolution, long bucketIndex, long good, long total);
-  }
-
-  @FunctionalInterface
-  public interface BucketDeleter {
-    void delete(Resolution resolution, long bucketIndex);
+    void write(Resolution resolution, int slot, long bucketIndex, long good, long total);
   }
 }

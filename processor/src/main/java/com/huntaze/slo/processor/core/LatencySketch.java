@@ -26,12 +26,7 @@ public final class LatencySketch {
   }
 
   public void add(double valueMs, long n) {
-    count += n;
-    if (valueMs <= MIN_VALUE) {
-      zeroCount += n;
-      return;
-    }
-    addToBin(binOf(valueMs), n);
+    addBin(binOf(valueMs), n);
   }
 
   public void merge(LatencySketch other) {
@@ -96,8 +91,9 @@ public final class LatencySketch {
     }
   }
 
+  /** The bin of a value, {@code Integer.MIN_VALUE} for the zero bin. */
   static int binOf(double valueMs) {
-    return (int) Math.ceil(Math.log(valueMs) / LOG_GAMMA);
+    return valueMs <= MIN_VALUE ? Integer.MIN_VALUE : (int) Math.ceil(Math.log(valueMs) / LOG_GAMMA);
   }
 
   static double valueOf(int bin) {
@@ -106,17 +102,18 @@ public final class LatencySketch {
   }
 
   private void addToBin(int bin, long n) {
+    // Grown by doubling: a minute's sketch is created often and usually spans ~100-300 bins.
     if (counts.length == 0) {
-      counts = new long[16];
-      offset = bin - 8;
+      counts = new long[64];
+      offset = bin - 32;
     } else if (bin < offset) {
-      int grow = Math.max(offset - bin, 16);
+      int grow = Math.max(offset - bin, counts.length);
       long[] wider = new long[counts.length + grow];
       System.arraycopy(counts, 0, wider, grow, counts.length);
       counts = wider;
       offset -= grow;
     } else if (bin >= offset + counts.length) {
-      int grow = Math.max(bin - offset - counts.length + 1, 16);
+      int grow = Math.max(bin - offset - counts.length + 1, counts.length);
       counts = Arrays.copyOf(counts, counts.length + grow);
     }
     counts[bin - offset] += n;

@@ -12,6 +12,8 @@ public enum Resolution {
   TEN_MINUTES(Duration.ofMinutes(10), Duration.ofDays(3)),
   HOUR(Duration.ofHours(1), Duration.ofDays(366));
 
+  static final Resolution[] VALUES = values();
+
   private final long bucketMillis;
   private final Duration longestWindow;
 

@@ -1,8 +1,8 @@
 package com.huntaze.slo.processor.core;
 
 import com.huntaze.slo.schemas.slo.SloDefinition;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,26 +10,32 @@ import java.util.Map;
 /**
  * The SLOs of one slice of services (one Kafka partition's worth): admits each event by its time,
  * hands it to every SLO of its service whose operation matches, and evaluates them all.
+ *
+ * <p>Services and operations are looked up by their UTF-8 bytes, so the hot path decodes no
+ * strings; each service remembers which of its SLOs match each operation it has seen.
  */
 public final class SloEngine {
-  /** Distinct operations remembered per service for matching; beyond it globs are matched each time. */
-  private static final int MATCH_CACHE_LIMIT = 10_000;
+  /** Distinct operations remembered per service; past it, new ones are matched against the globs each time. */
+  private static final int OPERATIONS_REMEMBERED = 10_000;
   private static final SloState[] NONE = new SloState[0];
 
   public enum Outcome { APPLIED, LATE, TOO_FAR_AHEAD, NO_SLO }
 
   private final EngineSettings settings;
   private final Map<String, SloState> byName = new LinkedHashMap<>();
-  private final Map<String, List<SloState>> byService = new HashMap<>();
-  private final Map<String, Map<String, SloState[]>> matchCache = new HashMap<>();
+  private final ByteKeyMap<Service> services = new ByteKeyMap<>();
+  private final long[] buckets = new long[Resolution.values().length];
 
   public SloEngine(List<SloDefinition> slos, EngineSettings settings) {
     this.settings = settings;
+    Map<String, List<SloState>> byService = new LinkedHashMap<>();
     for (SloDefinition slo : slos) {
       SloState state = new SloState(slo, settings);
       byName.put(slo.name(), state);
       byService.computeIfAbsent(slo.service(), s -> new ArrayList<>()).add(state);
     }
+    byService.forEach((name, states) ->
+        services.put(name.getBytes(StandardCharsets.UTF_8), new Service(name, states.toArray(SloState[]::new))));
   }
 
   public EngineSettings settings() {
@@ -40,17 +46,75 @@ public final class SloEngine {
     return byName;
   }
 
+  /** A service with SLOs here, by the UTF-8 bytes of its name; null when it has none. */
+  public Service service(byte[] buffer, int offset, int length) {
+    return services.get(buffer, offset, length);
+  }
+
+  public Service service(String name) {
+    return services.get(name.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A service and the SLOs matching each of its operations seen so far. */
+  public static final class Service {
+    private final String name;
+    private final SloState[] slos;
+    private final ByteKeyMap<SloState[]> byOperation = new ByteKeyMap<>();
+
+    Service(String name, SloState[] slos) {
+      this.name = name;
+      this.slos = slos;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    /** The SLOs covering an operation given by its UTF-8 bytes. */
+    public SloState[] matching(byte[] buffer, int offset, int length) {
+      SloState[] found = byOperation.get(buffer, offset, length);
+      if (found == null) {
+        String operation = new String(buffer, offset, length, StandardCharsets.UTF_8);
+        found = match(operation);
+        if (byOperation.size() < OPERATIONS_REMEMBERED) {
+          byOperation.put(java.util.Arrays.copyOfRange(buffer, offset, offset + length), found);
+        }
+      }
+      return found;
+    }
+
+    public SloState[] matching(String operation) {
+      byte[] bytes = operation.getBytes(StandardCharsets.UTF_8);
+      return matching(bytes, 0, bytes.length);
+    }
+
+    private SloState[] match(String operation) {
+      List<SloState> found = new ArrayList<>(slos.length);
+      for (SloState s : slos) {
+        if (s.matches(operation)) {
+          found.add(s);
+        }
+      }
+      return found.isEmpty() ? NONE : found.toArray(SloState[]::new);
+    }
+  }
+
+  /** Applies one event given as strings (tests, and records in older schema versions). */
+  public Outcome apply(String service, String operation, int status, double latencyMs,
+                       long eventMillis, long streamMillis, long recordMillis) {
+    Service s = service(service);
+    return s == null ? Outcome.NO_SLO : apply(s.matching(operation), status, latencyMs, eventMillis, streamMillis, recordMillis);
+  }
+
   /**
-   * Applies one event.
+   * Applies one event to the SLOs it matches.
    *
    * @param streamMillis the highest record time seen so far on this event's partition (events more
    *     than the grace behind it are late)
    * @param recordMillis the Kafka record's timestamp (event times further ahead of it than the
    *     allowed skew are rejected)
    */
-  public Outcome apply(String service, String operation, int status, double latencyMs,
-                       long eventMillis, long streamMillis, long recordMillis) {
-    SloState[] matching = matching(service, operation);
+  public Outcome apply(SloState[] matching, int status, double latencyMs, long eventMillis, long streamMillis, long recordMillis) {
     if (matching.length == 0) {
       return Outcome.NO_SLO;
     }
@@ -60,31 +124,20 @@ public final class SloEngine {
     } else if (eventMillis > recordMillis + settings.maxFuture().toMillis()) {
       outcome = Outcome.TOO_FAR_AHEAD;
     }
-    for (SloState state : matching) {
-      if (outcome == Outcome.APPLIED) {
-        state.record(eventMillis, status, latencyMs);
-      } else {
+    if (outcome != Outcome.APPLIED) {
+      for (SloState state : matching) {
         state.recordRejected();
       }
+      return outcome;
+    }
+    for (Resolution r : Resolution.VALUES) {
+      buckets[r.ordinal()] = r.bucketOf(eventMillis);
+    }
+    int latencyBin = LatencySketch.binOf(latencyMs);
+    for (SloState state : matching) {
+      state.record(buckets, status, latencyMs, latencyBin);
     }
     return outcome;
-  }
-
-  private SloState[] matching(String service, String operation) {
-    List<SloState> candidates = byService.get(service);
-    if (candidates == null) {
-      return NONE;
-    }
-    Map<String, SloState[]> cache = matchCache.computeIfAbsent(service, s -> new HashMap<>());
-    SloState[] cached = cache.get(operation);
-    if (cached != null) {
-      return cached;
-    }
-    SloState[] found = candidates.stream().filter(s -> s.matches(operation)).toArray(SloState[]::new);
-    if (cache.size() < MATCH_CACHE_LIMIT) {
-      cache.put(operation, found);
-    }
-    return found;
   }
 
   /** Evaluates every SLO at {@code atMillis}; alerts to publish are added to {@code alertsOut}. */

@@ -40,6 +40,8 @@ public final class SloState {
   private final List<WindowSpec> windows;
   private final WindowSpec sloWindow;
   private final Map<Resolution, BucketRing> rings = new EnumMap<>(Resolution.class);
+  /** The same rings as a plain array: the per-event loop should not walk an EnumMap. */
+  private final BucketRing[] ringList;
   private final int thresholdMinutes;
   private final boolean goodIsFast;
   private final double latencyThresholdMs;
@@ -50,7 +52,6 @@ public final class SloState {
   private final long[] sketchMinute;
   private final LatencySketch[] sketches;
   private final BitSet sketchDirty;
-  private final List<Long> sketchEvicted = new ArrayList<>();
 
   private long lateEvents;
   /** Minute of the first event ever applied; throughput is judged only from there on. */
@@ -58,9 +59,11 @@ public final class SloState {
   private boolean metaDirty;
   private final Map<String, AlertTrack> alerts = new LinkedHashMap<>();
   private final long[] sums = new long[2];
-  private final List<StaleBucket> orphans = new ArrayList<>();
+  /** Stored records that no longer fit the rings (config changed, resized): deleted on the next drain. */
+  private final List<StaleRecord> stale = new ArrayList<>();
 
-  private record StaleBucket(Resolution resolution, long bucketIndex) {
+  /** A bucket record of a resolution, or a sketch record when {@code resolution} is null. */
+  private record StaleRecord(Resolution resolution, int slot) {
   }
 
   public SloState(SloDefinition slo, EngineSettings settings) {
@@ -83,6 +86,7 @@ public final class SloState {
     longest.forEach((resolution, buckets) -> rings.put(resolution,
         new BucketRing(resolution, buckets + (int) (slackMillis / resolution.bucketMillis()) + 2)));
 
+    this.ringList = rings.values().toArray(BucketRing[]::new);
     int sketchSlots = goodIsFast ? thresholdMinutes + (int) (slackMillis / MINUTE) + 2 : 0;
     this.sketchMinute = new long[sketchSlots];
     this.sketches = new LatencySketch[sketchSlots];
@@ -141,26 +145,40 @@ public final class SloState {
     return !ratioSli || status < 500; // throughput counts every request
   }
 
-  /** Applies an admitted event to every resolution. */
-  public void record(long eventMillis, int status, double latencyMs) {
+  /**
+   * Applies an admitted event.
+   *
+   * @param buckets the event's bucket index at each resolution, by {@link Resolution#ordinal()}
+   * @param latencyBin the event's latency-sketch bin ({@link LatencySketch#binOf})
+   */
+  public void record(long[] buckets, int status, double latencyMs, int latencyBin) {
     long good = isGood(status, latencyMs) ? 1 : 0;
     boolean applied = true;
-    for (BucketRing ring : rings.values()) {
-      applied &= ring.add(ring.resolution().bucketOf(eventMillis), good, 1);
+    for (BucketRing ring : ringList) {
+      applied &= ring.add(buckets[ring.resolution().ordinal()], good, 1);
     }
     if (!applied) {
       // Unreachable while admission keeps events within grace and skew; counted, not lost silently.
       lateEvents++;
       metaDirty = true;
     }
+    long minute = buckets[Resolution.MINUTE.ordinal()];
     if (goodIsFast) {
-      recordLatency(Math.floorDiv(eventMillis, MINUTE), latencyMs);
+      recordLatency(minute, latencyBin);
     }
-    long minute = Math.floorDiv(eventMillis, MINUTE);
     if (minute < firstMinute) {
       firstMinute = minute;
       metaDirty = true;
     }
+  }
+
+  /** Applies an admitted event (tests and tools). */
+  public void record(long eventMillis, int status, double latencyMs) {
+    long[] buckets = new long[Resolution.VALUES.length];
+    for (Resolution r : Resolution.VALUES) {
+      buckets[r.ordinal()] = r.bucketOf(eventMillis);
+    }
+    record(buckets, status, latencyMs, LatencySketch.binOf(latencyMs));
   }
 
   /** Counts an event that came too late (or too far ahead) to be applied. */
@@ -169,20 +187,19 @@ public final class SloState {
     metaDirty = true;
   }
 
-  private void recordLatency(long minute, double latencyMs) {
+  private void recordLatency(long minute, int latencyBin) {
     int slot = (int) Math.floorMod(minute, (long) sketches.length);
     if (sketchMinute[slot] != minute) {
       if (sketchMinute[slot] > minute) {
         return;
       }
-      if (sketchMinute[slot] != BucketRing.EMPTY) {
-        sketchEvicted.add(sketchMinute[slot]);
-      }
       sketchMinute[slot] = minute;
       sketches[slot] = new LatencySketch();
     }
-    sketches[slot].add(latencyMs);
-    sketchDirty.set(slot);
+    sketches[slot].addBin(latencyBin, 1);
+    if (!sketchDirty.get(slot)) {
+      sketchDirty.set(slot);
+    }
   }
 
   /**
@@ -368,10 +385,10 @@ public final class SloState {
   // ---- persistence: what changed since the last drain, and restoring from what was stored ----
 
   public boolean hasChanges() {
-    if (metaDirty || !sketchDirty.isEmpty() || !sketchEvicted.isEmpty()) {
+    if (metaDirty || !sketchDirty.isEmpty() || !stale.isEmpty()) {
       return true;
     }
-    for (BucketRing ring : rings.values()) {
+    for (BucketRing ring : ringList) {
       if (ring.hasChanges()) {
         return true;
       }
@@ -380,15 +397,20 @@ public final class SloState {
   }
 
   public void drainChanges(StateChanges out) {
-    for (BucketRing ring : rings.values()) {
-      ring.drainChanges(out::bucket, out::deleteBucket);
+    // Deletions first: a slot freed by a resized ring may be rewritten just below.
+    for (StaleRecord r : stale) {
+      if (r.resolution() == null) {
+        out.deleteSketch(r.slot());
+      } else {
+        out.deleteBucket(r.resolution(), r.slot());
+      }
     }
-    for (long minute : sketchEvicted) {
-      out.deleteSketch(minute);
+    stale.clear();
+    for (BucketRing ring : ringList) {
+      ring.drainChanges(out::bucket);
     }
-    sketchEvicted.clear();
     for (int slot = sketchDirty.nextSetBit(0); slot >= 0; slot = sketchDirty.nextSetBit(slot + 1)) {
-      out.sketch(sketchMinute[slot], sketches[slot]);
+      out.sketch(slot, sketchMinute[slot], sketches[slot]);
     }
     sketchDirty.clear();
     if (metaDirty) {
@@ -397,37 +419,30 @@ public final class SloState {
     }
   }
 
-  /** Puts back a stored bucket; one this SLO no longer keeps (config changed) is queued for deletion. */
-  public void restoreBucket(Resolution resolution, long bucketIndex, long good, long total) {
+  /** Puts back a stored bucket; a record this SLO no longer keeps where it is, is queued for deletion. */
+  public void restoreBucket(Resolution resolution, int storedSlot, long bucketIndex, long good, long total) {
     BucketRing ring = rings.get(resolution);
-    if (ring == null || !ring.restore(bucketIndex, good, total)) {
-      orphans.add(new StaleBucket(resolution, bucketIndex));
+    if (ring == null || !ring.restore(storedSlot, bucketIndex, good, total)) {
+      stale.add(new StaleRecord(resolution, storedSlot));
     }
   }
 
-  /** Stored keys that no longer fit (window shrank, resolution dropped); deleted on the next drain. */
-  public void drainOrphans(StateChanges out) {
-    for (StaleBucket o : orphans) {
-      out.deleteBucket(o.resolution(), o.bucketIndex());
-    }
-    orphans.clear();
-  }
-
-  public void restoreSketch(long minute, LatencySketch sketch) {
+  public void restoreSketch(int storedSlot, long minute, LatencySketch sketch) {
     if (sketches.length == 0) {
-      sketchEvicted.add(minute);
+      stale.add(new StaleRecord(null, storedSlot));
       return;
     }
     int slot = (int) Math.floorMod(minute, (long) sketches.length);
     if (sketchMinute[slot] != BucketRing.EMPTY && sketchMinute[slot] > minute) {
-      sketchEvicted.add(minute);
+      stale.add(new StaleRecord(null, storedSlot));
       return;
-    }
-    if (sketchMinute[slot] != BucketRing.EMPTY) {
-      sketchEvicted.add(sketchMinute[slot]);
     }
     sketchMinute[slot] = minute;
     sketches[slot] = sketch;
+    if (slot != storedSlot) {
+      stale.add(new StaleRecord(null, storedSlot));
+      sketchDirty.set(slot);
+    }
   }
 
   public void restoreMeta(long lateEvents, long firstMinute, List<AlertTrack> stored) {

@@ -2,15 +2,18 @@ package com.huntaze.slo.processor.core;
 
 import java.util.List;
 
-/** Receives what changed in an SLO's state since the last drain, to persist it. */
+/**
+ * Receives what changed in an SLO's state since the last drain, to persist it. Buckets and sketches
+ * are keyed by their ring slot: a newer bucket overwrites the older one in place.
+ */
 public interface StateChanges {
-  void bucket(Resolution resolution, long bucketIndex, long good, long total);
+  void bucket(Resolution resolution, int slot, long bucketIndex, long good, long total);
 
-  void deleteBucket(Resolution resolution, long bucketIndex);
+  void deleteBucket(Resolution resolution, int slot);
 
-  void sketch(long minute, LatencySketch sketch);
+  void sketch(int slot, long minute, LatencySketch sketch);
 
-  void deleteSketch(long minute);
+  void deleteSketch(int slot);
 
   void meta(long lateEvents, long firstMinute, List<AlertTrack> alerts);
 }

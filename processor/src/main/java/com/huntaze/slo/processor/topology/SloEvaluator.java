@@ -3,7 +3,10 @@ package com.huntaze.slo.processor.topology;
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.processor.core.AlertEvent;
 import com.huntaze.slo.processor.core.Evaluation;
+import com.huntaze.slo.processor.core.ByteKeyMap;
 import com.huntaze.slo.processor.core.SloEngine;
+import com.huntaze.slo.processor.core.SloState;
+import com.huntaze.slo.schemas.slo.SloDefinition;
 import com.huntaze.slo.schemas.avro.AvroSerde;
 import com.huntaze.slo.schemas.avro.Topics;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +38,9 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
   private ProcessorContext<byte[], byte[]> context;
   private SloEngine engine;
   private int partition;
+  private final EventView view = new EventView();
+  /** Services whose SLOs live on other partitions: their events here were produced with the wrong key. */
+  private final ByteKeyMap<Boolean> otherPartitions = new ByteKeyMap<>();
 
   SloEvaluator(TopologySettings settings) {
     this.settings = settings;
@@ -48,6 +54,11 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
     this.partition = context.taskId().partition();
     SloStateStore store = context.getStateStore(SloTopology.STATE_STORE);
     this.engine = store.engine();
+    for (SloDefinition slo : settings.slos().slos()) {
+      if (engine.service(slo.service()) == null) {
+        otherPartitions.put(slo.service().getBytes(StandardCharsets.UTF_8), Boolean.TRUE);
+      }
+    }
     PunctuationType type = settings.clock() == EvaluationClock.LIVE ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME;
     context.schedule(settings.emitInterval(), type, this::emit);
     LOG.info("task {}: evaluating {} SLOs {}", context.taskId(), engine.states().size(), engine.states().keySet());
@@ -55,6 +66,27 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
 
   @Override
   public void process(Record<byte[], byte[]> record) {
+    long recordMillis = record.timestamp();
+    long streamMillis = Math.max(context.currentStreamTimeMs(), recordMillis);
+    EventView e = view;
+    if (e.read(record.value()) && e.serviceLength > 0 && e.status >= 100 && e.status <= 599
+        && e.latencyMs >= 0 && e.latencyMs != Double.POSITIVE_INFINITY) {
+      SloEngine.Service service = engine.service(e.buffer, e.serviceOffset, e.serviceLength);
+      if (service != null) {
+        SloState[] matching = service.matching(e.buffer, e.operationOffset, e.operationLength);
+        settings.metrics().event(engine.apply(matching, e.status, e.latencyMs, e.eventMillis, streamMillis, recordMillis));
+        return;
+      }
+      if (otherPartitions.get(e.buffer, e.serviceOffset, e.serviceLength) == null) {
+        settings.metrics().event(SloEngine.Outcome.NO_SLO);
+        return;
+      }
+    }
+    processDecoded(record, recordMillis, streamMillis);
+  }
+
+  /** The full decoder: older schema versions, and every record that is bad or misrouted (to say why). */
+  private void processDecoded(Record<byte[], byte[]> record, long recordMillis, long streamMillis) {
     RequestEvent event;
     try {
       event = events.decode(record.value());
@@ -67,14 +99,12 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
       deadLetter(record, invalid);
       return;
     }
-    int owner = SloTopology.partitionOf(event.getService(), settings.inputPartitions());
-    if (owner != partition) {
+    if (engine.service(event.getService()) == null && otherPartitions.get(event.getService().getBytes(StandardCharsets.UTF_8)) != null) {
+      int owner = SloTopology.partitionOf(event.getService(), settings.inputPartitions());
       deadLetter(record, "service '" + event.getService() + "' belongs to partition " + owner + " (key = service), not "
           + partition + ": produce events keyed by their service");
       return;
     }
-    long recordMillis = record.timestamp();
-    long streamMillis = Math.max(context.currentStreamTimeMs(), recordMillis);
     SloEngine.Outcome outcome = engine.apply(event.getService(), event.getOperation(), event.getStatus(),
         event.getLatencyMs(), event.getEventTime().toEpochMilli(), streamMillis, recordMillis);
     settings.metrics().event(outcome);

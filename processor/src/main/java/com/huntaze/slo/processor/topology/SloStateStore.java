@@ -87,11 +87,14 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
         }
         switch (key.kind()) {
           case StateCodec.BUCKET -> {
-            long[] counts = StateCodec.readBucket(entry.value);
-            state.restoreBucket(key.resolution(), key.index(), counts[0], counts[1]);
+            long[] b = StateCodec.readBucket(entry.value);
+            state.restoreBucket(key.resolution(), key.slot(), b[0], b[1], b[2]);
             buckets++;
           }
-          case StateCodec.SKETCH -> state.restoreSketch(key.index(), StateCodec.readSketch(entry.value));
+          case StateCodec.SKETCH -> {
+            StateCodec.Sketch sketch = StateCodec.readSketch(entry.value);
+            state.restoreSketch(key.slot(), sketch.minute(), sketch.sketch());
+          }
           default -> {
             StateCodec.Meta meta = StateCodec.readMeta(entry.value);
             state.restoreMeta(meta.late(), meta.firstMinute(), meta.alerts());
@@ -100,16 +103,15 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
       }
     }
     orphaned.forEach(inner::delete);
-    for (SloState state : states.values()) {
-      state.drainOrphans(writer(state.slo().name()));
-    }
+    // Records that no longer fit (an SLO's windows changed) are deleted or moved right away.
+    persist();
     LOG.info("store {}: restored {} buckets of {} SLOs{}", name(), buckets, states.size(),
         orphaned.isEmpty() ? "" : ", dropped " + orphaned.size() + " records of SLOs no longer defined");
   }
 
   /** Writes what changed in memory to the inner store. */
   void persist() {
-    if (engine == null || !loaded) {
+    if (engine == null) {
       return;
     }
     for (SloState state : engine.states().values()) {
@@ -119,31 +121,32 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
     }
   }
 
-  private StateChanges writer(String slo) {
+  private StateChanges writer(String sloName) {
+    byte[] slo = sloName.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return new StateChanges() {
       @Override
-      public void bucket(Resolution resolution, long bucketIndex, long good, long total) {
-        inner.put(Bytes.wrap(StateCodec.bucketKey(slo, resolution, bucketIndex)), StateCodec.bucketValue(good, total));
+      public void bucket(Resolution resolution, int slot, long bucketIndex, long good, long total) {
+        inner.put(Bytes.wrap(StateCodec.bucketKey(slo, resolution, slot)), StateCodec.bucketValue(bucketIndex, good, total));
       }
 
       @Override
-      public void deleteBucket(Resolution resolution, long bucketIndex) {
-        inner.delete(Bytes.wrap(StateCodec.bucketKey(slo, resolution, bucketIndex)));
+      public void deleteBucket(Resolution resolution, int slot) {
+        inner.delete(Bytes.wrap(StateCodec.bucketKey(slo, resolution, slot)));
       }
 
       @Override
-      public void sketch(long minute, LatencySketch sketch) {
-        inner.put(Bytes.wrap(StateCodec.sketchKey(slo, minute)), StateCodec.sketchValue(sketch));
+      public void sketch(int slot, long minute, LatencySketch sketch) {
+        inner.put(Bytes.wrap(StateCodec.sketchKey(slo, slot)), StateCodec.sketchValue(minute, sketch));
       }
 
       @Override
-      public void deleteSketch(long minute) {
-        inner.delete(Bytes.wrap(StateCodec.sketchKey(slo, minute)));
+      public void deleteSketch(int slot) {
+        inner.delete(Bytes.wrap(StateCodec.sketchKey(slo, slot)));
       }
 
       @Override
       public void meta(long lateEvents, long firstMinute, List<AlertTrack> alerts) {
-        inner.put(Bytes.wrap(StateCodec.metaKey(slo)), StateCodec.metaValue(lateEvents, firstMinute, alerts));
+        inner.put(Bytes.wrap(StateCodec.metaKey(sloName)), StateCodec.metaValue(lateEvents, firstMinute, alerts));
       }
     };
   }

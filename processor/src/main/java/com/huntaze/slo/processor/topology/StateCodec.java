@@ -4,6 +4,7 @@ import com.huntaze.slo.processor.core.AlertTrack;
 import com.huntaze.slo.processor.core.LatencySketch;
 import com.huntaze.slo.processor.core.Resolution;
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,14 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binary layout of the state store: one small record per bucket, per latency-sketch minute and
- * per SLO's meta, so a commit writes only what changed (never a whole SLO history).
+ * Binary layout of the state store: one small record per ring slot of buckets and latency
+ * sketches, and one per SLO's meta, so a commit writes only what changed (never a whole SLO
+ * history) and a newer bucket overwrites the older one under the same key.
  *
  * <pre>
  * key   = slo name (UTF-8) 0x00 kind [fields]
- *         kind 'B' resolution(1 byte) bucket(8 bytes)  -> good(varlong) total(varlong)
- *         kind 'S' minute(8 bytes)                     -> bins: count(varint) {bin(zigzag varint) n(varlong)}*
- *         kind 'M'                                     -> late(8) firstMinute(8) alerts
+ *         kind 'B' resolution(1 byte) slot(4 bytes) -> bucket(varlong) good(varlong) total(varlong)
+ *         kind 'S' slot(4 bytes)                    -> minute(varlong) zeroCount(varlong) firstBin(zigzag varlong)
+ *                                                      bins(varlong) {count(varlong)}*   (dense from firstBin)
+ *         kind 'M'                                  -> late(8) firstMinute(8) alerts
  * </pre>
  */
 final class StateCodec {
@@ -31,15 +34,13 @@ final class StateCodec {
   private StateCodec() {
   }
 
-  static byte[] bucketKey(String slo, Resolution resolution, long bucket) {
-    byte[] name = slo.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(name.length + 11).put(name).put((byte) 0).put(BUCKET)
-        .put((byte) resolution.ordinal()).putLong(bucket).array();
+  static byte[] bucketKey(byte[] slo, Resolution resolution, int slot) {
+    return ByteBuffer.allocate(slo.length + 7).put(slo).put((byte) 0).put(BUCKET)
+        .put((byte) resolution.ordinal()).putInt(slot).array();
   }
 
-  static byte[] sketchKey(String slo, long minute) {
-    byte[] name = slo.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(name.length + 10).put(name).put((byte) 0).put(SKETCH).putLong(minute).array();
+  static byte[] sketchKey(byte[] slo, int slot) {
+    return ByteBuffer.allocate(slo.length + 6).put(slo).put((byte) 0).put(SKETCH).putInt(slot).array();
   }
 
   static byte[] metaKey(String slo) {
@@ -47,8 +48,8 @@ final class StateCodec {
     return ByteBuffer.allocate(name.length + 2).put(name).put((byte) 0).put(META).array();
   }
 
-  /** A decoded key: which SLO, which kind, and the bucket/minute for B and S keys. */
-  record Key(String slo, byte kind, Resolution resolution, long index) {
+  /** A decoded key: which SLO, which kind, and the ring slot for B and S keys. */
+  record Key(String slo, byte kind, Resolution resolution, int slot) {
   }
 
   static Key parseKey(byte[] key) {
@@ -63,48 +64,77 @@ final class StateCodec {
     ByteBuffer rest = ByteBuffer.wrap(key, zero + 1, key.length - zero - 1);
     byte kind = rest.get();
     return switch (kind) {
-      case BUCKET -> new Key(slo, kind, Resolution.values()[rest.get()], rest.getLong());
-      case SKETCH -> new Key(slo, kind, null, rest.getLong());
+      case BUCKET -> new Key(slo, kind, Resolution.values()[rest.get()], rest.getInt());
+      case SKETCH -> new Key(slo, kind, null, rest.getInt());
       case META -> new Key(slo, kind, null, 0);
       default -> throw new IllegalArgumentException("unknown state key kind " + kind);
     };
   }
 
-  static byte[] bucketValue(long good, long total) {
-    ByteBuffer out = ByteBuffer.allocate(20);
+  static byte[] bucketValue(long bucket, long good, long total) {
+    ByteBuffer out = ByteBuffer.allocate(30);
+    putVarLong(out, bucket);
     putVarLong(out, good);
     putVarLong(out, total);
-    byte[] bytes = new byte[out.position()];
-    out.flip().get(bytes);
-    return bytes;
+    return Arrays.copyOf(out.array(), out.position());
   }
 
+  /** {bucket, good, total}. */
   static long[] readBucket(byte[] value) {
     ByteBuffer in = ByteBuffer.wrap(value);
-    return new long[] {getVarLong(in), getVarLong(in)};
+    return new long[] {getVarLong(in), getVarLong(in), getVarLong(in)};
   }
 
-  static byte[] sketchValue(LatencySketch sketch) {
-    List<long[]> bins = new ArrayList<>();
-    sketch.forEachBin((bin, n) -> bins.add(new long[] {bin, n}));
-    ByteBuffer out = ByteBuffer.allocate(10 + bins.size() * 20);
-    putVarLong(out, bins.size());
-    for (long[] b : bins) {
-      putVarLong(out, zigzag(b[0]));
-      putVarLong(out, b[1]);
+  /** Dense from the lowest used bin: about a byte per bin, a third of (bin, count) pairs. */
+  static byte[] sketchValue(long minute, LatencySketch sketch) {
+    long[] zero = {0};
+    int[] range = {Integer.MAX_VALUE, Integer.MIN_VALUE};
+    sketch.forEachBin((bin, n) -> {
+      if (bin == Integer.MIN_VALUE) {
+        zero[0] = n;
+      } else {
+        range[0] = Math.min(range[0], bin);
+        range[1] = Math.max(range[1], bin);
+      }
+    });
+    int bins = range[0] == Integer.MAX_VALUE ? 0 : range[1] - range[0] + 1;
+    long[] counts = new long[bins];
+    sketch.forEachBin((bin, n) -> {
+      if (bin != Integer.MIN_VALUE) {
+        counts[bin - range[0]] = n;
+      }
+    });
+    ByteBuffer out = ByteBuffer.allocate(40 + bins * 10);
+    putVarLong(out, minute);
+    putVarLong(out, zero[0]);
+    putVarLong(out, zigzag(bins == 0 ? 0 : range[0]));
+    putVarLong(out, bins);
+    for (long c : counts) {
+      putVarLong(out, c);
     }
-    return java.util.Arrays.copyOf(out.array(), out.position());
+    return Arrays.copyOf(out.array(), out.position());
   }
 
-  static LatencySketch readSketch(byte[] value) {
+  record Sketch(long minute, LatencySketch sketch) {
+  }
+
+  static Sketch readSketch(byte[] value) {
     ByteBuffer in = ByteBuffer.wrap(value);
+    long minute = getVarLong(in);
     LatencySketch sketch = new LatencySketch();
-    long bins = getVarLong(in);
-    for (long i = 0; i < bins; i++) {
-      long bin = unzigzag(getVarLong(in));
-      sketch.addBin((int) bin, getVarLong(in));
+    long zero = getVarLong(in);
+    if (zero > 0) {
+      sketch.addBin(Integer.MIN_VALUE, zero);
     }
-    return sketch;
+    int first = (int) unzigzag(getVarLong(in));
+    long bins = getVarLong(in);
+    for (int i = 0; i < bins; i++) {
+      long n = getVarLong(in);
+      if (n > 0) {
+        sketch.addBin(first + i, n);
+      }
+    }
+    return new Sketch(minute, sketch);
   }
 
   static byte[] metaValue(long late, long firstMinute, List<AlertTrack> alerts) {

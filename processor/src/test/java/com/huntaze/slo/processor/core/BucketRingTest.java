@@ -35,17 +35,32 @@ class BucketRingTest {
   }
 
   @Test
-  void shouldReportWritesAndEvictionsOnce() {
+  void shouldReportEachWrittenSlotOnceWithTheBucketItHolds() {
     BucketRing ring = new BucketRing(Resolution.HOUR, 3);
     ring.add(1, 1, 1);
     ring.add(2, 0, 1);
+    ring.add(1, 1, 1);
     List<String> changes = new ArrayList<>();
-    ring.drainChanges((r, b, g, t) -> changes.add("put " + b + "=" + g + "/" + t), (r, b) -> changes.add("del " + b));
-    assertEquals(List.of("put 1=1/1", "put 2=0/1"), changes);
+    ring.drainChanges((r, slot, b, g, t) -> changes.add("slot " + slot + " = bucket " + b + " " + g + "/" + t));
+    assertEquals(List.of("slot 1 = bucket 1 2/2", "slot 2 = bucket 2 0/1"), changes);
     changes.clear();
-    ring.add(4, 1, 1); // evicts 1
-    ring.drainChanges((r, b, g, t) -> changes.add("put " + b + "=" + g + "/" + t), (r, b) -> changes.add("del " + b));
-    assertEquals(List.of("del 1", "put 4=1/1"), changes);
+    ring.add(4, 1, 1); // takes bucket 1's slot: overwritten in place, no delete needed
+    ring.drainChanges((r, slot, b, g, t) -> changes.add("slot " + slot + " = bucket " + b + " " + g + "/" + t));
+    assertEquals(List.of("slot 1 = bucket 4 1/1"), changes);
     assertFalse(ring.hasChanges());
+  }
+
+  @Test
+  void shouldMoveRestoredBucketsWhenTheRingWasResized() {
+    BucketRing ring = new BucketRing(Resolution.MINUTE, 4);
+    assertTrue(ring.restore(2, 10, 1, 1), "bucket 10 belongs in slot 2 of 4");
+    assertFalse(ring.restore(5, 13, 1, 2), "stored under slot 5 of a larger ring: moves to slot 1");
+    assertFalse(ring.restore(6, 6, 1, 1), "older than bucket 10 in slot 2: dropped");
+    List<String> changes = new ArrayList<>();
+    ring.drainChanges((r, slot, b, g, t) -> changes.add("slot " + slot + " = bucket " + b));
+    assertEquals(List.of("slot 1 = bucket 13"), changes);
+    long[] sums = new long[2];
+    ring.sum(13, 4, sums);
+    assertArrayEquals(new long[] {2, 3}, sums);
   }
 }

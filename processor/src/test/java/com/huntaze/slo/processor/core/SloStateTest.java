@@ -206,23 +206,23 @@ class SloStateTest {
         original.evaluate(START + 3 * 60 * MINUTE, new ArrayList<>());
         original.drainChanges(new StateChanges() {
           @Override
-          public void bucket(Resolution r, long b, long g, long t) {
-            copy.restoreBucket(r, b, g, t);
+          public void bucket(Resolution r, int slot, long b, long g, long t) {
+            copy.restoreBucket(r, slot, b, g, t);
           }
 
           @Override
-          public void deleteBucket(Resolution r, long b) {
+          public void deleteBucket(Resolution r, int slot) {
           }
 
           @Override
-          public void sketch(long minute, LatencySketch s) {
+          public void sketch(int slot, long minute, LatencySketch s) {
             LatencySketch c = new LatencySketch();
             s.forEachBin(c::addBin);
-            copy.restoreSketch(minute, c);
+            copy.restoreSketch(slot, minute, c);
           }
 
           @Override
-          public void deleteSketch(long minute) {
+          public void deleteSketch(int slot) {
           }
 
           @Override

@@ -1,0 +1,151 @@
+package com.huntaze.slo.processor.topology;
+
+import com.huntaze.slo.avro.RequestEvent;
+import com.huntaze.slo.schemas.avro.AvroSerde;
+
+/**
+ * Reads the fields the processor needs straight from a {@code RequestEvent} payload written with
+ * the current schema, leaving service and operation as byte ranges of the payload: no objects per
+ * event. Anything else (older or newer writer schemas, damaged bytes) is left to {@link AvroSerde},
+ * which resolves schemas and explains errors.
+ *
+ * <p>Layout (Avro binary after the 10-byte single-object header): service string, operation
+ * string, status int, latencyMs double, eventTime long, attributes map, eventId union.
+ */
+final class EventView {
+  private static final int HEADER = 10;
+  private static final byte[] MARKER_AND_FINGERPRINT = header();
+
+  byte[] buffer;
+  int serviceOffset;
+  int serviceLength;
+  int operationOffset;
+  int operationLength;
+  int status;
+  double latencyMs;
+  long eventMillis;
+
+  private int position;
+  private int limit;
+
+  private static byte[] header() {
+    long fingerprint = AvroSerde.fingerprint(RequestEvent.getClassSchema());
+    byte[] h = new byte[HEADER];
+    h[0] = (byte) 0xC3;
+    h[1] = (byte) 0x01;
+    for (int i = 0; i < 8; i++) {
+      h[2 + i] = (byte) (fingerprint >>> (8 * i)); // little-endian, as the spec says
+    }
+    return h;
+  }
+
+  /** True when the payload is a well-formed current-schema record; the fields are then set. */
+  boolean read(byte[] payload) {
+    if (payload == null || payload.length < HEADER + 14) {
+      return false;
+    }
+    for (int i = 0; i < HEADER; i++) {
+      if (payload[i] != MARKER_AND_FINGERPRINT[i]) {
+        return false;
+      }
+    }
+    buffer = payload;
+    position = HEADER;
+    limit = payload.length;
+    try {
+      serviceLength = stringLength();
+      serviceOffset = position;
+      position += serviceLength;
+      operationLength = stringLength();
+      operationOffset = position;
+      position += operationLength;
+      long s = varLong();
+      if (s < Integer.MIN_VALUE || s > Integer.MAX_VALUE) {
+        return false;
+      }
+      status = (int) s;
+      if (position + 8 > limit) {
+        return false;
+      }
+      latencyMs = Double.longBitsToDouble(littleEndianLong());
+      eventMillis = varLong();
+      if (!skipStringMap()) {
+        return false;
+      }
+      long union = varLong();
+      if (union == 1) {
+        skipString();
+      } else if (union != 0) {
+        return false;
+      }
+      return position == limit;
+    } catch (Malformed e) {
+      return false;
+    }
+  }
+
+  private int stringLength() {
+    long n = varLong();
+    if (n < 0 || n > limit - position) {
+      throw Malformed.INSTANCE;
+    }
+    return (int) n;
+  }
+
+  private void skipString() {
+    int length = stringLength(); // reads the length first: `position += stringLength()` would lose that move
+    position += length;
+  }
+
+  private boolean skipStringMap() {
+    while (true) {
+      long count = varLong();
+      if (count == 0) {
+        return true;
+      }
+      if (count < 0) {
+        varLong(); // block size in bytes follows a negative count
+        count = -count;
+      }
+      for (long i = 0; i < count; i++) {
+        skipString();
+        skipString();
+      }
+    }
+  }
+
+  private long littleEndianLong() {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v |= (buffer[position + i] & 0xFFL) << (8 * i);
+    }
+    position += 8;
+    return v;
+  }
+
+  /** Avro's zig-zag variable-length long. */
+  private long varLong() {
+    long raw = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (position >= limit) {
+        throw Malformed.INSTANCE;
+      }
+      byte b = buffer[position++];
+      raw |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return (raw >>> 1) ^ -(raw & 1);
+      }
+    }
+    throw Malformed.INSTANCE;
+  }
+
+  /** Control flow for a damaged payload: the caller falls back to the full decoder. */
+  private static final class Malformed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final Malformed INSTANCE = new Malformed();
+
+    private Malformed() {
+      super(null, null, false, false);
+    }
+  }
+}
