@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.exporter.alerting.AlertSettings;
 import com.huntaze.slo.exporter.testing.Binaries;
 import com.huntaze.slo.exporter.testing.Http;
 import com.huntaze.slo.exporter.testing.Poll;
 import com.huntaze.slo.exporter.testing.PrometheusServer;
+import com.huntaze.slo.exporter.testing.ShippedFiles;
 import com.huntaze.slo.exporter.testing.SloTopics;
 import com.huntaze.slo.exporter.testing.StatusJson;
 import com.huntaze.slo.testing.KafkaFixture;
@@ -74,7 +76,7 @@ class PrometheusScrapeIT {
       assertTrue(openMetrics.body().contains("# TYPE slo info") && openMetrics.body().endsWith("# EOF\n"));
 
       try (PrometheusServer prometheus = PrometheusServer.start(prometheusBinary, tmp.resolve("prometheus"),
-          "127.0.0.1:" + exporter.port())) {
+          "127.0.0.1:" + exporter.port(), ShippedFiles.ruleFiles())) {
         Double budget = Poll.until("Prometheus to scrape sli_error_budget", WAIT,
             () -> prometheus.value("sli_error_budget{name=\"api-availability\",job=\"slo-exporter\"}"), Objects::nonNull);
         assertEquals(0.5, budget, 1e-12);
@@ -93,6 +95,15 @@ class PrometheusScrapeIT {
         topics.status(update);
         Poll.until("Prometheus to see the updated budget", WAIT,
             () -> prometheus.value("sli_error_budget{name=\"api-availability\"}"), v -> v != null && v == 0.4);
+
+        // The shipped rules evaluate cleanly against what the exporter really publishes.
+        JsonNode groups = Poll.until("every shipped rule to be evaluated", WAIT, prometheus::rules,
+            g -> g.size() == ShippedFiles.ruleFiles().size() && allEvaluated(g));
+        for (JsonNode group : groups) {
+          for (JsonNode rule : group.path("rules")) {
+            assertEquals("ok", rule.path("health").asText(), () -> "rule " + rule.path("name") + ": " + rule);
+          }
+        }
       }
 
       topics.tombstone("api-latency");
@@ -114,6 +125,17 @@ class PrometheusScrapeIT {
     } finally {
       restarted.close();
     }
+  }
+
+  static boolean allEvaluated(JsonNode groups) {
+    for (JsonNode group : groups) {
+      for (JsonNode rule : group.path("rules")) {
+        if (rule.path("lastEvaluation").asText("").startsWith("0001-")) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The SLO sample lines (no comments, no exporter self metrics, no wall-clock-dependent age). */

@@ -21,19 +21,26 @@ public final class PrometheusServer implements AutoCloseable {
     this.url = url;
   }
 
-  public static PrometheusServer start(Path binary, Path workDir, String target) throws IOException {
+  public static PrometheusServer start(Path binary, Path workDir, String target, List<Path> ruleFiles)
+      throws IOException {
     Files.createDirectories(workDir);
     Path config = workDir.resolve("prometheus.yml");
+    StringBuilder rules = new StringBuilder();
+    for (Path r : ruleFiles) {
+      rules.append("  - '").append(r.toAbsolutePath()).append("'\n");
+    }
     Files.writeString(config, """
         global:
           scrape_interval: 1s
           scrape_timeout: 1s
           evaluation_interval: 1s
+        rule_files:
+        %s
         scrape_configs:
           - job_name: slo-exporter
             static_configs:
               - targets: ['%s']
-        """.formatted(target));
+        """.formatted(rules.length() == 0 ? "  []" : rules.toString().stripTrailing(), target));
     int port = Http.freePort();
     ExternalProcess p = ExternalProcess.start("prometheus", List.of(binary.toString(),
         "--config.file=" + config, "--storage.tsdb.path=" + workDir.resolve("data"),
@@ -74,6 +81,11 @@ public final class PrometheusServer implements AutoCloseable {
       throw new IllegalStateException(promql + " returned " + result.size() + " series: " + result);
     }
     return Double.valueOf(result.get(0).path("value").get(1).asText());
+  }
+
+  /** {@code /api/v1/rules}: the rule groups with each rule's health and last error. */
+  public JsonNode rules() throws IOException, InterruptedException {
+    return JSON.readTree(Http.get(url + "/api/v1/rules").body()).path("data").path("groups");
   }
 
   public String url() {
