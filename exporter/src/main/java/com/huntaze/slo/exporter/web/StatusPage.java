@@ -54,7 +54,8 @@ public final class StatusPage {
         .append(o.slos().size() == 1 ? "" : "s").append(" · health ")
         .append(overall.isPresent() ? "<span id=\"overall-health\">" + num(overall.getAsDouble(), 0) + "/100</span>"
             : "<span id=\"overall-health\" class=\"nodata\">no data</span>")
-        .append(" · as of <time datetime=\"").append(o.now()).append("\">").append(o.now()).append("</time>");
+        .append(" · as of <time datetime=\"").append(o.now()).append("\">")
+        .append(o.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("</time>");
     if (!o.ready()) {
       h.append(" · <strong class=\"warn\" id=\"not-ready\">still reading slo.status: values may be incomplete</strong>");
     }

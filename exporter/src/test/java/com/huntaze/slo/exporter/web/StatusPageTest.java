@@ -67,10 +67,10 @@ class StatusPageTest {
     List<BurnDown.Point> points = BurnDown.points(seed.get(0));
     assertEquals(List.of("30d", "3d", "1d", "6h", "2h", "1h", "30m", "5m", "now"),
         points.stream().map(BurnDown.Point::window).toList());
-    // allowed bad = 0.001 * 10,000,000 = 10,000; the window's start is 1 by construction.
+    // allowed bad = 0.001 * 100,000,000 = 100,000; the window's start is 1 by construction.
     assertEquals(1.0, points.get(0).remaining(), 1e-9);
-    assertEquals(0.5 + 7200 / 10_000.0, points.get(1).remaining(), 1e-9);
-    assertEquals(0.5 + 600 / 10_000.0, points.get(7).remaining(), 1e-9);
+    assertEquals(0.5 + 7200 / 100_000.0, points.get(1).remaining(), 1e-9);
+    assertEquals(0.5 + 600 / 100_000.0, points.get(7).remaining(), 1e-9);
     assertEquals(0.5, points.get(8).remaining(), 1e-9);
     assertEquals(0.1, points.get(1).uniform(), 1e-9, "3d of 30d left under a uniform burn");
     String svg = BurnDownChart.svg("api-availability", points);
