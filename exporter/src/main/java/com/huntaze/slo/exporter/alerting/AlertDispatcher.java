@@ -64,13 +64,26 @@ public final class AlertDispatcher implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (Exception e) {
-        Duration backoff = book.failed(target, clock.instant(), e.toString());
+        String why = describe(e);
+        Duration backoff = book.failed(target, clock.instant(), why);
         LOG.warn("cannot deliver {} alert(s) to Alertmanager {}: {}; kept in memory, retrying in {} ms",
-            batch.alerts().size(), target, e.toString(), backoff.toMillis());
+            batch.alerts().size(), target, why, backoff.toMillis());
       }
     } catch (RuntimeException e) {
       LOG.error("alert dispatch round for {} failed", target, e); // keep the schedule alive
     }
+  }
+
+  /** The exception and its causes in one line (a refused connection has no message of its own). */
+  static String describe(Throwable e) {
+    StringBuilder out = new StringBuilder();
+    for (Throwable t = e; t != null && out.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
+      out.append(out.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName());
+      if (t.getMessage() != null) {
+        out.append(": ").append(t.getMessage());
+      }
+    }
+    return out.toString();
   }
 
   @Override
