@@ -15,7 +15,11 @@ public final class Binaries {
   }
 
   public static Path require(String binary, String debianPackage) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+    return require(binary, debianPackage, System.getenv());
+  }
+
+  static Path require(String binary, String debianPackage, java.util.Map<String, String> env) {
+    for (String dir : env.getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
       Path p = Path.of(dir, binary);
       if (Files.isExecutable(p)) {
         return p;
@@ -23,7 +27,7 @@ public final class Binaries {
     }
     String message = binary + " not found on PATH: install the Debian package '" + debianPackage
         + "' (apt-get install -y " + debianPackage + ")";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+    if ("true".equalsIgnoreCase(env.get("CI"))) {
       fail("CI=true and " + message);
     }
     Assumptions.abort("skipped: " + message);
