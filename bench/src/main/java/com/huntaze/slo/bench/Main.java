@@ -2,7 +2,6 @@ package com.huntaze.slo.bench;
 
 import com.huntaze.slo.processor.core.EngineSettings;
 import com.huntaze.slo.processor.core.SloEngine;
-import com.huntaze.slo.processor.topology.EvaluationClock;
 import com.huntaze.slo.processor.topology.PipelineMetrics;
 import com.huntaze.slo.processor.topology.SloTopology;
 import com.huntaze.slo.processor.topology.TopologySettings;
@@ -142,8 +141,8 @@ public final class Main implements Callable<Integer> {
             progress.add(1);
           }
         };
-        TopologySettings settings = new TopologySettings(slos, topics, EngineSettings.DEFAULTS, Duration.ofSeconds(5),
-            EvaluationClock.LIVE, partitions, counting);
+        TopologySettings settings = TopologySettings.live(slos, topics, EngineSettings.DEFAULTS, Duration.ofSeconds(5),
+            partitions, counting);
         Properties props = SloTopology.streamsProperties(servers, "bench-processor-" + System.nanoTime(), stateDir, threads, 1);
         props.putAll(streamsConfig);
         long started = System.nanoTime();

@@ -1,7 +1,6 @@
 package com.huntaze.slo.processor;
 
 import com.huntaze.slo.processor.core.EngineSettings;
-import com.huntaze.slo.processor.topology.EvaluationClock;
 import com.huntaze.slo.processor.topology.SloTopology;
 import com.huntaze.slo.processor.topology.TopologySettings;
 import com.huntaze.slo.schemas.avro.Topics;
@@ -32,7 +31,7 @@ import picocli.CommandLine.Spec;
 /** The processor service and its tools. */
 @Command(name = "processor", mixinStandardHelpOptions = true, version = "slo-processor 0.1.0",
     description = "Streaming SLO evaluation: request events in, SLO statuses and alerts out.",
-    subcommands = {Main.Run.class, Main.Check.class},
+    subcommands = {Main.Run.class, Main.Check.class, Replay.class},
     footer = "%nWithout a command, 'run' is assumed. Every option can also be set by the environment variable shown.")
 public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -208,8 +207,8 @@ public final class Main implements Callable<Integer> {
       PrometheusRegistry registry = new PrometheusRegistry();
       AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
       ProcessorMetrics metrics = new ProcessorMetrics(registry, streamsRef::get);
-      TopologySettings settings = new TopologySettings(config, topics, engine, duration("--emit-interval", emitInterval),
-          EvaluationClock.LIVE, inputPartitions, metrics);
+      TopologySettings settings = TopologySettings.live(config, topics, engine, duration("--emit-interval", emitInterval),
+          inputPartitions, metrics);
       Properties props = SloTopology.streamsProperties(bootstrapServers, applicationId, stateDir, threads, replicationFactor);
       props.putAll(kafkaConfig);
       KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props);

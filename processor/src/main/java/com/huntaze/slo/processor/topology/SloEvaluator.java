@@ -38,6 +38,8 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
   private ProcessorContext<byte[], byte[]> context;
   private SloEngine engine;
   private int partition;
+  private ReplayBounds replay;
+  private boolean replayDone;
   private final EventView view = new EventView();
   /** Services whose SLOs live on other partitions: their events here were produced with the wrong key. */
   private final ByteKeyMap<Boolean> otherPartitions = new ByteKeyMap<>();
@@ -61,11 +63,39 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
     }
     PunctuationType type = settings.clock() == EvaluationClock.LIVE ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME;
     context.schedule(settings.emitInterval(), type, this::emit);
+    replay = settings.replay().orElse(null);
+    if (replay != null && replay.isEmpty(partition)) {
+      finishReplay();
+    }
     LOG.info("task {}: evaluating {} SLOs {}", context.taskId(), engine.states().size(), engine.states().keySet());
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
+    if (replay != null) {
+      long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+      if (replayDone || offset >= replay.stop(partition)) {
+        return; // arrived after the replay's range was fixed: not part of it
+      }
+      apply(record);
+      replay.listener().progress(partition, offset, record.timestamp());
+      if (offset == replay.stop(partition) - 1) {
+        finishReplay();
+      }
+      return;
+    }
+    apply(record);
+  }
+
+  private void finishReplay() {
+    replayDone = true;
+    List<AlertEvent> alerts = new ArrayList<>();
+    List<Evaluation> evaluations = engine.evaluate(replay.evaluateAtMillis(), alerts);
+    forward(evaluations, alerts, replay.evaluateAtMillis());
+    replay.listener().finished(partition, evaluations);
+  }
+
+  private void apply(Record<byte[], byte[]> record) {
     long recordMillis = record.timestamp();
     long streamMillis = Math.max(context.currentStreamTimeMs(), recordMillis);
     EventView e = view;
@@ -138,9 +168,17 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
   }
 
   private void emit(long atMillis) {
+    if (replayDone) {
+      return;
+    }
     long started = System.nanoTime();
     List<AlertEvent> alerts = new ArrayList<>();
     List<Evaluation> evaluations = engine.evaluate(atMillis, alerts);
+    forward(evaluations, alerts, atMillis);
+    settings.metrics().evaluated(evaluations.size(), System.nanoTime() - started);
+  }
+
+  private void forward(List<Evaluation> evaluations, List<AlertEvent> alerts, long atMillis) {
     String statusTopic = settings.topics().status().name();
     for (Evaluation e : evaluations) {
       byte[] key = e.slo().name().getBytes(StandardCharsets.UTF_8);
@@ -152,8 +190,9 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
       byte[] key = a.slo().getBytes(StandardCharsets.UTF_8);
       context.forward(new Record<>(key, alertSerializer.serialize(alertTopic, AvroMapping.alert(a)), atMillis),
           SloTopology.ALERTS_SINK);
-      LOG.info("alert {} {} {} for SLO {}: {}", a.alertName(), a.severity(), a.firing() ? "firing" : "resolved", a.slo(), a.summary());
+      if (replay == null) {
+        LOG.info("alert {} {} {} for SLO {}: {}", a.alertName(), a.severity(), a.firing() ? "firing" : "resolved", a.slo(), a.summary());
+      }
     }
-    settings.metrics().evaluated(evaluations.size(), System.nanoTime() - started);
   }
 }

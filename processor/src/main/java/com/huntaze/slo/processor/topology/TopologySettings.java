@@ -4,6 +4,7 @@ import com.huntaze.slo.processor.core.EngineSettings;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Everything the topology is built from.
@@ -11,6 +12,7 @@ import java.time.Duration;
  * @param inputPartitions partitions of the request-events topic: a task owns the SLOs of the
  *     services whose key hashes to its partition, as Kafka's default partitioner places them
  * @param emitInterval how often each SLO's status is evaluated and published
+ * @param replay for a replay, the offsets it covers; empty for the live processor
  */
 public record TopologySettings(
     SloConfig slos,
@@ -19,7 +21,8 @@ public record TopologySettings(
     Duration emitInterval,
     EvaluationClock clock,
     int inputPartitions,
-    PipelineMetrics metrics) {
+    PipelineMetrics metrics,
+    Optional<ReplayBounds> replay) {
 
   public TopologySettings {
     if (inputPartitions < 1) {
@@ -28,5 +31,11 @@ public record TopologySettings(
     if (emitInterval.compareTo(Duration.ofMillis(100)) < 0) {
       throw new IllegalArgumentException("emit interval must be at least 100ms, got " + emitInterval);
     }
+  }
+
+  /** The live processor's settings. */
+  public static TopologySettings live(SloConfig slos, Topics topics, EngineSettings engine, Duration emitInterval,
+                                      int inputPartitions, PipelineMetrics metrics) {
+    return new TopologySettings(slos, topics, engine, emitInterval, EvaluationClock.LIVE, inputPartitions, metrics, Optional.empty());
   }
 }

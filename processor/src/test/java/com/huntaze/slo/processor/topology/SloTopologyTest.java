@@ -41,10 +41,10 @@ class SloTopologyTest {
   @Test
   void shouldNameEveryNodeAndTheStore() throws Exception {
     pipeline = new TestPipeline(SLOS, EvaluationClock.LIVE, NOW);
-    String description = SloTopology.build(new TopologySettings(
+    String description = SloTopology.build(TopologySettings.live(
         com.huntaze.slo.schemas.slo.SloConfigLoader.parse("t", SLOS), Topics.defaults(),
-        com.huntaze.slo.processor.core.EngineSettings.DEFAULTS, Duration.ofSeconds(5), EvaluationClock.LIVE, 1,
-        PipelineMetrics.NONE)).describe().toString();
+        com.huntaze.slo.processor.core.EngineSettings.DEFAULTS, Duration.ofSeconds(5), 1, PipelineMetrics.NONE))
+        .describe().toString();
     for (String name : List.of("request-events-source", "slo-evaluator", "slo-state", "slo-status-sink",
         "slo-alerts-sink", "dead-letter-sink")) {
       assertTrue(description.contains(name), name + " missing from:\n" + description);

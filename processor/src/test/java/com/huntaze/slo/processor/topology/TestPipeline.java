@@ -35,7 +35,8 @@ final class TestPipeline implements AutoCloseable {
   }
 
   TestPipeline(SloConfig slos, EvaluationClock clock, Instant wallClock, EngineSettings engine) throws Exception {
-    TopologySettings settings = new TopologySettings(slos, TOPICS, engine, Duration.ofSeconds(5), clock, 1, PipelineMetrics.NONE);
+    TopologySettings settings = new TopologySettings(slos, TOPICS, engine, Duration.ofSeconds(5), clock, 1, PipelineMetrics.NONE,
+        java.util.Optional.empty());
     Path stateDir = Files.createTempDirectory("slo-ttd");
     Properties props = SloTopology.streamsProperties("dummy:9092", "slo-test", stateDir, 1, 1);
     driver = new TopologyTestDriver(SloTopology.build(settings), props, wallClock);

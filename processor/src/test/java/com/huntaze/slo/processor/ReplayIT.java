@@ -1,0 +1,287 @@
+package com.huntaze.slo.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.huntaze.slo.avro.RequestEvent;
+import com.huntaze.slo.avro.SloStatus;
+import com.huntaze.slo.avro.WindowStats;
+import com.huntaze.slo.processor.core.WindowSpec;
+import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.testing.KafkaFixture;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import picocli.CommandLine;
+
+/**
+ * The replay command against a real broker: it reproduces the live processor's numbers exactly,
+ * backfills an SLO defined after the events, reports partial retention, handles an empty range and
+ * refuses bad flags.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplayIT {
+  private static final Topics TOPICS = Topics.defaults();
+  private static final String LIVE_SLOS = """
+      slos:
+        - {name: api-availability, service: api, objective: 99.9, sli: {availability: {}}}
+        - {name: api-latency, service: api, objective: 95, window: 7d, sli: {latency: {threshold: 200ms}}}
+        - {name: web-errors, service: web, operation: "GET *", objective: 99, window: 1d, sli: {errorRate: {}}}
+      """;
+  /** The same, plus an SLO defined "today", after its events were produced. */
+  private static final String BACKFILL_SLOS = LIVE_SLOS
+      + "  - {name: shop-availability, service: shop, objective: 99.5, window: 7d, sli: {availability: {}}}\n";
+
+  private static KafkaFixture kafka;
+  private static Path dir;
+  private static final List<RequestEvent> SENT = new ArrayList<>();
+
+  @BeforeAll
+  static void produceHistory() throws Exception {
+    kafka = KafkaFixture.start();
+    kafka.createTopics(3, TOPICS.requestEvents().name());
+    dir = Files.createTempDirectory("replay-it");
+    Random random = new Random(5);
+    long now = System.currentTimeMillis();
+    Properties p = kafka.clientProperties();
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    String[] services = {"api", "web", "shop"};
+    String[] operations = {"GET /a", "POST /b", "GET /c"};
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      // Three hours of history, in event-time order with some disorder, record time = event time (as ingest writes).
+      for (int i = 0; i < 6_000; i++) {
+        long eventTime = now - Duration.ofHours(3).toMillis() + i * 1_700L - random.nextInt(240_000);
+        String service = services[random.nextInt(3)];
+        RequestEvent e = RequestEvent.newBuilder().setService(service).setOperation(operations[random.nextInt(3)])
+            .setStatus(random.nextInt(25) == 0 ? 503 : 200).setLatencyMs(Math.exp(4.5 + random.nextGaussian()))
+            .setEventTime(Instant.ofEpochMilli(eventTime)).setAttributes(Map.of()).build();
+        producer.send(new ProducerRecord<>(TOPICS.requestEvents().name(), null, eventTime,
+            service.getBytes(StandardCharsets.UTF_8), TOPICS.requestEvents().valueSerde().serializer().serialize("t", e)));
+        SENT.add(e);
+      }
+    }
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    kafka.close();
+  }
+
+  @Test
+  @Order(1)
+  void shouldReproduceTheLiveNumbersExactly() throws Exception {
+    Path slos = Files.writeString(dir.resolve("live.yaml"), LIVE_SLOS);
+    Map<String, SloStatus> live;
+    try (ProcessorProcess processor = ProcessorProcess.start("replay-live", List.of("--bootstrap-servers", kafka.bootstrapServers(),
+        "--slos", slos.toString(), "--application-id", "replay-it-live", "--emit-interval", "1s", "--replication-factor", "1",
+        "--state-dir", dir.resolve("live-state").toString()))) {
+      processor.awaitReady(Duration.ofSeconds(90));
+      live = awaitSettledStatuses(Duration.ofSeconds(90));
+    }
+    // Windows are whole buckets: statuses evaluated within the same minute (and 10-minute and hour
+    // bucket) cover the same events, so group them and replay once per group.
+    Map<Long, List<SloStatus>> byBucket = new TreeMap<>();
+    for (SloStatus s : live.values()) {
+      long t = s.getAsOf().toEpochMilli();
+      byBucket.computeIfAbsent(t / 60_000 * 1_000_000 + t / 600_000 + t / 3_600_000, k -> new ArrayList<>()).add(s);
+    }
+    for (List<SloStatus> group : byBucket.values()) {
+      Instant at = group.get(0).getAsOf();
+      Path out = dir.resolve("replay-" + at.toEpochMilli() + ".jsonl");
+      Result r = replay("--slos", slos.toString(), "--to", at.toString(), "--output", out.toString());
+      assertEquals(0, r.exit(), r.output());
+      Map<String, JsonNode> replayed = readJsonLines(out);
+      for (SloStatus s : group) {
+        JsonNode rep = replayed.get(s.getName());
+        for (WindowStats w : s.getWindows()) {
+          JsonNode rw = window(rep, w.getWindow());
+          assertEquals(w.getTotal(), rw.get("total").asLong(), s.getName() + " " + w.getWindow() + " total");
+          assertEquals(w.getGood(), rw.get("good").asLong(), s.getName() + " " + w.getWindow() + " good");
+        }
+        if (s.getBudgetRemaining() == null) {
+          assertTrue(rep.get("budgetRemaining").isNull());
+        } else {
+          assertEquals(s.getBudgetRemaining(), rep.get("budgetRemaining").asDouble(), 0.0, s.getName() + " budget, bit for bit");
+        }
+      }
+    }
+  }
+
+  @Test
+  @Order(2)
+  void shouldBackfillAnSloDefinedAfterItsEventsToTheBruteForceCount() throws Exception {
+    Path slos = Files.writeString(dir.resolve("backfill.yaml"), BACKFILL_SLOS);
+    Path out = dir.resolve("backfill.jsonl");
+    Instant to = Instant.now();
+    Result r = replay("--slos", slos.toString(), "--to", to.toString(), "--output", out.toString());
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("replayed 6,000 events"), r.output());
+    assertTrue(r.output().contains("ETA"), "progress line printed:\n" + r.output());
+
+    JsonNode shop = readJsonLines(out).get("shop-availability");
+    for (String label : List.of("5m", "1h", "6h", "1d", "7d")) {
+      WindowSpec spec = WindowSpec.of(com.huntaze.slo.schemas.slo.Durations.parse(label).orElseThrow());
+      long from = spec.fromMillis(to.toEpochMilli());
+      long until = spec.toMillis(to.toEpochMilli());
+      long total = 0;
+      long good = 0;
+      for (RequestEvent e : SENT) {
+        long t = e.getEventTime().toEpochMilli();
+        if (e.getService().equals("shop") && t >= from && t < until) {
+          total++;
+          good += e.getStatus() < 500 ? 1 : 0;
+        }
+      }
+      assertEquals(total, window(shop, label).get("total").asLong(), "shop " + label + " total");
+      assertEquals(good, window(shop, label).get("good").asLong(), "shop " + label + " good");
+    }
+    long total = SENT.stream().filter(e -> e.getService().equals("shop")).count();
+    long bad = SENT.stream().filter(e -> e.getService().equals("shop") && e.getStatus() >= 500).count();
+    assertEquals(1 - (bad / (double) total) / 0.005, shop.get("budgetRemaining").asDouble(), 1e-12);
+  }
+
+  @Test
+  @Order(3)
+  void shouldFinishCleanlyOnAnEmptyRange() throws Exception {
+    Result r = replay("--slos", Files.writeString(dir.resolve("empty.yaml"), LIVE_SLOS).toString(),
+        "--from", "2020-01-01", "--to", "2020-01-02T00:00:00Z");
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("no events between 2020-01-01 00:00:00Z and 2020-01-02 00:00:00Z"), r.output());
+    assertTrue(r.output().contains("no data"), r.output());
+  }
+
+  @Test
+  @Order(4)
+  void shouldRefuseBadFlagsWithAClearMessage() throws Exception {
+    Result r = replay("--from", "yesterday-ish");
+    assertEquals(2, r.exit());
+    assertTrue(r.output().contains("--from: 'yesterday-ish' is not a time"), r.output());
+    Result reversed = replay("--slos", dir.resolve("live.yaml").toString(), "--from", "2026-01-02", "--to", "2026-01-01");
+    assertEquals(2, reversed.exit());
+    assertTrue(reversed.output().contains("must be before --to"), reversed.output());
+  }
+
+  @Test
+  @Order(5)
+  void shouldReportWhichSlosRetentionLeavesPartial() throws Exception {
+    // Retention at work: the oldest records of every partition are gone.
+    try (Admin admin = kafka.admin()) {
+      Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
+      for (int p = 0; p < 3; p++) {
+        TopicPartition tp = new TopicPartition(TOPICS.requestEvents().name(), p);
+        long end = admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().get(tp).offset();
+        if (end > 0) {
+          delete.put(tp, RecordsToDelete.beforeOffset(Math.min(500, end - 1)));
+        }
+      }
+      admin.deleteRecords(delete).all().get();
+    }
+    Result r = replay("--slos", dir.resolve("backfill.yaml").toString(), "--from", "30d");
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("WARNING: the topic only holds events from"), r.output());
+    assertTrue(r.output().contains("partial: api-availability"), r.output());
+    assertTrue(r.output().contains("partial: shop-availability"), r.output());
+  }
+
+  private record Result(int exit, String output) {
+  }
+
+  private static Result replay(String... args) {
+    StringWriter text = new StringWriter();
+    PrintWriter writer = new PrintWriter(text, true);
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(writer);
+    cli.setErr(writer);
+    String[] all = new String[args.length + 3];
+    all[0] = "replay";
+    all[1] = "--bootstrap-servers";
+    all[2] = kafka.bootstrapServers();
+    System.arraycopy(args, 0, all, 3, args.length);
+    int exit = cli.execute(all);
+    return new Result(exit, text.toString());
+  }
+
+  /** Latest committed status per SLO once every SLO's total over its window stopped moving. */
+  private static Map<String, SloStatus> awaitSettledStatuses(Duration timeout) throws Exception {
+    Properties p = kafka.clientProperties();
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "replay-it-" + System.nanoTime());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Map<String, SloStatus> latest = new HashMap<>();
+    long api = SENT.stream().filter(e -> e.getService().equals("api")).count();
+    long webGets = SENT.stream().filter(e -> e.getService().equals("web") && e.getOperation().startsWith("GET ")).count();
+    try (KafkaConsumer<String, SloStatus> c = new KafkaConsumer<>(p, TOPICS.status().keySerde().deserializer(),
+        TOPICS.status().valueSerde().deserializer())) {
+      c.subscribe(List.of(TOPICS.status().name()));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, SloStatus> r : c.poll(Duration.ofMillis(500))) {
+          latest.put(r.key(), r.value());
+        }
+        // Every event reached its SLOs: counted in the window, or counted as late.
+        if (latest.size() == 3 && seen(latest.get("api-availability"), "30d") == api
+            && seen(latest.get("web-errors"), "1d") == webGets) {
+          return latest;
+        }
+      }
+    }
+    throw new AssertionError("live statuses did not settle: " + latest);
+  }
+
+  private static long seen(SloStatus s, String window) {
+    return s == null ? -1 : window(s, window).getTotal() + s.getLateEventsDropped();
+  }
+
+  private static WindowStats window(SloStatus s, String label) {
+    return s.getWindows().stream().filter(w -> w.getWindow().equals(label)).findFirst().orElseThrow();
+  }
+
+  private static JsonNode window(JsonNode slo, String label) {
+    for (JsonNode w : slo.get("windows")) {
+      if (w.get("window").asText().equals(label)) {
+        return w;
+      }
+    }
+    throw new AssertionError("no window " + label + " in " + slo);
+  }
+
+  private static Map<String, JsonNode> readJsonLines(Path file) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Map<String, JsonNode> byName = new HashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      JsonNode n = json.readTree(line);
+      byName.put(n.get("name").asText(), n);
+    }
+    return byName;
+  }
+}
