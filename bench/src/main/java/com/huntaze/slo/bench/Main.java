@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Benchmarks against a real broker, each next to a baseline measured in the same run. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {Main.ProcessorBench.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {Main.ProcessorBench.class, Main.ReplayBench.class},
     description = "Benchmarks of the SLO pipeline against a real Kafka broker (in-process KRaft unless --bootstrap-servers).")
 public final class Main implements Callable<Integer> {
   static final PrintStream OUT = System.out;
@@ -38,6 +38,61 @@ public final class Main implements Callable<Integer> {
   public Integer call() {
     new CommandLine(this).usage(OUT);
     return 0;
+  }
+
+  @Command(name = "replay", mixinStandardHelpOptions = true,
+      description = "Produce N realistic events (100 services, 1,000 SLOs) into slo.request-events, read them with Kafka's "
+          + "raw consumer, then backfill every SLO with 'processor replay'; print events/s for both and the ratio.")
+  static final class ReplayBench implements Callable<Integer> {
+    @Option(names = "--events", description = "Events to produce. Default: ${DEFAULT-VALUE}", defaultValue = "10000000")
+    long events;
+
+    @Option(names = "--span", description = "Event-time span the events cover, in hours, ending now. Default: ${DEFAULT-VALUE}", defaultValue = "24")
+    int spanHours;
+
+    @Option(names = "--partitions", description = "Partitions of the event topic. Default: ${DEFAULT-VALUE}", defaultValue = "4")
+    int partitions;
+
+    @Override
+    public Integer call() throws Exception {
+      if (events < 1 || partitions < 1 || spanHours < 1) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--events, --span and --partitions must be positive");
+      }
+      try (KafkaFixture fixture = KafkaFixture.start()) {
+        String servers = fixture.bootstrapServers();
+        String topic = Topics.REQUEST_EVENTS;
+        fixture.createTopics(partitions, topic);
+        Path slos = Files.writeString(Files.createTempFile("bench-slos", ".yaml"), Workload.slosYaml());
+        OUT.printf(Locale.ROOT, "replay benchmark: %,d events over %d h, %d services, 1,000 SLOs, %d partitions%n",
+            events, spanHours, Workload.SERVICES, partitions);
+        Instant end = Instant.now();
+        try (Progress progress = new Progress("producing", events, OUT)) {
+          Workload.produce(servers, topic, events, end.minus(Duration.ofHours(spanHours)).toEpochMilli(),
+              Duration.ofHours(spanHours), 7, progress);
+        }
+        double rawSeconds;
+        try (Progress progress = new Progress("raw consumer", events, OUT)) {
+          rawSeconds = RawConsumer.read(servers, topic, events, progress);
+        }
+        double rawRate = events / rawSeconds;
+        OUT.printf(Locale.ROOT, "raw consumer: %,d events in %.2f s = %,.0f events/s%n", events, rawSeconds, rawRate);
+
+        long started = System.nanoTime();
+        int exit = new CommandLine(new com.huntaze.slo.processor.Main()).execute("replay", "--bootstrap-servers", servers,
+            "--slos", slos.toString(), "--to", end.plusSeconds(1).toString());
+        double replaySeconds = (System.nanoTime() - started) / 1e9;
+        if (exit != 0) {
+          OUT.println("replay failed with exit code " + exit);
+          return exit;
+        }
+        double replayRate = events / replaySeconds;
+        OUT.println();
+        OUT.printf(Locale.ROOT, "RESULT events=%d raw_consumer_eps=%.0f replay_eps=%.0f ratio=%.2f replay_total_s=%.1f%n",
+            events, rawRate, replayRate, replayRate / rawRate, replaySeconds);
+        OUT.printf(Locale.ROOT, "replay (whole command: set-up, reading, evaluation, clean-up) / raw consumer = %.2f%n", replayRate / rawRate);
+        return 0;
+      }
+    }
   }
 
   @Command(name = "processor", mixinStandardHelpOptions = true,

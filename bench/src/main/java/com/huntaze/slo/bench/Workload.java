@@ -35,6 +35,10 @@ final class Workload {
 
   /** 1,000 SLOs: ten per service. */
   static SloConfig slos() throws Exception {
+    return SloConfigLoader.parse("benchmark workload", slosYaml());
+  }
+
+  static String slosYaml() {
     StringBuilder yaml = new StringBuilder("slos:\n");
     for (int s = 0; s < SERVICES; s++) {
       String svc = service(s);
@@ -49,7 +53,7 @@ final class Workload {
           .append("  - {name: ").append(svc).append("-users-fast, service: ").append(svc).append(", operation: \"GET /api/users*\", objective: 90, window: 1d, sli: {latency: {threshold: 100ms}}}\n")
           .append("  - {name: ").append(svc).append("-deletes, service: ").append(svc).append(", operation: \"DELETE *\", objective: 99, sli: {availability: {}}}\n");
     }
-    return SloConfigLoader.parse("benchmark workload", yaml.toString());
+    return yaml.toString();
   }
 
   /**

@@ -179,6 +179,12 @@ public final class Main implements Callable<Integer> {
         description = "Extra Kafka client/Streams setting, repeatable (e.g. security.protocol=SASL_SSL, session.timeout.ms=10000)")
     java.util.Map<String, String> kafkaConfig = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--start-from", paramLabel = "TIME",
+        description = "For a new --application-id: start reading the event topic at this time (ISO-8601 instant or date, "
+            + "epoch ms, or a duration back from now such as 30d) and publish nothing until the history is read: "
+            + "how a new or changed SLO goes live with its full-window budget (see docs/processor.md, Backfill)")
+    String startFrom;
+
     @Override
     public Integer call() throws Exception {
       PrintWriter err = spec.commandLine().getErr();
@@ -196,9 +202,18 @@ public final class Main implements Callable<Integer> {
       adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
       adminProps.putAll(kafkaConfig);
       int inputPartitions;
+      java.util.Map<Integer, Long> catchUp = java.util.Map.of();
+      java.time.Instant from = null;
+      if (startFrom != null) {
+        from = TimeArg.parse(startFrom, java.time.Instant.now()).orElseThrow(() -> new CommandLine.ParameterException(
+            spec.commandLine(), "--start-from: '" + startFrom + "' is not a time (ISO-8601 instant or date, epoch ms, or e.g. 30d)"));
+      }
       try (Admin admin = Admin.create(adminProps)) {
         TopicSetup.ensureTopics(admin, topics, partitions, replicationFactor, duration("--event-retention", eventRetention));
         inputPartitions = TopicSetup.partitionsOf(admin, topics.requestEvents().name());
+        if (from != null) {
+          catchUp = TopicSetup.startFrom(admin, applicationId, topics.requestEvents().name(), inputPartitions, from);
+        }
       } catch (java.util.concurrent.TimeoutException e) {
         err.println("cannot reach Kafka at " + bootstrapServers + " within 60s: is the broker running? (--bootstrap-servers)");
         return 1;
@@ -208,7 +223,7 @@ public final class Main implements Callable<Integer> {
       AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
       ProcessorMetrics metrics = new ProcessorMetrics(registry, streamsRef::get);
       TopologySettings settings = TopologySettings.live(config, topics, engine, duration("--emit-interval", emitInterval),
-          inputPartitions, metrics);
+          inputPartitions, metrics).quietUntil(catchUp);
       Properties props = SloTopology.streamsProperties(bootstrapServers, applicationId, stateDir, threads, replicationFactor);
       props.putAll(kafkaConfig);
       KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props);

@@ -287,7 +287,7 @@ final class Replay implements Callable<Integer> {
       }
     };
     TopologySettings settings = new TopologySettings(config, topics, engineSettings, Main.duration("--emit-interval", emitInterval),
-        EvaluationClock.REPLAY, partitions, metrics, Optional.of(bounds));
+        EvaluationClock.REPLAY, partitions, metrics, Optional.of(bounds), Map.of());
     Path stateDir = Files.createTempDirectory("slo-replay");
     Properties props = SloTopology.streamsProperties(bootstrapServers, applicationId, stateDir, 1, -1);
     // A replay is a batch: commit less often, it only costs a longer redo after a crash.

@@ -60,6 +60,48 @@ final class TopicSetup {
     LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
   }
 
+  /**
+   * Positions a new application's consumer group at the first event at or after {@code from} (a
+   * group that already has offsets keeps them) and returns, per partition still behind, the end
+   * offset it has to reach before its state covers the history.
+   */
+  static Map<Integer, Long> startFrom(Admin admin, String applicationId, String topic, int partitions, java.time.Instant from)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> atFrom = new java.util.HashMap<>();
+    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> atEnd = new java.util.HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      var tp = new org.apache.kafka.common.TopicPartition(topic, p);
+      atFrom.put(tp, org.apache.kafka.clients.admin.OffsetSpec.forTimestamp(from.toEpochMilli()));
+      atEnd.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest());
+    }
+    var ends = admin.listOffsets(atEnd).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    Map<org.apache.kafka.common.TopicPartition, Long> position = new java.util.HashMap<>();
+    boolean fresh = committed.keySet().stream().noneMatch(tp -> tp.topic().equals(topic));
+    if (fresh) {
+      var starts = admin.listOffsets(atFrom).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets = new java.util.HashMap<>();
+      starts.forEach((tp, info) -> {
+        long offset = info.offset() < 0 ? ends.get(tp).offset() : info.offset();
+        offsets.put(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset));
+        position.put(tp, offset);
+      });
+      admin.alterConsumerGroupOffsets(applicationId, offsets).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      LOG.info("application {} starts from {}: offsets {}", applicationId, from, position);
+    } else {
+      committed.forEach((tp, o) -> position.put(tp, o == null ? 0 : o.offset()));
+      LOG.info("application {} already has offsets; --start-from ignored", applicationId);
+    }
+    Map<Integer, Long> catchUp = new java.util.HashMap<>();
+    ends.forEach((tp, info) -> {
+      if (position.getOrDefault(tp, 0L) < info.offset()) {
+        catchUp.put(tp.partition(), info.offset());
+      }
+    });
+    return catchUp;
+  }
+
   static int partitionsOf(Admin admin, String topic) throws InterruptedException, ExecutionException, TimeoutException {
     TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
     return d.partitions().size();

@@ -172,6 +172,42 @@ class ReplayIT {
 
   @Test
   @Order(3)
+  void shouldTakeABackfilledSloLiveWithoutPublishingPartialNumbers() throws Exception {
+    Path slos = dir.resolve("backfill.yaml");
+    long shop = SENT.stream().filter(e -> e.getService().equals("shop")).count();
+    try (ProcessorProcess processor = ProcessorProcess.start("replay-handover", List.of("--bootstrap-servers", kafka.bootstrapServers(),
+        "--slos", slos.toString(), "--application-id", "replay-it-v2", "--start-from", "1d", "--emit-interval", "1s",
+        "--replication-factor", "1", "--state-dir", dir.resolve("v2-state").toString()))) {
+      processor.awaitReady(Duration.ofSeconds(90));
+      List<SloStatus> published = new ArrayList<>();
+      Properties p = kafka.clientProperties();
+      p.put(ConsumerConfig.GROUP_ID_CONFIG, "replay-it-handover");
+      p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      try (KafkaConsumer<String, SloStatus> c = new KafkaConsumer<>(p, TOPICS.status().keySerde().deserializer(),
+          TOPICS.status().valueSerde().deserializer())) {
+        c.subscribe(List.of(TOPICS.status().name()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (published.size() < 3 && System.nanoTime() < deadline) {
+          for (ConsumerRecord<String, SloStatus> r : c.poll(Duration.ofMillis(500))) {
+            if (r.key().equals("shop-availability")) {
+              published.add(r.value());
+            }
+          }
+        }
+      }
+      assertTrue(published.size() >= 3, "statuses of the new SLO: " + published.size());
+      String log = Files.readString(processor.log().toPath());
+      assertTrue(log.contains("rebuilding state from history") && log.contains("caught up with history, publishing"), log);
+      for (SloStatus s : published) {
+        assertEquals(shop, window(s, "7d").getTotal() + s.getLateEventsDropped(),
+            "every published status already covers the whole history (nothing published while catching up)");
+      }
+    }
+  }
+
+  @Test
+  @Order(4)
   void shouldFinishCleanlyOnAnEmptyRange() throws Exception {
     Result r = replay("--slos", Files.writeString(dir.resolve("empty.yaml"), LIVE_SLOS).toString(),
         "--from", "2020-01-01", "--to", "2020-01-02T00:00:00Z");
@@ -181,7 +217,7 @@ class ReplayIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void shouldRefuseBadFlagsWithAClearMessage() throws Exception {
     Result r = replay("--from", "yesterday-ish");
     assertEquals(2, r.exit());
@@ -192,7 +228,7 @@ class ReplayIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void shouldReportWhichSlosRetentionLeavesPartial() throws Exception {
     // Retention at work: the oldest records of every partition are gone.
     try (Admin admin = kafka.admin()) {

@@ -40,6 +40,8 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
   private int partition;
   private ReplayBounds replay;
   private boolean replayDone;
+  /** Offset this partition must reach before publishing (live processor started on history), or -1. */
+  private long quietUntil = -1;
   private final EventView view = new EventView();
   /** Services whose SLOs live on other partitions: their events here were produced with the wrong key. */
   private final ByteKeyMap<Boolean> otherPartitions = new ByteKeyMap<>();
@@ -64,6 +66,10 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
     PunctuationType type = settings.clock() == EvaluationClock.LIVE ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME;
     context.schedule(settings.emitInterval(), type, this::emit);
     replay = settings.replay().orElse(null);
+    quietUntil = settings.catchUpOffsets().getOrDefault(partition, -1L);
+    if (quietUntil >= 0) {
+      LOG.info("task {}: rebuilding state from history, publishing once offset {} is reached", context.taskId(), quietUntil);
+    }
     if (replay != null && replay.isEmpty(partition)) {
       finishReplay();
     }
@@ -85,6 +91,10 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
       return;
     }
     apply(record);
+    if (quietUntil >= 0 && context.recordMetadata().map(RecordMetadata::offset).orElse(-1L) >= quietUntil - 1) {
+      quietUntil = -1;
+      LOG.info("task {}: caught up with history, publishing", context.taskId());
+    }
   }
 
   private void finishReplay() {
@@ -168,7 +178,7 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
   }
 
   private void emit(long atMillis) {
-    if (replayDone) {
+    if (replayDone || quietUntil >= 0) {
       return;
     }
     long started = System.nanoTime();

@@ -36,7 +36,7 @@ final class TestPipeline implements AutoCloseable {
 
   TestPipeline(SloConfig slos, EvaluationClock clock, Instant wallClock, EngineSettings engine) throws Exception {
     TopologySettings settings = new TopologySettings(slos, TOPICS, engine, Duration.ofSeconds(5), clock, 1, PipelineMetrics.NONE,
-        java.util.Optional.empty());
+        java.util.Optional.empty(), Map.of());
     Path stateDir = Files.createTempDirectory("slo-ttd");
     Properties props = SloTopology.streamsProperties("dummy:9092", "slo-test", stateDir, 1, 1);
     driver = new TopologyTestDriver(SloTopology.build(settings), props, wallClock);
