@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -118,13 +117,8 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--slos", description = "SLO definitions (env SLO_CONFIG). Default: ${DEFAULT-VALUE}",
-        defaultValue = "${env:SLO_CONFIG:-compose/slos.yaml}")
-    Path slos;
-
-    @Option(names = "--bootstrap-servers", description = "Kafka (env KAFKA_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}",
-        defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}")
-    String bootstrapServers;
+    @CommandLine.Mixin
+    SharedOptions shared;
 
     @Option(names = "--application-id", description = "Kafka Streams application id; instances with the same id share "
         + "the work (env PROCESSOR_APPLICATION_ID). Default: ${DEFAULT-VALUE}",
@@ -147,14 +141,6 @@ public final class Main implements Callable<Integer> {
         defaultValue = "${env:PROCESSOR_PORT:-9465}")
     int port;
 
-    @Option(names = "--grace", description = "How late an event may be and still count (env PROCESSOR_GRACE). Default: ${DEFAULT-VALUE}",
-        defaultValue = "${env:PROCESSOR_GRACE:-10m}")
-    String grace;
-
-    @Option(names = "--max-future-skew", description = "How far an event's time may be ahead of its record's (env PROCESSOR_MAX_FUTURE_SKEW). Default: ${DEFAULT-VALUE}",
-        defaultValue = "${env:PROCESSOR_MAX_FUTURE_SKEW:-5m}")
-    String maxFuture;
-
     @Option(names = "--emit-interval", description = "How often each SLO's status is published (env PROCESSOR_EMIT_INTERVAL). Default: ${DEFAULT-VALUE}",
         defaultValue = "${env:PROCESSOR_EMIT_INTERVAL:-5s}")
     String emitInterval;
@@ -175,10 +161,6 @@ public final class Main implements Callable<Integer> {
         defaultValue = "${env:KAFKA_EVENT_RETENTION:-35d}")
     String eventRetention;
 
-    @Option(names = "--kafka-config", paramLabel = "KEY=VALUE",
-        description = "Extra Kafka client/Streams setting, repeatable (e.g. security.protocol=SASL_SSL, session.timeout.ms=10000)")
-    java.util.Map<String, String> kafkaConfig = new java.util.LinkedHashMap<>();
-
     @Option(names = "--start-from", paramLabel = "TIME",
         description = "For a new --application-id: start reading the event topic at this time (ISO-8601 instant or date, "
             + "epoch ms, or a duration back from now such as 30d) and publish nothing until the history is read: "
@@ -188,19 +170,16 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       PrintWriter err = spec.commandLine().getErr();
-      SloConfig config = loadSlos(slos, err);
+      SloConfig config = shared.loadSlos(err);
       if (config == null) {
         return 1;
       }
       if (threads < 1 || partitions < 1 || port < 0 || port > 65535) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--threads and --partitions must be at least 1, --port 0..65535");
       }
-      EngineSettings engine = new EngineSettings(duration("--grace", grace), duration("--max-future-skew", maxFuture),
-          duration("--alert-resend", alertResend));
+      EngineSettings engine = shared.engineSettings(duration("--alert-resend", alertResend));
       Topics topics = Topics.defaults();
-      Properties adminProps = new Properties();
-      adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-      adminProps.putAll(kafkaConfig);
+      Properties adminProps = shared.adminProperties();
       int inputPartitions;
       java.util.Map<Integer, Long> catchUp = java.util.Map.of();
       java.time.Instant from = null;
@@ -215,7 +194,7 @@ public final class Main implements Callable<Integer> {
           catchUp = TopicSetup.startFrom(admin, applicationId, topics.requestEvents().name(), inputPartitions, from);
         }
       } catch (java.util.concurrent.TimeoutException e) {
-        err.println("cannot reach Kafka at " + bootstrapServers + " within 60s: is the broker running? (--bootstrap-servers)");
+        err.println("cannot reach Kafka at " + shared.bootstrapServers + " within 60s: is the broker running? (--bootstrap-servers)");
         return 1;
       }
 
@@ -224,8 +203,8 @@ public final class Main implements Callable<Integer> {
       ProcessorMetrics metrics = new ProcessorMetrics(registry, streamsRef::get);
       TopologySettings settings = TopologySettings.live(config, topics, engine, duration("--emit-interval", emitInterval),
           inputPartitions, metrics).quietUntil(catchUp);
-      Properties props = SloTopology.streamsProperties(bootstrapServers, applicationId, stateDir, threads, replicationFactor);
-      props.putAll(kafkaConfig);
+      Properties props = SloTopology.streamsProperties(shared.bootstrapServers, applicationId, stateDir, threads, replicationFactor);
+      props.putAll(shared.kafkaConfig);
       KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props);
       streamsRef.set(streams);
       CountDownLatch stopped = new CountDownLatch(1);
@@ -247,7 +226,7 @@ public final class Main implements Callable<Integer> {
           stopped.countDown();
         }, "processor-shutdown"));
         LOG.info("processor {} starting: {} SLOs, topic {} ({} partitions), Kafka {}, health/metrics on {}:{}",
-            applicationId, config.slos().size(), topics.requestEvents().name(), inputPartitions, bootstrapServers, bind, http.port());
+            applicationId, config.slos().size(), topics.requestEvents().name(), inputPartitions, shared.bootstrapServers, bind, http.port());
         streams.start();
         stopped.await();
       }

@@ -41,7 +41,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -76,13 +75,8 @@ final class Replay implements Callable<Integer> {
   @Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--slos", description = "SLO definitions, which may include SLOs defined after the events (env SLO_CONFIG). Default: ${DEFAULT-VALUE}",
-      defaultValue = "${env:SLO_CONFIG:-compose/slos.yaml}")
-  Path slos;
-
-  @Option(names = "--bootstrap-servers", description = "Kafka (env KAFKA_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}",
-      defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}")
-  String bootstrapServers;
+  @CommandLine.Mixin
+  SharedOptions shared;
 
   @Option(names = "--from", description = "Start of the range. Default: as far back as the longest SLO window needs (plus the grace)")
   String from;
@@ -105,22 +99,11 @@ final class Replay implements Callable<Integer> {
       defaultValue = "1h")
   String emitInterval;
 
-  @Option(names = "--grace", description = "How late an event may be and still count, as in the live processor. Default: ${DEFAULT-VALUE}",
-      defaultValue = "${env:PROCESSOR_GRACE:-10m}")
-  String grace;
-
-  @Option(names = "--max-future-skew", description = "As in the live processor. Default: ${DEFAULT-VALUE}",
-      defaultValue = "${env:PROCESSOR_MAX_FUTURE_SKEW:-5m}")
-  String maxFuture;
-
   @Option(names = "--keep-state", description = "Keep the replay's consumer group, changelog topic and local state (default: removed at the end)")
   boolean keepState;
 
   @Option(names = "--timeout", description = "Give up after this long. Default: ${DEFAULT-VALUE}", defaultValue = "6h")
   String timeout;
-
-  @Option(names = "--kafka-config", paramLabel = "KEY=VALUE", description = "Extra Kafka client/Streams setting, repeatable")
-  Map<String, String> kafkaConfig = new LinkedHashMap<>();
 
   @Override
   public Integer call() throws Exception {
@@ -130,12 +113,11 @@ final class Replay implements Callable<Integer> {
     // Flags first: a typo should be reported as such, whatever else is wrong.
     Instant end = to == null ? now : time("--to", to, now);
     Optional<Instant> requestedStart = from == null ? Optional.empty() : Optional.of(time("--from", from, end));
-    SloConfig config = Main.loadSlos(slos, err);
+    SloConfig config = shared.loadSlos(err);
     if (config == null) {
       return 1;
     }
-    EngineSettings engineSettings = new EngineSettings(Main.duration("--grace", grace), Main.duration("--max-future-skew", maxFuture),
-        Duration.ofMinutes(1));
+    EngineSettings engineSettings = shared.engineSettings(Duration.ofMinutes(1));
     Duration longest = config.slos().stream().map(SloDefinition::window).max(Comparator.naturalOrder()).orElseThrow();
     Instant start = requestedStart.orElse(end.minus(longest).minus(engineSettings.grace()));
     if (!start.isBefore(end)) {
@@ -144,15 +126,12 @@ final class Replay implements Callable<Integer> {
     Topics live = Topics.defaults();
     String eventTopic = live.requestEvents().name();
 
-    Properties adminProps = new Properties();
-    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    adminProps.putAll(kafkaConfig);
-    try (Admin admin = Admin.create(adminProps)) {
+    try (Admin admin = Admin.create(shared.adminProperties())) {
       int partitions;
       try {
         partitions = TopicSetup.partitionsOf(admin, eventTopic);
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        err.println("cannot read topic " + eventTopic + " at " + bootstrapServers + ": " + rootMessage(e));
+        err.println("cannot read topic " + eventTopic + " at " + shared.bootstrapServers + ": " + rootMessage(e));
         return 1;
       }
       Range range = range(admin, eventTopic, partitions, start, end);
@@ -289,10 +268,10 @@ final class Replay implements Callable<Integer> {
     TopologySettings settings = new TopologySettings(config, topics, engineSettings, Main.duration("--emit-interval", emitInterval),
         EvaluationClock.REPLAY, partitions, metrics, Optional.of(bounds), Map.of());
     Path stateDir = Files.createTempDirectory("slo-replay");
-    Properties props = SloTopology.streamsProperties(bootstrapServers, applicationId, stateDir, 1, -1);
+    Properties props = SloTopology.streamsProperties(shared.bootstrapServers, applicationId, stateDir, 1, -1);
     // A replay is a batch: commit less often, it only costs a longer redo after a crash.
     props.put("commit.interval.ms", 10_000);
-    props.putAll(kafkaConfig);
+    props.putAll(shared.kafkaConfig);
     long started = System.nanoTime();
     Duration limit = Main.duration("--timeout", timeout);
     try (KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props)) {
