@@ -71,7 +71,7 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
       LOG.info("task {}: rebuilding state from history, publishing once offset {} is reached", context.taskId(), quietUntil);
     }
     if (replay != null && replay.isEmpty(partition)) {
-      finishReplay();
+      finishReplay(false); // nothing to read here; records cannot be forwarded from init
     }
     LOG.info("task {}: evaluating {} SLOs {}", context.taskId(), engine.states().size(), engine.states().keySet());
   }
@@ -86,7 +86,7 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
       apply(record);
       replay.listener().progress(partition, offset, record.timestamp());
       if (offset == replay.stop(partition) - 1) {
-        finishReplay();
+        finishReplay(true);
       }
       return;
     }
@@ -97,11 +97,13 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
     }
   }
 
-  private void finishReplay() {
+  private void finishReplay(boolean publish) {
     replayDone = true;
     List<AlertEvent> alerts = new ArrayList<>();
     List<Evaluation> evaluations = engine.evaluate(replay.evaluateAtMillis(), alerts);
-    forward(evaluations, alerts, replay.evaluateAtMillis());
+    if (publish) {
+      forward(evaluations, alerts, replay.evaluateAtMillis());
+    }
     replay.listener().finished(partition, evaluations);
   }
 

@@ -163,6 +163,57 @@ class SloTopologyTest {
     assertTrue(status.getAlerts().stream().anyMatch(a -> a.getAlertName().equals("SLOThreshold") && a.getFiring()));
   }
 
+  @Test
+  void shouldStopAReplayAtItsStopOffsetAndEvaluateAtItsEndTime() throws Exception {
+    List<List<com.huntaze.slo.processor.core.Evaluation>> finished = new java.util.ArrayList<>();
+    List<Long> progressed = new java.util.ArrayList<>();
+    ReplayBounds bounds = new ReplayBounds(Map.of(0, 0L), Map.of(0, 3L), T0 + 60_000, new ReplayBounds.Listener() {
+      @Override
+      public void progress(int partition, long offset, long recordMillis) {
+        progressed.add(offset);
+      }
+
+      @Override
+      public void finished(int partition, List<com.huntaze.slo.processor.core.Evaluation> evaluations) {
+        finished.add(evaluations);
+      }
+    });
+    TopologySettings settings = new TopologySettings(com.huntaze.slo.schemas.slo.SloConfigLoader.parse("t", SLOS), Topics.defaults(),
+        com.huntaze.slo.processor.core.EngineSettings.DEFAULTS, Duration.ofHours(1), EvaluationClock.REPLAY, 1,
+        PipelineMetrics.NONE, java.util.Optional.of(bounds), Map.of());
+    pipeline = new TestPipeline(settings, NOW);
+    for (int i = 0; i < 5; i++) {
+      pipeline.send(TestPipeline.event("api", "GET /api/a", 200, 10, T0 + i), T0 + i);
+    }
+    assertEquals(List.of(0L, 1L, 2L), progressed, "offsets past the stop offset are not part of the replay");
+    assertEquals(1, finished.size());
+    com.huntaze.slo.processor.core.Evaluation availability = finished.get(0).stream()
+        .filter(e -> e.slo().name().equals("api-availability")).findFirst().orElseThrow();
+    assertEquals(3, availability.window("5m").orElseThrow().total());
+    assertEquals(T0 + 60_000, availability.atMillis());
+    assertEquals(T0 + 60_000, pipeline.latestStatus().get("api-availability").getAsOf().toEpochMilli(), "final status published");
+  }
+
+  @Test
+  void shouldFinishAnEmptyReplayRangeAtOnce() throws Exception {
+    List<Integer> finished = new java.util.ArrayList<>();
+    ReplayBounds bounds = new ReplayBounds(Map.of(0, 7L), Map.of(0, 7L), T0, new ReplayBounds.Listener() {
+      @Override
+      public void progress(int partition, long offset, long recordMillis) {
+      }
+
+      @Override
+      public void finished(int partition, List<com.huntaze.slo.processor.core.Evaluation> evaluations) {
+        finished.add(evaluations.size());
+      }
+    });
+    TopologySettings settings = new TopologySettings(com.huntaze.slo.schemas.slo.SloConfigLoader.parse("t", SLOS), Topics.defaults(),
+        com.huntaze.slo.processor.core.EngineSettings.DEFAULTS, Duration.ofHours(1), EvaluationClock.REPLAY, 1,
+        PipelineMetrics.NONE, java.util.Optional.of(bounds), Map.of());
+    pipeline = new TestPipeline(settings, NOW);
+    assertEquals(List.of(4), finished, "every SLO of the partition evaluated, with no data");
+  }
+
   private static WindowStats window(SloStatus status, String label) {
     return status.getWindows().stream().filter(w -> w.getWindow().equals(label)).findFirst()
         .orElseThrow(() -> new AssertionError("no window " + label + " in " + status.getWindows()));

@@ -35,8 +35,11 @@ final class TestPipeline implements AutoCloseable {
   }
 
   TestPipeline(SloConfig slos, EvaluationClock clock, Instant wallClock, EngineSettings engine) throws Exception {
-    TopologySettings settings = new TopologySettings(slos, TOPICS, engine, Duration.ofSeconds(5), clock, 1, PipelineMetrics.NONE,
-        java.util.Optional.empty(), Map.of());
+    this(new TopologySettings(slos, TOPICS, engine, Duration.ofSeconds(5), clock, 1, PipelineMetrics.NONE,
+        java.util.Optional.empty(), Map.of()), wallClock);
+  }
+
+  TestPipeline(TopologySettings settings, Instant wallClock) throws Exception {
     Path stateDir = Files.createTempDirectory("slo-ttd");
     Properties props = SloTopology.streamsProperties("dummy:9092", "slo-test", stateDir, 1, 1);
     driver = new TopologyTestDriver(SloTopology.build(settings), props, wallClock);
