@@ -1,0 +1,247 @@
+package com.huntaze.slo.exporter.alerting;
+
+import com.huntaze.slo.avro.SloAlert;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerts the exporter owes Alertmanager, per target. No I/O: a dispatcher asks what is
+ * {@link #due due}, sends it, and reports {@link #delivered} or {@link #failed}; every decision (lease
+ * renewal, resend, retry backoff, when a resolved alert may be forgotten) is made here, against the
+ * clock the caller passes in.
+ *
+ * <p>Nothing is dropped silently: a resolved alert stays until every target took it; a firing one
+ * until it resolves or its source falls silent (then it is no longer renewed and Alertmanager lets
+ * the lease run out, counted in {@link TargetStats#expired}). Memory is bounded by the number of
+ * distinct alerts (one entry per label set), not by the number of records.
+ */
+public final class AlertBook {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertBook.class);
+
+  private final AlertSettings settings;
+  private final List<String> targets;
+  private final Map<AlertKey, Entry> entries = new TreeMap<>();
+  private final Map<String, TargetState> targetStates = new LinkedHashMap<>();
+  private long expired;
+
+  public AlertBook(AlertSettings settings, List<String> targets) {
+    this.settings = Objects.requireNonNull(settings);
+    this.targets = List.copyOf(targets);
+    for (String t : this.targets) {
+      targetStates.put(t, new TargetState());
+    }
+  }
+
+  /** One alert to send in a batch: the record, its version at the time, and the endsAt to send. */
+  public record Outgoing(AlertKey key, long version, SloAlert alert, Instant endsAt) {
+    public boolean firing() {
+      return isFiring(alert);
+    }
+  }
+
+  public record Batch(String target, List<Outgoing> alerts) {
+    public boolean isEmpty() {
+      return alerts.isEmpty();
+    }
+  }
+
+  /** What the exporter's own metrics and status page show per Alertmanager. */
+  public record TargetStats(String target, int pending, int consecutiveFailures, boolean up, long requestsOk,
+                            long requestsFailed, long alertsSent, long expired, Instant lastSuccess, String lastError) {
+  }
+
+  /** An alert held in memory, for the status page. */
+  public record AlertView(AlertKey key, SloAlert latest, boolean firing, boolean renewing, int targetsDelivered) {
+  }
+
+  /** Takes a record from {@code slo.alerts}. An older record than the one held (by emittedAt) is ignored. */
+  public synchronized void accept(SloAlert alert, Instant now) {
+    AlertKey key = AlertKey.of(alert);
+    Entry e = entries.get(key);
+    if (e != null && alert.getEmittedAt().isBefore(e.latest.getEmittedAt())) {
+      LOG.debug("ignoring {} emitted at {}: already hold one emitted at {}", key, alert.getEmittedAt(),
+          e.latest.getEmittedAt());
+      return;
+    }
+    if (e == null) {
+      e = new Entry();
+      entries.put(key, e);
+    }
+    e.latest = alert;
+    e.version++;
+    e.receivedAt = now;
+    e.expiredLogged = false;
+    if (targets.isEmpty() && !isFiring(alert)) {
+      entries.remove(key); // no Alertmanager to tell: a resolved alert is done
+    }
+  }
+
+  /** The alerts to send to {@code target} now: nothing while its retry backoff runs. */
+  public synchronized Batch due(String target, Instant now) {
+    TargetState ts = state(target);
+    if (ts.nextAttemptAt != null && now.isBefore(ts.nextAttemptAt)) {
+      return new Batch(target, List.of());
+    }
+    List<Outgoing> out = new ArrayList<>();
+    for (Map.Entry<AlertKey, Entry> me : entries.entrySet()) {
+      Entry e = me.getValue();
+      if (needsSend(e, target, now)) {
+        out.add(new Outgoing(me.getKey(), e.version, e.latest, endsAt(e.latest, now)));
+      }
+    }
+    return new Batch(target, List.copyOf(out));
+  }
+
+  /** Records a successful delivery of {@code batch}; resolved alerts every target has are forgotten. */
+  public synchronized void delivered(Batch batch, Instant now) {
+    TargetState ts = state(batch.target());
+    ts.consecutiveFailures = 0;
+    ts.nextAttemptAt = null;
+    ts.requestsOk++;
+    ts.lastSuccess = now;
+    ts.alertsSent += batch.alerts().size();
+    for (Outgoing o : batch.alerts()) {
+      Entry e = entries.get(o.key());
+      if (e != null) {
+        e.sent.put(batch.target(), new Sent(o.version(), now));
+      }
+    }
+    entries.values().removeIf(e -> !isFiring(e.latest) && targets.stream().allMatch(t -> {
+      Sent s = e.sent.get(t);
+      return s != null && s.version == e.version;
+    }));
+  }
+
+  /** Records a failed request to {@code target}; returns how long until it is tried again. */
+  public synchronized Duration failed(String target, Instant now, String error) {
+    TargetState ts = state(target);
+    ts.consecutiveFailures++;
+    ts.requestsFailed++;
+    ts.lastError = error;
+    Duration backoff = backoff(ts.consecutiveFailures);
+    ts.nextAttemptAt = now.plus(backoff);
+    return backoff;
+  }
+
+  /** Exponential backoff: initial * 2^(failures-1), capped. */
+  Duration backoff(int failures) {
+    Duration d = settings.backoffInitial();
+    for (int i = 1; i < failures && d.compareTo(settings.backoffMax()) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : d;
+  }
+
+  public synchronized List<TargetStats> stats(Instant now) {
+    List<TargetStats> out = new ArrayList<>();
+    for (Map.Entry<String, TargetState> me : targetStates.entrySet()) {
+      TargetState ts = me.getValue();
+      int pending = 0;
+      for (Entry e : entries.values()) {
+        if (needsSend(e, me.getKey(), now)) {
+          pending++;
+        }
+      }
+      out.add(new TargetStats(me.getKey(), pending, ts.consecutiveFailures, ts.consecutiveFailures == 0,
+          ts.requestsOk, ts.requestsFailed, ts.alertsSent, expired, ts.lastSuccess, ts.lastError));
+    }
+    return out;
+  }
+
+  public synchronized int consecutiveFailures(String target) {
+    return state(target).consecutiveFailures;
+  }
+
+  /** Firing alerts held (renewed or not). */
+  public synchronized int activeCount() {
+    return (int) entries.values().stream().filter(e -> isFiring(e.latest)).count();
+  }
+
+  public synchronized long expiredCount() {
+    return expired;
+  }
+
+  public synchronized List<AlertView> alerts(Instant now) {
+    List<AlertView> out = new ArrayList<>();
+    entries.forEach((key, e) -> out.add(new AlertView(key, e.latest, isFiring(e.latest), !silent(e, now),
+        (int) targets.stream().filter(t -> {
+          Sent s = e.sent.get(t);
+          return s != null && s.version == e.version;
+        }).count())));
+    return out;
+  }
+
+  public List<String> targets() {
+    return targets;
+  }
+
+  private boolean needsSend(Entry e, String target, Instant now) {
+    Sent sent = e.sent.get(target);
+    if (!isFiring(e.latest)) {
+      return sent == null || sent.version != e.version;
+    }
+    if (silent(e, now)) {
+      if (!e.expiredLogged) {
+        e.expiredLogged = true;
+        expired++;
+        LOG.warn("alert {} has had no record from the processor for {}: no longer renewing its lease; "
+            + "Alertmanager resolves it when the lease runs out", AlertKey.of(e.latest), settings.maxSilence());
+      }
+      return false;
+    }
+    return sent == null || sent.version != e.version || !now.isBefore(sent.at.plus(settings.resendInterval()));
+  }
+
+  private boolean silent(Entry e, Instant now) {
+    return isFiring(e.latest) && now.isAfter(e.receivedAt.plus(settings.maxSilence()));
+  }
+
+  private Instant endsAt(SloAlert alert, Instant now) {
+    if (isFiring(alert)) {
+      return now.plus(settings.lease());
+    }
+    return alert.getEndsAt() != null ? alert.getEndsAt() : alert.getEmittedAt();
+  }
+
+  static boolean isFiring(SloAlert alert) {
+    return !"resolved".equals(alert.getState());
+  }
+
+  private TargetState state(String target) {
+    TargetState ts = targetStates.get(target);
+    if (ts == null) {
+      throw new IllegalArgumentException("unknown Alertmanager " + target + "; known: " + targets);
+    }
+    return ts;
+  }
+
+  private static final class Entry {
+    SloAlert latest;
+    long version;
+    Instant receivedAt;
+    boolean expiredLogged;
+    final Map<String, Sent> sent = new HashMap<>();
+  }
+
+  private record Sent(long version, Instant at) {
+  }
+
+  private static final class TargetState {
+    int consecutiveFailures;
+    Instant nextAttemptAt;
+    Instant lastSuccess;
+    String lastError;
+    long requestsOk;
+    long requestsFailed;
+    long alertsSent;
+  }
+}

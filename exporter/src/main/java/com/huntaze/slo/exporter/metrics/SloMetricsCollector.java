@@ -1,0 +1,184 @@
+package com.huntaze.slo.exporter.metrics;
+
+import static com.huntaze.slo.exporter.metrics.MetricNames.*;
+
+import com.huntaze.slo.avro.AlertState;
+import com.huntaze.slo.avro.SloStatus;
+import com.huntaze.slo.avro.WindowStats;
+import com.huntaze.slo.exporter.state.StatusStore;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Maps the latest {@link SloStatus} per SLO to Prometheus samples at scrape time. Values are read
+ * from the store on every scrape, so an SLO that disappears (tombstone) leaves no stale series.
+ *
+ * <p>No data is no sample: a null SLI, budget, burn rate or throughput, an empty quantile map, an
+ * SLO without objective ({@code objective <= 0}) emit nothing for that metric; a window's event
+ * counts are facts (0 events is a count, not a guess) and are always emitted.
+ */
+public final class SloMetricsCollector implements MultiCollector {
+  private static final List<String> STATIC_NAMES = List.of(
+      SLI_CURRENT_VALUE, SLI_TARGET, SLI_ERROR_BUDGET, HEALTH_SCORE_OVERALL, SLO_INFO, SLO_BURN_RATE,
+      SLO_EVENTS, SLO_LATENCY_MS, SLO_LATENCY_THRESHOLD_MS, SLO_THROUGHPUT_RPS, SLO_THROUGHPUT_TARGET_RPS,
+      SLO_ALERT_FIRING, SLO_ALERT_STATE, SLO_STATUS_AGE_SECONDS, SLO_LATE_EVENTS_DROPPED, SLO_HEALTH_SCORE,
+      SLO_SERVICE_HEALTH_SCORE);
+
+  private final StatusStore store;
+  private final Clock clock;
+
+  public SloMetricsCollector(StatusStore store, Clock clock) {
+    this.store = Objects.requireNonNull(store);
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    return snapshots(store.snapshot().values(), clock.instant());
+  }
+
+  @Override
+  public List<String> getPrometheusNames() {
+    return STATIC_NAMES;
+  }
+
+  /** The samples for these statuses as of {@code now}; pure, for tests and benchmarks. */
+  public static MetricSnapshots snapshots(Collection<SloStatus> statuses, Instant now) {
+    Gauges g = new Gauges();
+    List<InfoDataPointSnapshot> info = new ArrayList<>();
+    for (SloStatus s : statuses) {
+      String name = s.getName();
+      info.add(InfoDataPointSnapshot.builder().labels(Labels.of(
+          NAME, name, SERVICE, s.getService(), OPERATION, s.getOperation() == null ? "" : s.getOperation(),
+          SLI_KIND, s.getSliKind(), WINDOW, Windows.label(s.getWindowSeconds()))).build());
+
+      g.add(SLI_CURRENT_VALUE, s.getSli(), NAME, name);
+      if (s.getObjective() > 0) {
+        g.add(SLI_TARGET, s.getObjective(), NAME, name);
+      }
+      g.add(SLI_ERROR_BUDGET, s.getBudgetRemaining(), NAME, name);
+
+      Set<String> seenWindows = new HashSet<>();
+      for (WindowStats w : sortedWindows(s.getWindows())) {
+        if (!seenWindows.add(w.getWindow())) {
+          continue; // the SLO window can coincide with a fixed one (e.g. 1d): publish it once
+        }
+        g.add(SLO_BURN_RATE, w.getBurnRate(), NAME, name, WINDOW, w.getWindow());
+        g.add(SLO_EVENTS, (double) w.getGood(), NAME, name, RESULT, RESULT_GOOD, WINDOW, w.getWindow());
+        g.add(SLO_EVENTS, (double) (w.getTotal() - w.getGood()), NAME, name, RESULT, RESULT_BAD, WINDOW, w.getWindow());
+      }
+      for (Map.Entry<String, Double> q : new TreeMap<>(s.getLatencyQuantiles()).entrySet()) {
+        g.add(SLO_LATENCY_MS, q.getValue(), NAME, name, QUANTILE, q.getKey());
+      }
+      g.add(SLO_LATENCY_THRESHOLD_MS, s.getLatencyThresholdMs(), NAME, name);
+      g.add(SLO_THROUGHPUT_RPS, s.getThroughputRps(), NAME, name);
+      g.add(SLO_THROUGHPUT_TARGET_RPS, s.getMinRps(), NAME, name);
+
+      Map<String, Boolean> firingBySeverity = new TreeMap<>();
+      Set<String> seenAlerts = new HashSet<>();
+      for (AlertState a : s.getAlerts()) {
+        if (!seenAlerts.add(a.getAlertName() + "\u0000" + a.getSeverity())) {
+          continue;
+        }
+        g.add(SLO_ALERT_STATE, a.getFiring() ? 1.0 : 0.0, NAME, name, ALERTNAME, a.getAlertName(), SEVERITY, a.getSeverity());
+        firingBySeverity.merge(a.getSeverity(), a.getFiring(), Boolean::logicalOr);
+      }
+      firingBySeverity.forEach((severity, firing) ->
+          g.add(SLO_ALERT_FIRING, firing ? 1.0 : 0.0, NAME, name, SEVERITY, severity));
+
+      double ageSeconds = Math.max(0, Duration.between(s.getAsOf(), now).toMillis() / 1000.0);
+      g.add(SLO_STATUS_AGE_SECONDS, ageSeconds, NAME, name);
+      g.add(SLO_LATE_EVENTS_DROPPED, (double) s.getLateEventsDropped(), NAME, name);
+      OptionalDouble score = HealthScore.ofSlo(s);
+      if (score.isPresent()) {
+        g.add(SLO_HEALTH_SCORE, score.getAsDouble(), NAME, name);
+      }
+    }
+
+    Map<String, Double> services = HealthScore.perService(statuses);
+    Map<String, Double> parts = new TreeMap<>();
+    services.forEach((service, score) -> {
+      g.add(SLO_SERVICE_HEALTH_SCORE, score, SERVICE, service);
+      parts.merge(healthScorePart(service), score, Math::min);
+    });
+    HealthScore.overall(services).ifPresent(overall -> g.add(HEALTH_SCORE_OVERALL, overall));
+    parts.forEach((part, score) -> g.add(part, score));
+
+    List<MetricSnapshot> out = new ArrayList<>(g.build());
+    if (!info.isEmpty()) {
+      InfoSnapshot.Builder b = InfoSnapshot.builder().name("slo")
+          .help("One series per SLO: its service, operation glob, SLI kind and window (value always 1)");
+      info.forEach(b::dataPoint);
+      out.add(b.build());
+    }
+    return new MetricSnapshots(out);
+  }
+
+  private static List<WindowStats> sortedWindows(List<WindowStats> windows) {
+    List<WindowStats> sorted = new ArrayList<>(windows);
+    sorted.sort(Comparator.comparingLong(WindowStats::getSeconds));
+    return sorted;
+  }
+
+  private static final Map<String, String> HELP = Map.ofEntries(
+      Map.entry(SLI_CURRENT_VALUE, "SLI over the SLO window: good/total events, 0..1 (absent = no data)"),
+      Map.entry(SLI_TARGET, "SLO objective as a ratio of good events, 0..1"),
+      Map.entry(SLI_ERROR_BUDGET, "Error budget left as a fraction of the whole: 1 untouched, 0 spent, negative overspent"),
+      Map.entry(HEALTH_SCORE_OVERALL, "Mean of the per-service health scores, 0..100 (docs/exporter.md)"),
+      Map.entry(SLO_BURN_RATE, "Error budget burn rate over the window (1 = spending exactly the budget)"),
+      Map.entry(SLO_EVENTS, "Events in the trailing window by result"),
+      Map.entry(SLO_LATENCY_MS, "Latency quantile in milliseconds over the threshold-evaluation window"),
+      Map.entry(SLO_LATENCY_THRESHOLD_MS, "Latency SLO: the threshold under which an event is good, in milliseconds"),
+      Map.entry(SLO_THROUGHPUT_RPS, "Requests per second over the threshold-evaluation window"),
+      Map.entry(SLO_THROUGHPUT_TARGET_RPS, "Throughput SLO: the minimum requests per second"),
+      Map.entry(SLO_ALERT_FIRING, "1 while any alert of this severity fires for the SLO, else 0"),
+      Map.entry(SLO_ALERT_STATE, "Per alert the processor evaluates: 1 firing, 0 not"),
+      Map.entry(SLO_STATUS_AGE_SECONDS, "Seconds since the SLO was last evaluated (data freshness)"),
+      Map.entry(SLO_LATE_EVENTS_DROPPED, "Events that arrived after the grace period, counted not applied"),
+      Map.entry(SLO_HEALTH_SCORE, "SLO health score 0..100 (docs/exporter.md)"),
+      Map.entry(SLO_SERVICE_HEALTH_SCORE, "Service health score 0..100: its lowest SLO score"));
+
+  /** Collects gauge samples by metric name, in first-seen order. */
+  private static final class Gauges {
+    private final Map<String, List<GaugeDataPointSnapshot>> byName = new LinkedHashMap<>();
+
+    void add(String metric, Double value, String... labels) {
+      if (value == null || !Double.isFinite(value)) {
+        return; // no data: no sample
+      }
+      byName.computeIfAbsent(metric, k -> new ArrayList<>())
+          .add(GaugeDataPointSnapshot.builder().value(value).labels(Labels.of(labels)).build());
+    }
+
+    List<MetricSnapshot> build() {
+      List<MetricSnapshot> out = new ArrayList<>();
+      byName.forEach((metric, points) -> {
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(metric)
+            .help(HELP.getOrDefault(metric, "Health score of one service, 0..100 (docs/exporter.md)"));
+        points.forEach(b::dataPoint);
+        out.add(b.build());
+      });
+      return out;
+    }
+  }
+}

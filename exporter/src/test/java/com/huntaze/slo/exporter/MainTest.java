@@ -1,0 +1,97 @@
+package com.huntaze.slo.exporter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+
+  private static ExporterSettings parse(Map<String, String> env, String... args) {
+    Main main = new Main();
+    CommandLine cli = Main.commandLine(main, env);
+    cli.parseArgs(args);
+    return main.settings();
+  }
+
+  @Test
+  void shouldUseTheDocumentedDefaults() {
+    ExporterSettings s = parse(Map.of());
+    assertEquals(9464, s.port());
+    assertEquals("0.0.0.0", s.bind());
+    assertEquals("localhost:9092", s.bootstrapServers());
+    assertEquals(List.of(), s.alertmanagers());
+    assertNull(s.externalUrl());
+    assertEquals(Duration.ofMinutes(5), s.alerting().lease());
+    assertEquals(Duration.ofMinutes(1), s.alerting().resendInterval());
+  }
+
+  @Test
+  void shouldReadEveryFlagFromItsEnvironmentVariableAndLetTheCommandLineWin() {
+    Map<String, String> env = Map.of(
+        "EXPORTER_PORT", "19464",
+        "EXPORTER_BIND", "127.0.0.1",
+        "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+        "EXPORTER_ALERTMANAGER_URL", "http://am1:9093,http://am2:9093",
+        "EXPORTER_EXTERNAL_URL", "https://slo.example",
+        "EXPORTER_ALERT_LEASE", "10m",
+        "EXPORTER_ALERT_RESEND_INTERVAL", "2m");
+    ExporterSettings s = parse(env, "--port", "9999");
+    assertEquals(9999, s.port(), "command line wins");
+    assertEquals("127.0.0.1", s.bind());
+    assertEquals("kafka:9092", s.bootstrapServers());
+    assertEquals(List.of("http://am1:9093", "http://am2:9093"), s.alertmanagers());
+    assertEquals("https://slo.example", s.externalUrl());
+    assertEquals(Duration.ofMinutes(10), s.alerting().lease());
+    assertEquals(Duration.ofMinutes(2), s.alerting().resendInterval());
+
+    ExporterSettings both = parse(Map.of("EXPORTER_BOOTSTRAP_SERVERS", "a:1", "KAFKA_BOOTSTRAP_SERVERS", "b:2"));
+    assertEquals("a:1", both.bootstrapServers(), "the exporter's own variable wins over the shared one");
+  }
+
+  @Test
+  void shouldTakeRepeatedAlertmanagerUrls() {
+    ExporterSettings s = parse(Map.of(), "--alertmanager-url", "http://a:9093", "--alertmanager-url=http://b:9093,http://c:9093");
+    assertEquals(List.of("http://a:9093", "http://b:9093", "http://c:9093"), s.alertmanagers());
+  }
+
+  @Test
+  void shouldExplainABadDurationOrUrl() {
+    IllegalArgumentException d = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(), "--alert-lease", "5 minutes"));
+    assertEquals("--alert-lease: '5 minutes' is not a duration (use e.g. 30s, 5m, 1h)", d.getMessage());
+    IllegalArgumentException u = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(), "--alertmanager-url", "am:9093"));
+    assertTrue(u.getMessage().contains("must be http(s)://host[:port]"), u.getMessage());
+    IllegalArgumentException l = assertThrows(IllegalArgumentException.class,
+        () -> parse(Map.of(), "--alert-lease", "1m", "--alert-resend-interval", "2m"));
+    assertTrue(l.getMessage().contains("shorter than the lease"), l.getMessage());
+  }
+
+  @Test
+  void shouldPrintHelpWithEveryFlagAndTheEnvironmentRule() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = Main.commandLine(new Main(), Map.of());
+    cli.setOut(new PrintWriter(out));
+    assertEquals(0, cli.execute("--help"));
+    for (String flag : List.of("--port", "--bind", "--bootstrap-servers", "--alertmanager-url", "--external-url",
+        "--alert-lease", "--alert-resend-interval", "EXPORTER_<OPTION>")) {
+      assertTrue(out.toString().contains(flag), () -> "help lacks " + flag + ":\n" + out);
+    }
+  }
+
+  @Test
+  void shouldExitWithUsageErrorOnABadFlagValue() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine(new Main(), Map.of());
+    cli.setErr(new PrintWriter(err));
+    assertEquals(CommandLine.ExitCode.USAGE, cli.execute("--alert-lease", "soon"));
+    assertTrue(err.toString().contains("--alert-lease: 'soon' is not a duration"), err.toString());
+  }
+}

@@ -1,0 +1,115 @@
+package com.huntaze.slo.exporter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.huntaze.slo.avro.SloStatus;
+import com.huntaze.slo.exporter.alerting.AlertSettings;
+import com.huntaze.slo.exporter.testing.Binaries;
+import com.huntaze.slo.exporter.testing.Chromium;
+import com.huntaze.slo.exporter.testing.SloTopics;
+import com.huntaze.slo.exporter.testing.StatusJson;
+import com.huntaze.slo.testing.KafkaFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The status page in a real browser: headless Chromium loads {@code /} from an exporter fed through
+ * the real broker; the rendered DOM shows every SLO with its budget (or "no data"), and screenshots
+ * at phone and desktop sizes are kept under {@code target/screenshots/}.
+ */
+class StatusPageIT {
+  static KafkaFixture kafka;
+  static SloTopics topics;
+
+  @BeforeAll
+  static void startBroker() {
+    kafka = KafkaFixture.start();
+    topics = new SloTopics(kafka);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (topics != null) {
+      topics.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  void shouldRenderEverySloWithItsBudgetInHeadlessChromium(@TempDir Path tmp) throws Exception {
+    Chromium chromium = new Chromium(Binaries.require("chromium", "chromium"), tmp);
+    List<SloStatus> slos = new ArrayList<>(StatusJson.readResource("metrics/seed-slos/in.json"));
+    slos.addAll(StatusJson.readResource("metrics/no-data/in.json"));
+    Instant now = Instant.now();
+    for (SloStatus s : slos) {
+      s.setAsOf(now); // fresh data: nothing is flagged stale
+      topics.status(s);
+    }
+
+    Exporter exporter = ExporterFixture.startReady(kafka.bootstrapServers(), topics.topics(), List.of(),
+        AlertSettings.defaults());
+    try {
+      String url = ExporterFixture.url(exporter) + "/";
+      String dom = chromium.dumpDom(url);
+
+      assertTrue(dom.contains("<title>SLO status</title>"), dom);
+      assertEquals(slos.size(), count(dom, "<section class=\"slo\""), "one card per SLO");
+      assertEquals("50.0 %", budgetOf(dom, "api-availability"));
+      assertEquals("60.0 %", budgetOf(dom, "api-latency"));
+      assertEquals("-25.0 % (overspent)", budgetOf(dom, "api-error-rate"));
+      assertEquals("no data", budgetOf(dom, "api-throughput"), "throughput SLOs have no budget");
+      assertEquals("no data", budgetOf(dom, "checkout-availability"));
+      for (SloStatus s : slos) {
+        assertTrue(dom.contains("<h2>" + s.getName()), "name of " + s.getName() + " shown");
+      }
+      assertEquals(3, count(dom, "<svg class=\"burndown\""), "a burn-down for each SLO with a budget");
+      assertTrue(dom.contains("<span class=\"badge page\">PAGE</span>"), "the firing page alert is shown");
+      assertFalse(dom.contains("STALE"), "fresh data is not flagged stale");
+      assertFalse(dom.contains("NaN"));
+
+      Path shots = Path.of("target", "screenshots");
+      Path phone = shots.resolve("status-page-phone.png");
+      Path desktop = shots.resolve("status-page-desktop.png");
+      chromium.screenshot(url, phone, 390, 2200);
+      chromium.screenshot(url, desktop, 1280, 1400);
+      for (Path png : List.of(phone, desktop)) {
+        byte[] bytes = Files.readAllBytes(png);
+        assertTrue(bytes.length > 10_000, png + " looks empty (" + bytes.length + " bytes)");
+        assertEquals((byte) 0x89, bytes[0]);
+        assertEquals('P', bytes[1]);
+      }
+    } finally {
+      exporter.close();
+    }
+  }
+
+  private static String budgetOf(String dom, String slo) {
+    int card = dom.indexOf("data-slo=\"" + slo + "\"");
+    assertTrue(card >= 0, "no card for " + slo);
+    int end = dom.indexOf("</section>", card);
+    Matcher m = Pattern.compile("<dd class=\"budget[^\"]*\">([^<]*)</dd>").matcher(dom.substring(card, end));
+    assertTrue(m.find(), "no budget in the card of " + slo);
+    return m.group(1);
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}

@@ -1,0 +1,138 @@
+package com.huntaze.slo.exporter.alerting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.huntaze.slo.avro.SloAlert;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AlertBookTest {
+  static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+  static final String AM1 = "http://am1:9093";
+  static final String AM2 = "http://am2:9093";
+  static final AlertSettings SETTINGS = new AlertSettings(Duration.ofMinutes(5), Duration.ofMinutes(1),
+      Duration.ofMinutes(30), Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+  final AlertBook book = new AlertBook(SETTINGS, List.of(AM1, AM2));
+
+  @Test
+  void shouldSendANewFiringAlertWithEndsAtOneLeaseAhead() {
+    book.accept(Alerts.burnRateFiring("api", T0, T0), T0);
+    AlertBook.Batch batch = book.due(AM1, T0);
+    assertEquals(1, batch.alerts().size());
+    assertEquals(T0.plus(Duration.ofMinutes(5)), batch.alerts().get(0).endsAt());
+    assertTrue(batch.alerts().get(0).firing());
+  }
+
+  @Test
+  void shouldResendAFiringAlertBeforeItsLeaseRunsOutWithoutANewRecord() {
+    book.accept(Alerts.burnRateFiring("api", T0, T0), T0);
+    book.delivered(book.due(AM1, T0), T0);
+    assertTrue(book.due(AM1, T0.plusSeconds(59)).isEmpty(), "not due before the resend interval");
+    AlertBook.Batch resend = book.due(AM1, T0.plusSeconds(60));
+    assertEquals(1, resend.alerts().size());
+    assertEquals(T0.plusSeconds(60).plus(Duration.ofMinutes(5)), resend.alerts().get(0).endsAt(),
+        "the lease is renewed from the resend time");
+  }
+
+  @Test
+  void shouldSendAChangedRecordAtOnce() {
+    SloAlert first = Alerts.burnRateFiring("api", T0, T0);
+    book.accept(first, T0);
+    book.delivered(book.due(AM1, T0), T0);
+    book.accept(SloAlert.newBuilder(first).setLongBurnRate(30.0).setEmittedAt(T0.plusSeconds(5)).build(), T0.plusSeconds(5));
+    AlertBook.Batch batch = book.due(AM1, T0.plusSeconds(5));
+    assertEquals(30.0, batch.alerts().get(0).alert().getLongBurnRate());
+  }
+
+  @Test
+  void shouldSendResolvedWithTheResolutionTimeAndForgetItOnceEveryAlertmanagerHasIt() {
+    SloAlert firing = Alerts.burnRateFiring("api", T0, T0);
+    book.accept(firing, T0);
+    book.delivered(book.due(AM1, T0), T0);
+    book.delivered(book.due(AM2, T0), T0);
+    Instant resolvedAt = T0.plusSeconds(90);
+    book.accept(Alerts.resolved(firing, resolvedAt), T0.plusSeconds(91));
+
+    AlertBook.Batch toAm1 = book.due(AM1, T0.plusSeconds(91));
+    assertEquals(resolvedAt, toAm1.alerts().get(0).endsAt());
+    assertFalse(toAm1.alerts().get(0).firing());
+    book.delivered(toAm1, T0.plusSeconds(91));
+    assertTrue(book.due(AM1, T0.plusSeconds(500)).isEmpty(), "resolved is sent once per Alertmanager");
+    assertEquals(1, book.alerts(T0.plusSeconds(91)).size(), "kept until AM2 has it too");
+
+    book.delivered(book.due(AM2, T0.plusSeconds(92)), T0.plusSeconds(92));
+    assertTrue(book.alerts(T0.plusSeconds(92)).isEmpty());
+    assertEquals(0, book.activeCount());
+  }
+
+  @Test
+  void shouldBackOffExponentiallyPerAlertmanagerAndKeepTheAlert() {
+    book.accept(Alerts.burnRateFiring("api", T0, T0), T0);
+    assertEquals(Duration.ofSeconds(1), book.failed(AM1, T0, "connection refused"));
+    assertTrue(book.due(AM1, T0.plusMillis(999)).isEmpty(), "waits out the backoff");
+    assertEquals(1, book.due(AM2, T0).alerts().size(), "the other Alertmanager is not held back");
+    assertEquals(Duration.ofSeconds(2), book.failed(AM1, T0.plusSeconds(1), "refused"));
+    assertEquals(Duration.ofSeconds(4), book.failed(AM1, T0.plusSeconds(3), "refused"));
+    for (int i = 0; i < 10; i++) {
+      book.failed(AM1, T0.plusSeconds(10), "refused");
+    }
+    assertEquals(Duration.ofSeconds(30), book.backoff(13), "capped");
+    AlertBook.TargetStats stats = book.stats(T0.plusSeconds(10)).get(0);
+    assertFalse(stats.up());
+    assertEquals(13, stats.consecutiveFailures());
+    assertEquals(1, stats.pending());
+    assertEquals("refused", stats.lastError());
+
+    Instant later = T0.plusSeconds(41);
+    AlertBook.Batch retry = book.due(AM1, later);
+    assertEquals(1, retry.alerts().size(), "still there after the outage");
+    book.delivered(retry, later);
+    AlertBook.TargetStats after = book.stats(later).get(0);
+    assertTrue(after.up());
+    assertEquals(0, after.consecutiveFailures());
+    assertEquals(0, after.pending());
+  }
+
+  @Test
+  void shouldIgnoreARecordOlderThanTheOneHeld() {
+    SloAlert firing = Alerts.burnRateFiring("api", T0, T0.plusSeconds(10));
+    book.accept(firing, T0);
+    book.accept(Alerts.resolved(firing, T0.plusSeconds(5)), T0.plusSeconds(11));
+    assertTrue(book.alerts(T0.plusSeconds(11)).get(0).firing());
+  }
+
+  @Test
+  void shouldStopRenewingAFiringAlertWhoseSourceFellSilent() {
+    book.accept(Alerts.burnRateFiring("api", T0, T0), T0);
+    book.delivered(book.due(AM1, T0), T0);
+    Instant silent = T0.plus(Duration.ofMinutes(31));
+    assertTrue(book.due(AM1, silent).isEmpty());
+    assertEquals(1, book.expiredCount());
+    assertFalse(book.alerts(silent).get(0).renewing());
+    book.accept(Alerts.burnRateFiring("api", T0, silent), silent);
+    assertEquals(1, book.due(AM1, silent).alerts().size(), "a new record revives it");
+  }
+
+  @Test
+  void shouldKeepFiringAlertsButDropResolvedOnesWhenNoAlertmanagerIsConfigured() {
+    AlertBook none = new AlertBook(SETTINGS, List.of());
+    SloAlert firing = Alerts.burnRateFiring("api", T0, T0);
+    none.accept(firing, T0);
+    assertEquals(1, none.activeCount());
+    none.accept(Alerts.resolved(firing, T0.plusSeconds(1)), T0.plusSeconds(1));
+    assertTrue(none.alerts(T0.plusSeconds(1)).isEmpty());
+  }
+
+  @Test
+  void shouldRejectAResendIntervalThatIsNotShorterThanTheLease() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AlertSettings(
+        Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(30), Duration.ofSeconds(1), Duration.ofSeconds(30)));
+    assertTrue(e.getMessage().contains("shorter than the lease"), e.getMessage());
+  }
+}

@@ -1,0 +1,153 @@
+package com.huntaze.slo.exporter.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.huntaze.slo.avro.AlertState;
+import com.huntaze.slo.avro.SloStatus;
+import com.huntaze.slo.avro.WindowStats;
+import com.huntaze.slo.exporter.metrics.SloMetricsCollector;
+import com.huntaze.slo.exporter.state.StatusStore;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Label;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark, not a timed test (no threshold; run on demand, see docs/exporter.md):
+ * {@code /metrics} rendering for N SLOs (default 1,000) by the exporter's collector, which maps every
+ * status to samples at scrape time, against a baseline in the same run: the Prometheus client
+ * rendering the same series as plain pre-set {@link Gauge}s. Prints both, the ratio, and the size.
+ *
+ * <pre>mvn -B -q -pl exporter -am test -Dtest=MetricsRenderBench -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.slos=1000]</pre>
+ */
+class MetricsRenderBench {
+  static final Instant NOW = Instant.parse("2026-11-24T10:00:30Z");
+
+  @Test
+  void renderMetricsForManySlos() throws IOException {
+    int slos = Integer.getInteger("bench.slos", 1000);
+    int iterations = Integer.getInteger("bench.iterations", 200);
+    StatusStore store = new StatusStore();
+    for (int i = 0; i < slos; i++) {
+      SloStatus s = status(i);
+      store.apply(s.getName(), s);
+    }
+    PrometheusRegistry exporterRegistry = new PrometheusRegistry();
+    exporterRegistry.register(new SloMetricsCollector(store, Clock.fixed(NOW, ZoneOffset.UTC)));
+    PrometheusRegistry baselineRegistry = baseline(exporterRegistry.scrape());
+
+    PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8 << 20);
+    int exporterBytes = render(exporterRegistry, writer, out);
+    int baselineBytes = render(baselineRegistry, writer, out);
+    long samples = exporterRegistry.scrape().stream().mapToLong(m -> m.getDataPoints().size()).sum();
+    assertEquals(samples, baselineRegistry.scrape().stream().mapToLong(m -> m.getDataPoints().size()).sum(),
+        "the baseline renders the same series");
+
+    // Alternate the two so both see the same JIT and GC conditions; warm up first.
+    for (int i = 0; i < iterations / 2; i++) {
+      render(exporterRegistry, writer, out);
+      render(baselineRegistry, writer, out);
+    }
+    long exporterNanos = 0;
+    long baselineNanos = 0;
+    for (int i = 0; i < iterations; i++) {
+      long t0 = System.nanoTime();
+      render(exporterRegistry, writer, out);
+      long t1 = System.nanoTime();
+      render(baselineRegistry, writer, out);
+      long t2 = System.nanoTime();
+      exporterNanos += t1 - t0;
+      baselineNanos += t2 - t1;
+    }
+    double exporterMs = exporterNanos / 1e6 / iterations;
+    double baselineMs = baselineNanos / 1e6 / iterations;
+    System.out.printf(Locale.ROOT, "%n/metrics render, %d SLOs, %d samples, %d iterations (Prometheus text format)%n",
+        slos, samples, iterations);
+    System.out.printf(Locale.ROOT, "  exporter (SloMetricsCollector, mapped per scrape): %8.2f ms/scrape  %,d bytes%n",
+        exporterMs, exporterBytes);
+    System.out.printf(Locale.ROOT, "  baseline (plain client Gauges, pre-set values):    %8.2f ms/scrape  %,d bytes%n",
+        baselineMs, baselineBytes);
+    System.out.printf(Locale.ROOT, "  ratio exporter/baseline: %.2fx%n%n", exporterMs / baselineMs);
+  }
+
+  private static int render(PrometheusRegistry registry, PrometheusTextFormatWriter writer, ByteArrayOutputStream out)
+      throws IOException {
+    out.reset();
+    writer.write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
+    return out.size();
+  }
+
+  /** The same gauge families, label names and values, as ordinary client gauges. */
+  private static PrometheusRegistry baseline(MetricSnapshots snapshots) {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    for (MetricSnapshot m : snapshots) {
+      if (!(m instanceof GaugeSnapshot)) {
+        continue; // slo_info, rendered below as a gauge named slo_info_value of the same shape
+      }
+      register(registry, m.getMetadata().getName(), m);
+    }
+    for (MetricSnapshot m : snapshots) {
+      if (!(m instanceof GaugeSnapshot)) {
+        register(registry, "slo_info_value", m);
+      }
+    }
+    return registry;
+  }
+
+  private static void register(PrometheusRegistry registry, String name, MetricSnapshot m) {
+    List<? extends DataPointSnapshot> points = m.getDataPoints();
+    List<String> labelNames = new ArrayList<>();
+    points.get(0).getLabels().forEach((Label l) -> labelNames.add(l.getName()));
+    Gauge gauge = Gauge.builder().name(name).help("baseline").labelNames(labelNames.toArray(String[]::new))
+        .register(registry);
+    for (DataPointSnapshot p : points) {
+      String[] values = new String[labelNames.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = p.getLabels().getValue(i);
+      }
+      double v = p instanceof GaugeSnapshot.GaugeDataPointSnapshot g ? g.getValue() : 1;
+      if (labelNames.isEmpty()) {
+        gauge.set(v);
+      } else {
+        gauge.labelValues(values).set(v);
+      }
+    }
+  }
+
+  /** An SLO like the seed's availability SLO: eight windows, three quantiles, three alert states. */
+  static SloStatus status(int i) {
+    List<WindowStats> windows = new ArrayList<>();
+    String[] labels = {"5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d"};
+    long[] seconds = {300, 1800, 3600, 7200, 21600, 86400, 259200, 2592000};
+    for (int w = 0; w < labels.length; w++) {
+      long total = seconds[w] * 10;
+      long bad = (i + w) % 7;
+      windows.add(new WindowStats(labels[w], seconds[w], total - bad, total, bad / (0.001 * total)));
+    }
+    Map<String, Double> quantiles = new TreeMap<>(Map.of("0.5", 10.0 + i % 5, "0.95", 200.0 + i % 50, "0.99", 450.0 + i % 90));
+    return SloStatus.newBuilder().setName("slo-" + i).setService("service-" + (i / 4))
+        .setOperation(null).setSliKind("availability").setObjective(0.999).setWindowSeconds(2_592_000L)
+        .setWindows(windows).setSli(0.9995).setBudgetRemaining(0.5 - (i % 10) / 10.0)
+        .setLatencyQuantiles(quantiles).setThroughputRps(10.0 + i % 3)
+        .setAlerts(List.of(new AlertState("SLOBurnRate", "page", i % 13 == 0, i % 13 == 0 ? NOW : null),
+            new AlertState("SLOBurnRate", "ticket", false, null), new AlertState("SLOThreshold", "page", false, null)))
+        .setLateEventsDropped(0L).setAsOf(NOW.minusSeconds(i % 30)).build();
+  }
+}

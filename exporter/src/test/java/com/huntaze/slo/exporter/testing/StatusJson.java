@@ -1,0 +1,90 @@
+package com.huntaze.slo.exporter.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.huntaze.slo.avro.AlertState;
+import com.huntaze.slo.avro.SloStatus;
+import com.huntaze.slo.avro.WindowStats;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@link SloStatus} records from the readable JSON of golden-file inputs: field names as in
+ * SloStatus.avsc, {@code null} or an absent field for a null union, ISO-8601 instants.
+ */
+public final class StatusJson {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private StatusJson() {
+  }
+
+  public static List<SloStatus> readResource(String resource) {
+    try (InputStream in = StatusJson.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource " + resource);
+      }
+      JsonNode root = JSON.readTree(in);
+      List<SloStatus> out = new ArrayList<>();
+      for (JsonNode n : root) {
+        out.add(status(n));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static SloStatus status(JsonNode n) {
+    List<WindowStats> windows = new ArrayList<>();
+    for (JsonNode w : n.path("windows")) {
+      windows.add(new WindowStats(w.get("window").asText(), w.get("seconds").asLong(), w.get("good").asLong(),
+          w.get("total").asLong(), dbl(w, "burnRate")));
+    }
+    Map<String, Double> quantiles = new LinkedHashMap<>();
+    n.path("latencyQuantiles").fields().forEachRemaining(e -> quantiles.put(e.getKey(), e.getValue().asDouble()));
+    List<AlertState> alerts = new ArrayList<>();
+    for (JsonNode a : n.path("alerts")) {
+      alerts.add(new AlertState(a.get("alertName").asText(), a.get("severity").asText(), a.get("firing").asBoolean(),
+          instant(a, "since")));
+    }
+    return SloStatus.newBuilder()
+        .setName(n.get("name").asText())
+        .setService(n.get("service").asText())
+        .setOperation(str(n, "operation"))
+        .setSliKind(n.get("sliKind").asText())
+        .setObjective(n.path("objective").asDouble(0))
+        .setWindowSeconds(n.get("windowSeconds").asLong())
+        .setLatencyThresholdMs(dbl(n, "latencyThresholdMs"))
+        .setMinRps(dbl(n, "minRps"))
+        .setWindows(windows)
+        .setSli(dbl(n, "sli"))
+        .setBudgetRemaining(dbl(n, "budgetRemaining"))
+        .setLatencyQuantiles(quantiles)
+        .setThroughputRps(dbl(n, "throughputRps"))
+        .setAlerts(alerts)
+        .setLateEventsDropped(n.path("lateEventsDropped").asLong(0))
+        .setAsOf(Instant.parse(n.get("asOf").asText()))
+        .build();
+  }
+
+  private static Double dbl(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asDouble();
+  }
+
+  private static String str(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static Instant instant(JsonNode n, String field) {
+    String s = str(n, field);
+    return s == null ? null : Instant.parse(s);
+  }
+}

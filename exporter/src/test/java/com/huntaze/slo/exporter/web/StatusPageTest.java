@@ -1,0 +1,102 @@
+package com.huntaze.slo.exporter.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.huntaze.slo.avro.SloStatus;
+import com.huntaze.slo.exporter.testing.StatusJson;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatusPageTest {
+  static final Instant NOW = Instant.parse("2026-11-24T10:00:30Z");
+  final List<SloStatus> seed = StatusJson.readResource("metrics/seed-slos/in.json");
+
+  Overview overview(List<SloStatus> slos, boolean ready) {
+    return new Overview(NOW, ready, slos, List.of(), List.of(), Duration.ofMinutes(2));
+  }
+
+  @Test
+  void shouldShowEverySloWithObjectiveSliBudgetFreshnessAndBurnRates() {
+    String html = StatusPage.render(overview(seed, true));
+    for (SloStatus s : seed) {
+      assertTrue(html.contains("id=\"slo-" + s.getName() + "\""), s.getName());
+    }
+    assertTrue(html.contains("<dd class=\"objective\">99.900 %</dd>"), html);
+    assertTrue(html.contains("<dd class=\"sli good\">99.950 %</dd>"));
+    assertTrue(html.contains("<dd class=\"budget good\">50.0 %</dd>"));
+    assertTrue(html.contains("<dd class=\"budget bad\">-25.0 % (overspent)</dd>"));
+    assertTrue(html.contains("<dd class=\"freshness\">30 s old</dd>"));
+    assertTrue(html.contains("<td>1h</td><td class=\"bad\">10.00x</td>"));
+    assertTrue(html.contains("<span class=\"badge page\">PAGE</span>"), "the firing page alert shows");
+    assertTrue(html.contains("<meta name=\"viewport\""), "readable on a phone");
+    assertFalse(html.contains("src=\"http") || html.contains("href=\"http"), "no external assets");
+  }
+
+  @Test
+  void shouldSayNoDataInsteadOfInventingValues() {
+    List<SloStatus> none = StatusJson.readResource("metrics/no-data/in.json");
+    String html = StatusPage.render(overview(none, false));
+    assertTrue(html.contains("<dd class=\"sli nodata\">no data</dd>"));
+    assertTrue(html.contains("<dd class=\"budget nodata\">no data</dd>"));
+    assertTrue(html.contains("<td class=\"nodata\">no data</td>"));
+    assertTrue(html.contains("id=\"not-ready\""));
+    assertTrue(html.contains("STALE"), "150 s old is over the 2 min stale limit");
+    assertFalse(html.contains("<svg"), "no burn-down without data");
+    assertFalse(html.contains("NaN"));
+  }
+
+  @Test
+  void shouldEscapeWhatComesFromTheTopic() {
+    SloStatus evil = seed.get(0); // a fresh copy per test (read from JSON); setters avoid Avro's deep copy
+    evil.setService("<script>alert(1)</script>");
+    evil.setOperation("GET /a?b=\"c\"&d");
+    String html = StatusPage.render(overview(List.of(evil), true));
+    assertFalse(html.contains("<script>"));
+    assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assertTrue(html.contains("GET /a?b=&quot;c&quot;&amp;d"));
+  }
+
+  @Test
+  void shouldComputeTheBurnDownFromTheTrailingWindows() {
+    List<BurnDown.Point> points = BurnDown.points(seed.get(0));
+    assertEquals(List.of("30d", "3d", "1d", "6h", "2h", "1h", "30m", "5m", "now"),
+        points.stream().map(BurnDown.Point::window).toList());
+    // allowed bad = 0.001 * 100,000,000 = 100,000; the window's start is 1 by construction.
+    assertEquals(1.0, points.get(0).remaining(), 1e-9);
+    assertEquals(0.5 + 7200 / 100_000.0, points.get(1).remaining(), 1e-9);
+    assertEquals(0.5 + 600 / 100_000.0, points.get(7).remaining(), 1e-9);
+    assertEquals(0.5, points.get(8).remaining(), 1e-9);
+    assertEquals(0.1, points.get(1).uniform(), 1e-9, "3d of 30d left under a uniform burn");
+    String svg = BurnDownChart.svg("api-availability", points);
+    assertTrue(svg.startsWith("<svg class=\"burndown\""));
+    assertEquals(9, svg.split("<circle").length - 1);
+    assertTrue(BurnDown.points(seed.get(3)).isEmpty(), "throughput SLOs have no budget");
+  }
+
+  @Test
+  void shouldServeTheSameDataAsJsonWithNullForNoData() throws Exception {
+    List<SloStatus> slos = new java.util.ArrayList<>(seed);
+    slos.addAll(StatusJson.readResource("metrics/no-data/in.json"));
+    JsonNode root = new ObjectMapper().readTree(SlosJson.render(overview(slos, true)));
+    assertEquals(6, root.get("slos").size());
+    JsonNode availability = root.get("slos").get(0);
+    assertEquals("api-availability", availability.get("name").asText());
+    assertEquals(0.5, availability.get("budgetRemaining").asDouble());
+    assertEquals(50.0, availability.get("healthScore").asDouble());
+    assertEquals(30.0, availability.get("ageSeconds").asDouble());
+    assertEquals(9, availability.get("burnDown").size());
+    JsonNode noData = root.get("slos").get(4);
+    assertEquals("checkout-availability", noData.get("name").asText());
+    assertTrue(noData.get("sli").isNull());
+    assertTrue(noData.get("budgetRemaining").isNull());
+    assertTrue(noData.get("windows").get(0).get("burnRate").isNull());
+    assertTrue(noData.get("stale").asBoolean());
+    assertEquals(0.0, root.get("overallHealth").asDouble(), "huntaze-api is 0 (overspent), checkout has no data");
+  }
+}
