@@ -389,8 +389,8 @@ start_local() {
   require_java
   command -v curl >/dev/null 2>&1 || die "curl is needed to check the services' health (apt-get install curl)"
   build_if_missing
-  kafka_libs
   check_slos
+  kafka_libs
   mkdir -p "$RUN/pids" "$RUN/logs" "$RUN/conf" "$RUN/data"
   : > "$RUN_MARK"
   echo local > "$RUN/mode"
