@@ -434,6 +434,7 @@ start_local() {
 start_compose() {
   local compose
   compose=$(compose_cmd) || die "neither 'docker compose' nor docker-compose is installed"
+  require_java
   build_if_missing
   check_slos
   mkdir -p "$RUN"

@@ -1,3 +1,5 @@
+# shellcheck shell=bash disable=SC2034
+# (variables here are used by the scripts that source this file)
 # Shared by start.sh and stop.sh (sourced, bash): run directory, settings, process bookkeeping.
 #
 # Run directory ($SLO_RUN_DIR, default ./.run):
@@ -76,7 +78,7 @@ is_ours() {
   return 1
 }
 
-pid_of() { local f="$RUN/pids/$1.pid"; [ -f "$f" ] && cat "$f" 2>/dev/null || true; }
+pid_of() { local f="$RUN/pids/$1.pid"; if [ -f "$f" ]; then cat "$f" 2>/dev/null || true; fi; }
 
 # Pid of the named service if it is running (ours), else empty.
 running_pid() {

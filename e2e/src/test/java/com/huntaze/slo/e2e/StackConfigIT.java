@@ -250,6 +250,14 @@ class StackConfigIT {
   }
 
   @Test
+  void shellScriptsPassShellcheck() throws Exception {
+    Path shellcheck = Binaries.require("shellcheck", "shellcheck");
+    Shell.Result r = run(Map.of(), shellcheck.toString(), "-x", "start.sh", "stop.sh", "compose/local/stack-lib.sh",
+        "compose/alertmanager/render-config.sh", "compose/docker/healthcheck.sh");
+    assertEquals(0, r.exit(), r::toString);
+  }
+
+  @Test
   void aBadSloFileStopsStartBeforeAnythingRuns() throws Exception {
     Path bad = WORK.resolve("bad-slos.yaml");
     Files.createDirectories(WORK);
