@@ -32,6 +32,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 STOP_TIMEOUT=${STOP_TIMEOUT:-30}
+STOPPED=0
 
 # Sends SIGTERM to each named service, waits for all of them, then SIGKILLs the stragglers.
 stop_group() {
@@ -44,6 +45,7 @@ stop_group() {
     fi
   done
   [ ${#pids[@]} -gt 0 ] || return 0
+  STOPPED=1
   say "  stopping ${names[*]}"
   while :; do
     alive=0
@@ -85,6 +87,10 @@ stop_local() {
       *) middle+=("$n") ;;
     esac
   done
+  if [ ${#names[@]} -eq 0 ] && [ -z "$(marked_pids)" ]; then
+    say "Nothing of the stack is running ($RUN)."
+    return 0
+  fi
   say "Stopping the SLO pipeline (local mode, $RUN)"
   [ ${#first[@]} -eq 0 ] || stop_group "${first[@]}"
   [ ${#middle[@]} -eq 0 ] || stop_group "${middle[@]}"
@@ -96,6 +102,7 @@ stop_local() {
   local leftovers pid
   leftovers=$(marked_pids)
   if [ -n "$leftovers" ]; then
+    STOPPED=1
     for pid in $leftovers; do
       warn "process $pid of this stack had no pid file: stopping it ($(cmdline_of "$pid" | cut -c1-120))"
       kill -TERM "$pid" 2>/dev/null || true
@@ -115,6 +122,7 @@ stop_compose() {
   local args=(down --remove-orphans)
   [ "$PURGE" = 1 ] && args+=(--volumes)
   # The demo profile too, so that its traffic generator is stopped with the rest.
+  STOPPED=1
   COMPOSE_PROFILES=demo $compose -p "$COMPOSE_PROJECT" -f "$COMPOSE_FILE_PATH" "${args[@]}"
 }
 
@@ -135,6 +143,6 @@ if [ "$PURGE" = 1 ]; then
   else
     warn "$RUN does not look like a run directory of start.sh (no .slo-stack): not deleted"
   fi
-else
+elif [ "$STOPPED" = 1 ]; then
   say "Stopped. Data kept in $RUN/data (./stop.sh --purge deletes it)."
 fi

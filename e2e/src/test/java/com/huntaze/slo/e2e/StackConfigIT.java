@@ -60,7 +60,7 @@ class StackConfigIT {
     services.fieldNames().forEachRemaining(names::add);
     assertEquals(Set.of("kafka", "processor-1", "processor-2", "ingest", "exporter", "loadgen", "prometheus",
         "alertmanager", "grafana", "node-exporter"), names);
-    services.fields().forEachRemaining(e ->
+    services.properties().forEach(e ->
         assertEquals("huntaze-" + e.getKey(), e.getValue().path("container_name").asText(), e.getKey() + " container name"));
     Map<String, String> published = Map.of("grafana", "3001", "prometheus", "9090", "alertmanager", "9093",
         "node-exporter", "9100", "ingest", "8088", "exporter", "9464", "kafka", "9092");
