@@ -359,6 +359,11 @@ accepted_events() {
 }
 loadgen_sending() { [ "$(accepted_events)" -gt "$ACCEPTED_BEFORE" ]; }
 
+# How to stop this stack (its run directory, when not the default one).
+stop_command() {
+  if [ "$RUN" = "$ROOT/.run" ]; then echo "./stop.sh"; else printf 'SLO_RUN_DIR=%q ./stop.sh' "$RUN"; fi
+}
+
 summary_line() { printf '  %-15s %-32s %s\n' "$1" "$2" "$3"; }
 
 print_summary() {
@@ -382,7 +387,7 @@ print_summary() {
   say ""
   say "Send an event:  curl -X POST http://$u:$INGEST_PORT/v1/events -H 'Content-Type: application/json' \\"
   say "                  -d '{\"service\":\"huntaze-api\",\"operation\":\"GET /api/users\",\"status\":200,\"latencyMs\":87.5}'"
-  say "Stop:           ./stop.sh   (data kept; ./stop.sh --purge deletes it)"
+  say "Stop:           $(stop_command)   (data kept; --purge deletes it)"
 }
 
 start_local() {
@@ -464,7 +469,7 @@ start_compose() {
   summary_line "ingest" "http://$u:$INGEST_PORT" "POST /v1/events"
   summary_line "exporter" "http://$u:$EXPORTER_PORT" "SLO status page"
   summary_line "Kafka" "$u:$KAFKA_PORT" "from the host; kafka:19092 inside the network"
-  say "Stop: ./stop.sh"
+  say "Stop: $(stop_command)"
 }
 
 # ---------------------------------------------------------------------------------------------
