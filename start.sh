@@ -506,6 +506,25 @@ default_settings
 [ -f "$SLO_FILE" ] || die "SLO file not found: $SLO_FILE"
 [[ "$PROCESSOR_INSTANCES" =~ ^[1-9][0-9]*$ ]] || die "PROCESSOR_INSTANCES must be a positive number"
 
+# Every part needs its own port (a clash would only show as one part dying at start).
+check_ports() {
+  local -A owner=()
+  local name port i
+  local all=(KAFKA_PORT KAFKA_CONTROLLER_PORT INGEST_PORT EXPORTER_PORT PROMETHEUS_PORT ALERTMANAGER_PORT NODE_EXPORTER_PORT)
+  for name in "${all[@]}"; do
+    port=${!name}
+    if ! [[ "$port" =~ ^[0-9]+$ ]] || [ "$port" -lt 1 ] || [ "$port" -gt 65535 ]; then die "$name=$port is not a port number"; fi
+    [ -z "${owner[$port]:-}" ] || die "$name and ${owner[$port]} are both $port: give each part its own port"
+    owner[$port]=$name
+  done
+  for ((i = 0; i < PROCESSOR_INSTANCES; i++)); do
+    port=$((PROCESSOR_PORT + i)); name="PROCESSOR_PORT (instance $((i + 1)))"
+    [ -z "${owner[$port]:-}" ] || die "$name and ${owner[$port]} are both $port: give each part its own port"
+    owner[$port]=$name
+  done
+}
+check_ports
+
 mkdir -p "$RUN"
 RUN=$(cd "$RUN" && pwd -P)
 RUN_MARK="$RUN/.slo-stack"
