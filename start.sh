@@ -390,14 +390,22 @@ print_summary() {
   say "Stop:           $(stop_command)   (data kept; --purge deletes it)"
 }
 
+# Created only once the inputs are valid; its physical path is the mark every process carries.
+prepare_run_dir() {
+  mkdir -p "$RUN"
+  RUN=$(cd "$RUN" && pwd -P)
+  RUN_MARK="$RUN/.slo-stack"
+  : > "$RUN_MARK"
+}
+
 start_local() {
   require_java
   command -v curl >/dev/null 2>&1 || die "curl is needed to check the services' health (apt-get install curl)"
   build_if_missing
   check_slos
   kafka_libs
+  prepare_run_dir
   mkdir -p "$RUN/pids" "$RUN/logs" "$RUN/conf" "$RUN/data"
-  : > "$RUN_MARK"
   echo local > "$RUN/mode"
   save_settings
   BOOTSTRAP="$(connect_host):$KAFKA_PORT"
@@ -442,8 +450,7 @@ start_compose() {
   require_java
   build_if_missing
   check_slos
-  mkdir -p "$RUN"
-  : > "$RUN_MARK"
+  prepare_run_dir
   echo compose > "$RUN/mode"
   save_settings
   export SLO_FILE STACK_BIND INGEST_PORT EXPORTER_PORT PROMETHEUS_PORT ALERTMANAGER_PORT NODE_EXPORTER_PORT KAFKA_PORT
@@ -524,10 +531,6 @@ check_ports() {
   done
 }
 check_ports
-
-mkdir -p "$RUN"
-RUN=$(cd "$RUN" && pwd -P)
-RUN_MARK="$RUN/.slo-stack"
 
 case "$MODE" in
   local) start_local ;;

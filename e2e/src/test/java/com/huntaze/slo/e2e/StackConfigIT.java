@@ -266,6 +266,6 @@ class StackConfigIT {
     Shell.Result r = run(Map.of("SLO_RUN_DIR", runDir.toString()), "./start.sh", "--local", "--slos", bad.toString());
     assertEquals(1, r.exit(), r::toString);
     assertTrue(r.output().contains("invalid SLO file"), r::toString);
-    assertFalse(Files.exists(runDir.resolve("pids")), "nothing started");
+    assertFalse(Files.exists(runDir), "nothing started, not even the run directory");
   }
 }
