@@ -1,0 +1,114 @@
+# shellcheck shell=bash disable=SC2034
+# (variables here are used by the scripts that source this file)
+# Shared by start.sh and stop.sh (sourced, bash): run directory, settings, process bookkeeping.
+#
+# Run directory ($SLO_RUN_DIR, default ./.run):
+#   mode              "local" or "compose": what stop.sh has to stop
+#   stack.env         the settings of the running stack (ports, SLO file, ...), reused by a second start
+#   pids/<name>.pid   one per local process; logs/<name>.log its output
+#   conf/             rendered configs (Kafka server.properties, prometheus.yml, alertmanager/)
+#   data/             Kafka log dirs, processor state, Prometheus TSDB, Alertmanager silences (kept
+#                     across restarts; `./stop.sh --purge` deletes the whole run directory)
+# Every process start.sh launches carries "=<run dir>" in its command line (-Dslo.stack.run=<run dir>
+# for JVMs, a config/data path flag for the Go binaries): a pid is only signalled if it still carries
+# it, and stop.sh sweeps any process carrying it that has no pid file.
+
+ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)}
+RUN=${SLO_RUN_DIR:-$ROOT/.run}
+case "$RUN" in /*) ;; *) RUN="$PWD/$RUN" ;; esac
+if [ -d "$RUN" ]; then RUN=$(cd "$RUN" && pwd -P); fi
+RUN_MARK="$RUN/.slo-stack"
+
+if [ -t 1 ]; then TTY=1; else TTY=0; fi
+
+say() { printf '%s\n' "$*"; }
+warn() { printf 'warning: %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Settings: environment first, then defaults. start.sh saves them in stack.env.
+STACK_SETTINGS=(STACK_BIND KAFKA_PORT KAFKA_CONTROLLER_PORT INGEST_PORT EXPORTER_PORT PROCESSOR_PORT
+  PROCESSOR_INSTANCES PROMETHEUS_PORT ALERTMANAGER_PORT NODE_EXPORTER_PORT SLO_FILE
+  PROMETHEUS_SCRAPE_INTERVAL PROMETHEUS_EVALUATION_INTERVAL)
+default_settings() {
+  STACK_BIND=${STACK_BIND:-127.0.0.1}
+  KAFKA_PORT=${KAFKA_PORT:-9092}
+  KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093}
+  INGEST_PORT=${INGEST_PORT:-8088}
+  EXPORTER_PORT=${EXPORTER_PORT:-9464}
+  PROCESSOR_PORT=${PROCESSOR_PORT:-9465}
+  PROCESSOR_INSTANCES=${PROCESSOR_INSTANCES:-1}
+  PROMETHEUS_PORT=${PROMETHEUS_PORT:-9090}
+  ALERTMANAGER_PORT=${ALERTMANAGER_PORT:-9093}
+  NODE_EXPORTER_PORT=${NODE_EXPORTER_PORT:-9100}
+  SLO_FILE=${SLO_FILE:-$ROOT/compose/slos.yaml}
+  PROMETHEUS_SCRAPE_INTERVAL=${PROMETHEUS_SCRAPE_INTERVAL:-15s}
+  PROMETHEUS_EVALUATION_INTERVAL=${PROMETHEUS_EVALUATION_INTERVAL:-15s}
+}
+
+save_settings() {
+  local v
+  : > "$RUN/stack.env"
+  for v in "${STACK_SETTINGS[@]}"; do
+    printf '%s=%q\n' "$v" "${!v}" >> "$RUN/stack.env"
+  done
+}
+
+# Loads the settings the running stack was started with (they win over the environment).
+load_saved_settings() {
+  [ -f "$RUN/stack.env" ] || return 1
+  # shellcheck disable=SC1091
+  . "$RUN/stack.env"
+}
+
+# Address clients use to reach a server bound to $STACK_BIND, and the host name printed for people.
+connect_host() { if [ "$STACK_BIND" = 0.0.0.0 ]; then echo 127.0.0.1; else echo "$STACK_BIND"; fi; }
+url_host() { case "$STACK_BIND" in 0.0.0.0|127.0.0.1) echo localhost ;; *) echo "$STACK_BIND" ;; esac; }
+
+cmdline_of() {
+  if [ -r "/proc/$1/cmdline" ]; then tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null
+  else ps -ww -o args= -p "$1" 2>/dev/null; fi
+}
+
+# True when $1 is a live process carrying this run directory's mark.
+is_ours() {
+  local pid=$1 args
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  args=$(cmdline_of "$pid") || return 1
+  case "$args " in *"=$RUN "*|*"=$RUN/"*) return 0 ;; esac
+  return 1
+}
+
+pid_of() { local f="$RUN/pids/$1.pid"; if [ -f "$f" ]; then cat "$f" 2>/dev/null || true; fi; }
+
+# Pid of the named service if it is running (ours), else empty.
+running_pid() {
+  local pid
+  pid=$(pid_of "$1")
+  if is_ours "$pid"; then echo "$pid"; fi
+}
+
+# Every live process carrying the mark of this run directory (pid per line), except this shell.
+marked_pids() {
+  local pid args
+  while read -r pid args; do
+    [ "$pid" = "$$" ] || [ "$pid" = "${BASHPID:-$$}" ] && continue
+    case "$args " in *"=$RUN "*|*"=$RUN/"*) echo "$pid" ;; esac
+  done < <(ps -eww -o pid=,args= 2>/dev/null)
+}
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+compose_cmd() {
+  if docker compose version >/dev/null 2>&1; then echo "docker compose"
+  elif command -v docker-compose >/dev/null 2>&1; then echo "docker-compose"
+  else return 1; fi
+}
+
+docker_engine_up() {
+  command -v docker >/dev/null 2>&1 || return 1
+  if command -v timeout >/dev/null 2>&1; then timeout 10 docker info >/dev/null 2>&1
+  else docker info >/dev/null 2>&1; fi
+}
+
+COMPOSE_FILE_PATH="$ROOT/compose/docker-compose.yml"
+COMPOSE_PROJECT=${COMPOSE_PROJECT_NAME:-huntaze}

@@ -1,0 +1,271 @@
+package com.huntaze.slo.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.huntaze.slo.e2e.support.Binaries;
+import com.huntaze.slo.e2e.support.Dashboards;
+import com.huntaze.slo.e2e.support.Shell;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every shipped stack file checked by the tool that runs it: the compose file by docker-compose
+ * (no Docker engine needed), Prometheus' and Alertmanager's configs by promtool and amtool (also as
+ * local mode renders them), the Grafana files parsed and cross-checked, the scripts' usage.
+ */
+class StackConfigIT {
+  private static final Path ROOT = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+  private static final Path WORK = Path.of(System.getProperty("e2e.work", "target/e2e")).toAbsolutePath().normalize();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private static Shell.Result run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+    Files.createDirectories(WORK);
+    return Shell.run(ROOT, env, Duration.ofMinutes(2), WORK.resolve("config-" + System.nanoTime() + ".out"), List.of(command));
+  }
+
+  private static JsonNode composeConfig(Map<String, String> env) throws Exception {
+    Path compose = Binaries.require("docker-compose", "docker-compose");
+    Shell.Result r = run(env, compose.toString(), "-f", "compose/docker-compose.yml", "config");
+    assertEquals(0, r.exit(), r::toString);
+    return YAML.readTree(r.output());
+  }
+
+  @Test
+  void composeFileIsValid() throws Exception {
+    Path compose = Binaries.require("docker-compose", "docker-compose");
+    Shell.Result r = run(Map.of(), compose.toString(), "-f", "compose/docker-compose.yml", "config", "-q");
+    assertEquals(0, r.exit(), r::toString);
+    assertEquals("", r.output().strip(), "docker-compose config -q prints nothing for a valid file");
+  }
+
+  @Test
+  void composeRunsTheWholeStackUnderTheSeedsNamesAndPorts() throws Exception {
+    JsonNode services = composeConfig(Map.of()).path("services");
+    Set<String> names = new HashSet<>();
+    services.fieldNames().forEachRemaining(names::add);
+    assertEquals(Set.of("kafka", "processor-1", "processor-2", "ingest", "exporter", "loadgen", "prometheus",
+        "alertmanager", "grafana", "node-exporter"), names);
+    services.properties().forEach(e ->
+        assertEquals("huntaze-" + e.getKey(), e.getValue().path("container_name").asText(), e.getKey() + " container name"));
+    Map<String, String> published = Map.of("grafana", "3001", "prometheus", "9090", "alertmanager", "9093",
+        "node-exporter", "9100", "ingest", "8088", "exporter", "9464", "kafka", "9092");
+    published.forEach((service, port) -> {
+      String ports = services.path(service).path("ports").toString();
+      assertTrue(ports.contains("127.0.0.1:" + port + ":"), () -> service + " publishes " + ports + ", expected 127.0.0.1:" + port);
+    });
+    assertEquals("apache/kafka:4.3.1", services.path("kafka").path("image").asText(), "Kafka image on the project's Kafka version");
+    assertEquals("broker,controller", services.path("kafka").path("environment").path("KAFKA_PROCESS_ROLES").asText(), "KRaft");
+    for (String p : List.of("processor-1", "processor-2")) {
+      JsonNode env = services.path(p).path("environment");
+      assertEquals("slo-processor", env.path("PROCESSOR_APPLICATION_ID").asText(), "one application id: the instances share the work");
+      assertEquals("processor", services.path(p).path("build").path("args").path("MODULE").asText());
+    }
+    assertEquals("demo", services.path("loadgen").path("profiles").get(0).asText(), "traffic only with --demo");
+    assertEquals("admin123", services.path("grafana").path("environment").path("GF_SECURITY_ADMIN_PASSWORD").asText());
+    assertEquals("", services.path("alertmanager").path("environment").path("SLACK_WEBHOOK_URL").asText(),
+        "no webhook in the file: it comes from the environment");
+  }
+
+  @Test
+  void composeTakesSecretsPortsAndTheSloFileFromTheEnvironment() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T000/B000/XXXX");
+    env.put("GRAFANA_ADMIN_PASSWORD", "s3cret");
+    env.put("GRAFANA_PORT", "13001");
+    env.put("STACK_BIND", "0.0.0.0");
+    env.put("SLO_FILE", "/srv/slo/my-slos.yaml");
+    JsonNode services = composeConfig(env).path("services");
+    assertEquals("https://hooks.slack.com/services/T000/B000/XXXX",
+        services.path("alertmanager").path("environment").path("SLACK_WEBHOOK_URL").asText());
+    assertEquals("s3cret", services.path("grafana").path("environment").path("GF_SECURITY_ADMIN_PASSWORD").asText());
+    assertTrue(services.path("grafana").path("ports").toString().contains("0.0.0.0:13001:3000"), services.path("grafana").toString());
+    assertTrue(services.path("processor-1").path("volumes").toString().contains("/srv/slo/my-slos.yaml:/etc/slo/slos.yaml"),
+        services.path("processor-1").toString());
+  }
+
+  @Test
+  void noSecretIsCommitted() throws Exception {
+    try (Stream<Path> files = Files.walk(ROOT.resolve("compose"))) {
+      for (Path f : files.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/target/")).toList()) {
+        String text = Files.readString(f);
+        assertFalse(text.matches("(?s).*hooks\\.slack\\.com/services/T[A-Z0-9]+/.*"), f + " holds a Slack webhook");
+        assertFalse(text.contains("api_url:"), f + " sets a Slack api_url inline (use api_url_file)");
+      }
+    }
+  }
+
+  @Test
+  void prometheusConfigIsValidWithItsRules() throws Exception {
+    Path promtool = Binaries.require("promtool", "prometheus");
+    Shell.Result r = run(Map.of(), promtool.toString(), "check", "config", "compose/prometheus/prometheus.yml");
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(r.output().contains("2 rule files found"), r::toString);
+    JsonNode config = YAML.readTree(ROOT.resolve("compose/prometheus/prometheus.yml").toFile());
+    List<String> jobs = new ArrayList<>();
+    config.path("scrape_configs").forEach(j -> jobs.add(j.path("job_name").asText()));
+    assertEquals(List.of("slo-exporter", "slo-processor", "ingest", "node", "prometheus", "alertmanager"), jobs,
+        "the exporter's rules expect job=\"slo-exporter\"");
+  }
+
+  @Test
+  void localModeRendersAValidPrometheusConfigWithoutWhatIsNotInstalled() throws Exception {
+    Path promtool = Binaries.require("promtool", "prometheus");
+    Path out = WORK.resolve("rendered-prometheus.yml");
+    Files.createDirectories(WORK);
+    // No Alertmanager, no Node Exporter, two processors, short intervals.
+    Shell.Result r = run(Map.of(), "awk",
+        "-v", "targets=slo-exporter=127.0.0.1:1;slo-processor=127.0.0.1:2,127.0.0.1:3;ingest=127.0.0.1:4;node=;prometheus=127.0.0.1:5;alertmanager=;alerting=",
+        "-v", "rules_dir=" + ROOT.resolve("compose/prometheus/rules"), "-v", "scrape_interval=1s", "-v", "evaluation_interval=2s",
+        "-f", "compose/local/render-prometheus.awk", "compose/prometheus/prometheus.yml");
+    assertEquals(0, r.exit(), r::toString);
+    Files.writeString(out, r.output());
+    Shell.Result check = run(Map.of(), promtool.toString(), "check", "config", out.toString());
+    assertEquals(0, check.exit(), check + "\n" + r.output());
+    JsonNode config = YAML.readTree(out.toFile());
+    assertEquals("1s", config.path("global").path("scrape_interval").asText());
+    assertEquals("2s", config.path("global").path("evaluation_interval").asText());
+    assertTrue(config.path("alerting").isMissingNode(), "no Alertmanager section without Alertmanager");
+    Map<String, String> targets = new HashMap<>();
+    config.path("scrape_configs").forEach(j -> targets.put(j.path("job_name").asText(), j.path("static_configs").get(0).path("targets").toString()));
+    assertEquals(Map.of("slo-exporter", "[\"127.0.0.1:1\"]", "slo-processor", "[\"127.0.0.1:2\",\"127.0.0.1:3\"]",
+        "ingest", "[\"127.0.0.1:4\"]", "prometheus", "[\"127.0.0.1:5\"]"), targets);
+    assertEquals(ROOT.resolve("compose/prometheus/rules") + "/*.yml", config.path("rule_files").get(0).asText());
+  }
+
+  @Test
+  void alertmanagerConfigIsValidWithAndWithoutSlack() throws Exception {
+    Path amtool = Binaries.require("amtool", "prometheus-alertmanager");
+    Shell.Result shipped = run(Map.of(), amtool.toString(), "check-config", "compose/alertmanager/alertmanager.yml");
+    assertEquals(0, shipped.exit(), shipped::toString);
+
+    Path withSlack = WORK.resolve("am-slack");
+    Shell.Result r = run(Map.of("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/x"), "sh",
+        "compose/alertmanager/render-config.sh", "compose/alertmanager/alertmanager.yml", withSlack.toString());
+    assertEquals(0, r.exit(), r::toString);
+    assertEquals("https://hooks.slack.com/services/T0/B0/x", Files.readString(withSlack.resolve("slack-webhook-url")));
+    assertEquals(Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE),
+        Files.getPosixFilePermissions(withSlack.resolve("slack-webhook-url")), "webhook file readable by its owner only");
+    JsonNode config = YAML.readTree(withSlack.resolve("alertmanager.yml").toFile());
+    Map<String, String> receivers = new HashMap<>();
+    config.path("receivers").forEach(rc -> receivers.put(rc.path("name").asText(),
+        rc.path("slack_configs").get(0).path("api_url_file").asText()));
+    assertEquals(Map.of("slack-page", withSlack.resolve("slack-webhook-url").toString(),
+        "slack-ticket", withSlack.resolve("slack-webhook-url").toString()), receivers);
+    Shell.Result check = run(Map.of(), amtool.toString(), "check-config", withSlack.resolve("alertmanager.yml").toString());
+    assertEquals(0, check.exit(), check::toString);
+
+    Path without = WORK.resolve("am-no-slack");
+    r = run(Map.of("SLACK_WEBHOOK_URL", ""), "sh", "compose/alertmanager/render-config.sh",
+        "compose/alertmanager/alertmanager.yml", without.toString());
+    assertEquals(0, r.exit(), r::toString);
+    assertFalse(Files.exists(without.resolve("slack-webhook-url")));
+    config = YAML.readTree(without.resolve("alertmanager.yml").toFile());
+    config.path("receivers").forEach(rc -> assertTrue(rc.path("slack_configs").isMissingNode(), rc.toString()));
+    check = run(Map.of(), amtool.toString(), "check-config", without.resolve("alertmanager.yml").toString());
+    assertEquals(0, check.exit(), check::toString);
+
+    // Routes by severity: pages and tickets to their own receivers.
+    JsonNode routes = YAML.readTree(ROOT.resolve("compose/alertmanager/alertmanager.yml").toFile()).path("route").path("routes");
+    assertEquals("slack-page", routes.get(0).path("receiver").asText());
+    assertEquals("severity=\"page\"", routes.get(0).path("matchers").get(0).asText());
+    assertEquals("slack-ticket", routes.get(1).path("receiver").asText());
+    assertEquals("severity=\"ticket\"", routes.get(1).path("matchers").get(0).asText());
+  }
+
+  @Test
+  void grafanaDashboardsAreWellFormedAndUseTheProvisionedDataSource() throws Exception {
+    JsonNode datasources = YAML.readTree(ROOT.resolve("compose/grafana/provisioning/datasources/datasources.yml").toFile());
+    Set<String> uids = new HashSet<>();
+    datasources.path("datasources").forEach(d -> uids.add(d.path("uid").asText()));
+    assertTrue(uids.contains("prometheus"), uids.toString());
+    JsonNode providers = YAML.readTree(ROOT.resolve("compose/grafana/provisioning/dashboards/dashboards.yml").toFile());
+    assertEquals("/etc/grafana/dashboards", providers.path("providers").get(0).path("options").path("path").asText(),
+        "where the compose file mounts compose/grafana/dashboards");
+
+    List<Path> files = Dashboards.files(ROOT);
+    assertEquals(List.of("pipeline-health.json", "slo-overview.json"), files.stream().map(p -> p.getFileName().toString()).toList());
+    Set<String> dashboardUids = new HashSet<>();
+    for (Path f : files) {
+      JsonNode d = Dashboards.parse(f);
+      assertTrue(dashboardUids.add(d.path("uid").asText()), f + " uid not unique");
+      assertFalse(d.path("title").asText().isBlank(), f + " title");
+      Set<Integer> ids = new HashSet<>();
+      for (JsonNode p : Dashboards.panels(d)) {
+        String where = f.getFileName() + " panel \"" + p.path("title").asText() + "\"";
+        assertTrue(ids.add(p.path("id").asInt()), where + ": duplicate id");
+        assertEquals("prometheus", p.path("datasource").path("uid").asText(), where + ": data source");
+        JsonNode pos = p.path("gridPos");
+        assertTrue(pos.path("x").asInt() + pos.path("w").asInt() <= 24, where + ": wider than the grid");
+        assertTrue(p.path("targets").size() > 0, where + ": no query");
+        p.path("targets").forEach(t -> assertFalse(t.path("expr").asText().isBlank(), where + ": empty query"));
+        assertFalse(p.path("description").asText().isBlank(), where + ": no description");
+      }
+      Dashboards.queries(f); // every variable has a value to test with
+    }
+    // What the issue asks of each dashboard.
+    String overview = Files.readString(ROOT.resolve("compose/grafana/dashboards/slo-overview.json"));
+    for (String metric : List.of("sli_error_budget", "sli_current_value", "sli_target", "slo_burn_rate", "slo_alert_state")) {
+      assertTrue(overview.contains(metric), "SLO overview lacks " + metric);
+    }
+    String pipeline = Files.readString(ROOT.resolve("compose/grafana/dashboards/pipeline-health.json"));
+    for (String metric : List.of("ingest_events_accepted_total", "ingest_events_rejected_total", "slo_processor_lag_records",
+        "outcome=~\\\"late", "slo_processor_dead_letters_total")) {
+      assertTrue(pipeline.contains(metric), "pipeline health lacks " + metric);
+    }
+  }
+
+  @Test
+  void scriptsExplainThemselvesAndRefuseUnknownOptions() throws Exception {
+    for (String script : List.of("start.sh", "stop.sh")) {
+      Shell.Result syntax = run(Map.of(), "bash", "-n", script);
+      assertEquals(0, syntax.exit(), syntax::toString);
+      Shell.Result help = run(Map.of(), "./" + script, "--help");
+      assertEquals(0, help.exit(), help::toString);
+      assertTrue(help.output().startsWith("Usage: ./" + script), help::toString);
+      Shell.Result bad = run(Map.of(), "./" + script, "--no-such-option");
+      assertEquals(2, bad.exit(), bad::toString);
+      assertTrue(bad.output().contains("unknown option --no-such-option"), bad::toString);
+    }
+    String startHelp = run(Map.of(), "./start.sh", "--help").output();
+    for (String word : List.of("--local", "--compose", "--demo", "--slos", "--install-deps", "SLO_RUN_DIR", "KAFKA_PORT",
+        "INGEST_PORT", "EXPORTER_PORT", "PROCESSOR_PORT", "PROMETHEUS_PORT", "ALERTMANAGER_PORT", "SLACK_WEBHOOK_URL")) {
+      assertTrue(startHelp.contains(word), () -> "start.sh --help does not mention " + word);
+    }
+    assertTrue(run(Map.of(), "./stop.sh", "--help").output().contains("--purge"));
+  }
+
+  @Test
+  void shellScriptsPassShellcheck() throws Exception {
+    Path shellcheck = Binaries.require("shellcheck", "shellcheck");
+    Shell.Result r = run(Map.of(), shellcheck.toString(), "-x", "start.sh", "stop.sh", "compose/local/stack-lib.sh",
+        "compose/alertmanager/render-config.sh", "compose/docker/healthcheck.sh");
+    assertEquals(0, r.exit(), r::toString);
+  }
+
+  @Test
+  void aBadSloFileStopsStartBeforeAnythingRuns() throws Exception {
+    Path bad = WORK.resolve("bad-slos.yaml");
+    Files.createDirectories(WORK);
+    Files.writeString(bad, "slos:\n  - name: Bad Name\n    service: x\n    objective: 150\n    sli: {availability: {}}\n");
+    Path runDir = WORK.resolve("bad-slo-run");
+    Shell.Result r = run(Map.of("SLO_RUN_DIR", runDir.toString()), "./start.sh", "--local", "--slos", bad.toString());
+    assertEquals(1, r.exit(), r::toString);
+    assertTrue(r.output().contains("invalid SLO file"), r::toString);
+    assertFalse(Files.exists(runDir), "nothing started, not even the run directory");
+  }
+}

@@ -1,0 +1,417 @@
+package com.huntaze.slo.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.huntaze.slo.e2e.support.Binaries;
+import com.huntaze.slo.e2e.support.Dashboards;
+import com.huntaze.slo.e2e.support.Json;
+import com.huntaze.slo.e2e.support.Poll;
+import com.huntaze.slo.e2e.support.Shell;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole stack as a newcomer runs it: {@code ./start.sh} in local mode (a real Kafka broker from
+ * the kafka_2.13 jars, processor, ingest, exporter, real Prometheus, Alertmanager and Node Exporter)
+ * on free ports, events over HTTP with a known error burst, the numbers in Prometheus, the page in
+ * Alertmanager, every Grafana panel query answered by Prometheus, then {@code ./stop.sh} leaving no
+ * process behind. Steps run in order on one stack; intervals are shortened (1 s status emission,
+ * scrape and rule evaluation) so that nothing waits on a default 15 s cadence.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StackIT {
+  private static final Path ROOT = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+  private static final Path WORK = Path.of(System.getProperty("e2e.work", "target/e2e")).toAbsolutePath().normalize();
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
+
+  // The burst: 400 events of huntaze-api "GET /api/users" over the last ~90 s, 8 of them 503 and 10
+  // slower than the latency SLO's 500 ms (compose/slos.yaml, the shipped SLOs).
+  private static final int EVENTS = 400;
+  private static final int ERRORS = 8;
+  private static final int SLOW = 10;
+  // Availability and error rate (objective 99.9 %): bad ratio 0.02 = burn rate 20 in every window
+  // (all events are in the last 5 minutes), budget left 1 - 20 = -19. Above 14.4 on 1h and 5m: a page.
+  private static final double AVAILABILITY_BURN = (ERRORS / (double) EVENTS) / (1 - 0.999);
+  private static final double AVAILABILITY_BUDGET = 1 - AVAILABILITY_BURN;
+  // Latency (95 % under 500 ms): bad ratio 0.025 = burn rate 0.5, budget left 0.5.
+  private static final double LATENCY_BURN = (SLOW / (double) EVENTS) / (1 - 0.95);
+  private static final double LATENCY_BUDGET = 1 - LATENCY_BURN;
+  private static final List<String> WINDOWS = List.of("5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d");
+
+  private Path run;
+  private Map<String, String> env;
+  private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private Shell.Result firstStart;
+  private Instant t0;
+
+  @BeforeAll
+  void startTheStack() throws Exception {
+    Binaries.require("prometheus", "prometheus");
+    Binaries.require("prometheus-alertmanager", "prometheus-alertmanager");
+    Binaries.require("prometheus-node-exporter", "prometheus-node-exporter");
+    Binaries.require("promtool", "prometheus");
+    Binaries.require("amtool", "prometheus-alertmanager");
+    t0 = Instant.now();
+
+    Files.createDirectories(WORK);
+    run = WORK.resolve("run");
+    deleteTree(run);
+    Files.createDirectories(run);
+    run = run.toRealPath();
+
+    for (String name : List.of("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "INGEST_PORT", "EXPORTER_PORT", "PROCESSOR_PORT",
+        "PROMETHEUS_PORT", "ALERTMANAGER_PORT", "NODE_EXPORTER_PORT")) {
+      ports.put(name, 0);
+    }
+    freePorts(ports);
+
+    env = new HashMap<>();
+    ports.forEach((k, v) -> env.put(k, String.valueOf(v)));
+    env.put("SLO_RUN_DIR", run.toString());
+    env.put("STACK_BIND", "127.0.0.1");
+    env.put("PROCESSOR_EMIT_INTERVAL", "1s");
+    env.put("PROMETHEUS_SCRAPE_INTERVAL", "1s");
+    env.put("PROMETHEUS_EVALUATION_INTERVAL", "1s");
+    env.put("KAFKA_PARTITIONS", "2");
+    env.put("KAFKA_HEAP_OPTS", "-Xmx256m -Xms256m");
+    env.put("STACK_WAIT_TIMEOUT", "240");
+    firstStart = start(Map.of());
+    System.out.println("[e2e] ./start.sh took " + firstStart.took().toMillis() + " ms");
+  }
+
+  /** Runs a script with this stack's environment (and none of the caller's stack settings). */
+  private Shell.Result script(String name, Duration timeout, String... args) throws IOException, InterruptedException {
+    return script(name, Map.of(), timeout, args);
+  }
+
+  private Shell.Result script(String name, Map<String, String> extraEnv, Duration timeout, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ROOT.resolve(name).toString());
+    cmd.addAll(List.of(args));
+    Map<String, String> e = new HashMap<>(System.getenv());
+    e.keySet().removeIf(k -> k.matches("(SLO|STACK|KAFKA|INGEST|EXPORTER|PROCESSOR|PROMETHEUS|ALERTMANAGER|NODE_EXPORTER|LOADGEN|GRAFANA)_.*")
+        || k.equals("SLACK_WEBHOOK_URL"));
+    e.putAll(env);
+    e.putAll(extraEnv);
+    Path out = WORK.resolve(name + "-" + System.nanoTime() + ".out");
+    return Shell.run(ROOT, e, timeout, out, cmd);
+  }
+
+  private Shell.Result start(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of("--local"));
+    all.addAll(List.of(args));
+    Shell.Result r = script("start.sh", extraEnv, START_TIMEOUT, all.toArray(String[]::new));
+    if (r.exit() != 0) {
+      fail("./start.sh " + all + " failed: " + r + "\n" + logTails());
+    }
+    return r;
+  }
+
+  private String url(String portName) {
+    return "http://127.0.0.1:" + ports.get(portName);
+  }
+
+  @Test
+  @Order(1)
+  void startReportsEveryPartReadyAndItsUrl() {
+    String out = firstStart.output();
+    for (String part : List.of("kafka", "alertmanager", "node-exporter", "prometheus", "processor-1", "ingest", "exporter")) {
+      assertTrue(out.contains("✓ " + part + " ready"), () -> part + " not reported ready:\n" + out);
+      assertTrue(Files.isRegularFile(run.resolve("pids/" + part + ".pid")), part + " has no pid file");
+      assertTrue(Files.isRegularFile(run.resolve("logs/" + part + ".log")), part + " has no log");
+    }
+    for (String port : List.of("INGEST_PORT", "EXPORTER_PORT", "PROMETHEUS_PORT", "ALERTMANAGER_PORT")) {
+      assertTrue(out.contains("http://localhost:" + ports.get(port)), () -> port + " URL not printed:\n" + out);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void secondStartSaysWhatIsAlreadyRunningAndOnlyAddsTheDemoTraffic() throws Exception {
+    Map<String, String> pidsBefore = pids();
+    // --demo on a running stack starts only the traffic generator. Its events go to a service
+    // without SLOs here, so the burst below stays the only traffic of huntaze-api.
+    Shell.Result again = start(Map.of("LOADGEN_SERVICE_NAMES", "e2e-demo", "LOADGEN_RATE", "20"), "--demo");
+    for (String part : pidsBefore.keySet()) {
+      assertTrue(again.output().contains("• " + part + " already running (pid " + pidsBefore.get(part) + ")"),
+          () -> part + " not reported as already running:\n" + again.output());
+    }
+    assertTrue(again.output().contains("✓ loadgen ready"), again::toString);
+    Map<String, String> pidsAfter = pids();
+    assertTrue(pidsAfter.containsKey("loadgen"), pidsAfter::toString);
+    pidsAfter.remove("loadgen");
+    assertEquals(pidsBefore, pidsAfter, "a second start must not replace running processes");
+  }
+
+  @Test
+  @Order(3)
+  void eventsWithAnErrorBurstAreAcceptedOverHttp() throws Exception {
+    StringBuilder body = new StringBuilder("[");
+    Instant first = Instant.now().minusSeconds(90);
+    for (int i = 0; i < EVENTS; i++) {
+      int status = i % (EVENTS / ERRORS) == 3 ? 503 : 200;
+      double latency = i % (EVENTS / SLOW) == 7 ? 800.0 : 40.0 + i % 50;
+      body.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT,
+          "{\"service\":\"huntaze-api\",\"operation\":\"GET /api/users\",\"status\":%d,\"latencyMs\":%.1f,\"timestamp\":\"%s\"}",
+          status, latency, first.plusMillis(200L * i)));
+    }
+    body.append("]");
+    Json.Response accepted = Json.post(url("INGEST_PORT") + "/v1/events", "application/json", body.toString());
+    assertEquals(202, accepted.status(), accepted::body);
+    assertEquals(EVENTS, accepted.json().path("accepted").asInt(), accepted::body);
+
+    // A rejected request (the pipeline dashboard's rejects) and an undecodable record (its DLQ).
+    Json.Response invalid = Json.post(url("INGEST_PORT") + "/v1/events", "application/json",
+        "{\"service\":\"huntaze-api\",\"operation\":\"GET /api/users\",\"status\":42,\"latencyMs\":1}");
+    assertEquals(400, invalid.status(), invalid::body);
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports.get("KAFKA_PORT"));
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>("slo.request-events", "huntaze-api", "not an Avro event".getBytes(StandardCharsets.UTF_8)))
+          .get();
+    }
+  }
+
+  @Test
+  @Order(4)
+  void errorBudgetAndBurnRatesInPrometheusMatchTheBurst() throws Exception {
+    String prometheus = url("PROMETHEUS_PORT");
+    for (String slo : List.of("api-availability", "api-error-rate")) {
+      awaitValue(prometheus, "sli_error_budget{name=\"" + slo + "\"}", AVAILABILITY_BUDGET);
+      for (String w : WINDOWS) {
+        awaitValue(prometheus, "slo_burn_rate{name=\"" + slo + "\",window=\"" + w + "\"}", AVAILABILITY_BURN);
+      }
+    }
+    awaitValue(prometheus, "sli_error_budget{name=\"api-latency\"}", LATENCY_BUDGET);
+    awaitValue(prometheus, "slo_burn_rate{name=\"api-latency\",window=\"5m\"}", LATENCY_BURN);
+    awaitValue(prometheus, "sli_current_value{name=\"api-availability\"}", 1 - ERRORS / (double) EVENTS);
+    // No objective, no budget: the throughput SLO publishes none rather than a made-up number.
+    assertEquals(0, Json.promQuery(prometheus, "sli_error_budget{name=\"api-throughput\"}").size());
+    System.out.println("[e2e] budgets and burn rates in Prometheus " + Duration.between(t0, Instant.now()).toSeconds() + " s after start");
+  }
+
+  private static void awaitValue(String prometheus, String expr, double expected) {
+    Poll.until(expr + " = " + expected + " in Prometheus", Duration.ofSeconds(90),
+        () -> Json.promQuery(prometheus, expr),
+        r -> r.size() == 1 && Math.abs(r.get(0).path("value").get(1).asDouble() - expected) <= 1e-6 * Math.max(1, Math.abs(expected)));
+  }
+
+  @Test
+  @Order(5)
+  void thePageAlertArrivesInAlertmanager() {
+    String alertmanager = url("ALERTMANAGER_PORT");
+    String filter = URLEncoder.encode("alertname=\"SLOBurnRate\"", StandardCharsets.UTF_8);
+    JsonNode page = Poll.until("the SLOBurnRate page of api-availability in Alertmanager", Duration.ofSeconds(60),
+        () -> {
+          for (JsonNode a : Json.get(alertmanager + "/api/v2/alerts?filter=" + filter).json()) {
+            JsonNode l = a.path("labels");
+            if ("api-availability".equals(l.path("slo").asText()) && "page".equals(l.path("severity").asText())
+                && "active".equals(a.path("status").path("state").asText())) {
+              return a;
+            }
+          }
+          return null;
+        }, a -> a != null);
+    JsonNode labels = page.path("labels");
+    assertEquals("huntaze-api", labels.path("service").asText(), page::toString);
+    assertEquals(4, labels.size(), () -> "labels are exactly alertname, slo, service, severity: " + labels);
+    assertEquals("http://localhost:" + ports.get("EXPORTER_PORT") + "/#slo-api-availability", page.path("generatorURL").asText());
+    // The numbers when it fired (the processor may have read part of the burst by then): both
+    // windows of the fast-burn row above its factor.
+    JsonNode annotations = page.path("annotations");
+    assertEquals("1h", annotations.path("long_window").asText(), page::toString);
+    assertEquals("5m", annotations.path("short_window").asText(), page::toString);
+    assertEquals(14.4, annotations.path("factor").asDouble(), 1e-9, page::toString);
+    assertTrue(annotations.path("long_burn_rate").asDouble() > 14.4 && annotations.path("short_burn_rate").asDouble() > 14.4,
+        page::toString);
+    assertEquals("slack-page", page.path("receivers").get(0).path("name").asText(), "routed by severity");
+    System.out.println("[e2e] page in Alertmanager " + Duration.between(t0, Instant.now()).toSeconds() + " s after start");
+  }
+
+  @Test
+  @Order(6)
+  void everyGrafanaPanelQueryReturnsDataFromPrometheus() throws Exception {
+    String prometheus = url("PROMETHEUS_PORT");
+    List<Dashboards.Query> queries = new ArrayList<>();
+    for (Path f : Dashboards.files(ROOT)) {
+      queries.addAll(Dashboards.queries(f));
+    }
+    assertTrue(queries.size() >= 20, "dashboards have " + queries.size() + " queries");
+    // Rates need two scrapes inside their range, the DLQ counter the processor's next scrape: poll
+    // until every query has data, then report every one that never had.
+    Map<Dashboards.Query, String> missing = new LinkedHashMap<>();
+    queries.forEach(q -> missing.put(q, "never queried"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (!missing.isEmpty() && System.nanoTime() < deadline) {
+      for (Dashboards.Query q : List.copyOf(missing.keySet())) {
+        JsonNode result = Json.promQuery(prometheus, q.promql());
+        if (result.size() > 0) {
+          missing.remove(q);
+        } else {
+          missing.put(q, "empty result");
+        }
+      }
+      if (!missing.isEmpty()) {
+        Thread.sleep(500); // polling cadence
+      }
+    }
+    if (!missing.isEmpty()) {
+      StringBuilder sb = new StringBuilder(missing.size() + " of " + queries.size() + " panel queries return no data:");
+      missing.forEach((q, why) -> sb.append("\n  ").append(q).append(" -> ").append(why));
+      fail(sb.toString());
+    }
+    System.out.println("[e2e] " + queries.size() + " dashboard queries answered");
+  }
+
+  @Test
+  @Order(7)
+  void theRenderedLocalConfigsAreValid() throws Exception {
+    Shell.Result prom = Shell.run(ROOT, Map.of(), Duration.ofMinutes(1), WORK.resolve("promtool-local.out"),
+        List.of("promtool", "check", "config", run.resolve("conf/prometheus/prometheus.yml").toString()));
+    assertEquals(0, prom.exit(), prom::toString);
+    assertTrue(prom.output().contains("2 rule files found"), prom::toString);
+    Shell.Result am = Shell.run(ROOT, Map.of(), Duration.ofMinutes(1), WORK.resolve("amtool-local.out"),
+        List.of("amtool", "check-config", run.resolve("conf/alertmanager/alertmanager.yml").toString()));
+    assertEquals(0, am.exit(), am::toString);
+    // Every target Prometheus scrapes in local mode is up.
+    JsonNode down = Json.promQuery(url("PROMETHEUS_PORT"), "up == 0");
+    assertEquals(0, down.size(), () -> "targets down: " + down);
+    JsonNode jobs = Json.promQuery(url("PROMETHEUS_PORT"), "count by (job) (up)");
+    assertEquals(6, jobs.size(), () -> "jobs: " + jobs);
+  }
+
+  @Test
+  @Order(8)
+  void stopLeavesNoProcessBehindAndKeepsTheData() throws Exception {
+    Shell.Result stop = script("stop.sh", Duration.ofMinutes(3));
+    assertEquals(0, stop.exit(), stop::toString);
+    System.out.println("[e2e] ./stop.sh took " + stop.took().toMillis() + " ms");
+    assertEquals(List.of(), ourProcesses(), "processes of the stack still running after ./stop.sh");
+    for (Map.Entry<String, Integer> p : ports.entrySet()) {
+      assertTrue(!listening(p.getValue()), p.getKey() + " " + p.getValue() + " still listening after ./stop.sh");
+    }
+    try (Stream<Path> s = Files.list(run.resolve("pids"))) {
+      assertEquals(0, s.count(), "pid files left");
+    }
+    assertTrue(Files.isRegularFile(run.resolve("data/kafka/meta.properties")), "Kafka data kept without --purge");
+    System.out.println("[e2e] whole run " + Duration.between(t0, Instant.now()).toSeconds() + " s");
+  }
+
+  @AfterAll
+  void stopWhateverIsLeft() throws Exception {
+    if (run == null || ourProcesses().isEmpty()) {
+      return;
+    }
+    script("stop.sh", Duration.ofMinutes(3));
+    for (ProcessHandle p : handles()) {
+      p.destroyForcibly();
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private Map<String, String> pids() throws IOException {
+    Map<String, String> pids = new LinkedHashMap<>();
+    try (Stream<Path> s = Files.list(run.resolve("pids"))) {
+      for (Path p : s.sorted().toList()) {
+        pids.put(p.getFileName().toString().replace(".pid", ""), Files.readString(p).trim());
+      }
+    }
+    return pids;
+  }
+
+  /** Processes carrying this run directory's mark (see compose/local/stack-lib.sh). */
+  private List<String> ourProcesses() {
+    return handles().stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+  }
+
+  private List<ProcessHandle> handles() {
+    String mark = "=" + run;
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(mark + " ") || c.contains(mark + "/") || c.endsWith(mark)).orElse(false))
+        .toList();
+  }
+
+  private static boolean listening(int port) {
+    try {
+      new Socket(InetAddress.getLoopbackAddress(), port).close();
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void freePorts(Map<String, Integer> ports) throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (String k : ports.keySet()) {
+        ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        held.add(s);
+        ports.put(k, s.getLocalPort());
+      }
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
+    }
+  }
+
+  private String logTails() {
+    StringBuilder sb = new StringBuilder();
+    try (Stream<Path> s = Files.list(run.resolve("logs"))) {
+      for (Path log : s.sorted().toList()) {
+        List<String> lines = Files.readAllLines(log);
+        sb.append("---- ").append(log.getFileName()).append(" (last 30 lines)\n");
+        lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> sb.append(l).append('\n'));
+      }
+    } catch (IOException e) {
+      sb.append("(no logs: ").append(e).append(")");
+    }
+    return sb.toString();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
