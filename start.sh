@@ -101,7 +101,7 @@ build_if_missing() {
   if [ "$missing" = 1 ]; then
     command -v mvn >/dev/null 2>&1 || die "the service jars are not built and mvn is not installed (apt-get install maven)"
     say "building the services (mvn -B -q package -DskipTests; first time downloads dependencies) ..."
-    (cd "$ROOT" && mvn -B -q package -DskipTests) || die "build failed"
+    (cd "$ROOT" && mvn -B -q -Dstyle.color=never package -DskipTests) || die "build failed"
   fi
 }
 
@@ -116,7 +116,7 @@ kafka_libs() {
   if ! ls "$KAFKA_LIBS"/kafka_2.13-*.jar >/dev/null 2>&1; then
     command -v mvn >/dev/null 2>&1 || die "mvn is needed once to fetch the Kafka broker jars (or set KAFKA_HOME)"
     say "fetching the Kafka broker jars (mvn -f compose/local/kafka/pom.xml package) ..."
-    mvn -B -q -f "$ROOT/compose/local/kafka/pom.xml" package || die "could not fetch the Kafka jars"
+    mvn -B -q -Dstyle.color=never -f "$ROOT/compose/local/kafka/pom.xml" package || die "could not fetch the Kafka jars"
   fi
 }
 

@@ -389,6 +389,7 @@ final class Replay implements Callable<Integer> {
       return wm;
     }).collect(Collectors.toList()));
     m.put("latencyQuantiles", e.latencyQuantiles());
+    m.put("throughputRps", e.throughputRps().isPresent() ? e.throughputRps().getAsDouble() : null);
     return m;
   }
 
