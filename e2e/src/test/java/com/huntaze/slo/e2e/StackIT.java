@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.huntaze.slo.e2e.support.Binaries;
 import com.huntaze.slo.e2e.support.Dashboards;
 import com.huntaze.slo.e2e.support.Json;
-import com.huntaze.slo.e2e.support.Poll;
+import com.huntaze.slo.testing.Poll;
 import com.huntaze.slo.e2e.support.Shell;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -11,7 +11,7 @@ import com.huntaze.slo.exporter.alerting.Alerts;
 import com.huntaze.slo.exporter.testing.AlertmanagerServer;
 import com.huntaze.slo.exporter.testing.Binaries;
 import com.huntaze.slo.exporter.testing.Http;
-import com.huntaze.slo.exporter.testing.Poll;
+import com.huntaze.slo.testing.Poll;
 import com.huntaze.slo.exporter.testing.SloTopics;
 import com.huntaze.slo.testing.KafkaFixture;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package com.huntaze.slo.exporter;
 
 import com.huntaze.slo.exporter.alerting.AlertSettings;
 import com.huntaze.slo.exporter.testing.Http;
-import com.huntaze.slo.exporter.testing.Poll;
+import com.huntaze.slo.testing.Poll;
 import com.huntaze.slo.schemas.avro.Topics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;

@@ -10,7 +10,7 @@ import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.exporter.alerting.AlertSettings;
 import com.huntaze.slo.exporter.testing.Binaries;
 import com.huntaze.slo.exporter.testing.Http;
-import com.huntaze.slo.exporter.testing.Poll;
+import com.huntaze.slo.testing.Poll;
 import com.huntaze.slo.exporter.testing.PrometheusServer;
 import com.huntaze.slo.exporter.testing.ShippedFiles;
 import com.huntaze.slo.exporter.testing.SloTopics;

@@ -1,5 +1,6 @@
 package com.huntaze.slo.exporter.testing;
 
+import com.huntaze.slo.testing.Poll;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,9 +1,10 @@
-package com.huntaze.slo.exporter.testing;
+package com.huntaze.slo.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** Waits for a condition by polling it, failing with the last value seen when the timeout passes. */
@@ -11,7 +12,16 @@ public final class Poll {
   private Poll() {
   }
 
+  public static void until(String what, Duration timeout, Callable<Boolean> condition) {
+    until(what, timeout, condition, Boolean.TRUE::equals);
+  }
+
   public static <T> T until(String what, Duration timeout, Callable<T> probe, Predicate<T> done) {
+    return until(what, timeout, probe, done, String::valueOf);
+  }
+
+  public static <T> T until(String what, Duration timeout, Callable<T> probe, Predicate<T> done,
+                            Function<T, String> describe) {
     long deadline = System.nanoTime() + timeout.toNanos();
     T last = null;
     Exception lastError = null;
@@ -26,19 +36,15 @@ public final class Poll {
         lastError = e;
       }
       if (System.nanoTime() > deadline) {
-        fail("timed out after " + timeout + " waiting for " + what + "; last value: " + last
-            + (lastError == null ? "" : "; last error: " + lastError));
+        fail("timed out after " + timeout.toSeconds() + "s waiting for " + what + "; last value: "
+            + (last == null ? null : describe.apply(last)) + (lastError == null ? "" : "; last error: " + lastError));
       }
       try {
-        Thread.sleep(100); // polling cadence
+        Thread.sleep(200); // polling cadence
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         fail("interrupted waiting for " + what);
       }
     }
-  }
-
-  public static void until(String what, Duration timeout, Callable<Boolean> condition) {
-    until(what, timeout, condition, Boolean.TRUE::equals);
   }
 }
