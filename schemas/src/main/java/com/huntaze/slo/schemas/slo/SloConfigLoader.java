@@ -82,7 +82,7 @@ public final class SloConfigLoader {
       }
     }
     if (!v.errors.isEmpty()) {
-      throw new SloConfigException(source, v.errors);
+      throw new SloConfigException(source, v.errors, v.warnings);
     }
     return new SloConfig(source, slos, v.warnings);
   }

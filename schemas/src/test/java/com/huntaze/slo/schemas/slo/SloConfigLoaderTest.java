@@ -103,6 +103,17 @@ class SloConfigLoaderTest {
   }
 
   @Test
+  void shouldShowWarningsAlongsideErrors() {
+    SloConfigException e = assertThrows(SloConfigException.class, () -> SloConfigLoader.parse("test", """
+        slos:
+          - {name: a, service: s, objective: 0.999, sli: {availability: {}}}
+          - {name: b, service: s, objective: 99, window: 3x, sli: {availability: {}}}
+        """));
+    assertEquals(1, e.errors().size());
+    assertTrue(e.getMessage().contains("1 warning") && e.getMessage().contains("did you mean 99.9"), e.getMessage());
+  }
+
+  @Test
   void shouldTurnBurnRateAlertsOff() throws Exception {
     SloConfig config = SloConfigLoader.parse("test", """
         slos:
