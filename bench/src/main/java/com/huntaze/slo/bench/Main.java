@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
     description = "Benchmarks of the SLO pipeline against a real Kafka broker (in-process KRaft unless --bootstrap-servers).")
 public final class Main implements Callable<Integer> {
   static final PrintStream OUT = System.out;
+  /** The live processor's default, which is also its commit interval. */
+  static final Duration EMIT_INTERVAL = Duration.ofSeconds(5);
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
@@ -196,9 +198,10 @@ public final class Main implements Callable<Integer> {
             progress.add(1);
           }
         };
-        TopologySettings settings = TopologySettings.live(slos, topics, EngineSettings.DEFAULTS, Duration.ofSeconds(5),
+        TopologySettings settings = TopologySettings.live(slos, topics, EngineSettings.DEFAULTS, EMIT_INTERVAL,
             partitions, counting);
-        Properties props = SloTopology.streamsProperties(servers, "bench-processor-" + System.nanoTime(), stateDir, threads, 1);
+        Properties props = SloTopology.streamsProperties(servers, "bench-processor-" + System.nanoTime(), stateDir, threads, 1,
+            settings.emitInterval());
         props.putAll(streamsConfig);
         long started = System.nanoTime();
         long deadline = started + Duration.ofMinutes(timeoutMinutes).toNanos();
@@ -239,7 +242,8 @@ public final class Main implements Callable<Integer> {
           progress.add(1);
           last.set(System.nanoTime());
         }, "source");
-        Properties props = SloTopology.streamsProperties(servers, "bench-empty-" + System.nanoTime(), stateDir, threads, 1);
+        Properties props = SloTopology.streamsProperties(servers, "bench-empty-" + System.nanoTime(), stateDir, threads, 1,
+            EMIT_INTERVAL);
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
           streams.start();
           long deadline = System.nanoTime() + Duration.ofMinutes(timeoutMinutes).toNanos();

@@ -203,7 +203,8 @@ public final class Main implements Callable<Integer> {
       ProcessorMetrics metrics = new ProcessorMetrics(registry, streamsRef::get);
       TopologySettings settings = TopologySettings.live(config, topics, engine, duration("--emit-interval", emitInterval),
           inputPartitions, metrics).quietUntil(catchUp);
-      Properties props = SloTopology.streamsProperties(shared.bootstrapServers, applicationId, stateDir, threads, replicationFactor);
+      Properties props = SloTopology.streamsProperties(shared.bootstrapServers, applicationId, stateDir, threads, replicationFactor,
+          settings.emitInterval());
       props.putAll(shared.kafkaConfig);
       KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props);
       streamsRef.set(streams);

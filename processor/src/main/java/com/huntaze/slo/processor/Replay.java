@@ -268,9 +268,8 @@ final class Replay implements Callable<Integer> {
     TopologySettings settings = new TopologySettings(config, topics, engineSettings, Main.duration("--emit-interval", emitInterval),
         EvaluationClock.REPLAY, partitions, metrics, Optional.of(bounds), Map.of());
     Path stateDir = Files.createTempDirectory("slo-replay");
-    Properties props = SloTopology.streamsProperties(shared.bootstrapServers, applicationId, stateDir, 1, -1);
     // A replay is a batch: commit less often, it only costs a longer redo after a crash.
-    props.put("commit.interval.ms", 10_000);
+    Properties props = SloTopology.streamsProperties(shared.bootstrapServers, applicationId, stateDir, 1, -1, Duration.ofSeconds(10));
     props.putAll(shared.kafkaConfig);
     long started = System.nanoTime();
     Duration limit = Main.duration("--timeout", timeout);

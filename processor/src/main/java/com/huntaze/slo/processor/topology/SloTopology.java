@@ -29,6 +29,7 @@ public final class SloTopology {
   public static final String STATUS_SINK = "slo-status-sink";
   public static final String ALERTS_SINK = "slo-alerts-sink";
   public static final String DLQ_SINK = "dead-letter-sink";
+  private static final long MAX_COMMIT_INTERVAL_MS = 10_000;
 
   private SloTopology() {
   }
@@ -61,16 +62,21 @@ public final class SloTopology {
   /**
    * Streams configuration: exactly-once (v2), no record cache (the engine aggregates), bytes serdes
    * (records are decoded in the processor so bad ones can be dead-lettered).
+   *
+   * @param commitInterval the live processor passes its emit interval and also asks for a commit
+   *     right after each emission: statuses become visible at once, and the state is not written to
+   *     the changelog more often than anyone can see it (each commit writes every changed bucket).
+   *     Capped at 10 s, Kafka Streams' transaction timeout, which a commit interval may not exceed.
    */
   public static Properties streamsProperties(String bootstrapServers, String applicationId, Path stateDir,
-                                             int threads, int replicationFactor) {
+                                             int threads, int replicationFactor, java.time.Duration commitInterval) {
     Properties p = new Properties();
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Math.min(commitInterval.toMillis(), MAX_COMMIT_INTERVAL_MS));
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);

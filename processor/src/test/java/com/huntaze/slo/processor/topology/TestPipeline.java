@@ -41,7 +41,7 @@ final class TestPipeline implements AutoCloseable {
 
   TestPipeline(TopologySettings settings, Instant wallClock) throws Exception {
     Path stateDir = Files.createTempDirectory("slo-ttd");
-    Properties props = SloTopology.streamsProperties("dummy:9092", "slo-test", stateDir, 1, 1);
+    Properties props = SloTopology.streamsProperties("dummy:9092", "slo-test", stateDir, 1, 1, settings.emitInterval());
     driver = new TopologyTestDriver(SloTopology.build(settings), props, wallClock);
     events = driver.createInputTopic(TOPICS.requestEvents().name(), TOPICS.requestEvents().keySerde().serializer(),
         TOPICS.requestEvents().valueSerde().serializer());
