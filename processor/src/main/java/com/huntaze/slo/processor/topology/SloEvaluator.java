@@ -187,7 +187,9 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
     List<AlertEvent> alerts = new ArrayList<>();
     List<Evaluation> evaluations = engine.evaluate(atMillis, alerts);
     forward(evaluations, alerts, atMillis);
-    context.commit(); // make the statuses visible now rather than at the next commit interval
+    if (replay == null) {
+      context.commit(); // make the statuses visible now rather than at the next commit interval
+    }
     settings.metrics().evaluated(evaluations.size(), System.nanoTime() - started);
   }
 
