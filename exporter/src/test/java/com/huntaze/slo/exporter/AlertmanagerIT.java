@@ -13,7 +13,6 @@ import com.huntaze.slo.exporter.testing.Binaries;
 import com.huntaze.slo.exporter.testing.Http;
 import com.huntaze.slo.testing.Poll;
 import com.huntaze.slo.exporter.testing.SloTopics;
-import com.huntaze.slo.testing.KafkaFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +20,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,30 +34,14 @@ class AlertmanagerIT {
   // Short lease and resend so renewals happen within the test; quick retries after the restart.
   static final AlertSettings FAST = new AlertSettings(Duration.ofSeconds(20), Duration.ofSeconds(2),
       Duration.ofMinutes(30), Duration.ofMillis(200), Duration.ofSeconds(1));
-  static KafkaFixture kafka;
-  static SloTopics topics;
-
-  @BeforeAll
-  static void startBroker() {
-    kafka = KafkaFixture.start();
-    topics = new SloTopics(kafka);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (topics != null) {
-      topics.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final SloTopics topics = new SloTopics();
 
   @Test
   void shouldPushLeaseResolveAndRedeliverAfterAnAlertmanagerRestart(@TempDir Path tmp) throws Exception {
     Path binary = Binaries.require("prometheus-alertmanager", "prometheus-alertmanager");
     try (AlertmanagerServer am = AlertmanagerServer.start(binary, tmp.resolve("am"))) {
-      Exporter exporter = ExporterFixture.startReady(kafka.bootstrapServers(), topics.topics(), List.of(am.url()), FAST);
+      Exporter exporter = ExporterFixture.startReady(topics.bootstrapServers(), topics.topics(), List.of(am.url()), FAST);
       try {
         String exporterUrl = ExporterFixture.url(exporter);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

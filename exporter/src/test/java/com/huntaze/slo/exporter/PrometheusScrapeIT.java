@@ -15,7 +15,6 @@ import com.huntaze.slo.exporter.testing.PrometheusServer;
 import com.huntaze.slo.exporter.testing.ShippedFiles;
 import com.huntaze.slo.exporter.testing.SloTopics;
 import com.huntaze.slo.exporter.testing.StatusJson;
-import com.huntaze.slo.testing.KafkaFixture;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,9 +23,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,24 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrometheusScrapeIT {
   static final Duration WAIT = Duration.ofSeconds(60);
-  static KafkaFixture kafka;
-  static SloTopics topics;
-
-  @BeforeAll
-  static void startBroker() {
-    kafka = KafkaFixture.start();
-    topics = new SloTopics(kafka);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (topics != null) {
-      topics.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final SloTopics topics = new SloTopics();
 
   @Test
   void shouldPublishStatusesThatPrometheusScrapesAndServeThemAgainAfterARestart(@TempDir Path tmp) throws Exception {
@@ -62,7 +44,7 @@ class PrometheusScrapeIT {
     seed.forEach(topics::status);
     topics.send(topics.topics().status().name(), "garbage", "not avro".getBytes(StandardCharsets.UTF_8));
 
-    Exporter exporter = ExporterFixture.startReady(kafka.bootstrapServers(), topics.topics(), List.of(),
+    Exporter exporter = ExporterFixture.startReady(topics.bootstrapServers(), topics.topics(), List.of(),
         AlertSettings.defaults());
     try {
       // Ready means caught up: every SLO is there at once, exactly as the golden file renders it.
@@ -114,7 +96,7 @@ class PrometheusScrapeIT {
     }
 
     // A new exporter rebuilds the latest state from the compacted topic before any new record arrives.
-    Exporter restarted = ExporterFixture.startReady(kafka.bootstrapServers(), topics.topics(), List.of(),
+    Exporter restarted = ExporterFixture.startReady(topics.bootstrapServers(), topics.topics(), List.of(),
         AlertSettings.defaults());
     try {
       String metrics = Http.get(ExporterFixture.url(restarted) + "/metrics").body();

@@ -10,7 +10,6 @@ import com.huntaze.slo.exporter.testing.Binaries;
 import com.huntaze.slo.exporter.testing.Chromium;
 import com.huntaze.slo.exporter.testing.SloTopics;
 import com.huntaze.slo.exporter.testing.StatusJson;
-import com.huntaze.slo.testing.KafkaFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,9 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,24 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * at phone and desktop sizes are kept under {@code target/screenshots/}.
  */
 class StatusPageIT {
-  static KafkaFixture kafka;
-  static SloTopics topics;
-
-  @BeforeAll
-  static void startBroker() {
-    kafka = KafkaFixture.start();
-    topics = new SloTopics(kafka);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (topics != null) {
-      topics.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final SloTopics topics = new SloTopics();
 
   @Test
   void shouldRenderEverySloWithItsBudgetInHeadlessChromium(@TempDir Path tmp) throws Exception {
@@ -59,7 +41,7 @@ class StatusPageIT {
       topics.status(s);
     }
 
-    Exporter exporter = ExporterFixture.startReady(kafka.bootstrapServers(), topics.topics(), List.of(),
+    Exporter exporter = ExporterFixture.startReady(topics.bootstrapServers(), topics.topics(), List.of(),
         AlertSettings.defaults());
     try {
       String url = ExporterFixture.url(exporter) + "/";

@@ -12,18 +12,41 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Creates the exporter's input topics on the real broker and writes records to them, as the processor would. */
-public final class SloTopics implements AutoCloseable {
+/**
+ * A real broker for a test class, with the exporter's input topics, and a writer for them as the
+ * processor would write: {@code @RegisterExtension static final SloTopics topics = new SloTopics();}.
+ */
+public final class SloTopics implements BeforeAllCallback, AfterAllCallback {
   private final Topics topics = Topics.defaults();
-  private final KafkaProducer<String, byte[]> producer;
+  private KafkaFixture kafka;
+  private KafkaProducer<String, byte[]> producer;
 
-  public SloTopics(KafkaFixture kafka) {
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    kafka = KafkaFixture.start();
     kafka.createTopics(3, Map.of("cleanup.policy", "compact"), topics.status().name());
     kafka.createTopics(3, topics.alerts().name());
     Properties props = kafka.clientProperties();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (producer != null) {
+      producer.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
   }
 
   public Topics topics() {
@@ -49,10 +72,5 @@ public final class SloTopics implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot write to " + topic + ": " + e.getMessage(), e);
     }
-  }
-
-  @Override
-  public void close() {
-    producer.close();
   }
 }

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.huntaze.slo.avro.RequestEvent;
-import com.huntaze.slo.ingest.gateway.Gateway;
-import com.huntaze.slo.ingest.gateway.GatewayConfig;
 import com.huntaze.slo.ingest.testing.Http;
+import com.huntaze.slo.ingest.testing.GatewayAndBroker;
 import com.huntaze.slo.ingest.testing.TopicReader;
 import com.huntaze.slo.schemas.avro.Topic;
 import com.huntaze.slo.schemas.avro.Topics;
-import com.huntaze.slo.testing.KafkaFixture;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,33 +26,14 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The emitters and the servlet filter against the real broker (and the real gateway). */
 class EmitterIT {
   private static final Topic<String, RequestEvent> TOPIC = Topics.defaults().requestEvents();
-  private static KafkaFixture kafka;
-  private static Gateway gateway;
-
-  @BeforeAll
-  static void start() throws Exception {
-    kafka = KafkaFixture.start();
-    kafka.createTopics(3, TOPIC.name());
-    gateway = Gateway.start(GatewayConfig.builder(kafka.bootstrapServers()).bindAddress("127.0.0.1").port(0).build(),
-        new PrometheusRegistry());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (gateway != null) {
-      gateway.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final GatewayAndBroker stack = new GatewayAndBroker();
 
   private static List<RequestEvent> events(String run, int n) {
     Instant t = Instant.now().minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
@@ -68,12 +46,12 @@ class EmitterIT {
   void kafkaEmitterShouldDeliverEveryEventKeyedByService() throws Exception {
     String run = UUID.randomUUID().toString();
     List<RequestEvent> sent = events(run, 300);
-    try (KafkaEmitter emitter = KafkaEmitter.builder(kafka.bootstrapServers()).build()) {
+    try (KafkaEmitter emitter = KafkaEmitter.builder(stack.kafka().bootstrapServers()).build()) {
       sent.forEach(e -> assertTrue(emitter.emit(e)));
       assertTrue(emitter.flush(Duration.ofSeconds(30)), () -> "not flushed: " + emitter.stats());
       assertEquals(new EmitterStats(300, 300, 0, 0), emitter.stats());
     }
-    List<ConsumerRecord<String, RequestEvent>> got = TopicReader.awaitMatching(kafka, TOPIC,
+    List<ConsumerRecord<String, RequestEvent>> got = TopicReader.awaitMatching(stack.kafka(), TOPIC,
         e -> e.getOperation().equals(run), 300, Duration.ofSeconds(30));
     assertEquals(new java.util.HashSet<>(sent), new java.util.HashSet<>(got.stream().map(ConsumerRecord::value).toList()));
     got.forEach(r -> assertEquals(r.value().getService(), r.key()));
@@ -83,12 +61,12 @@ class EmitterIT {
   void httpEmitterShouldDeliverInBatchesThroughTheGateway() throws Exception {
     String run = UUID.randomUUID().toString();
     List<RequestEvent> sent = events(run, 1_200);
-    try (HttpEmitter emitter = HttpEmitter.builder(gateway.uri()).maxBatch(500).build()) {
+    try (HttpEmitter emitter = HttpEmitter.builder(stack.gateway().uri()).maxBatch(500).build()) {
       sent.forEach(emitter::emit);
       assertTrue(emitter.flush(Duration.ofSeconds(30)), () -> "not flushed: " + emitter.stats());
       assertEquals(new EmitterStats(1_200, 1_200, 0, 0), emitter.stats());
     }
-    List<ConsumerRecord<String, RequestEvent>> got = TopicReader.awaitMatching(kafka, TOPIC,
+    List<ConsumerRecord<String, RequestEvent>> got = TopicReader.awaitMatching(stack.kafka(), TOPIC,
         e -> e.getOperation().equals(run), 1_200, Duration.ofSeconds(30));
     assertEquals(new java.util.HashSet<>(sent), new java.util.HashSet<>(got.stream().map(ConsumerRecord::value).toList()));
   }
@@ -97,7 +75,7 @@ class EmitterIT {
   void httpEmitterShouldCountARefusedBatchAsFailedWithoutRetrying() throws Exception {
     RequestEvent bad = RequestEvent.newBuilder().setService("s").setOperation("o").setStatus(42).setLatencyMs(1)
         .setEventTime(Instant.now()).build();
-    try (HttpEmitter emitter = HttpEmitter.builder(gateway.uri()).linger(Duration.ZERO).build()) {
+    try (HttpEmitter emitter = HttpEmitter.builder(stack.gateway().uri()).linger(Duration.ZERO).build()) {
       emitter.emit(bad);
       assertTrue(emitter.flush(Duration.ofSeconds(10)));
       assertEquals(new EmitterStats(1, 0, 0, 1), emitter.stats());
@@ -126,7 +104,7 @@ class EmitterIT {
   @Test
   void servletFilterShouldRecordStatusAndLatencyOfRealRequests() throws Exception {
     String service = "webapp-" + UUID.randomUUID();
-    try (KafkaEmitter emitter = KafkaEmitter.builder(kafka.bootstrapServers()).build()) {
+    try (KafkaEmitter emitter = KafkaEmitter.builder(stack.kafka().bootstrapServers()).build()) {
       Server app = new Server();
       ServerConnector connector = new ServerConnector(app);
       connector.setHost("127.0.0.1");
@@ -174,7 +152,7 @@ class EmitterIT {
       }
     }
     Map<String, RequestEvent> byOperation = new java.util.HashMap<>();
-    TopicReader.awaitMatching(kafka, TOPIC, e -> e.getService().equals(service), 5, Duration.ofSeconds(30))
+    TopicReader.awaitMatching(stack.kafka(), TOPIC, e -> e.getService().equals(service), 5, Duration.ofSeconds(30))
         .forEach(r -> byOperation.put(r.value().getOperation(), r.value()));
     assertEquals(java.util.Set.of("GET /api/users/{id}", "GET /slow", "GET /unavailable", "GET /boom", "GET /async"),
         byOperation.keySet());

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.huntaze.slo.avro.RequestEvent;
-import com.huntaze.slo.ingest.gateway.Gateway;
-import com.huntaze.slo.ingest.gateway.GatewayConfig;
+import com.huntaze.slo.ingest.testing.GatewayAndBroker;
 import com.huntaze.slo.ingest.testing.TopicReader;
 import com.huntaze.slo.schemas.avro.Topic;
 import com.huntaze.slo.schemas.avro.Topics;
-import com.huntaze.slo.testing.KafkaFixture;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,33 +18,14 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** loadgen through the real gateway and straight into the real broker; bounded by count. */
 class LoadgenIT {
   private static final Topic<String, RequestEvent> TOPIC = Topics.defaults().requestEvents();
-  private static KafkaFixture kafka;
-  private static Gateway gateway;
-
-  @BeforeAll
-  static void start() throws Exception {
-    kafka = KafkaFixture.start();
-    kafka.createTopics(3, TOPIC.name());
-    gateway = Gateway.start(GatewayConfig.builder(kafka.bootstrapServers()).bindAddress("127.0.0.1").port(0).build(),
-        new PrometheusRegistry());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (gateway != null) {
-      gateway.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final GatewayAndBroker stack = new GatewayAndBroker();
 
   @Test
   void shouldSendTheRequestedTrafficWithAnIncidentThroughTheGateway() throws Exception {
@@ -57,7 +35,7 @@ class LoadgenIT {
         new IncidentSchedule(Duration.ofMillis(250), Duration.ofHours(1), Duration.ZERO), Set.of("huntaze-api"), 1, 1);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Loadgen.Summary summary;
-    try (HttpSink sink = new HttpSink(gateway.uri(), null)) {
+    try (HttpSink sink = new HttpSink(stack.gateway().uri(), null)) {
       summary = new Loadgen(model, sink, new Loadgen.Settings(2_000, 1_000, Duration.ofSeconds(60), 100, 4,
           Duration.ofMillis(100)), new Random(1), new PrintStream(printed, true, StandardCharsets.UTF_8),
           Clock.systemUTC()).run(() -> false);
@@ -66,7 +44,7 @@ class LoadgenIT {
     String out = printed.toString(StandardCharsets.UTF_8);
     assertTrue(out.contains("loadgen done: sent 1000, accepted 1000, failed 0"), out);
 
-    List<ConsumerRecord<String, RequestEvent>> got = TopicReader.awaitMatching(kafka, TOPIC,
+    List<ConsumerRecord<String, RequestEvent>> got = TopicReader.awaitMatching(stack.kafka(), TOPIC,
         e -> e.getOperation().equals(op), 1_000, Duration.ofSeconds(30));
     assertEquals(1_000, got.size());
     long svc2Errors = got.stream().filter(r -> r.key().equals("svc-2") && r.value().getStatus() >= 500).count();
@@ -78,11 +56,11 @@ class LoadgenIT {
   @Test
   void shouldSendStraightToKafkaFromTheCommandLine() {
     String service = "cli-" + UUID.randomUUID().toString().substring(0, 8);
-    int exit = com.huntaze.slo.ingest.Main.run("loadgen", "--mode", "kafka", "--kafka", kafka.bootstrapServers(),
+    int exit = com.huntaze.slo.ingest.Main.run("loadgen", "--mode", "kafka", "--kafka", stack.kafka().bootstrapServers(),
         "--rate", "0", "--count", "300", "--duration", "60s", "--service-names", service + "-a," + service + "-b",
         "--progress-every", "1s", "--seed", "7");
     assertEquals(0, exit);
-    List<ConsumerRecord<String, RequestEvent>> got = TopicReader.awaitMatching(kafka, TOPIC,
+    List<ConsumerRecord<String, RequestEvent>> got = TopicReader.awaitMatching(stack.kafka(), TOPIC,
         e -> e.getService().startsWith(service), 300, Duration.ofSeconds(30));
     assertEquals(Set.of(service + "-a", service + "-b"), Set.copyOf(got.stream().map(ConsumerRecord::key).toList()));
   }
