@@ -42,6 +42,7 @@ final class EventsServlet extends HttpServlet {
   private final transient Optional<BearerTokens> tokens;
   private final transient Executor responder;
   private final transient Clock clock;
+  private static final int DRAIN_FACTOR = 4;
   private final int maxBodyBytes;
   private final String retryAfterSeconds;
 
@@ -166,15 +167,42 @@ final class EventsServlet extends HttpServlet {
     return out;
   }
 
-  /** The body, or null if it is larger than the limit (read no further than limit + 1 bytes). */
+  /**
+   * The body, or null if it is larger than the limit. A refused body is still read and thrown away
+   * up to {@link #DRAIN_FACTOR} times the limit: a client that is still writing it then reads the
+   * 413, where closing the connection under it would show as a reset. Beyond that, no reading.
+   */
   private byte[] readBody(HttpServletRequest req) throws IOException {
     long declared = req.getContentLengthLong();
-    if (declared > maxBodyBytes) {
-      return null;
-    }
+    long drainLimit = (long) maxBodyBytes * DRAIN_FACTOR;
     try (InputStream in = req.getInputStream()) {
+      if (declared > maxBodyBytes) {
+        if (declared <= drainLimit) {
+          discard(in, declared);
+        }
+        return null;
+      }
       byte[] body = in.readNBytes(maxBodyBytes + 1);
-      return body.length > maxBodyBytes ? null : body;
+      if (body.length > maxBodyBytes) {
+        discard(in, drainLimit);
+        return null;
+      }
+      return body;
+    }
+  }
+
+  private static void discard(InputStream in, long limit) {
+    byte[] buffer = new byte[8192];
+    try {
+      for (long left = limit; left > 0; ) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (n < 0) {
+          return;
+        }
+        left -= n;
+      }
+    } catch (IOException gone) {
+      // The client stopped sending: nothing left to be polite about.
     }
   }
 
