@@ -37,6 +37,7 @@ STOPPED=0
 # Sends SIGTERM to each named service, waits for all of them, then SIGKILLs the stragglers.
 stop_group() {
   local name pid names=() pids=() waited=0 alive i
+  [ $# -gt 0 ] || return 0
   for name in "$@"; do
     pid=$(running_pid "$name")
     if [ -n "$pid" ]; then
@@ -72,34 +73,41 @@ stop_group() {
   say "  ✓ stopped ${names[*]}"
 }
 
+# The pid-file names of a step's parts (a numbered part: every instance that has one).
+names_in_step() { # step
+  local name step f
+  while read -r name step _; do
+    [ "$step" = "$1" ] || continue
+    for f in "$RUN/pids/$name.pid" "$RUN/pids/$name"-[0-9]*.pid; do
+      if [ -e "$f" ]; then basename "$f" .pid; fi
+    done
+  done < <(parts)
+}
+
+# The steps of the table in reverse start order: traffic first, Kafka last (the processors commit
+# their state on close); a pid file of no part of the table (an older start.sh's) goes first.
 stop_local() {
-  local names=() f n
-  for f in "$RUN"/pids/*.pid; do
-    [ -e "$f" ] || continue
-    n=$(basename "$f" .pid)
-    names+=("$n")
-  done
-  local first=() middle=() last=()
-  for n in "${names[@]}"; do
-    case "$n" in
-      loadgen) first+=("$n") ;;        # stop the traffic first: no 503s from a gateway going away
-      kafka) last+=("$n") ;;           # the broker last: the processors commit their state on close
-      *) middle+=("$n") ;;
-    esac
-  done
-  if [ ${#names[@]} -eq 0 ] && [ -z "$(marked_pids)" ]; then
+  local step names=() known f n
+  if [ -z "$(ls "$RUN"/pids/*.pid 2>/dev/null)" ] && [ -z "$(marked_pids)" ]; then
     say "Nothing of the stack is running ($RUN)."
     return 0
   fi
   say "Stopping the SLO pipeline (local mode, $RUN)"
-  [ ${#first[@]} -eq 0 ] || stop_group "${first[@]}"
-  [ ${#middle[@]} -eq 0 ] || stop_group "${middle[@]}"
-  [ ${#last[@]} -eq 0 ] || stop_group "${last[@]}"
+  known=$(for step in $(steps); do names_in_step "$step"; done)
+  for f in "$RUN"/pids/*.pid; do
+    n=$(basename "$f" .pid)
+    if [ -e "$f" ] && ! grep -qxF "$n" <<< "$known"; then names+=("$n"); fi
+  done
+  stop_group "${names[@]}"
+  for step in $(steps | sort -nr); do
+    mapfile -t names < <(names_in_step "$step")
+    stop_group "${names[@]}"
+  done
   # Pid files that pointed at nothing of ours (a crash, a reboot).
   rm -f "$RUN"/pids/*.pid
 
   # Nothing of this run directory may survive: a process whose pid file was lost is still marked.
-  local leftovers pid
+  local leftovers pid i
   leftovers=$(marked_pids)
   if [ -n "$leftovers" ]; then
     STOPPED=1

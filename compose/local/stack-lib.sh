@@ -25,21 +25,62 @@ say() { printf '%s\n' "$*"; }
 warn() { printf 'warning: %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# The stack's parts, one row each, in start order. start.sh starts the parts of one step together
+# and waits until they are ready before the next step; stop.sh stops the steps in reverse order
+# (traffic first, Kafka last so that the processors commit on close). The waits, the summary, the
+# port checks, --help, --install-deps and the local Prometheus targets all read this table.
+#   name   the part: its pid file, log and progress lines (numbered <name>-<i> with several instances)
+#   step   start order
+#   modes  local and/or compose; demo: only with --demo
+#   ports  VARIABLE=default[,...]: the environment overrides each; the first is the part's own
+#   count  instances: 1, or a variable (instance i listens on the port + i - 1)
+#   bin    local mode's program: java, or alternatives a|b (the first is also its Debian package)
+#   job    the Prometheus job that scrapes it (compose/prometheus/prometheus.yml), or -
+#   run    the start.sh function that launches it (local mode), or -
+#   ready  tcp (its port accepts connections), /path (HTTP 200 on its port) or a start.sh function
+#   shows  the summary: the path after its URL (- for host:port), then what it offers
+STACK_PARTS='
+#name         step modes              ports                                       count               bin                                     job           run                ready            shows
+kafka          1   local,compose      KAFKA_PORT=9092,KAFKA_CONTROLLER_PORT=19093 1                   java                                    -             run_kafka          tcp              - topics slo.request-events, slo.status, slo.alerts, slo.request-events.dlq
+alertmanager   1   local,compose      ALERTMANAGER_PORT=9093                      1                   prometheus-alertmanager|alertmanager    alertmanager  run_alertmanager   /-/ready         / alerts from the exporter and Prometheus; Slack when SLACK_WEBHOOK_URL is set
+node-exporter  1   local,compose      NODE_EXPORTER_PORT=9100                     1                   prometheus-node-exporter|node_exporter  node          run_node_exporter  /metrics         /metrics host metrics
+processor      2   local              PROCESSOR_PORT=9465                         PROCESSOR_INSTANCES java                                    slo-processor run_processor      /health/ready    /metrics /health/ready
+ingest         2   local,compose      INGEST_PORT=8088                            1                   java                                    ingest        run_ingest         /health/ready    / POST /v1/events, /metrics
+exporter       2   local,compose      EXPORTER_PORT=9464                          1                   java                                    slo-exporter  run_exporter       /health/ready    / SLO status page, /metrics, /api/slos
+prometheus     2   local,compose      PROMETHEUS_PORT=9090                        1                   prometheus                              prometheus    run_prometheus     /-/ready         / /alerts, /targets
+grafana        2   compose            GRAFANA_PORT=3001                           1                   -                                       -             -                  /api/health      / dashboards in folder SLO (user admin)
+loadgen        3   local,compose,demo -                                           1                   java                                    -             run_loadgen        loadgen_sending  - demo traffic with error bursts (compose/demo.env): watch Alertmanager
+'
+
+# The table's rows (fields as above), comments and blank lines left out.
+parts() { printf '%s\n' "$STACK_PARTS" | awk 'NF && $1 !~ /^#/'; }
+
+# The start steps, in order.
+steps() { parts | awk '{ print $2 }' | sort -nu; }
+
+# Every port variable with its default ("VARIABLE default" per line).
+port_defaults() { parts | awk '$4 != "-" { n = split($4, p, ","); for (i = 1; i <= n; i++) { sub("=", " ", p[i]); print p[i] } }'; }
+
+# The running instances of a part, "<instance> <port>" per line: instances NAME COUNT PORTS
+instances() {
+  local name=$1 count=$2 var=${3%%=*} n i
+  [ "$3" != - ] || var=""
+  if [ "$count" = 1 ]; then
+    echo "$name ${var:+${!var}}"
+    return
+  fi
+  n=${!count}
+  for ((i = 0; i < n; i++)); do echo "$name-$((i + 1)) ${var:+$((${!var} + i))}"; done
+}
+
 # Settings: environment first, then defaults. start.sh saves them in stack.env.
-STACK_SETTINGS=(STACK_BIND KAFKA_PORT KAFKA_CONTROLLER_PORT INGEST_PORT EXPORTER_PORT PROCESSOR_PORT
-  PROCESSOR_INSTANCES PROMETHEUS_PORT ALERTMANAGER_PORT NODE_EXPORTER_PORT SLO_FILE
-  PROMETHEUS_SCRAPE_INTERVAL PROMETHEUS_EVALUATION_INTERVAL)
+STACK_SETTINGS=(STACK_BIND PROCESSOR_INSTANCES SLO_FILE PROMETHEUS_SCRAPE_INTERVAL PROMETHEUS_EVALUATION_INTERVAL)
+while read -r _var _; do STACK_SETTINGS+=("$_var"); done < <(port_defaults)
 default_settings() {
+  local var port
+  while read -r var port; do printf -v "$var" '%s' "${!var:-$port}"; done < <(port_defaults)
   STACK_BIND=${STACK_BIND:-127.0.0.1}
-  KAFKA_PORT=${KAFKA_PORT:-9092}
-  KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093}
-  INGEST_PORT=${INGEST_PORT:-8088}
-  EXPORTER_PORT=${EXPORTER_PORT:-9464}
-  PROCESSOR_PORT=${PROCESSOR_PORT:-9465}
   PROCESSOR_INSTANCES=${PROCESSOR_INSTANCES:-1}
-  PROMETHEUS_PORT=${PROMETHEUS_PORT:-9090}
-  ALERTMANAGER_PORT=${ALERTMANAGER_PORT:-9093}
-  NODE_EXPORTER_PORT=${NODE_EXPORTER_PORT:-9100}
   SLO_FILE=${SLO_FILE:-$ROOT/compose/slos.yaml}
   PROMETHEUS_SCRAPE_INTERVAL=${PROMETHEUS_SCRAPE_INTERVAL:-15s}
   PROMETHEUS_EVALUATION_INTERVAL=${PROMETHEUS_EVALUATION_INTERVAL:-15s}

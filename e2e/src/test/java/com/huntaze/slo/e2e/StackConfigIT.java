@@ -76,9 +76,36 @@ class StackConfigIT {
       assertEquals("processor", services.path(p).path("build").path("args").path("MODULE").asText());
     }
     assertEquals("demo", services.path("loadgen").path("profiles").get(0).asText(), "traffic only with --demo");
+    assertEquals("10m", services.path("loadgen").path("environment").path("LOADGEN_INCIDENT_EVERY").asText(),
+        "the demo's settings from compose/demo.env, the file local mode reads too");
     assertEquals("admin123", services.path("grafana").path("environment").path("GF_SECURITY_ADMIN_PASSWORD").asText());
     assertEquals("", services.path("alertmanager").path("environment").path("SLACK_WEBHOOK_URL").asText(),
         "no webhook in the file: it comes from the environment");
+  }
+
+  /** The rows of the scripts' table of parts (STACK_PARTS in compose/local/stack-lib.sh), split in columns. */
+  private static List<String[]> stackParts() throws Exception {
+    Shell.Result r = run(Map.of(), "bash", "-c", ". compose/local/stack-lib.sh && parts");
+    assertEquals(0, r.exit(), r::toString);
+    return r.output().lines().map(l -> l.trim().split("\\s+", 10)).toList();
+  }
+
+  @Test
+  void composeFilePublishesEachPartOnTheScriptsDefaultPort() throws Exception {
+    // The compose file must work without start.sh, so it states its defaults; they must be the table's.
+    JsonNode services = composeConfig(Map.of()).path("services");
+    int checked = 0;
+    for (String[] part : stackParts()) {
+      if (!part[2].contains("compose") || part[3].equals("-")) {
+        continue;
+      }
+      String own = part[3].split(",")[0];
+      String port = own.substring(own.indexOf('=') + 1);
+      String ports = services.path(part[0]).path("ports").toString();
+      assertTrue(ports.contains("127.0.0.1:" + port + ":"), () -> part[0] + " publishes " + ports + ", the table says " + own);
+      checked++;
+    }
+    assertEquals(7, checked, "kafka, alertmanager, node-exporter, ingest, exporter, prometheus, grafana");
   }
 
   @Test
@@ -125,17 +152,17 @@ class StackConfigIT {
   @Test
   void localModeRendersAValidPrometheusConfigWithoutWhatIsNotInstalled() throws Exception {
     Path promtool = Binaries.require("promtool", "prometheus");
-    Path out = WORK.resolve("rendered-prometheus.yml");
-    Files.createDirectories(WORK);
+    Path dir = WORK.resolve("rendered-prometheus");
     // No Alertmanager, no Node Exporter, two processors, short intervals.
-    Shell.Result r = run(Map.of(), "awk",
-        "-v", "targets=slo-exporter=127.0.0.1:1;slo-processor=127.0.0.1:2,127.0.0.1:3;ingest=127.0.0.1:4;node=;prometheus=127.0.0.1:5;alertmanager=;alerting=",
-        "-v", "rules_dir=" + ROOT.resolve("compose/prometheus/rules"), "-v", "scrape_interval=1s", "-v", "evaluation_interval=2s",
-        "-f", "compose/local/render-prometheus.awk", "compose/prometheus/prometheus.yml");
+    Shell.Result r = run(Map.of(
+        "PROMETHEUS_TARGETS", "slo-exporter=127.0.0.1:1;slo-processor=127.0.0.1:2,127.0.0.1:3;ingest=127.0.0.1:4;node=;prometheus=127.0.0.1:5;alertmanager=;alerting=",
+        "PROMETHEUS_RULES_DIR", ROOT.resolve("compose/prometheus/rules").toString(),
+        "PROMETHEUS_SCRAPE_INTERVAL", "1s", "PROMETHEUS_EVALUATION_INTERVAL", "2s"),
+        "sh", "compose/prometheus/render-config.sh", "compose/prometheus/prometheus.yml", dir.toString());
     assertEquals(0, r.exit(), r::toString);
-    Files.writeString(out, r.output());
+    Path out = dir.resolve("prometheus.yml");
     Shell.Result check = run(Map.of(), promtool.toString(), "check", "config", out.toString());
-    assertEquals(0, check.exit(), check + "\n" + r.output());
+    assertEquals(0, check.exit(), check + "\n" + Files.readString(out));
     JsonNode config = YAML.readTree(out.toFile());
     assertEquals("1s", config.path("global").path("scrape_interval").asText());
     assertEquals("2s", config.path("global").path("evaluation_interval").asText());
@@ -145,6 +172,29 @@ class StackConfigIT {
     assertEquals(Map.of("slo-exporter", "[\"127.0.0.1:1\"]", "slo-processor", "[\"127.0.0.1:2\",\"127.0.0.1:3\"]",
         "ingest", "[\"127.0.0.1:4\"]", "prometheus", "[\"127.0.0.1:5\"]"), targets);
     assertEquals(ROOT.resolve("compose/prometheus/rules") + "/*.yml", config.path("rule_files").get(0).asText());
+  }
+
+  @Test
+  void localModeRendersKafkaFromItsTemplateAndRefusesAMissingSetting() throws Exception {
+    Path dir = WORK.resolve("rendered-kafka");
+    Map<String, String> env = new HashMap<>(Map.of("KAFKA_HOST", "127.0.0.1", "STACK_BIND", "0.0.0.0", "KAFKA_PORT", "1",
+        "KAFKA_CONTROLLER_PORT", "2", "KAFKA_DATA_DIR", "/data/kafka"));
+    Shell.Result r = run(env, "sh", "compose/local/kafka/render-config.sh", "compose/local/kafka/server.properties", dir.toString());
+    assertEquals(0, r.exit(), r::toString);
+    java.util.Properties p = new java.util.Properties();
+    try (var in = Files.newBufferedReader(dir.resolve("server.properties"))) {
+      p.load(in);
+    }
+    assertEquals("PLAINTEXT://0.0.0.0:1,CONTROLLER://127.0.0.1:2", p.getProperty("listeners"));
+    assertEquals("PLAINTEXT://127.0.0.1:1,CONTROLLER://127.0.0.1:2", p.getProperty("advertised.listeners"));
+    assertEquals("/data/kafka", p.getProperty("log.dirs"));
+    assertEquals("1", p.getProperty("offsets.topic.replication.factor"), "a one-node cluster");
+
+    env.remove("KAFKA_DATA_DIR");
+    Shell.Result missing = run(env, "sh", "compose/local/kafka/render-config.sh", "compose/local/kafka/server.properties",
+        WORK.resolve("rendered-kafka-missing").toString());
+    assertEquals(1, missing.exit(), missing::toString);
+    assertTrue(missing.output().contains("KAFKA_DATA_DIR is not set"), missing::toString);
   }
 
   @Test
@@ -253,7 +303,8 @@ class StackConfigIT {
   void shellScriptsPassShellcheck() throws Exception {
     Path shellcheck = Binaries.require("shellcheck", "shellcheck");
     Shell.Result r = run(Map.of(), shellcheck.toString(), "-x", "start.sh", "stop.sh", "compose/local/stack-lib.sh",
-        "compose/alertmanager/render-config.sh", "compose/docker/healthcheck.sh");
+        "compose/alertmanager/render-config.sh", "compose/prometheus/render-config.sh", "compose/local/kafka/render-config.sh",
+        "compose/docker/healthcheck.sh");
     assertEquals(0, r.exit(), r::toString);
   }
 

@@ -1,11 +1,17 @@
-# Renders compose/prometheus/prometheus.yml for local mode (start.sh).
-#   awk -v targets='slo-exporter=127.0.0.1:9464;ingest=127.0.0.1:8088;alerting=127.0.0.1:9093' \
-#       -v rules_dir=/abs/compose/prometheus/rules -v scrape_interval=15s -v evaluation_interval=15s \
-#       -f render-prometheus.awk prometheus.yml
-# `targets` maps a job name (or `alerting` for the Alertmanager list) to comma-separated addresses;
-# an empty list drops the job (or the alerting section). Jobs not named keep their targets.
+#!/bin/sh
+# Writes the Prometheus config of start.sh's local mode: render-config.sh <prometheus.yml> <out-dir>
+# From the environment:
+#   PROMETHEUS_TARGETS  job=addr,addr;job=...: each named job's `targets:` line gets these addresses
+#                       (`alerting` names the Alertmanager list); an empty list drops the job (or the
+#                       alerting section); jobs not named keep their targets
+#   PROMETHEUS_RULES_DIR                 absolute path that replaces `rules/` (the config moves away)
+#   PROMETHEUS_SCRAPE_INTERVAL, PROMETHEUS_EVALUATION_INTERVAL   replace the global ones when set
+# The shipped file keeps one job per block and its targets on one line. POSIX sh + awk.
+set -eu
+mkdir -p "$2"
+awk '
 BEGIN {
-  n = split(targets, pairs, ";")
+  n = split(ENVIRON["PROMETHEUS_TARGETS"], pairs, ";")
   for (i = 1; i <= n; i++) {
     eq = index(pairs[i], "=")
     if (eq > 0) {
@@ -14,15 +20,16 @@ BEGIN {
       known[key] = 1
     }
   }
+  rules_dir = ENVIRON["PROMETHEUS_RULES_DIR"]
+  scrape_interval = ENVIRON["PROMETHEUS_SCRAPE_INTERVAL"]
+  evaluation_interval = ENVIRON["PROMETHEUS_EVALUATION_INTERVAL"]
   section = ""; job = ""; skipping = 0
 }
 
-function quoted(list,   parts, k, out) {
+function quoted(list,   parts, k, i2, out) {
   k = split(list, parts, ",")
   out = ""
-  for (i2 = 1; i2 <= k; i2++) {
-    out = out (i2 > 1 ? ", " : "") "'" parts[i2] "'"
-  }
+  for (i2 = 1; i2 <= k; i2++) out = out (i2 > 1 ? ", " : "") "'\''" parts[i2] "'\''"
   return out
 }
 
@@ -34,7 +41,7 @@ function quoted(list,   parts, k, out) {
 }
 
 /^  - job_name:/ {
-  job = $3; gsub(/["']/, "", job)
+  job = $3; gsub(/["'\'']/, "", job)
   skipping = (job in known) && local[job] == ""
   if (skipping) { print "  # job " job ": nothing to scrape in local mode"; next }
 }
@@ -52,3 +59,4 @@ section == "rule_files" && /^  - rules\// && rules_dir != "" { line = $0; sub(/r
 }
 
 { print }
+' "$1" > "$2/$(basename "$1")"
