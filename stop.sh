@@ -75,10 +75,11 @@ stop_group() {
 
 # The pid-file names of a step's parts (a numbered part: every instance that has one).
 names_in_step() { # step
-  local name step f
-  while read -r name step _; do
-    [ "$step" = "$1" ] || continue
-    for f in "$RUN/pids/$name.pid" "$RUN/pids/$name"-[0-9]*.pid; do
+  local f
+  local -A part
+  while read_part; do
+    [ "${part[step]}" = "$1" ] || continue
+    for f in "$RUN/pids/${part[name]}.pid" "$RUN/pids/${part[name]}"-[0-9]*.pid; do
       if [ -e "$f" ]; then basename "$f" .pid; fi
     done
   done < <(parts)

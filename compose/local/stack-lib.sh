@@ -36,11 +36,12 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 #   count  instances: 1, or a variable (instance i listens on the port + i - 1)
 #   bin    local mode's program: java, or alternatives a|b (the first is also its Debian package)
 #   job    the Prometheus job that scrapes it (compose/prometheus/prometheus.yml), or -
-#   run    the start.sh function that launches it (local mode), or -
-#   ready  tcp (its port accepts connections), /path (HTTP 200 on its port) or a start.sh function
-#   shows  the summary: the path after its URL (- for host:port), then what it offers
+#   run    the function of parts.sh that launches it (local mode), or -
+#   ready  tcp (its port accepts connections), /path (HTTP 200 on its port) or a function of parts.sh
+#   path   the summary's URL path (- for a bare host:port)
+#   shows  the rest of the line: what the summary says it offers
 STACK_PARTS='
-#name         step modes              ports                                       count               bin                                     job           run                ready            shows
+#name         step modes              ports                                       count               bin                                     job           run                ready            path shows
 kafka          1   local,compose      KAFKA_PORT=9092,KAFKA_CONTROLLER_PORT=19093 1                   java                                    -             run_kafka          tcp              - topics slo.request-events, slo.status, slo.alerts, slo.request-events.dlq
 alertmanager   1   local,compose      ALERTMANAGER_PORT=9093                      1                   prometheus-alertmanager|alertmanager    alertmanager  run_alertmanager   /-/ready         / alerts from the exporter and Prometheus; Slack when SLACK_WEBHOOK_URL is set
 node-exporter  1   local,compose      NODE_EXPORTER_PORT=9100                     1                   prometheus-node-exporter|node_exporter  node          run_node_exporter  /metrics         /metrics host metrics
@@ -52,14 +53,36 @@ grafana        2   compose            GRAFANA_PORT=3001                         
 loadgen        3   local,compose,demo -                                           1                   java                                    -             run_loadgen        loadgen_sending  - demo traffic with error bursts (compose/demo.env): watch Alertmanager
 '
 
-# The table's rows (fields as above), comments and blank lines left out.
+# The column names, from the table's header line.
+read -r -a PART_COLUMNS <<< "$(printf '%s\n' "$STACK_PARTS" | awk '/^#name / { sub(/^#/, ""); print; exit }')"
+
+# The table's rows, comments and blank lines left out.
 parts() { printf '%s\n' "$STACK_PARTS" | awk 'NF && $1 !~ /^#/'; }
 
+# Reads the next row into the caller's `local -A part`, by column name (the last column keeps the
+# rest of the line): while read_part; do echo "${part[name]}"; done < <(parts)
+read_part() {
+  local -a fields
+  local i last=$((${#PART_COLUMNS[@]} - 1))
+  read -r -a fields || return 1
+  for ((i = 0; i < last; i++)); do part[${PART_COLUMNS[$i]}]=${fields[$i]}; done
+  part[${PART_COLUMNS[$last]}]=${fields[*]:$last}
+}
+
+# One column of every row (awk field of the column's name): column step
+column() {
+  local i
+  for i in "${!PART_COLUMNS[@]}"; do
+    if [ "${PART_COLUMNS[$i]}" = "$1" ]; then parts | awk -v c=$((i + 1)) '{ print $1, $c }'; return; fi
+  done
+  die "no column $1 in STACK_PARTS"
+}
+
 # The start steps, in order.
-steps() { parts | awk '{ print $2 }' | sort -nu; }
+steps() { column step | awk '{ print $2 }' | sort -nu; }
 
 # Every port variable with its default ("VARIABLE default" per line).
-port_defaults() { parts | awk '$4 != "-" { n = split($4, p, ","); for (i = 1; i <= n; i++) { sub("=", " ", p[i]); print p[i] } }'; }
+port_defaults() { column ports | awk '$2 != "-" { n = split($2, p, ","); for (i = 1; i <= n; i++) { sub("=", " ", p[i]); print p[i] } }'; }
 
 # The running instances of a part, "<instance> <port>" per line: instances NAME COUNT PORTS
 instances() {

@@ -302,7 +302,7 @@ class StackConfigIT {
   @Test
   void shellScriptsPassShellcheck() throws Exception {
     Path shellcheck = Binaries.require("shellcheck", "shellcheck");
-    Shell.Result r = run(Map.of(), shellcheck.toString(), "-x", "start.sh", "stop.sh", "compose/local/stack-lib.sh",
+    Shell.Result r = run(Map.of(), shellcheck.toString(), "-x", "start.sh", "stop.sh", "compose/local/stack-lib.sh", "compose/local/parts.sh",
         "compose/alertmanager/render-config.sh", "compose/prometheus/render-config.sh", "compose/local/kafka/render-config.sh",
         "compose/docker/healthcheck.sh");
     assertEquals(0, r.exit(), r::toString);
