@@ -70,7 +70,6 @@ import picocli.CommandLine.Spec;
         "Example: processor replay --slos new-slos.yaml --output backfill.jsonl"})
 final class Replay implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
   @Spec
   CommandLine.Model.CommandSpec spec;
@@ -78,7 +77,7 @@ final class Replay implements Callable<Integer> {
   @CommandLine.Mixin
   SharedOptions shared;
 
-  @Option(names = "--from", description = "Start of the range. Default: as far back as the longest SLO window needs (plus the grace)")
+  @Option(names = "--from", description = "Start of the range. Default: as far back as the longest SLO window reads")
   String from;
 
   @Option(names = "--to", description = "End of the range and the time SLOs are evaluated at. Default: now")
@@ -119,30 +118,31 @@ final class Replay implements Callable<Integer> {
     }
     EngineSettings engineSettings = shared.engineSettings(Duration.ofMinutes(1));
     Duration longest = config.slos().stream().map(SloDefinition::window).max(Comparator.naturalOrder()).orElseThrow();
-    Instant start = requestedStart.orElse(end.minus(longest).minus(engineSettings.grace()));
+    // One hour more than the window: a window covers whole buckets, the oldest of which starts before --to minus its length.
+    Instant start = requestedStart.orElse(end.minus(longest).minus(Duration.ofHours(1)));
     if (!start.isBefore(end)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--from (" + start + ") must be before --to (" + end + ")");
     }
-    Topics live = Topics.defaults();
+    Topics live = shared.topics();
     String eventTopic = live.requestEvents().name();
 
-    try (Admin admin = Admin.create(shared.adminProperties())) {
+    try (Admin admin = Admin.create(shared.kafka.properties())) {
       int partitions;
       try {
         partitions = TopicSetup.partitionsOf(admin, eventTopic);
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        err.println("cannot read topic " + eventTopic + " at " + shared.bootstrapServers + ": " + rootMessage(e));
+        err.println("cannot read topic " + eventTopic + " at " + shared.kafka.bootstrapServers() + ": " + rootMessage(e));
         return 1;
       }
-      Range range = range(admin, eventTopic, partitions, start, end);
-      out.printf("replay of %s: %s .. %s, %d SLOs, %d partitions, %,d records in range%n", eventTopic, TIME.format(start),
-          TIME.format(end), config.slos().size(), partitions, range.records());
-      reportRetention(out, admin, eventTopic, range, config, end);
+      ReplayRange range = ReplayRange.of(admin, eventTopic, partitions, start, end);
+      out.printf("replay of %s: %s .. %s, %d SLOs, %d partitions, %,d records in range%n", eventTopic, ReplayReport.TIME.format(start),
+          ReplayReport.TIME.format(end), config.slos().size(), partitions, range.records());
+      range.reportRetention(out, admin, eventTopic, config, end);
       out.flush();
       if (range.records() == 0) {
-        out.println("no events between " + TIME.format(start) + " and " + TIME.format(end) + ": every SLO has no data for that range.");
+        out.println("no events between " + ReplayReport.TIME.format(start) + " and " + ReplayReport.TIME.format(end) + ": every SLO has no data for that range.");
         List<Evaluation> empty = new SloEngine(config.slos(), engineSettings).evaluate(end.toEpochMilli(), new ArrayList<>());
-        finish(out, empty, 0, Duration.ZERO);
+        ReplayReport.summary(out, empty, 0, Duration.ZERO, output);
         return 0;
       }
       return run(out, err, admin, config, engineSettings, range, partitions, end, live);
@@ -154,85 +154,7 @@ final class Replay implements Callable<Integer> {
         flag + ": '" + text + "' is not a time (ISO-8601 instant or date, epoch milliseconds, or a duration such as 30d)"));
   }
 
-  /** Offsets per partition: first record at or after {@code start}, and the first at or after {@code end} (else the end). */
-  record Range(Map<Integer, Long> start, Map<Integer, Long> stop, Map<Integer, Long> logStart, Map<Integer, Long> firstTimestamp) {
-    long records() {
-      return start.keySet().stream().mapToLong(p -> Math.max(0, stop.get(p) - start.get(p))).sum();
-    }
-  }
-
-  private static Range range(Admin admin, String topic, int partitions, Instant start, Instant end) throws Exception {
-    Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    Map<TopicPartition, OffsetSpec> atStart = new HashMap<>();
-    Map<TopicPartition, OffsetSpec> atEnd = new HashMap<>();
-    for (int p = 0; p < partitions; p++) {
-      TopicPartition tp = new TopicPartition(topic, p);
-      earliest.put(tp, OffsetSpec.earliest());
-      latest.put(tp, OffsetSpec.latest());
-      atStart.put(tp, OffsetSpec.forTimestamp(start.toEpochMilli()));
-      atEnd.put(tp, OffsetSpec.forTimestamp(end.toEpochMilli()));
-    }
-    var first = admin.listOffsets(earliest).all().get(60, TimeUnit.SECONDS);
-    var last = admin.listOffsets(latest).all().get(60, TimeUnit.SECONDS);
-    var fromStart = admin.listOffsets(atStart).all().get(60, TimeUnit.SECONDS);
-    var fromEnd = admin.listOffsets(atEnd).all().get(60, TimeUnit.SECONDS);
-    Map<Integer, Long> startOffsets = new HashMap<>();
-    Map<Integer, Long> stopOffsets = new HashMap<>();
-    Map<Integer, Long> logStart = new HashMap<>();
-    Map<Integer, Long> firstTs = new HashMap<>();
-    for (int p = 0; p < partitions; p++) {
-      TopicPartition tp = new TopicPartition(topic, p);
-      long endOffset = last.get(tp).offset();
-      long stop = offsetOr(fromEnd.get(tp), endOffset);
-      long begin = Math.min(offsetOr(fromStart.get(tp), endOffset), stop);
-      startOffsets.put(p, begin);
-      stopOffsets.put(p, stop);
-      logStart.put(p, first.get(tp).offset());
-      ListOffsetsResult.ListOffsetsResultInfo s = fromStart.get(tp);
-      firstTs.put(p, s != null && s.offset() >= 0 ? s.timestamp() : -1L);
-    }
-    return new Range(startOffsets, stopOffsets, logStart, firstTs);
-  }
-
-  private static long offsetOr(ListOffsetsResult.ListOffsetsResultInfo info, long otherwise) {
-    return info == null || info.offset() < 0 ? otherwise : info.offset();
-  }
-
-  /**
-   * Says when the topic no longer holds the start of the range (retention deleted it) and which SLOs
-   * will therefore be computed over part of their window, instead of silently under-counting.
-   */
-  private static void reportRetention(PrintWriter out, Admin admin, String topic, Range range, SloConfig config, Instant end)
-      throws Exception {
-    String retention = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, topic)))
-        .all().get(60, TimeUnit.SECONDS).values().iterator().next().get("retention.ms").value();
-    long covered = Long.MAX_VALUE;
-    boolean truncated = false;
-    for (int p : range.start().keySet()) {
-      // Data was deleted on this partition if its log no longer starts at 0 and the range starts at the log start.
-      if (range.logStart().get(p) > 0 && range.start().get(p).equals(range.logStart().get(p)) && range.firstTimestamp().get(p) >= 0) {
-        truncated = true;
-        covered = Math.min(covered, range.firstTimestamp().get(p));
-      }
-    }
-    long retentionMs = Long.parseLong(retention);
-    out.printf("topic retention: %s%n", retentionMs < 0 ? "unlimited" : Durations.format(Duration.ofMillis(retentionMs)));
-    if (!truncated) {
-      return;
-    }
-    Instant coveredFrom = Instant.ofEpochMilli(covered);
-    out.printf("WARNING: the topic only holds events from %s on (older ones were deleted by retention).%n", TIME.format(coveredFrom));
-    for (SloDefinition s : config.slos()) {
-      Instant windowStart = end.minus(s.window());
-      if (windowStart.isBefore(coveredFrom)) {
-        double share = Math.max(0, Duration.between(coveredFrom, end).toMillis()) / (double) s.window().toMillis();
-        out.printf(Locale.ROOT, "  partial: %-30s window %s, history covers %.1f %% of it%n", s.name(), Durations.format(s.window()), 100 * share);
-      }
-    }
-  }
-
-  private int run(PrintWriter out, PrintWriter err, Admin admin, SloConfig config, EngineSettings engineSettings, Range range,
+  private int run(PrintWriter out, PrintWriter err, Admin admin, SloConfig config, EngineSettings engineSettings, ReplayRange range,
                   int partitions, Instant end, Topics live) throws Exception {
     String applicationId = "slo-replay-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
         + "-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6);
@@ -245,7 +167,7 @@ final class Replay implements Callable<Integer> {
     range.start().forEach((p, o) -> startAt.put(new TopicPartition(live.requestEvents().name(), p), new OffsetAndMetadata(o)));
     admin.alterConsumerGroupOffsets(applicationId, startAt).all().get(60, TimeUnit.SECONDS);
 
-    Progress progress = new Progress(range, partitions, end);
+    ReplayReport.Progress progress = new ReplayReport.Progress(range, partitions, end);
     Map<Integer, List<Evaluation>> finished = new ConcurrentHashMap<>();
     ReplayBounds bounds = new ReplayBounds(range.start(), range.stop(), end.toEpochMilli(), new ReplayBounds.Listener() {
       @Override
@@ -269,8 +191,7 @@ final class Replay implements Callable<Integer> {
         EvaluationClock.REPLAY, partitions, metrics, Optional.of(bounds), Map.of());
     Path stateDir = Files.createTempDirectory("slo-replay");
     // A replay is a batch: commit less often, it only costs a longer redo after a crash.
-    Properties props = SloTopology.streamsProperties(shared.bootstrapServers, applicationId, stateDir, 1, -1, Duration.ofSeconds(10));
-    props.putAll(shared.kafkaConfig);
+    Properties props = SloTopology.streamsProperties(shared.kafka.properties(), applicationId, stateDir, 1, -1, Duration.ofSeconds(10));
     long started = System.nanoTime();
     Duration limit = Main.duration("--timeout", timeout);
     try (KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props)) {
@@ -306,7 +227,7 @@ final class Replay implements Callable<Integer> {
       }
     }
     List<Evaluation> all = finished.values().stream().flatMap(List::stream).toList();
-    finish(out, all, progress.events(), Duration.ofNanos(System.nanoTime() - started));
+    ReplayReport.summary(out, all, progress.events(), Duration.ofNanos(System.nanoTime() - started), output);
     if (deadLetters.get() > 0) {
       out.printf("%,d undecodable or invalid records went to %s%n", deadLetters.get(), topics.deadLetters().name());
     }
@@ -346,56 +267,6 @@ final class Replay implements Callable<Integer> {
     }
   }
 
-  private void finish(PrintWriter out, List<Evaluation> evaluations, long events, Duration took) throws IOException {
-    List<Evaluation> sorted = evaluations.stream().sorted(Comparator.comparing(e -> e.slo().name())).toList();
-    out.printf(Locale.ROOT, "%nreplayed %,d events in %.1f s%n", events, took.toMillis() / 1000.0);
-    out.printf("%-30s %-10s %12s %12s %10s %10s %8s%n", "SLO", "window", "good", "total", "SLI", "budget", "late");
-    for (Evaluation e : sorted) {
-      WindowResult w = e.window(Durations.format(e.slo().window())).orElseThrow();
-      out.printf(Locale.ROOT, "%-30s %-10s %,12d %,12d %10s %10s %8d%n", e.slo().name(), Durations.format(e.slo().window()),
-          w.good(), w.total(), percent(e.sli()), percent(e.budgetRemaining()), e.lateEvents());
-    }
-    if (output != null) {
-      ObjectMapper json = new ObjectMapper();
-      try (Writer w = Files.newBufferedWriter(output)) {
-        for (Evaluation e : sorted) {
-          w.write(json.writeValueAsString(jsonOf(e)));
-          w.write('\n');
-        }
-      }
-      out.println("wrote " + sorted.size() + " SLOs to " + output);
-    }
-    out.flush();
-  }
-
-  static Map<String, Object> jsonOf(Evaluation e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", e.slo().name());
-    m.put("service", e.slo().service());
-    m.put("sliKind", e.slo().sli().kind());
-    m.put("objective", e.slo().objective().isPresent() ? e.slo().objective().getAsDouble() : null);
-    m.put("window", Durations.format(e.slo().window()));
-    m.put("asOf", Instant.ofEpochMilli(e.atMillis()).toString());
-    m.put("sli", e.sli().isPresent() ? e.sli().getAsDouble() : null);
-    m.put("budgetRemaining", e.budgetRemaining().isPresent() ? e.budgetRemaining().getAsDouble() : null);
-    m.put("lateEvents", e.lateEvents());
-    m.put("windows", e.windows().stream().map(w -> {
-      Map<String, Object> wm = new LinkedHashMap<>();
-      wm.put("window", w.window().label());
-      wm.put("good", w.good());
-      wm.put("total", w.total());
-      wm.put("burnRate", w.burnRate().isPresent() ? w.burnRate().getAsDouble() : null);
-      return wm;
-    }).collect(Collectors.toList()));
-    m.put("latencyQuantiles", e.latencyQuantiles());
-    m.put("throughputRps", e.throughputRps().isPresent() ? e.throughputRps().getAsDouble() : null);
-    return m;
-  }
-
-  private static String percent(java.util.OptionalDouble d) {
-    return d.isPresent() ? String.format(Locale.ROOT, "%.4f%%", d.getAsDouble() * 100) : "no data";
-  }
-
   private static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null) {
@@ -404,51 +275,4 @@ final class Replay implements Callable<Integer> {
     return t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
-  /** Progress by offsets and by event time, for the progress line. */
-  private static final class Progress {
-    private final Range range;
-    private final AtomicLongArray position;
-    private final AtomicLong latestRecord = new AtomicLong(Long.MIN_VALUE);
-    private final long total;
-    private final long firstTime;
-    private final long lastTime;
-
-    Progress(Range range, int partitions, Instant end) {
-      this.range = range;
-      this.position = new AtomicLongArray(partitions);
-      for (int p = 0; p < partitions; p++) {
-        position.set(p, range.start().get(p));
-      }
-      this.total = range.records();
-      this.firstTime = range.firstTimestamp().values().stream().filter(t -> t >= 0).min(Long::compare).orElse(0L);
-      this.lastTime = end.toEpochMilli();
-    }
-
-    void record(int partition, long offset, long recordMillis) {
-      position.set(partition, offset + 1);
-      latestRecord.accumulateAndGet(recordMillis, Math::max);
-    }
-
-    long events() {
-      long done = 0;
-      for (int p = 0; p < position.length(); p++) {
-        done += position.get(p) - range.start().get(p);
-      }
-      return done;
-    }
-
-    String line(long startedNanos) {
-      long done = events();
-      double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
-      double rate = done / seconds;
-      double share = total == 0 ? 1 : done / (double) total;
-      long latest = latestRecord.get();
-      String eventTime = latest == Long.MIN_VALUE ? "-" : TIME.format(Instant.ofEpochMilli(latest));
-      double timeShare = latest == Long.MIN_VALUE || lastTime <= firstTime ? 0
-          : Math.min(1, (latest - firstTime) / (double) (lastTime - firstTime));
-      String eta = rate > 0 && done < total ? Math.round((total - done) / rate) + " s" : "-";
-      return String.format(Locale.ROOT, "replay %5.1f %% of offsets (%,d / %,d), event time %s (%4.1f %%), %,.0f events/s, ETA %s",
-          100 * share, done, total, eventTime, 100 * timeShare, rate, eta);
-    }
-  }
 }

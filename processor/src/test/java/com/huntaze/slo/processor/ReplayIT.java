@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.avro.WindowStats;
-import com.huntaze.slo.processor.core.WindowSpec;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.testing.KafkaFixture;
 import java.io.PrintWriter;
@@ -149,9 +148,9 @@ class ReplayIT {
 
     JsonNode shop = readJsonLines(out).get("shop-availability");
     for (String label : List.of("5m", "1h", "6h", "1d", "7d")) {
-      WindowSpec spec = WindowSpec.of(com.huntaze.slo.schemas.slo.Durations.parse(label).orElseThrow());
-      long from = spec.fromMillis(to.toEpochMilli());
-      long until = spec.toMillis(to.toEpochMilli());
+      Oracle window = Oracle.window(com.huntaze.slo.schemas.slo.Durations.parse(label).orElseThrow(), to.toEpochMilli());
+      long from = window.fromMillis();
+      long until = window.toMillis();
       long total = 0;
       long good = 0;
       for (RequestEvent e : SENT) {

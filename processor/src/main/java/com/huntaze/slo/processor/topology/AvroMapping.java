@@ -35,7 +35,11 @@ final class AvroMapping {
         .setThroughputRps(boxed(e.throughputRps()))
         .setAlerts(e.alerts().stream().map(a -> new AlertState(a.alertName(), a.severity(), a.firing(),
             a.firing() ? Instant.ofEpochMilli(a.sinceMillis()) : null)).toList())
-        .setLateEventsDropped(e.lateEvents())
+        .setLateEventsDropped(e.late().rejected())
+        .setLateEventsApplied(e.late().appliedLate())
+        .setLastLatenessMs(e.late().appliedLate() > 0 ? e.late().lastLatenessMillis() : null)
+        .setRejectedTooOld(e.late().rejectedTooOld())
+        .setRejectedTooFarAhead(e.late().rejectedTooFarAhead())
         .setAsOf(Instant.ofEpochMilli(e.atMillis()))
         .build();
   }

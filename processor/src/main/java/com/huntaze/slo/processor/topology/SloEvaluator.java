@@ -4,6 +4,7 @@ import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.processor.core.AlertEvent;
 import com.huntaze.slo.processor.core.Evaluation;
 import com.huntaze.slo.processor.core.ByteKeyMap;
+import com.huntaze.slo.processor.core.LateDataLog;
 import com.huntaze.slo.processor.core.SloEngine;
 import com.huntaze.slo.processor.core.SloState;
 import com.huntaze.slo.schemas.slo.SloDefinition;
@@ -43,6 +44,7 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
   /** Offset this partition must reach before publishing (live processor started on history), or -1. */
   private long quietUntil = -1;
   private final EventView view = new EventView();
+  private final LateDataLog lateLog = new LateDataLog();
   /** Services whose SLOs live on other partitions: their events here were produced with the wrong key. */
   private final ByteKeyMap<Boolean> otherPartitions = new ByteKeyMap<>();
 
@@ -107,16 +109,25 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
     replay.listener().finished(partition, evaluations);
   }
 
+  /**
+   * "Now" for admitting events: the wall clock live (what the windows are evaluated at), the
+   * stream time in a replay (deterministic, whatever the machine's clock).
+   */
+  private long nowMillis(long recordMillis) {
+    return settings.clock() == EvaluationClock.LIVE ? context.currentSystemTimeMs()
+        : Math.max(context.currentStreamTimeMs(), recordMillis);
+  }
+
   private void apply(Record<byte[], byte[]> record) {
     long recordMillis = record.timestamp();
-    long streamMillis = Math.max(context.currentStreamTimeMs(), recordMillis);
+    long nowMillis = nowMillis(recordMillis);
     EventView e = view;
     if (e.read(record.value()) && e.serviceLength > 0 && e.status >= 100 && e.status <= 599
         && e.latencyMs >= 0 && e.latencyMs != Double.POSITIVE_INFINITY) {
       SloEngine.Service service = engine.service(e.buffer, e.serviceOffset, e.serviceLength);
       if (service != null) {
         SloState[] matching = service.matching(e.buffer, e.operationOffset, e.operationLength);
-        settings.metrics().event(engine.apply(matching, e.status, e.latencyMs, e.eventMillis, streamMillis, recordMillis));
+        settings.metrics().event(engine.apply(matching, e.status, e.latencyMs, e.eventMillis, nowMillis, recordMillis));
         return;
       }
       if (otherPartitions.get(e.buffer, e.serviceOffset, e.serviceLength) == null) {
@@ -124,11 +135,11 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
         return;
       }
     }
-    processDecoded(record, recordMillis, streamMillis);
+    processDecoded(record, recordMillis, nowMillis);
   }
 
   /** The full decoder: older schema versions, and every record that is bad or misrouted (to say why). */
-  private void processDecoded(Record<byte[], byte[]> record, long recordMillis, long streamMillis) {
+  private void processDecoded(Record<byte[], byte[]> record, long recordMillis, long nowMillis) {
     RequestEvent event;
     try {
       event = events.decode(record.value());
@@ -148,7 +159,7 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
       return;
     }
     SloEngine.Outcome outcome = engine.apply(event.getService(), event.getOperation(), event.getStatus(),
-        event.getLatencyMs(), event.getEventTime().toEpochMilli(), streamMillis, recordMillis);
+        event.getLatencyMs(), event.getEventTime().toEpochMilli(), nowMillis, recordMillis);
     settings.metrics().event(outcome);
   }
 
@@ -189,6 +200,7 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
     forward(evaluations, alerts, atMillis);
     if (replay == null) {
       context.commit(); // make the statuses visible now rather than at the next commit interval
+      lateLog.lines(evaluations, context.currentSystemTimeMs()).forEach(line -> LOG.info("task {}: {}", context.taskId(), line));
     }
     settings.metrics().evaluated(evaluations.size(), System.nanoTime() - started);
   }

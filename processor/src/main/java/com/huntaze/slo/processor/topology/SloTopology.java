@@ -60,7 +60,7 @@ public final class SloTopology {
   }
 
   /**
-   * Streams configuration: exactly-once (v2), no record cache (the engine aggregates), bytes serdes
+   * Streams configuration, over the user's Kafka client settings: exactly-once (v2), no record cache (the engine aggregates), bytes serdes
    * (records are decoded in the processor so bad ones can be dead-lettered).
    *
    * @param commitInterval the live processor passes its emit interval and also asks for a commit
@@ -68,10 +68,9 @@ public final class SloTopology {
    *     the changelog more often than anyone can see it (each commit writes every changed bucket).
    *     Capped at 10 s, Kafka Streams' transaction timeout, which a commit interval may not exceed.
    */
-  public static Properties streamsProperties(String bootstrapServers, String applicationId, Path stateDir,
+  public static Properties streamsProperties(Properties kafkaClient, String applicationId, Path stateDir,
                                              int threads, int replicationFactor, java.time.Duration commitInterval) {
     Properties p = new Properties();
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
@@ -87,6 +86,7 @@ public final class SloTopology {
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    p.putAll(kafkaClient); // the user's settings (bootstrap servers, TLS, SASL, tuning) win
     return p;
   }
 }

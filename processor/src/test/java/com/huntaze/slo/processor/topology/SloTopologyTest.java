@@ -85,18 +85,44 @@ class SloTopologyTest {
   }
 
   @Test
-  void shouldCorrectBucketWhenLateEventArrivesWithinGraceAndCountLaterOnes() throws Exception {
+  void shouldCountLateEventsInEveryWindowStillCoveringThemAndRefuseOnlyOlderOnes() throws Exception {
     pipeline = new TestPipeline(SLOS, EvaluationClock.LIVE, NOW);
+    long hour = Duration.ofHours(1).toMillis();
     pipeline.send(TestPipeline.event("api", "GET /api/a", 200, 10, T0), T0);
-    pipeline.send(TestPipeline.event("api", "GET /api/a", 503, 10, T0 - Duration.ofMinutes(9).toMillis()), T0);
-    pipeline.send(TestPipeline.event("api", "GET /api/a", 503, 10, T0 - Duration.ofMinutes(11).toMillis()), T0);
+    // A client's backlog after an outage: 45 minutes, 2 days and 40 days old, sent after fresh traffic.
+    pipeline.send(TestPipeline.event("api", "GET /api/a", 503, 10, T0 - 45 * 60_000), T0);
+    pipeline.send(TestPipeline.event("api", "GET /api/a", 503, 10, T0 - 48 * hour), T0);
+    pipeline.send(TestPipeline.event("api", "GET /api/a", 503, 10, T0 - 40 * 24 * hour), T0);
     pipeline.driver.advanceWallClockTime(Duration.ofSeconds(5));
 
     SloStatus status = pipeline.latestStatus().get("api-availability");
-    assertEquals(2, window(status, "30m").getTotal(), "the 9-minute-late event corrected its bucket");
-    assertEquals(1, window(status, "30m").getGood());
-    assertEquals(1, window(status, "5m").getTotal(), "it lands in its own minute, not the current one");
-    assertEquals(1, status.getLateEventsDropped(), "the 11-minute-late event is counted, not applied");
+    assertEquals(1, window(status, "30m").getTotal(), "the 45-minute-old event is outside 30m");
+    assertEquals(2, window(status, "1h").getTotal(), "and inside 1h");
+    assertEquals(2, window(status, "1d").getTotal(), "the 2-day-old event is outside 1d");
+    assertEquals(3, window(status, "3d").getTotal(), "and inside 3d");
+    assertEquals(3, window(status, "30d").getTotal());
+    assertEquals(1, window(status, "30d").getGood());
+    assertEquals(2, status.getLateEventsApplied());
+    assertEquals(48 * hour, status.getLastLatenessMs(), "how late the latest late event was");
+    assertEquals(1, status.getRejectedTooOld(), "the 40-day-old event is older than every window: counted, not applied");
+    assertEquals(0, status.getRejectedTooFarAhead());
+    assertEquals(1, status.getLateEventsDropped());
+  }
+
+  @Test
+  void shouldRefuseEventsFurtherAheadThanTheSkew() throws Exception {
+    pipeline = new TestPipeline(SLOS, EvaluationClock.LIVE, NOW);
+    long ahead = Duration.ofMinutes(6).toMillis();
+    pipeline.send(TestPipeline.event("api", "GET /api/a", 200, 10, T0 + ahead), T0 + ahead); // ahead of the wall clock
+    pipeline.send(TestPipeline.event("api", "GET /api/a", 200, 10, T0 + ahead), T0); // ahead of its record
+    pipeline.send(TestPipeline.event("api", "GET /api/a", 200, 10, T0 + 60_000), T0); // within the skew
+    pipeline.driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+    SloStatus status = pipeline.latestStatus().get("api-availability");
+    assertEquals(2, status.getRejectedTooFarAhead());
+    assertEquals(0, window(status, "5m").getTotal(), "the 1-minute-ahead event is not in a window ending now");
+    pipeline.driver.advanceWallClockTime(Duration.ofMinutes(2));
+    assertEquals(1, window(pipeline.latestStatus().get("api-availability"), "5m").getTotal(), "but counts once its minute comes");
   }
 
   @Test
@@ -189,7 +215,7 @@ class SloTopologyTest {
     assertEquals(1, finished.size());
     com.huntaze.slo.processor.core.Evaluation availability = finished.get(0).stream()
         .filter(e -> e.slo().name().equals("api-availability")).findFirst().orElseThrow();
-    assertEquals(3, availability.window("5m").orElseThrow().total());
+    assertEquals(3, availability.window(java.time.Duration.ofMinutes(5)).orElseThrow().total());
     assertEquals(T0 + 60_000, availability.atMillis());
     assertEquals(T0 + 60_000, pipeline.latestStatus().get("api-availability").getAsOf().toEpochMilli(), "final status published");
   }

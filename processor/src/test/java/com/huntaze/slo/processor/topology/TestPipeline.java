@@ -41,7 +41,7 @@ final class TestPipeline implements AutoCloseable {
 
   TestPipeline(TopologySettings settings, Instant wallClock) throws Exception {
     Path stateDir = Files.createTempDirectory("slo-ttd");
-    Properties props = SloTopology.streamsProperties("dummy:9092", "slo-test", stateDir, 1, 1, settings.emitInterval());
+    Properties props = SloTopology.streamsProperties(kafka("dummy:9092"), "slo-test", stateDir, 1, 1, settings.emitInterval());
     driver = new TopologyTestDriver(SloTopology.build(settings), props, wallClock);
     events = driver.createInputTopic(TOPICS.requestEvents().name(), TOPICS.requestEvents().keySerde().serializer(),
         TOPICS.requestEvents().valueSerde().serializer());
@@ -50,6 +50,12 @@ final class TestPipeline implements AutoCloseable {
     alerts = driver.createOutputTopic(TOPICS.alerts().name(), new StringDeserializer(), TOPICS.alerts().valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(TOPICS.deadLetters().name(), TOPICS.deadLetters().keySerde().deserializer(),
         TOPICS.deadLetters().valueSerde().deserializer());
+  }
+
+  private static Properties kafka(String bootstrap) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    return p;
   }
 
   static RequestEvent event(String service, String operation, int status, double latencyMs, long eventMillis) {
