@@ -200,7 +200,7 @@ public final class Main implements Callable<Integer> {
         };
         TopologySettings settings = TopologySettings.live(slos, topics, EngineSettings.DEFAULTS, EMIT_INTERVAL,
             partitions, counting);
-        Properties props = SloTopology.streamsProperties(servers, "bench-processor-" + System.nanoTime(), stateDir, threads, 1,
+        Properties props = SloTopology.streamsProperties(kafka(servers), "bench-processor-" + System.nanoTime(), stateDir, threads, 1,
             settings.emitInterval());
         props.putAll(streamsConfig);
         long started = System.nanoTime();
@@ -242,7 +242,7 @@ public final class Main implements Callable<Integer> {
           progress.add(1);
           last.set(System.nanoTime());
         }, "source");
-        Properties props = SloTopology.streamsProperties(servers, "bench-empty-" + System.nanoTime(), stateDir, threads, 1,
+        Properties props = SloTopology.streamsProperties(kafka(servers), "bench-empty-" + System.nanoTime(), stateDir, threads, 1,
             EMIT_INTERVAL);
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
           streams.start();
@@ -261,5 +261,11 @@ public final class Main implements Callable<Integer> {
         return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum() / 1e6;
       }
     }
+  }
+
+  static Properties kafka(String bootstrapServers) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrapServers);
+    return p;
   }
 }
