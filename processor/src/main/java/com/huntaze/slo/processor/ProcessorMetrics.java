@@ -1,7 +1,7 @@
 package com.huntaze.slo.processor;
 
 import com.huntaze.slo.processor.core.SloEngine;
-import com.huntaze.slo.processor.topology.PipelineMetrics;
+import com.huntaze.slo.processor.intake.PipelineMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;

@@ -1,64 +1,46 @@
 package com.huntaze.slo.processor;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.huntaze.slo.processor.core.AlertEvent;
 import com.huntaze.slo.processor.core.EngineSettings;
 import com.huntaze.slo.processor.core.Evaluation;
 import com.huntaze.slo.processor.core.SloEngine;
-import com.huntaze.slo.processor.core.WindowResult;
-import com.huntaze.slo.processor.topology.EvaluationClock;
-import com.huntaze.slo.processor.topology.PipelineMetrics;
-import com.huntaze.slo.processor.topology.ReplayBounds;
-import com.huntaze.slo.processor.topology.SloTopology;
-import com.huntaze.slo.processor.topology.TopologySettings;
+import com.huntaze.slo.processor.intake.DeadLetterHeaders;
+import com.huntaze.slo.processor.topology.AvroMapping;
 import com.huntaze.slo.schemas.avro.Topics;
-import com.huntaze.slo.schemas.slo.Durations;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import com.huntaze.slo.schemas.slo.SloDefinition;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.streams.CloseOptions;
-import org.apache.kafka.streams.KafkaStreams;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Recomputes SLO state from the event topic for a time range with the live topology, under its own
- * application id, and stops by itself at the end offsets taken when it started.
+ * Recomputes SLO state from the event topic for a time range ({@link ReplayRange}), reading it with
+ * plain consumers straight into the SLO core ({@link ReplayRun}), and reports the result once, as of
+ * {@code --to} ({@link ReplayReport}). It stops by itself at the end offsets taken when it started.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = {"Recompute SLO budgets from the history in the event topic (backfill), e.g. for an SLO defined today.",
@@ -69,8 +51,6 @@ import picocli.CommandLine.Spec;
         + "or a duration back from --to (30d, 12h).",
         "Example: processor replay --slos new-slos.yaml --output backfill.jsonl"})
 final class Replay implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
-
   @Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -94,12 +74,9 @@ final class Replay implements Callable<Integer> {
       + "(alerts still go to the replay's own topic)")
   boolean writeLiveStatus;
 
-  @Option(names = "--emit-interval", description = "Status emitted every so much stream time during the replay. Default: ${DEFAULT-VALUE}",
-      defaultValue = "1h")
-  String emitInterval;
-
-  @Option(names = "--keep-state", description = "Keep the replay's consumer group, changelog topic and local state (default: removed at the end)")
-  boolean keepState;
+  /** Ignored, kept so existing scripts still run: a replay publishes its result once, at the end, and keeps no state. */
+  @Option(names = {"--emit-interval", "--keep-state"}, hidden = true, arity = "0..1")
+  String ignored;
 
   @Option(names = "--timeout", description = "Give up after this long. Default: ${DEFAULT-VALUE}", defaultValue = "6h")
   String timeout;
@@ -156,85 +133,69 @@ final class Replay implements Callable<Integer> {
 
   private int run(PrintWriter out, PrintWriter err, Admin admin, SloConfig config, EngineSettings engineSettings, ReplayRange range,
                   int partitions, Instant end, Topics live) throws Exception {
-    String applicationId = "slo-replay-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
-        + "-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6);
     Topics topics = Topics.withNames(live.requestEvents().name(),
         writeLiveStatus ? live.status().name() : outputTopics + ".status", outputTopics + ".alerts", outputTopics + ".dlq");
     createMissing(admin, topics, partitions);
-
-    // The replay's consumer group starts where the range starts.
-    Map<TopicPartition, OffsetAndMetadata> startAt = new HashMap<>();
-    range.start().forEach((p, o) -> startAt.put(new TopicPartition(live.requestEvents().name(), p), new OffsetAndMetadata(o)));
-    admin.alterConsumerGroupOffsets(applicationId, startAt).all().get(60, TimeUnit.SECONDS);
-
     ReplayReport.Progress progress = new ReplayReport.Progress(range, partitions, end);
-    Map<Integer, List<Evaluation>> finished = new ConcurrentHashMap<>();
-    ReplayBounds bounds = new ReplayBounds(range.start(), range.stop(), end.toEpochMilli(), new ReplayBounds.Listener() {
-      @Override
-      public void progress(int partition, long offset, long recordMillis) {
-        progress.record(partition, offset, recordMillis);
-      }
-
-      @Override
-      public void finished(int partition, List<Evaluation> evaluations) {
-        finished.put(partition, evaluations);
-      }
-    });
     AtomicLong deadLetters = new AtomicLong();
-    PipelineMetrics metrics = new PipelineMetrics() {
-      @Override
-      public void deadLettered(String reason) {
-        deadLetters.incrementAndGet();
-      }
-    };
-    TopologySettings settings = new TopologySettings(config, topics, engineSettings, Main.duration("--emit-interval", emitInterval),
-        EvaluationClock.REPLAY, partitions, metrics, Optional.of(bounds), Map.of());
-    Path stateDir = Files.createTempDirectory("slo-replay");
-    // A replay is a batch: commit less often, it only costs a longer redo after a crash.
-    Properties props = SloTopology.streamsProperties(shared.kafka.properties(), applicationId, stateDir, 1, -1, Duration.ofSeconds(10));
     long started = System.nanoTime();
-    Duration limit = Main.duration("--timeout", timeout);
-    try (KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props)) {
-      streams.setUncaughtExceptionHandler(e -> {
-        LOG.error("replay stream thread failed", e);
-        return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      ReplayRun replay = new ReplayRun(shared.kafka.properties(), live.requestEvents().name(), config, engineSettings, range,
+          partitions, progress, (record, dead) -> {
+            deadLetters.incrementAndGet();
+            producer.send(new ProducerRecord<>(topics.deadLetters().name(), null, record.timestamp(), record.key(), record.value(),
+                DeadLetterHeaders.of(record.headers(), dead.reason(), record.topic(), record.partition(), record.offset(),
+                    record.timestamp())));
+          });
+      ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "replay-progress");
+        t.setDaemon(true);
+        return t;
       });
-      streams.start();
-      long nextLine = System.nanoTime();
-      while (finished.size() < partitions) {
-        if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-          err.println("replay failed: Kafka Streams is " + streams.state() + " (see the log above)");
-          return 1;
-        }
-        if (System.nanoTime() - started > limit.toNanos()) {
-          err.println("replay did not finish within " + timeout + " (--timeout)");
-          return 1;
-        }
-        if (System.nanoTime() >= nextLine) {
-          out.println(progress.line(started));
-          out.flush();
-          nextLine = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        }
-        Thread.sleep(50);
+      ticker.scheduleAtFixedRate(() -> {
+        out.println(progress.line(started));
+        out.flush();
+      }, 2, 2, TimeUnit.SECONDS);
+      ReplayRun.Result result;
+      try {
+        result = replay.run(end.toEpochMilli(), Main.duration("--timeout", timeout));
+      } catch (java.util.concurrent.ExecutionException e) {
+        err.println("replay failed: " + rootMessage(e));
+        return 1;
+      } finally {
+        ticker.shutdownNow();
       }
       out.println(progress.line(started));
-      // Leave the group now, so the group can be deleted right after.
-      streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-          .withTimeout(Duration.ofSeconds(60)));
-    } finally {
-      if (!keepState) {
-        cleanUp(admin, applicationId, stateDir);
-      }
+      publish(producer, topics, result, end.toEpochMilli());
+      ReplayReport.summary(out, result.evaluations(), progress.events(), Duration.ofNanos(System.nanoTime() - started), output);
     }
-    List<Evaluation> all = finished.values().stream().flatMap(List::stream).toList();
-    ReplayReport.summary(out, all, progress.events(), Duration.ofNanos(System.nanoTime() - started), output);
     if (deadLetters.get() > 0) {
       out.printf("%,d undecodable or invalid records went to %s%n", deadLetters.get(), topics.deadLetters().name());
     }
-    if (keepState) {
-      out.println("kept application " + applicationId + " (consumer group, changelog) and local state in " + stateDir);
-    }
     return 0;
+  }
+
+  /** The result once, as of --to: a status per SLO, and the alerts to the replay's own topic (never Alertmanager's). */
+  private static void publish(KafkaProducer<byte[], byte[]> producer, Topics topics, ReplayRun.Result result, long atMillis) {
+    var statuses = topics.status().valueSerde().serializer();
+    for (Evaluation e : result.evaluations()) {
+      producer.send(new ProducerRecord<>(topics.status().name(), null, atMillis, e.slo().name().getBytes(StandardCharsets.UTF_8),
+          statuses.serialize(topics.status().name(), AvroMapping.status(e))));
+    }
+    var alerts = topics.alerts().valueSerde().serializer();
+    for (AlertEvent a : result.alerts()) {
+      producer.send(new ProducerRecord<>(topics.alerts().name(), null, atMillis, a.slo().getBytes(StandardCharsets.UTF_8),
+          alerts.serialize(topics.alerts().name(), AvroMapping.alert(a))));
+    }
+    producer.flush();
+  }
+
+  private Properties producerProperties() {
+    Properties p = shared.kafka.properties();
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    return p;
   }
 
   private static void createMissing(Admin admin, Topics topics, int partitions) throws Exception {
@@ -245,25 +206,6 @@ final class Replay implements Callable<Integer> {
         .toList();
     if (!missing.isEmpty()) {
       admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
-    }
-  }
-
-  /** Removes what the replay's application id left in Kafka and on disk. */
-  private static void cleanUp(Admin admin, String applicationId, Path stateDir) {
-    try {
-      List<String> internal = admin.listTopics().names().get(60, TimeUnit.SECONDS).stream()
-          .filter(t -> t.startsWith(applicationId + "-")).toList();
-      if (!internal.isEmpty()) {
-        admin.deleteTopics(internal).all().get(60, TimeUnit.SECONDS);
-      }
-      admin.deleteConsumerGroups(List.of(applicationId)).all().get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warn("could not remove the replay's consumer group or internal topics of {}: {}", applicationId, rootMessage(e));
-    }
-    try (Stream<Path> files = Files.walk(stateDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      LOG.warn("could not remove local replay state {}", stateDir, e);
     }
   }
 

@@ -1,10 +1,8 @@
 package com.huntaze.slo.processor.topology;
 
 import com.huntaze.slo.processor.core.SloEngine;
-import com.huntaze.slo.schemas.slo.SloDefinition;
-import java.nio.charset.StandardCharsets;
+import com.huntaze.slo.processor.intake.Partitioning;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -12,7 +10,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
@@ -41,22 +38,12 @@ public final class SloTopology {
     topology.addSource(SOURCE, bytesIn, bytesIn, settings.topics().requestEvents().name());
     topology.addProcessor(EVALUATOR, () -> new SloEvaluator(settings), SOURCE);
     topology.addStateStore(new SloStateStoreBuilder(STATE_STORE, Map.of(),
-        partition -> new SloEngine(slosOfPartition(settings.slos().slos(), partition, settings.inputPartitions()),
+        partition -> new SloEngine(Partitioning.slosOf(settings.slos().slos(), partition, settings.inputPartitions()),
             settings.engine())), EVALUATOR);
     topology.addSink(STATUS_SINK, settings.topics().status().name(), bytesOut, bytesOut, EVALUATOR);
     topology.addSink(ALERTS_SINK, settings.topics().alerts().name(), bytesOut, bytesOut, EVALUATOR);
     topology.addSink(DLQ_SINK, settings.topics().deadLetters().name(), bytesOut, bytesOut, EVALUATOR);
     return topology;
-  }
-
-  /** The SLOs whose service Kafka's default partitioner puts on {@code partition}. */
-  static List<SloDefinition> slosOfPartition(List<SloDefinition> slos, int partition, int partitions) {
-    return slos.stream().filter(s -> partitionOf(s.service(), partitions) == partition).toList();
-  }
-
-  /** Kafka's default partitioner for a keyed record (murmur2 of the key bytes). */
-  static int partitionOf(String service, int partitions) {
-    return Utils.toPositive(Utils.murmur2(service.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
   /**

@@ -63,7 +63,7 @@ class SloOracleTest {
     config.slos().forEach(s -> expected.put(s.name(), new Expected()));
     Instant start = Instant.parse("2026-10-01T00:00:00Z").plusMillis(random.nextInt(3_600_000));
     int statuses = 0;
-    try (TestPipeline pipeline = new TestPipeline(config, EvaluationClock.LIVE, start, EngineSettings.DEFAULTS)) {
+    try (TestPipeline pipeline = new TestPipeline(config, start, EngineSettings.DEFAULTS)) {
       long now = start.toEpochMilli();
       for (int step = 0; step < 150; step++) {
         int burst = random.nextInt(10) == 0 ? 0 : random.nextInt(150);

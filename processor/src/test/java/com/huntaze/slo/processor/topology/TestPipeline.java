@@ -4,6 +4,7 @@ import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.avro.SloAlert;
 import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.processor.core.EngineSettings;
+import com.huntaze.slo.processor.intake.PipelineMetrics;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import com.huntaze.slo.schemas.slo.SloConfigLoader;
@@ -30,13 +31,12 @@ final class TestPipeline implements AutoCloseable {
   final TestOutputTopic<String, SloAlert> alerts;
   final TestOutputTopic<byte[], byte[]> deadLetters;
 
-  TestPipeline(String slosYaml, EvaluationClock clock, Instant wallClock) throws Exception {
-    this(SloConfigLoader.parse("test", slosYaml), clock, wallClock, EngineSettings.DEFAULTS);
+  TestPipeline(String slosYaml, Instant wallClock) throws Exception {
+    this(SloConfigLoader.parse("test", slosYaml), wallClock, EngineSettings.DEFAULTS);
   }
 
-  TestPipeline(SloConfig slos, EvaluationClock clock, Instant wallClock, EngineSettings engine) throws Exception {
-    this(new TopologySettings(slos, TOPICS, engine, Duration.ofSeconds(5), clock, 1, PipelineMetrics.NONE,
-        java.util.Optional.empty(), Map.of()), wallClock);
+  TestPipeline(SloConfig slos, Instant wallClock, EngineSettings engine) throws Exception {
+    this(TopologySettings.live(slos, TOPICS, engine, Duration.ofSeconds(5), 1, PipelineMetrics.NONE), wallClock);
   }
 
   TestPipeline(TopologySettings settings, Instant wallClock) throws Exception {
