@@ -70,7 +70,7 @@ public final class Main implements Callable<Integer> {
         Instant end = Instant.now();
         try (Progress progress = new Progress("producing", events, OUT)) {
           Workload.produce(servers, topic, events, end.minus(Duration.ofHours(spanHours)).toEpochMilli(),
-              Duration.ofHours(spanHours), 7, progress);
+              Duration.ofHours(spanHours), 7, 0, progress);
         }
         double rawSeconds;
         try (Progress progress = new Progress("raw consumer", events, OUT)) {
@@ -107,6 +107,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--span", description = "Event-time span the events cover, in hours. Default: ${DEFAULT-VALUE}", defaultValue = "6")
     int spanHours;
 
+    @Option(names = "--late-share", description = "Share of events that arrive 1-48 hours late, 0..1 (a client backlog). "
+        + "Default: ${DEFAULT-VALUE}", defaultValue = "0")
+    double lateShare;
+
     @Option(names = "--partitions", description = "Partitions of the event topic. Default: ${DEFAULT-VALUE}", defaultValue = "4")
     int partitions;
 
@@ -127,7 +131,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      if (events < 1 || partitions < 1 || threads < 1 || spanHours < 1) {
+      if (events < 1 || partitions < 1 || threads < 1 || spanHours < 1 || !(lateShare >= 0 && lateShare <= 1)) {
         throw new CommandLine.ParameterException(new CommandLine(this), "--events, --span, --partitions and --threads must be positive");
       }
       KafkaFixture fixture = bootstrap == null ? KafkaFixture.start() : null;
@@ -143,12 +147,12 @@ public final class Main implements Callable<Integer> {
               new org.apache.kafka.clients.admin.NewTopic(topics.deadLetters().name(), 1, (short) 1))).all().get();
         }
         SloConfig slos = Workload.slos();
-        OUT.printf(Locale.ROOT, "processor benchmark: %,d events, %d services, %d SLOs, %d partitions, %d stream thread(s), Kafka %s%n",
-            events, Workload.SERVICES, slos.slos().size(), partitions, threads, servers);
+        OUT.printf(Locale.ROOT, "processor benchmark: %,d events (%.0f %% 1-48 h late), %d services, %d SLOs, %d partitions, "
+                + "%d stream thread(s), Kafka %s%n", events, lateShare * 100, Workload.SERVICES, slos.slos().size(), partitions, threads, servers);
 
         long spanStart = Instant.now().minus(Duration.ofHours(spanHours)).toEpochMilli();
         try (Progress progress = new Progress("producing", events, OUT)) {
-          Workload.produce(servers, topic, events, spanStart, Duration.ofHours(spanHours), 42, progress);
+          Workload.produce(servers, topic, events, spanStart, Duration.ofHours(spanHours), 42, lateShare, progress);
         }
 
         double rawSeconds;
@@ -200,7 +204,7 @@ public final class Main implements Callable<Integer> {
         };
         TopologySettings settings = TopologySettings.live(slos, topics, EngineSettings.DEFAULTS, EMIT_INTERVAL,
             partitions, counting);
-        Properties props = SloTopology.streamsProperties(servers, "bench-processor-" + System.nanoTime(), stateDir, threads, 1,
+        Properties props = SloTopology.streamsProperties(kafka(servers), "bench-processor-" + System.nanoTime(), stateDir, threads, 1,
             settings.emitInterval());
         props.putAll(streamsConfig);
         long started = System.nanoTime();
@@ -242,7 +246,7 @@ public final class Main implements Callable<Integer> {
           progress.add(1);
           last.set(System.nanoTime());
         }, "source");
-        Properties props = SloTopology.streamsProperties(servers, "bench-empty-" + System.nanoTime(), stateDir, threads, 1,
+        Properties props = SloTopology.streamsProperties(kafka(servers), "bench-empty-" + System.nanoTime(), stateDir, threads, 1,
             EMIT_INTERVAL);
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
           streams.start();
@@ -261,5 +265,11 @@ public final class Main implements Callable<Integer> {
         return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum() / 1e6;
       }
     }
+  }
+
+  static Properties kafka(String bootstrapServers) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrapServers);
+    return p;
   }
 }

@@ -58,9 +58,11 @@ final class Workload {
 
   /**
    * Produces {@code count} events whose times run from {@code start} over {@code span}; the record
-   * timestamp is the event time, as the ingest gateway publishes them.
+   * timestamp is the event time, as the ingest gateway publishes them. A share {@code lateShare} of
+   * them comes from a backlog: stamped 1 to 48 hours before their place in the stream.
    */
-  static void produce(String bootstrap, String topic, long count, long start, Duration span, long seed, Progress progress) {
+  static void produce(String bootstrap, String topic, long count, long start, Duration span, long seed, double lateShare,
+                      Progress progress) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "1");
@@ -78,6 +80,9 @@ final class Workload {
       for (long i = 0; i < count; i++) {
         int s = random.nextInt(SERVICES);
         long eventTime = start + (long) (i * step) - random.nextInt(30_000);
+        if (lateShare > 0 && random.nextDouble() < lateShare) {
+          eventTime -= Duration.ofHours(1).toMillis() + (long) (random.nextDouble() * Duration.ofHours(47).toMillis());
+        }
         int roll = random.nextInt(1000);
         int status = roll < 6 ? 500 + random.nextInt(4) : roll < 30 ? 400 + random.nextInt(30) : 200;
         RequestEvent e = RequestEvent.newBuilder()

@@ -1,12 +1,8 @@
 package com.huntaze.slo.processor;
 
+import com.huntaze.slo.schemas.service.HealthServlet;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -26,9 +22,22 @@ final class HealthServer implements AutoCloseable {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.addServlet(new ServletHolder(new PrometheusMetricsServlet(registry)), "/metrics");
-    context.addServlet(new ServletHolder(new StateServlet(streams, false)), "/health/live");
-    context.addServlet(new ServletHolder(new StateServlet(streams, true)), "/health/ready");
+    context.addServlet(new ServletHolder(new HealthServlet(() -> notLive(streams.get()), () -> notReady(streams.get()))), "/health/*");
     server.setHandler(context);
+  }
+
+  /** Live unless Kafka Streams died (then the instance should be restarted). */
+  private static String notLive(KafkaStreams s) {
+    return s != null && (s.state() == KafkaStreams.State.ERROR || s.state() == KafkaStreams.State.NOT_RUNNING)
+        ? "Kafka Streams is " + s.state() : null;
+  }
+
+  /** Ready once RUNNING: state restored, partitions assigned. */
+  private static String notReady(KafkaStreams s) {
+    if (s == null) {
+      return "starting";
+    }
+    return s.state() == KafkaStreams.State.RUNNING ? null : "Kafka Streams is " + s.state() + " (restoring state or rebalancing)";
   }
 
   void start() throws Exception {
@@ -42,30 +51,5 @@ final class HealthServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     server.stop();
-  }
-
-  /** Live unless Kafka Streams died; ready once it is RUNNING (state restored, partitions assigned). */
-  private static final class StateServlet extends HttpServlet {
-    private static final long serialVersionUID = 1L;
-    private final transient Supplier<KafkaStreams> streams;
-    private final boolean readiness;
-
-    StateServlet(Supplier<KafkaStreams> streams, boolean readiness) {
-      this.streams = streams;
-      this.readiness = readiness;
-    }
-
-    @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-      KafkaStreams s = streams.get();
-      String state = s == null ? "STARTING" : s.state().name();
-      boolean ok = readiness
-          ? s != null && s.state() == KafkaStreams.State.RUNNING
-          : s == null || (s.state() != KafkaStreams.State.ERROR && s.state() != KafkaStreams.State.NOT_RUNNING);
-      resp.setStatus(ok ? 200 : 503);
-      resp.setContentType("application/json");
-      resp.getOutputStream().write(("{\"status\":\"" + (ok ? "ok" : "unavailable") + "\",\"streams\":\"" + state + "\"}")
-          .getBytes(StandardCharsets.UTF_8));
-    }
   }
 }

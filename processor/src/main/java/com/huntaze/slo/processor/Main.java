@@ -178,8 +178,8 @@ public final class Main implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "--threads and --partitions must be at least 1, --port 0..65535");
       }
       EngineSettings engine = shared.engineSettings(duration("--alert-resend", alertResend));
-      Topics topics = Topics.defaults();
-      Properties adminProps = shared.adminProperties();
+      Topics topics = shared.topics();
+      Properties adminProps = shared.kafka.properties();
       int inputPartitions;
       java.util.Map<Integer, Long> catchUp = java.util.Map.of();
       java.time.Instant from = null;
@@ -194,7 +194,7 @@ public final class Main implements Callable<Integer> {
           catchUp = TopicSetup.startFrom(admin, applicationId, topics.requestEvents().name(), inputPartitions, from);
         }
       } catch (java.util.concurrent.TimeoutException e) {
-        err.println("cannot reach Kafka at " + shared.bootstrapServers + " within 60s: is the broker running? (--bootstrap-servers)");
+        err.println("cannot reach Kafka at " + shared.kafka.bootstrapServers() + " within 60s: is the broker running? (--bootstrap-servers)");
         return 1;
       }
 
@@ -203,9 +203,8 @@ public final class Main implements Callable<Integer> {
       ProcessorMetrics metrics = new ProcessorMetrics(registry, streamsRef::get);
       TopologySettings settings = TopologySettings.live(config, topics, engine, duration("--emit-interval", emitInterval),
           inputPartitions, metrics).quietUntil(catchUp);
-      Properties props = SloTopology.streamsProperties(shared.bootstrapServers, applicationId, stateDir, threads, replicationFactor,
+      Properties props = SloTopology.streamsProperties(shared.kafka.properties(), applicationId, stateDir, threads, replicationFactor,
           settings.emitInterval());
-      props.putAll(shared.kafkaConfig);
       KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props);
       streamsRef.set(streams);
       CountDownLatch stopped = new CountDownLatch(1);
@@ -229,7 +228,7 @@ public final class Main implements Callable<Integer> {
           stopped.countDown();
         }, "processor-shutdown"));
         LOG.info("processor {} starting: {} SLOs, topic {} ({} partitions), Kafka {}, health/metrics on {}:{}",
-            applicationId, config.slos().size(), topics.requestEvents().name(), inputPartitions, shared.bootstrapServers, bind, http.port());
+            applicationId, config.slos().size(), topics.requestEvents().name(), inputPartitions, shared.kafka.bootstrapServers(), bind, http.port());
         streams.start();
         stopped.await();
       }

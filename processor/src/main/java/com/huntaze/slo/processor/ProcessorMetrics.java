@@ -1,7 +1,7 @@
 package com.huntaze.slo.processor;
 
 import com.huntaze.slo.processor.core.SloEngine;
-import com.huntaze.slo.processor.topology.PipelineMetrics;
+import com.huntaze.slo.processor.intake.PipelineMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -29,7 +29,8 @@ public final class ProcessorMetrics implements PipelineMetrics {
 
   public ProcessorMetrics(PrometheusRegistry registry, Supplier<KafkaStreams> streams) {
     events = Counter.builder().name(EVENTS)
-        .help("Request events read, by outcome: applied, late (beyond the grace), too_far_ahead (clock skew), no_slo")
+        .help("Request events read, by outcome: applied, late (applied, over a minute behind the newest event of its SLO), "
+            + "too_old (older than every window of its SLOs, not applied), too_far_ahead (clock skew, not applied), no_slo")
         .labelNames("outcome").register(registry);
     deadLetters = Counter.builder().name(DEAD_LETTERS)
         .help("Records sent to the dead-letter topic, by reason: undecodable, invalid, misrouted")

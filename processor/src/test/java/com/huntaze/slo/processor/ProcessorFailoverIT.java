@@ -111,16 +111,18 @@ class ProcessorFailoverIT {
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** {@code count} events spread over the services, every 7th one failing, stamped now. */
+  /** {@code count} events spread over the services, every 7th one failing, stamped now or (every 10th) two hours ago. */
   private static void produce(KafkaProducer<byte[], byte[]> producer, int first, int count, Map<String, Long> produced)
       throws Exception {
     var serializer = TOPICS.requestEvents().valueSerde().serializer();
     for (int i = first; i < first + count; i++) {
       String service = "svc" + (i % SERVICES);
       long now = System.currentTimeMillis();
+      // Every tenth event is a backlog two hours late: late events must survive kills exactly like fresh ones.
+      long eventTime = i % 10 == 3 ? now - Duration.ofHours(2).toMillis() : now;
       RequestEvent e = RequestEvent.newBuilder().setService(service).setOperation("GET /x").setStatus(i % 7 == 0 ? 503 : 200)
-          .setLatencyMs(5).setEventTime(Instant.ofEpochMilli(now)).setAttributes(Map.of()).build();
-      producer.send(new ProducerRecord<>(TOPICS.requestEvents().name(), null, now,
+          .setLatencyMs(5).setEventTime(Instant.ofEpochMilli(eventTime)).setAttributes(Map.of()).build();
+      producer.send(new ProducerRecord<>(TOPICS.requestEvents().name(), null, eventTime,
           service.getBytes(StandardCharsets.UTF_8), serializer.serialize(TOPICS.requestEvents().name(), e)));
       produced.merge(service + "-availability", 1L, Long::sum);
     }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.avro.WindowStats;
-import com.huntaze.slo.processor.core.WindowSpec;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.testing.KafkaFixture;
 import java.io.PrintWriter;
@@ -88,6 +87,17 @@ class ReplayIT {
             service.getBytes(StandardCharsets.UTF_8), TOPICS.requestEvents().valueSerde().serializer().serialize("t", e)));
         SENT.add(e);
       }
+      // Then a client's backlog: events from 2-3 hours and from 2 days ago, arriving after all of it.
+      for (int i = 0; i < 600; i++) {
+        long eventTime = now - (i % 3 == 0 ? Duration.ofDays(2) : Duration.ofHours(2)).toMillis() - random.nextInt(3_600_000);
+        String service = services[random.nextInt(3)];
+        RequestEvent e = RequestEvent.newBuilder().setService(service).setOperation(operations[random.nextInt(3)])
+            .setStatus(random.nextInt(4) == 0 ? 503 : 200).setLatencyMs(Math.exp(4.5 + random.nextGaussian()))
+            .setEventTime(Instant.ofEpochMilli(eventTime)).setAttributes(Map.of()).build();
+        producer.send(new ProducerRecord<>(TOPICS.requestEvents().name(), null, eventTime,
+            service.getBytes(StandardCharsets.UTF_8), TOPICS.requestEvents().valueSerde().serializer().serialize("t", e)));
+        SENT.add(e);
+      }
     }
   }
 
@@ -144,14 +154,14 @@ class ReplayIT {
     Instant to = Instant.now();
     Result r = replay("--slos", slos.toString(), "--to", to.toString(), "--output", out.toString());
     assertEquals(0, r.exit(), r.output());
-    assertTrue(r.output().contains("replayed 6,000 events"), r.output());
+    assertTrue(r.output().contains("replayed 6,600 events"), r.output());
     assertTrue(r.output().contains("ETA"), "progress line printed:\n" + r.output());
 
     JsonNode shop = readJsonLines(out).get("shop-availability");
     for (String label : List.of("5m", "1h", "6h", "1d", "7d")) {
-      WindowSpec spec = WindowSpec.of(com.huntaze.slo.schemas.slo.Durations.parse(label).orElseThrow());
-      long from = spec.fromMillis(to.toEpochMilli());
-      long until = spec.toMillis(to.toEpochMilli());
+      Oracle window = Oracle.window(com.huntaze.slo.schemas.slo.Durations.parse(label).orElseThrow(), to.toEpochMilli());
+      long from = window.fromMillis();
+      long until = window.toMillis();
       long total = 0;
       long good = 0;
       for (RequestEvent e : SENT) {

@@ -7,6 +7,12 @@ import java.util.Arrays;
  * SLO at one resolution does not grow with traffic or time. Each slot remembers which bucket it
  * holds, so a read never mistakes an old bucket for a current one.
  *
+ * <p>The ring keeps the {@code kept} buckets up to the evaluation time ("now"), which is what its
+ * longest window reads, plus room for events up to {@code ahead} buckets in the future (clock
+ * skew). A late event is applied whenever its bucket is among the kept ones, however late it
+ * arrives and in whatever order: with that room, its slot holds its own bucket or one that no
+ * window reads any more, never a bucket still in use.
+ *
  * <p>Slots written since the last {@link #drainChanges} are tracked so only those reach the state
  * store. The store keeps one record per slot (not per bucket): a new bucket overwrites the one it
  * replaces, so the changelog never needs a tombstone and holds at most {@link #size()} records.
@@ -15,6 +21,7 @@ public final class BucketRing {
   static final long EMPTY = Long.MIN_VALUE;
 
   private final Resolution resolution;
+  private final int kept;
   private final long[] bucket;
   private final long[] good;
   private final long[] total;
@@ -23,8 +30,10 @@ public final class BucketRing {
   private final int[] dirtySlots;
   private int dirtyCount;
 
-  public BucketRing(Resolution resolution, int size) {
+  public BucketRing(Resolution resolution, int kept, int ahead) {
     this.resolution = resolution;
+    this.kept = kept;
+    int size = kept + ahead + 2;
     this.bucket = new long[size];
     this.good = new long[size];
     this.total = new long[size];
@@ -41,13 +50,21 @@ public final class BucketRing {
     return bucket.length;
   }
 
-  /** Adds counts to a bucket; false when the ring has moved past that bucket (too old to hold). */
-  public boolean add(long bucketIndex, long goodDelta, long totalDelta) {
+  /** Whether a bucket is still kept when "now" is in {@code nowBucket}: some window may read it. */
+  public boolean keeps(long bucketIndex, long nowBucket) {
+    return bucketIndex > nowBucket - kept;
+  }
+
+  /** Adds counts to a bucket; false when it is no longer kept (older than every window reads). */
+  public boolean add(long bucketIndex, long nowBucket, long goodDelta, long totalDelta) {
+    if (!keeps(bucketIndex, nowBucket)) {
+      return false;
+    }
     int slot = slot(bucketIndex);
     long held = bucket[slot];
     if (held != bucketIndex) {
       if (held != EMPTY && held > bucketIndex) {
-        return false;
+        return false; // only an event beyond the allowed skew could do this; the engine refuses those
       }
       bucket[slot] = bucketIndex;
       good[slot] = 0;

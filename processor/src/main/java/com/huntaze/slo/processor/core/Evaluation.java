@@ -1,6 +1,7 @@
 package com.huntaze.slo.processor.core;
 
 import com.huntaze.slo.schemas.slo.SloDefinition;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.OptionalDouble;
  * One SLO evaluated at one instant. Every ratio is empty when its window has no events: no data is
  * never reported as 0 %, 100 % or NaN.
  *
+ * @param windows every window of the SLO, shortest first
  * @param sli good/total over the SLO window
  * @param budgetRemaining 1 - (bad/total) / (1 - objective): 1 untouched, 0 spent, negative overspent
  * @param latencyQuantiles quantile label (0.5, 0.95, 0.99) to milliseconds over the threshold window
@@ -17,6 +19,7 @@ import java.util.OptionalDouble;
  *     with events has completed, then 0 when traffic stops (a dead service must show as one)
  * @param thresholdValue what {@code alerting.threshold} is compared with: the good ratio over the
  *     threshold window, or the throughput
+ * @param late late events applied and events refused so far
  */
 public record Evaluation(
     SloDefinition slo,
@@ -27,11 +30,21 @@ public record Evaluation(
     Map<String, Double> latencyQuantiles,
     OptionalDouble throughputRps,
     OptionalDouble thresholdValue,
-    long lateEvents,
+    LateData late,
     List<AlertStatus> alerts) {
 
-  public Optional<WindowResult> window(String label) {
-    return windows.stream().filter(w -> w.window().label().equals(label)).findFirst();
+  /** The window of this length, if the SLO evaluates one. */
+  public Optional<WindowResult> window(Duration length) {
+    for (WindowResult w : windows) {
+      if (w.window().duration().equals(length)) {
+        return Optional.of(w);
+      }
+    }
+    return Optional.empty();
+  }
+
+  Evaluation withAlerts(List<AlertStatus> states) {
+    return new Evaluation(slo, atMillis, windows, sli, budgetRemaining, latencyQuantiles, throughputRps, thresholdValue, late, states);
   }
 
   /** State of one alert (by name and severity) after this evaluation. */

@@ -8,18 +8,34 @@ import java.time.Duration;
  * whatever the traffic.
  */
 public enum Resolution {
-  MINUTE(Duration.ofMinutes(1), Duration.ofHours(6)),
-  TEN_MINUTES(Duration.ofMinutes(10), Duration.ofDays(3)),
-  HOUR(Duration.ofHours(1), Duration.ofDays(366));
+  MINUTE(0, Duration.ofMinutes(1), Duration.ofHours(6)),
+  TEN_MINUTES(1, Duration.ofMinutes(10), Duration.ofDays(3)),
+  HOUR(2, Duration.ofHours(1), Duration.ofDays(366));
 
   static final Resolution[] VALUES = values();
 
+  /** How stored state names this resolution: fixed forever, whatever the order of the constants. */
+  private final byte code;
   private final long bucketMillis;
   private final Duration longestWindow;
 
-  Resolution(Duration bucket, Duration longestWindow) {
+  Resolution(int code, Duration bucket, Duration longestWindow) {
+    this.code = (byte) code;
     this.bucketMillis = bucket.toMillis();
     this.longestWindow = longestWindow;
+  }
+
+  public byte code() {
+    return code;
+  }
+
+  public static Resolution ofCode(byte code) {
+    for (Resolution r : VALUES) {
+      if (r.code == code) {
+        return r;
+      }
+    }
+    throw new IllegalArgumentException("unknown resolution code " + code + " in stored state");
   }
 
   public long bucketMillis() {
@@ -29,6 +45,20 @@ public enum Resolution {
   /** Index of the bucket holding an instant (floor division: works before 1970 too). */
   public long bucketOf(long epochMillis) {
     return Math.floorDiv(epochMillis, bucketMillis);
+  }
+
+  /** An instant's bucket at every resolution, by {@link #ordinal()}. */
+  public static long[] bucketsOf(long epochMillis) {
+    long[] buckets = new long[VALUES.length];
+    fillBuckets(epochMillis, buckets);
+    return buckets;
+  }
+
+  /** Like {@link #bucketsOf}, into an array the caller reuses (the per-event path allocates nothing). */
+  public static void fillBuckets(long epochMillis, long[] into) {
+    for (Resolution r : VALUES) {
+      into[r.ordinal()] = r.bucketOf(epochMillis);
+    }
   }
 
   /** The finest resolution that keeps a window of this length within a few hundred buckets. */

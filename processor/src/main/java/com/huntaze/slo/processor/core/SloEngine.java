@@ -8,8 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SLOs of one slice of services (one Kafka partition's worth): admits each event by its time,
- * hands it to every SLO of its service whose operation matches, and evaluates them all.
+ * The SLOs of one slice of services (one Kafka partition's worth): hands each event to every SLO
+ * of its service whose operation matches, and evaluates them all.
+ *
+ * <p>Admission by time: an event counts in every window that still covers it, however late it
+ * arrives. Only two kinds are refused (counted per SLO, never silently): one older than every
+ * window its SLO keeps, measured from the evaluation time ("now"), and one further ahead than the
+ * allowed clock skew, of its record's timestamp or of now (its bucket could otherwise push out
+ * buckets still in use).
  *
  * <p>Services and operations are looked up by their UTF-8 bytes, so the hot path decodes no
  * strings; each service remembers which of its SLOs match each operation it has seen.
@@ -19,12 +25,15 @@ public final class SloEngine {
   private static final int OPERATIONS_REMEMBERED = 10_000;
   private static final SloState[] NONE = new SloState[0];
 
-  public enum Outcome { APPLIED, LATE, TOO_FAR_AHEAD, NO_SLO }
+  /** What became of an event: applied (on time or late), refused (too old, too far ahead), or no SLO covers it. */
+  public enum Outcome { APPLIED, LATE, TOO_OLD, TOO_FAR_AHEAD, NO_SLO }
 
   private final EngineSettings settings;
   private final Map<String, SloState> byName = new LinkedHashMap<>();
   private final ByteKeyMap<Service> services = new ByteKeyMap<>();
-  private final long[] buckets = new long[Resolution.values().length];
+  private final long[] eventBuckets = new long[Resolution.VALUES.length];
+  private final long[] nowBuckets = new long[Resolution.VALUES.length];
+  private long nowBucketsOf = Long.MIN_VALUE;
 
   public SloEngine(List<SloDefinition> slos, EngineSettings settings) {
     this.settings = settings;
@@ -101,41 +110,44 @@ public final class SloEngine {
 
   /** Applies one event given as strings (tests, and records in older schema versions). */
   public Outcome apply(String service, String operation, int status, double latencyMs,
-                       long eventMillis, long streamMillis, long recordMillis) {
+                       long eventMillis, long nowMillis, long recordMillis) {
     Service s = service(service);
-    return s == null ? Outcome.NO_SLO : apply(s.matching(operation), status, latencyMs, eventMillis, streamMillis, recordMillis);
+    return s == null ? Outcome.NO_SLO : apply(s.matching(operation), status, latencyMs, eventMillis, nowMillis, recordMillis);
   }
 
   /**
    * Applies one event to the SLOs it matches.
    *
-   * @param streamMillis the highest record time seen so far on this event's partition (events more
-   *     than the grace behind it are late)
-   * @param recordMillis the Kafka record's timestamp (event times further ahead of it than the
-   *     allowed skew are rejected)
+   * @param nowMillis the evaluation time: the wall clock in the live processor, the stream time in a replay
+   * @param recordMillis the Kafka record's timestamp
+   * @return the event's outcome; when the SLOs it matches disagree (one keeps 30 days, another a
+   *     day), the best of theirs
    */
-  public Outcome apply(SloState[] matching, int status, double latencyMs, long eventMillis, long streamMillis, long recordMillis) {
+  public Outcome apply(SloState[] matching, int status, double latencyMs, long eventMillis, long nowMillis, long recordMillis) {
     if (matching.length == 0) {
       return Outcome.NO_SLO;
     }
-    Outcome outcome = Outcome.APPLIED;
-    if (eventMillis < streamMillis - settings.grace().toMillis()) {
-      outcome = Outcome.LATE;
-    } else if (eventMillis > recordMillis + settings.maxFuture().toMillis()) {
-      outcome = Outcome.TOO_FAR_AHEAD;
-    }
-    if (outcome != Outcome.APPLIED) {
+    long skew = settings.maxFuture().toMillis();
+    if (eventMillis > recordMillis + skew || eventMillis > nowMillis + skew) {
       for (SloState state : matching) {
-        state.recordRejected();
+        state.recordTooFarAhead();
       }
-      return outcome;
+      return Outcome.TOO_FAR_AHEAD;
     }
-    for (Resolution r : Resolution.VALUES) {
-      buckets[r.ordinal()] = r.bucketOf(eventMillis);
+    Resolution.fillBuckets(eventMillis, eventBuckets);
+    if (nowMillis != nowBucketsOf) {
+      Resolution.fillBuckets(nowMillis, nowBuckets);
+      nowBucketsOf = nowMillis;
     }
     int latencyBin = LatencySketch.binOf(latencyMs);
+    Outcome outcome = Outcome.TOO_OLD;
     for (SloState state : matching) {
-      state.record(buckets, status, latencyMs, latencyBin);
+      SloState.Admission a = state.record(eventMillis, eventBuckets, nowBuckets, status, latencyMs, latencyBin);
+      if (a == SloState.Admission.APPLIED) {
+        outcome = Outcome.APPLIED;
+      } else if (a == SloState.Admission.APPLIED_LATE && outcome == Outcome.TOO_OLD) {
+        outcome = Outcome.LATE;
+      }
     }
     return outcome;
   }

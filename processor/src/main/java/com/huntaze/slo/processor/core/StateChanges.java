@@ -15,5 +15,9 @@ public interface StateChanges {
 
   void deleteSketch(int slot);
 
-  void meta(long lateEvents, long firstMinute, List<AlertTrack> alerts);
+  void meta(Meta meta);
+
+  /** The small per-SLO facts besides buckets: first event, late data and alert states. */
+  record Meta(long firstMinute, LateData late, List<AlertTrack> alerts) {
+  }
 }

@@ -13,11 +13,11 @@ import java.time.Instant;
 import java.util.OptionalDouble;
 
 /** Core results to the wire records (the public contract in the schemas module). */
-final class AvroMapping {
+public final class AvroMapping {
   private AvroMapping() {
   }
 
-  static SloStatus status(Evaluation e) {
+  public static SloStatus status(Evaluation e) {
     SloDefinition slo = e.slo();
     return SloStatus.newBuilder()
         .setName(slo.name())
@@ -35,7 +35,11 @@ final class AvroMapping {
         .setThroughputRps(boxed(e.throughputRps()))
         .setAlerts(e.alerts().stream().map(a -> new AlertState(a.alertName(), a.severity(), a.firing(),
             a.firing() ? Instant.ofEpochMilli(a.sinceMillis()) : null)).toList())
-        .setLateEventsDropped(e.lateEvents())
+        .setLateEventsDropped(e.late().rejected())
+        .setLateEventsApplied(e.late().appliedLate())
+        .setLastLatenessMs(e.late().appliedLate() > 0 ? e.late().lastLatenessMillis() : null)
+        .setRejectedTooOld(e.late().rejectedTooOld())
+        .setRejectedTooFarAhead(e.late().rejectedTooFarAhead())
         .setAsOf(Instant.ofEpochMilli(e.atMillis()))
         .build();
   }
@@ -44,7 +48,7 @@ final class AvroMapping {
     return new WindowStats(w.window().label(), w.window().duration().toSeconds(), w.good(), w.total(), boxed(w.burnRate()));
   }
 
-  static SloAlert alert(AlertEvent a) {
+  public static SloAlert alert(AlertEvent a) {
     return SloAlert.newBuilder()
         .setAlertName(a.alertName())
         .setSlo(a.slo())

@@ -1,11 +1,11 @@
 package com.huntaze.slo.processor.topology;
 
-import com.huntaze.slo.processor.core.AlertTrack;
 import com.huntaze.slo.processor.core.LatencySketch;
 import com.huntaze.slo.processor.core.Resolution;
 import com.huntaze.slo.processor.core.SloEngine;
 import com.huntaze.slo.processor.core.SloState;
 import com.huntaze.slo.processor.core.StateChanges;
+import com.huntaze.slo.processor.core.StateSync;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -29,8 +29,15 @@ import org.slf4j.LoggerFactory;
  * crash therefore loses in-memory changes and their input offsets together: nothing is lost or
  * counted twice ({@code ProcessorFailoverIT} kills instances to prove it).
  *
- * <p>Hooking the cache flush means implementing Kafka Streams' internal {@link CachedStateStore};
- * {@code StateStore.commit} would be too late (it runs after the transaction commits).
+ * <p>Why Kafka Streams' internal {@link CachedStateStore} and not the public store contract: with
+ * exactly-once, Kafka Streams 4.3 calls the public {@code StateStore.commit(Map)} from
+ * {@code ProcessorStateManager.commit()}, which runs in {@code StreamTask.postCommit} (checkpoint),
+ * after the transaction has committed; {@code StreamTask.prepareCommit} only calls
+ * {@code ProcessorStateManager.flushCache()}, which reaches {@code CachedStateStore.flushCache()}
+ * and nothing public. Writing in {@code commit} would commit input offsets whose state changes a
+ * crash could still lose. Writing every event through to the store instead costs a changelog
+ * record per event. So this one class depends on that internal interface, the Kafka version is
+ * pinned, and the SIGKILL test guards the behaviour on every upgrade.
  */
 public final class SloStateStore implements StateStore, CachedStateStore<Bytes, byte[]> {
   private static final Logger LOG = LoggerFactory.getLogger(SloStateStore.class);
@@ -79,12 +86,13 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
       while (all.hasNext()) {
         KeyValue<Bytes, byte[]> entry = all.next();
         StateCodec.Key key = StateCodec.parseKey(entry.key.get());
-        SloState state = states.get(key.slo());
-        if (state == null) {
+        SloState slo = states.get(key.slo());
+        if (slo == null) {
           // An SLO removed from slos.yaml: its state goes too, so the store stays bounded.
           orphaned.add(entry.key);
           continue;
         }
+        StateSync state = slo.persistence();
         switch (key.kind()) {
           case StateCodec.BUCKET -> {
             long[] b = StateCodec.readBucket(entry.value);
@@ -95,10 +103,7 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
             StateCodec.Sketch sketch = StateCodec.readSketch(entry.value);
             state.restoreSketch(key.slot(), sketch.minute(), sketch.sketch());
           }
-          default -> {
-            StateCodec.Meta meta = StateCodec.readMeta(entry.value);
-            state.restoreMeta(meta.late(), meta.firstMinute(), meta.alerts());
-          }
+          default -> state.restoreMeta(StateCodec.readMeta(entry.value));
         }
       }
     }
@@ -114,9 +119,9 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
     if (engine == null) {
       return;
     }
-    for (SloState state : engine.states().values()) {
-      if (state.hasChanges()) {
-        state.drainChanges(writer(state.slo().name()));
+    for (SloState slo : engine.states().values()) {
+      if (slo.persistence().hasChanges()) {
+        slo.persistence().drainChanges(writer(slo.slo().name()));
       }
     }
   }
@@ -145,8 +150,8 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
       }
 
       @Override
-      public void meta(long lateEvents, long firstMinute, List<AlertTrack> alerts) {
-        inner.put(Bytes.wrap(StateCodec.metaKey(sloName)), StateCodec.metaValue(lateEvents, firstMinute, alerts));
+      public void meta(Meta meta) {
+        inner.put(Bytes.wrap(StateCodec.metaKey(sloName)), StateCodec.metaValue(meta));
       }
     };
   }

@@ -1,10 +1,8 @@
 package com.huntaze.slo.processor.topology;
 
 import com.huntaze.slo.processor.core.SloEngine;
-import com.huntaze.slo.schemas.slo.SloDefinition;
-import java.nio.charset.StandardCharsets;
+import com.huntaze.slo.processor.intake.Partitioning;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -12,7 +10,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
@@ -41,7 +38,7 @@ public final class SloTopology {
     topology.addSource(SOURCE, bytesIn, bytesIn, settings.topics().requestEvents().name());
     topology.addProcessor(EVALUATOR, () -> new SloEvaluator(settings), SOURCE);
     topology.addStateStore(new SloStateStoreBuilder(STATE_STORE, Map.of(),
-        partition -> new SloEngine(slosOfPartition(settings.slos().slos(), partition, settings.inputPartitions()),
+        partition -> new SloEngine(Partitioning.slosOf(settings.slos().slos(), partition, settings.inputPartitions()),
             settings.engine())), EVALUATOR);
     topology.addSink(STATUS_SINK, settings.topics().status().name(), bytesOut, bytesOut, EVALUATOR);
     topology.addSink(ALERTS_SINK, settings.topics().alerts().name(), bytesOut, bytesOut, EVALUATOR);
@@ -49,18 +46,8 @@ public final class SloTopology {
     return topology;
   }
 
-  /** The SLOs whose service Kafka's default partitioner puts on {@code partition}. */
-  static List<SloDefinition> slosOfPartition(List<SloDefinition> slos, int partition, int partitions) {
-    return slos.stream().filter(s -> partitionOf(s.service(), partitions) == partition).toList();
-  }
-
-  /** Kafka's default partitioner for a keyed record (murmur2 of the key bytes). */
-  static int partitionOf(String service, int partitions) {
-    return Utils.toPositive(Utils.murmur2(service.getBytes(StandardCharsets.UTF_8))) % partitions;
-  }
-
   /**
-   * Streams configuration: exactly-once (v2), no record cache (the engine aggregates), bytes serdes
+   * Streams configuration, over the user's Kafka client settings: exactly-once (v2), no record cache (the engine aggregates), bytes serdes
    * (records are decoded in the processor so bad ones can be dead-lettered).
    *
    * @param commitInterval the live processor passes its emit interval and also asks for a commit
@@ -68,10 +55,9 @@ public final class SloTopology {
    *     the changelog more often than anyone can see it (each commit writes every changed bucket).
    *     Capped at 10 s, Kafka Streams' transaction timeout, which a commit interval may not exceed.
    */
-  public static Properties streamsProperties(String bootstrapServers, String applicationId, Path stateDir,
+  public static Properties streamsProperties(Properties kafkaClient, String applicationId, Path stateDir,
                                              int threads, int replicationFactor, java.time.Duration commitInterval) {
     Properties p = new Properties();
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
@@ -87,6 +73,7 @@ public final class SloTopology {
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    p.putAll(kafkaClient); // the user's settings (bootstrap servers, TLS, SASL, tuning) win
     return p;
   }
 }

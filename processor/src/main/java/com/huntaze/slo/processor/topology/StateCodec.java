@@ -1,8 +1,10 @@
 package com.huntaze.slo.processor.topology;
 
 import com.huntaze.slo.processor.core.AlertTrack;
+import com.huntaze.slo.processor.core.LateData;
 import com.huntaze.slo.processor.core.LatencySketch;
 import com.huntaze.slo.processor.core.Resolution;
+import com.huntaze.slo.processor.core.StateChanges;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.io.DataOutputStream;
@@ -20,23 +22,29 @@ import java.util.List;
  *
  * <pre>
  * key   = slo name (UTF-8) 0x00 kind [fields]
- *         kind 'B' resolution(1 byte) slot(4 bytes) -> bucket(varlong) good(varlong) total(varlong)
+ *         kind 'B' resolution code(1 byte) slot(4 bytes) -> bucket(varlong) good(varlong) total(varlong)
  *         kind 'S' slot(4 bytes)                    -> minute(varlong) zeroCount(varlong) firstBin(zigzag varlong)
  *                                                      bins(varlong) {count(varlong)}*   (dense from firstBin)
- *         kind 'M'                                  -> late(8) firstMinute(8) alerts
+ *         kind 'M'                                  -> version 2(1) firstMinute(8) appliedLate(8) lastLateness(8)
+ *                                                      tooOld(8) tooFarAhead(8) newestEvent(8) alerts
+ *                                                      (version 1, first byte 0: late(8) firstMinute(8) alerts)
  * </pre>
+ *
+ * <p>Every byte that names something is an explicit code ({@link Resolution#code()}, the kind
+ * letters, the meta version), never an enum's ordinal: reordering a Java enum cannot corrupt a store.
  */
 final class StateCodec {
   static final byte BUCKET = 'B';
   static final byte SKETCH = 'S';
   static final byte META = 'M';
+  private static final byte META_VERSION = 2;
 
   private StateCodec() {
   }
 
   static byte[] bucketKey(byte[] slo, Resolution resolution, int slot) {
     return ByteBuffer.allocate(slo.length + 7).put(slo).put((byte) 0).put(BUCKET)
-        .put((byte) resolution.ordinal()).putInt(slot).array();
+        .put(resolution.code()).putInt(slot).array();
   }
 
   static byte[] sketchKey(byte[] slo, int slot) {
@@ -64,7 +72,7 @@ final class StateCodec {
     ByteBuffer rest = ByteBuffer.wrap(key, zero + 1, key.length - zero - 1);
     byte kind = rest.get();
     return switch (kind) {
-      case BUCKET -> new Key(slo, kind, Resolution.values()[rest.get()], rest.getInt());
+      case BUCKET -> new Key(slo, kind, Resolution.ofCode(rest.get()), rest.getInt());
       case SKETCH -> new Key(slo, kind, null, rest.getInt());
       case META -> new Key(slo, kind, null, 0);
       default -> throw new IllegalArgumentException("unknown state key kind " + kind);
@@ -137,14 +145,20 @@ final class StateCodec {
     return new Sketch(minute, sketch);
   }
 
-  static byte[] metaValue(long late, long firstMinute, List<AlertTrack> alerts) {
+  static byte[] metaValue(StateChanges.Meta meta) {
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
       DataOutputStream out = new DataOutputStream(bytes);
-      out.writeLong(late);
-      out.writeLong(firstMinute);
-      out.writeInt(alerts.size());
-      for (AlertTrack a : alerts) {
+      LateData late = meta.late();
+      out.writeByte(META_VERSION);
+      out.writeLong(meta.firstMinute());
+      out.writeLong(late.appliedLate());
+      out.writeLong(late.lastLatenessMillis());
+      out.writeLong(late.rejectedTooOld());
+      out.writeLong(late.rejectedTooFarAhead());
+      out.writeLong(late.newestEventMillis());
+      out.writeInt(meta.alerts().size());
+      for (AlertTrack a : meta.alerts()) {
         out.writeUTF(a.alertName());
         out.writeUTF(a.severity());
         out.writeBoolean(a.firing());
@@ -158,20 +172,27 @@ final class StateCodec {
     }
   }
 
-  record Meta(long late, long firstMinute, List<AlertTrack> alerts) {
-  }
-
-  static Meta readMeta(byte[] value) {
+  static StateChanges.Meta readMeta(byte[] value) {
     try {
       var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(value));
-      long late = in.readLong();
-      long firstMinute = in.readLong();
+      long firstMinute;
+      LateData late;
+      if (value.length > 0 && value[0] == META_VERSION) {
+        in.readByte();
+        firstMinute = in.readLong();
+        late = new LateData(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+      } else {
+        // Version 1 had one count of refused events (then: later than a 10-minute grace) and no late tally.
+        long refused = in.readLong();
+        firstMinute = in.readLong();
+        late = new LateData(0, 0, refused, 0, Long.MIN_VALUE);
+      }
       int n = in.readInt();
       List<AlertTrack> alerts = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         alerts.add(new AlertTrack(in.readUTF(), in.readUTF(), in.readBoolean(), in.readLong(), in.readLong(), in.readInt()));
       }
-      return new Meta(late, firstMinute, alerts);
+      return new StateChanges.Meta(firstMinute, late, alerts);
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt SLO meta record", e);
     }

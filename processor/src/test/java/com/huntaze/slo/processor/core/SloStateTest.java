@@ -80,11 +80,11 @@ class SloStateTest {
     traffic(state, 0, 60, 0.015);
     Evaluation e = state.evaluate(endOf(59), new ArrayList<>());
 
-    WindowResult hour = e.window("1h").orElseThrow();
+    WindowResult hour = e.window(java.time.Duration.ofHours(1)).orElseThrow();
     assertEquals(60_000, hour.total());
     assertEquals(900, hour.bad());
     assertEquals(15.0, hour.burnRate().getAsDouble(), 1e-9); // 1.5 % errors / 0.1 % budget
-    WindowResult fiveMinutes = e.window("5m").orElseThrow();
+    WindowResult fiveMinutes = e.window(java.time.Duration.ofMinutes(5)).orElseThrow();
     assertEquals(5_000, fiveMinutes.total());
     assertEquals(0.985, e.sli().getAsDouble(), 1e-12);
     assertEquals(1 - 15.0, e.budgetRemaining().getAsDouble(), 1e-9);
@@ -188,7 +188,7 @@ class SloStateTest {
       state.record(START + i, 200, i + 1); // 1..1000 ms
     }
     Evaluation e = state.evaluate(START + 1000, new ArrayList<>());
-    assertEquals(500, e.window("5m").orElseThrow().good());
+    assertEquals(500, e.window(java.time.Duration.ofMinutes(5)).orElseThrow().good());
     assertEquals(500.0, e.latencyQuantiles().get("0.5"), 5.0);
     assertEquals(950.0, e.latencyQuantiles().get("0.95"), 9.5);
     assertEquals(990.0, e.latencyQuantiles().get("0.99"), 9.9);
@@ -204,10 +204,10 @@ class SloStateTest {
       original.record(START + random.nextInt(3 * 60) * MINUTE + random.nextInt(60_000), 200, random.nextDouble() * 100);
       if (i % 5000 == 4999) {
         original.evaluate(START + 3 * 60 * MINUTE, new ArrayList<>());
-        original.drainChanges(new StateChanges() {
+        original.persistence().drainChanges(new StateChanges() {
           @Override
           public void bucket(Resolution r, int slot, long b, long g, long t) {
-            copy.restoreBucket(r, slot, b, g, t);
+            copy.persistence().restoreBucket(r, slot, b, g, t);
           }
 
           @Override
@@ -218,7 +218,7 @@ class SloStateTest {
           public void sketch(int slot, long minute, LatencySketch s) {
             LatencySketch c = new LatencySketch();
             s.forEachBin(c::addBin);
-            copy.restoreSketch(slot, minute, c);
+            copy.persistence().restoreSketch(slot, minute, c);
           }
 
           @Override
@@ -226,8 +226,8 @@ class SloStateTest {
           }
 
           @Override
-          public void meta(long late, long firstMinute, List<AlertTrack> alerts) {
-            copy.restoreMeta(late, firstMinute, alerts);
+          public void meta(Meta meta) {
+            copy.persistence().restoreMeta(meta);
           }
         });
       }

@@ -40,10 +40,10 @@ class SloTopologyTest {
 
   @Test
   void shouldNameEveryNodeAndTheStore() throws Exception {
-    pipeline = new TestPipeline(SLOS, EvaluationClock.LIVE, NOW);
+    pipeline = new TestPipeline(SLOS, NOW);
     String description = SloTopology.build(TopologySettings.live(
         com.huntaze.slo.schemas.slo.SloConfigLoader.parse("t", SLOS), Topics.defaults(),
-        com.huntaze.slo.processor.core.EngineSettings.DEFAULTS, Duration.ofSeconds(5), 1, PipelineMetrics.NONE))
+        com.huntaze.slo.processor.core.EngineSettings.DEFAULTS, Duration.ofSeconds(5), 1, com.huntaze.slo.processor.intake.PipelineMetrics.NONE))
         .describe().toString();
     for (String name : List.of("request-events-source", "slo-evaluator", "slo-state", "slo-status-sink",
         "slo-alerts-sink", "dead-letter-sink")) {
@@ -54,7 +54,7 @@ class SloTopologyTest {
 
   @Test
   void shouldPublishOneStatusPerSloPerEmitIntervalNotPerEvent() throws Exception {
-    pipeline = new TestPipeline(SLOS, EvaluationClock.LIVE, NOW);
+    pipeline = new TestPipeline(SLOS, NOW);
     for (int i = 0; i < 500; i++) {
       pipeline.send(TestPipeline.event("api", "GET /api/users", i % 100 == 0 ? 503 : 200, 100 + i, T0 - 1000 + i), T0);
     }
@@ -85,23 +85,49 @@ class SloTopologyTest {
   }
 
   @Test
-  void shouldCorrectBucketWhenLateEventArrivesWithinGraceAndCountLaterOnes() throws Exception {
-    pipeline = new TestPipeline(SLOS, EvaluationClock.LIVE, NOW);
+  void shouldCountLateEventsInEveryWindowStillCoveringThemAndRefuseOnlyOlderOnes() throws Exception {
+    pipeline = new TestPipeline(SLOS, NOW);
+    long hour = Duration.ofHours(1).toMillis();
     pipeline.send(TestPipeline.event("api", "GET /api/a", 200, 10, T0), T0);
-    pipeline.send(TestPipeline.event("api", "GET /api/a", 503, 10, T0 - Duration.ofMinutes(9).toMillis()), T0);
-    pipeline.send(TestPipeline.event("api", "GET /api/a", 503, 10, T0 - Duration.ofMinutes(11).toMillis()), T0);
+    // A client's backlog after an outage: 45 minutes, 2 days and 40 days old, sent after fresh traffic.
+    pipeline.send(TestPipeline.event("api", "GET /api/a", 503, 10, T0 - 45 * 60_000), T0);
+    pipeline.send(TestPipeline.event("api", "GET /api/a", 503, 10, T0 - 48 * hour), T0);
+    pipeline.send(TestPipeline.event("api", "GET /api/a", 503, 10, T0 - 40 * 24 * hour), T0);
     pipeline.driver.advanceWallClockTime(Duration.ofSeconds(5));
 
     SloStatus status = pipeline.latestStatus().get("api-availability");
-    assertEquals(2, window(status, "30m").getTotal(), "the 9-minute-late event corrected its bucket");
-    assertEquals(1, window(status, "30m").getGood());
-    assertEquals(1, window(status, "5m").getTotal(), "it lands in its own minute, not the current one");
-    assertEquals(1, status.getLateEventsDropped(), "the 11-minute-late event is counted, not applied");
+    assertEquals(1, window(status, "30m").getTotal(), "the 45-minute-old event is outside 30m");
+    assertEquals(2, window(status, "1h").getTotal(), "and inside 1h");
+    assertEquals(2, window(status, "1d").getTotal(), "the 2-day-old event is outside 1d");
+    assertEquals(3, window(status, "3d").getTotal(), "and inside 3d");
+    assertEquals(3, window(status, "30d").getTotal());
+    assertEquals(1, window(status, "30d").getGood());
+    assertEquals(2, status.getLateEventsApplied());
+    assertEquals(48 * hour, status.getLastLatenessMs(), "how late the latest late event was");
+    assertEquals(1, status.getRejectedTooOld(), "the 40-day-old event is older than every window: counted, not applied");
+    assertEquals(0, status.getRejectedTooFarAhead());
+    assertEquals(1, status.getLateEventsDropped());
+  }
+
+  @Test
+  void shouldRefuseEventsFurtherAheadThanTheSkew() throws Exception {
+    pipeline = new TestPipeline(SLOS, NOW);
+    long ahead = Duration.ofMinutes(6).toMillis();
+    pipeline.send(TestPipeline.event("api", "GET /api/a", 200, 10, T0 + ahead), T0 + ahead); // ahead of the wall clock
+    pipeline.send(TestPipeline.event("api", "GET /api/a", 200, 10, T0 + ahead), T0); // ahead of its record
+    pipeline.send(TestPipeline.event("api", "GET /api/a", 200, 10, T0 + 60_000), T0); // within the skew
+    pipeline.driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+    SloStatus status = pipeline.latestStatus().get("api-availability");
+    assertEquals(2, status.getRejectedTooFarAhead());
+    assertEquals(0, window(status, "5m").getTotal(), "the 1-minute-ahead event is not in a window ending now");
+    pipeline.driver.advanceWallClockTime(Duration.ofMinutes(2));
+    assertEquals(1, window(pipeline.latestStatus().get("api-availability"), "5m").getTotal(), "but counts once its minute comes");
   }
 
   @Test
   void shouldSendUndecodableAndInvalidRecordsToDeadLettersAndKeepCounting() throws Exception {
-    pipeline = new TestPipeline(SLOS, EvaluationClock.LIVE, NOW);
+    pipeline = new TestPipeline(SLOS, NOW);
     byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
     pipeline.rawEvents.pipeInput("api".getBytes(StandardCharsets.UTF_8), garbage, T0);
     pipeline.send(TestPipeline.event("api", "GET /api/a", 700, 10, T0), T0);
@@ -122,7 +148,7 @@ class SloTopologyTest {
 
   @Test
   void shouldPublishBurnRatePageWithBothWindowsAndResolveIt() throws Exception {
-    pipeline = new TestPipeline(SLOS, EvaluationClock.LIVE, NOW);
+    pipeline = new TestPipeline(SLOS, NOW);
     for (int i = 0; i < 1000; i++) {
       pipeline.send(TestPipeline.event("api", "GET /api/a", i % 50 == 0 ? 500 : 200, 10, T0 + i), T0 + i);
     }
@@ -151,7 +177,7 @@ class SloTopologyTest {
 
   @Test
   void shouldJudgeThroughputPerMinuteAndAlertBelowThreshold() throws Exception {
-    pipeline = new TestPipeline(SLOS, EvaluationClock.LIVE, NOW);
+    pipeline = new TestPipeline(SLOS, NOW);
     long minute = 60_000;
     for (int i = 0; i < 300; i++) { // 5 req/s during the minute starting at T0
       pipeline.send(TestPipeline.event("api", "POST /login", 200, 10, T0 + i * 200), T0 + i * 200);
@@ -161,57 +187,6 @@ class SloTopologyTest {
     assertEquals(5.0, status.getThroughputRps(), 1e-9);
     assertEquals(100.0, status.getMinRps());
     assertTrue(status.getAlerts().stream().anyMatch(a -> a.getAlertName().equals("SLOThreshold") && a.getFiring()));
-  }
-
-  @Test
-  void shouldStopAReplayAtItsStopOffsetAndEvaluateAtItsEndTime() throws Exception {
-    List<List<com.huntaze.slo.processor.core.Evaluation>> finished = new java.util.ArrayList<>();
-    List<Long> progressed = new java.util.ArrayList<>();
-    ReplayBounds bounds = new ReplayBounds(Map.of(0, 0L), Map.of(0, 3L), T0 + 60_000, new ReplayBounds.Listener() {
-      @Override
-      public void progress(int partition, long offset, long recordMillis) {
-        progressed.add(offset);
-      }
-
-      @Override
-      public void finished(int partition, List<com.huntaze.slo.processor.core.Evaluation> evaluations) {
-        finished.add(evaluations);
-      }
-    });
-    TopologySettings settings = new TopologySettings(com.huntaze.slo.schemas.slo.SloConfigLoader.parse("t", SLOS), Topics.defaults(),
-        com.huntaze.slo.processor.core.EngineSettings.DEFAULTS, Duration.ofHours(1), EvaluationClock.REPLAY, 1,
-        PipelineMetrics.NONE, java.util.Optional.of(bounds), Map.of());
-    pipeline = new TestPipeline(settings, NOW);
-    for (int i = 0; i < 5; i++) {
-      pipeline.send(TestPipeline.event("api", "GET /api/a", 200, 10, T0 + i), T0 + i);
-    }
-    assertEquals(List.of(0L, 1L, 2L), progressed, "offsets past the stop offset are not part of the replay");
-    assertEquals(1, finished.size());
-    com.huntaze.slo.processor.core.Evaluation availability = finished.get(0).stream()
-        .filter(e -> e.slo().name().equals("api-availability")).findFirst().orElseThrow();
-    assertEquals(3, availability.window("5m").orElseThrow().total());
-    assertEquals(T0 + 60_000, availability.atMillis());
-    assertEquals(T0 + 60_000, pipeline.latestStatus().get("api-availability").getAsOf().toEpochMilli(), "final status published");
-  }
-
-  @Test
-  void shouldFinishAnEmptyReplayRangeAtOnce() throws Exception {
-    List<Integer> finished = new java.util.ArrayList<>();
-    ReplayBounds bounds = new ReplayBounds(Map.of(0, 7L), Map.of(0, 7L), T0, new ReplayBounds.Listener() {
-      @Override
-      public void progress(int partition, long offset, long recordMillis) {
-      }
-
-      @Override
-      public void finished(int partition, List<com.huntaze.slo.processor.core.Evaluation> evaluations) {
-        finished.add(evaluations.size());
-      }
-    });
-    TopologySettings settings = new TopologySettings(com.huntaze.slo.schemas.slo.SloConfigLoader.parse("t", SLOS), Topics.defaults(),
-        com.huntaze.slo.processor.core.EngineSettings.DEFAULTS, Duration.ofHours(1), EvaluationClock.REPLAY, 1,
-        PipelineMetrics.NONE, java.util.Optional.of(bounds), Map.of());
-    pipeline = new TestPipeline(settings, NOW);
-    assertEquals(List.of(4), finished, "every SLO of the partition evaluated, with no data");
   }
 
   private static WindowStats window(SloStatus status, String label) {

@@ -4,6 +4,7 @@ import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.avro.SloAlert;
 import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.processor.core.EngineSettings;
+import com.huntaze.slo.processor.intake.PipelineMetrics;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import com.huntaze.slo.schemas.slo.SloConfigLoader;
@@ -30,18 +31,17 @@ final class TestPipeline implements AutoCloseable {
   final TestOutputTopic<String, SloAlert> alerts;
   final TestOutputTopic<byte[], byte[]> deadLetters;
 
-  TestPipeline(String slosYaml, EvaluationClock clock, Instant wallClock) throws Exception {
-    this(SloConfigLoader.parse("test", slosYaml), clock, wallClock, EngineSettings.DEFAULTS);
+  TestPipeline(String slosYaml, Instant wallClock) throws Exception {
+    this(SloConfigLoader.parse("test", slosYaml), wallClock, EngineSettings.DEFAULTS);
   }
 
-  TestPipeline(SloConfig slos, EvaluationClock clock, Instant wallClock, EngineSettings engine) throws Exception {
-    this(new TopologySettings(slos, TOPICS, engine, Duration.ofSeconds(5), clock, 1, PipelineMetrics.NONE,
-        java.util.Optional.empty(), Map.of()), wallClock);
+  TestPipeline(SloConfig slos, Instant wallClock, EngineSettings engine) throws Exception {
+    this(TopologySettings.live(slos, TOPICS, engine, Duration.ofSeconds(5), 1, PipelineMetrics.NONE), wallClock);
   }
 
   TestPipeline(TopologySettings settings, Instant wallClock) throws Exception {
     Path stateDir = Files.createTempDirectory("slo-ttd");
-    Properties props = SloTopology.streamsProperties("dummy:9092", "slo-test", stateDir, 1, 1, settings.emitInterval());
+    Properties props = SloTopology.streamsProperties(kafka("dummy:9092"), "slo-test", stateDir, 1, 1, settings.emitInterval());
     driver = new TopologyTestDriver(SloTopology.build(settings), props, wallClock);
     events = driver.createInputTopic(TOPICS.requestEvents().name(), TOPICS.requestEvents().keySerde().serializer(),
         TOPICS.requestEvents().valueSerde().serializer());
@@ -50,6 +50,12 @@ final class TestPipeline implements AutoCloseable {
     alerts = driver.createOutputTopic(TOPICS.alerts().name(), new StringDeserializer(), TOPICS.alerts().valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(TOPICS.deadLetters().name(), TOPICS.deadLetters().keySerde().deserializer(),
         TOPICS.deadLetters().valueSerde().deserializer());
+  }
+
+  private static Properties kafka(String bootstrap) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    return p;
   }
 
   static RequestEvent event(String service, String operation, int status, double latencyMs, long eventMillis) {

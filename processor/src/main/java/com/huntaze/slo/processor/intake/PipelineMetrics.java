@@ -1,4 +1,4 @@
-package com.huntaze.slo.processor.topology;
+package com.huntaze.slo.processor.intake;
 
 import com.huntaze.slo.processor.core.SloEngine;
 

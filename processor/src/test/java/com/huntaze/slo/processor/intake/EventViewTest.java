@@ -1,4 +1,4 @@
-package com.huntaze.slo.processor.topology;
+package com.huntaze.slo.processor.intake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

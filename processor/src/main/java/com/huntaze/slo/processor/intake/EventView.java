@@ -1,4 +1,4 @@
-package com.huntaze.slo.processor.topology;
+package com.huntaze.slo.processor.intake;
 
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.schemas.avro.AvroSerde;
@@ -12,7 +12,7 @@ import com.huntaze.slo.schemas.avro.AvroSerde;
  * <p>Layout (Avro binary after the 10-byte single-object header): service string, operation
  * string, status int, latencyMs double, eventTime long, attributes map, eventId union.
  */
-final class EventView {
+public final class EventView {
   private static final int HEADER = 10;
   private static final byte[] MARKER_AND_FINGERPRINT = header();
 

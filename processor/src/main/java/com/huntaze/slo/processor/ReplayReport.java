@@ -1,0 +1,132 @@
+package com.huntaze.slo.processor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.huntaze.slo.processor.core.Evaluation;
+import com.huntaze.slo.processor.core.WindowResult;
+import com.huntaze.slo.schemas.slo.Durations;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.Collectors;
+
+/** What a replay tells its user: progress while it reads, then a summary per SLO and the JSON lines. */
+final class ReplayReport {
+  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+  private ReplayReport() {
+  }
+
+  /** The summary table and, when {@code output} is set, one JSON line per SLO. */
+  static void summary(PrintWriter out, List<Evaluation> evaluations, long events, Duration took, Path output) throws IOException {
+    List<Evaluation> sorted = evaluations.stream().sorted(Comparator.comparing(e -> e.slo().name())).toList();
+    out.printf(Locale.ROOT, "%nreplayed %,d events in %.1f s%n", events, took.toMillis() / 1000.0);
+    out.printf("%-30s %-10s %12s %12s %10s %10s %8s %8s%n", "SLO", "window", "good", "total", "SLI", "budget", "late", "refused");
+    for (Evaluation e : sorted) {
+      WindowResult w = e.window(e.slo().window()).orElseThrow();
+      out.printf(Locale.ROOT, "%-30s %-10s %,12d %,12d %10s %10s %,8d %,8d%n", e.slo().name(), Durations.format(e.slo().window()),
+          w.good(), w.total(), percent(e.sli()), percent(e.budgetRemaining()), e.late().appliedLate(), e.late().rejected());
+    }
+    if (output != null) {
+      ObjectMapper json = new ObjectMapper();
+      try (Writer w = Files.newBufferedWriter(output)) {
+        for (Evaluation e : sorted) {
+          w.write(json.writeValueAsString(jsonOf(e)));
+          w.write('\n');
+        }
+      }
+      out.println("wrote " + sorted.size() + " SLOs to " + output);
+    }
+    out.flush();
+  }
+
+  static Map<String, Object> jsonOf(Evaluation e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", e.slo().name());
+    m.put("service", e.slo().service());
+    m.put("sliKind", e.slo().sli().kind());
+    m.put("objective", e.slo().objective().isPresent() ? e.slo().objective().getAsDouble() : null);
+    m.put("window", Durations.format(e.slo().window()));
+    m.put("asOf", Instant.ofEpochMilli(e.atMillis()).toString());
+    m.put("sli", e.sli().isPresent() ? e.sli().getAsDouble() : null);
+    m.put("budgetRemaining", e.budgetRemaining().isPresent() ? e.budgetRemaining().getAsDouble() : null);
+    m.put("lateEventsApplied", e.late().appliedLate());
+    m.put("rejectedTooOld", e.late().rejectedTooOld());
+    m.put("rejectedTooFarAhead", e.late().rejectedTooFarAhead());
+    m.put("windows", e.windows().stream().map(w -> {
+      Map<String, Object> wm = new LinkedHashMap<>();
+      wm.put("window", w.window().label());
+      wm.put("good", w.good());
+      wm.put("total", w.total());
+      wm.put("burnRate", w.burnRate().isPresent() ? w.burnRate().getAsDouble() : null);
+      return wm;
+    }).collect(Collectors.toList()));
+    m.put("latencyQuantiles", e.latencyQuantiles());
+    m.put("throughputRps", e.throughputRps().isPresent() ? e.throughputRps().getAsDouble() : null);
+    return m;
+  }
+
+  private static String percent(java.util.OptionalDouble d) {
+    return d.isPresent() ? String.format(Locale.ROOT, "%.4f%%", d.getAsDouble() * 100) : "no data";
+  }
+
+  /** Progress by offsets and by event time, for the progress line. */
+  static final class Progress {
+    private final ReplayRange range;
+    private final AtomicLongArray position;
+    private final AtomicLong latestRecord = new AtomicLong(Long.MIN_VALUE);
+    private final long total;
+    private final long firstTime;
+    private final long lastTime;
+
+    Progress(ReplayRange range, int partitions, Instant end) {
+      this.range = range;
+      this.position = new AtomicLongArray(partitions);
+      for (int p = 0; p < partitions; p++) {
+        position.set(p, range.start().get(p));
+      }
+      this.total = range.records();
+      this.firstTime = range.firstTimestamp().values().stream().filter(t -> t >= 0).min(Long::compare).orElse(0L);
+      this.lastTime = end.toEpochMilli();
+    }
+
+    void record(int partition, long offset, long recordMillis) {
+      position.set(partition, offset + 1);
+      latestRecord.accumulateAndGet(recordMillis, Math::max);
+    }
+
+    long events() {
+      long done = 0;
+      for (int p = 0; p < position.length(); p++) {
+        done += position.get(p) - range.start().get(p);
+      }
+      return done;
+    }
+
+    String line(long startedNanos) {
+      long done = events();
+      double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
+      double rate = done / seconds;
+      double share = total == 0 ? 1 : done / (double) total;
+      long latest = latestRecord.get();
+      String eventTime = latest == Long.MIN_VALUE ? "-" : TIME.format(Instant.ofEpochMilli(latest));
+      double timeShare = latest == Long.MIN_VALUE || lastTime <= firstTime ? 0
+          : Math.min(1, (latest - firstTime) / (double) (lastTime - firstTime));
+      String eta = rate > 0 && done < total ? Math.round((total - done) / rate) + " s" : "-";
+      return String.format(Locale.ROOT, "replay %5.1f %% of offsets (%,d / %,d), event time %s (%4.1f %%), %,.0f events/s, ETA %s",
+          100 * share, done, total, eventTime, 100 * timeShare, rate, eta);
+    }
+  }
+}

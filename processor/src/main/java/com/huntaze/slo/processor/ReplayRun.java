@@ -1,0 +1,169 @@
+package com.huntaze.slo.processor;
+
+import com.huntaze.slo.processor.core.AlertEvent;
+import com.huntaze.slo.processor.core.EngineSettings;
+import com.huntaze.slo.processor.core.Evaluation;
+import com.huntaze.slo.processor.core.SloEngine;
+import com.huntaze.slo.processor.intake.EventIntake;
+import com.huntaze.slo.processor.intake.Partitioning;
+import com.huntaze.slo.processor.intake.PipelineMetrics;
+import com.huntaze.slo.schemas.slo.SloConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The replay's reading: the partitions of the range in parallel with plain consumers (no consumer
+ * group, changelog or transaction: a replay's result is computed once, at the end), each record
+ * read in place and fed to its partition's SLO engine through the same {@link EventIntake} as the
+ * live processor. Events are admitted against the partition's stream time (the newest record time
+ * read so far), so the result does not depend on when the replay runs.
+ */
+final class ReplayRun {
+  /** Where records that cannot count go, with their reason (called from several threads). */
+  interface DeadLetters {
+    void send(ConsumerRecord<byte[], byte[]> record, EventIntake.DeadLetter reason);
+  }
+
+  record Result(List<Evaluation> evaluations, List<AlertEvent> alerts) {
+  }
+
+  private final Properties kafka;
+  private final String topic;
+  private final SloConfig config;
+  private final EngineSettings engineSettings;
+  private final ReplayRange range;
+  private final int partitions;
+  private final ReplayReport.Progress progress;
+  private final DeadLetters deadLetters;
+
+  ReplayRun(Properties kafka, String topic, SloConfig config, EngineSettings engineSettings, ReplayRange range, int partitions,
+            ReplayReport.Progress progress, DeadLetters deadLetters) {
+    this.kafka = kafka;
+    this.topic = topic;
+    this.config = config;
+    this.engineSettings = engineSettings;
+    this.range = range;
+    this.partitions = partitions;
+    this.progress = progress;
+    this.deadLetters = deadLetters;
+  }
+
+  /** Reads the whole range, then evaluates every SLO at {@code evaluateAtMillis}. */
+  Result run(long evaluateAtMillis, Duration timeout) throws Exception {
+    Map<Integer, SloEngine> engines = new HashMap<>();
+    List<List<Integer>> perWorker = new ArrayList<>();
+    int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), partitions));
+    for (int w = 0; w < workers; w++) {
+      perWorker.add(new ArrayList<>());
+    }
+    for (int p = 0; p < partitions; p++) {
+      engines.put(p, new SloEngine(Partitioning.slosOf(config.slos(), p, partitions), engineSettings));
+      if (range.stop().get(p) > range.start().get(p)) {
+        perWorker.get(p % workers).add(p);
+      }
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "replay-reader");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> reading = new ArrayList<>();
+      for (List<Integer> assigned : perWorker) {
+        if (!assigned.isEmpty()) {
+          reading.add(pool.submit(() -> {
+            read(assigned, engines, deadline);
+            return null;
+          }));
+        }
+      }
+      for (Future<?> f : reading) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    List<Evaluation> evaluations = new ArrayList<>();
+    List<AlertEvent> alerts = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      evaluations.addAll(engines.get(p).evaluate(evaluateAtMillis, alerts));
+    }
+    return new Result(evaluations, alerts);
+  }
+
+  /** One reader: its partitions from their start offsets up to (not including) their stop offsets. */
+  private void read(List<Integer> assigned, Map<Integer, SloEngine> engines, long deadline) {
+    Map<TopicPartition, EventIntake> intakes = new HashMap<>();
+    Map<TopicPartition, long[]> streamTime = new HashMap<>();
+    for (int p : assigned) {
+      TopicPartition tp = new TopicPartition(topic, p);
+      intakes.put(tp, new EventIntake(engines.get(p), config.slos(), p, partitions, PipelineMetrics.NONE));
+      streamTime.put(tp, new long[] {Long.MIN_VALUE});
+    }
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      consumer.assign(intakes.keySet());
+      intakes.keySet().forEach(tp -> consumer.seek(tp, range.start().get(tp.partition())));
+      List<TopicPartition> reading = new ArrayList<>(intakes.keySet());
+      while (!reading.isEmpty()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("replay did not finish within --timeout");
+        }
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+        for (TopicPartition tp : records.partitions()) {
+          long stop = range.stop().get(tp.partition());
+          EventIntake intake = intakes.get(tp);
+          long[] now = streamTime.get(tp);
+          long lastOffset = -1;
+          long lastTime = Long.MIN_VALUE;
+          for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+            if (r.offset() >= stop) {
+              break; // arrived after the replay's range was fixed: not part of it
+            }
+            now[0] = Math.max(now[0], r.timestamp());
+            EventIntake.DeadLetter dead = intake.accept(r.value(), r.timestamp(), now[0]);
+            if (dead != null) {
+              deadLetters.send(r, dead);
+            }
+            lastOffset = r.offset();
+            lastTime = r.timestamp();
+          }
+          if (lastOffset >= 0) {
+            progress.record(tp.partition(), lastOffset, lastTime);
+          }
+        }
+        // Done once the position passes the stop offset (control records included, hence position, not offsets).
+        reading.removeIf(tp -> consumer.position(tp) >= range.stop().get(tp.partition()));
+        consumer.pause(intakes.keySet().stream().filter(tp -> !reading.contains(tp)).toList());
+      }
+    }
+  }
+
+  private Properties consumerProperties() {
+    Properties p = new Properties();
+    p.putAll(kafka);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // what the exactly-once live processor reads
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20000");
+    p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024));
+    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "slo-replay-reader");
+    return p;
+  }
+}

@@ -1,0 +1,45 @@
+package com.huntaze.slo.processor.core;
+
+import com.huntaze.slo.schemas.slo.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Says in the log when late events arrive or events are refused: one line per SLO per minute at
+ * most, and only when its counts moved, so a backlog of a million late events is a few lines, not
+ * a million.
+ */
+public final class LateDataLog {
+  private static final long INTERVAL_MILLIS = 60_000;
+
+  private record Logged(LateData late, long atMillis) {
+  }
+
+  private final Map<String, Logged> last = new HashMap<>();
+
+  /** The lines to log for these evaluations, {@code clockMillis} being the wall clock. */
+  public List<String> lines(List<Evaluation> evaluations, long clockMillis) {
+    List<String> out = new ArrayList<>(0);
+    for (Evaluation e : evaluations) {
+      String slo = e.slo().name();
+      LateData now = e.late();
+      Logged before = last.get(slo);
+      LateData was = before == null ? LateData.NONE : before.late();
+      boolean moved = now.appliedLate() != was.appliedLate() || now.rejected() != was.rejected();
+      if (!moved || before != null && clockMillis - before.atMillis() < INTERVAL_MILLIS) {
+        continue;
+      }
+      last.put(slo, new Logged(now, clockMillis));
+      out.add(String.format(Locale.ROOT,
+          "SLO %s: %d late events applied (+%d, latest %s behind the newest), %d refused as too old (+%d), %d too far ahead (+%d)",
+          slo, now.appliedLate(), now.appliedLate() - was.appliedLate(), Durations.format(Duration.ofMillis(now.lastLatenessMillis())),
+          now.rejectedTooOld(), now.rejectedTooOld() - was.rejectedTooOld(),
+          now.rejectedTooFarAhead(), now.rejectedTooFarAhead() - was.rejectedTooFarAhead()));
+    }
+    return out;
+  }
+}

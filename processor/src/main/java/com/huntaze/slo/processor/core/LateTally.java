@@ -1,0 +1,64 @@
+package com.huntaze.slo.processor.core;
+
+/**
+ * What one SLO has seen of late and refused events: late ones are applied (they count in every
+ * window that still covers them) and tallied here so operators see backlogs arrive; refused ones
+ * are tallied by reason, never lost silently.
+ */
+final class LateTally {
+  /** An event further than this behind the newest event of its SLO counts as late. */
+  static final long LATE_AFTER_MILLIS = 60_000;
+
+  private long newestEventMillis = Long.MIN_VALUE;
+  private long appliedLate;
+  private long lastLatenessMillis;
+  private long tooOld;
+  private long tooFarAhead;
+  private boolean changed;
+
+  /** An applied event: late when more than a minute behind the newest event seen before it. */
+  boolean applied(long eventMillis) {
+    if (eventMillis > newestEventMillis) {
+      newestEventMillis = eventMillis;
+      changed = true;
+      return false;
+    }
+    long lateness = newestEventMillis - eventMillis;
+    if (lateness <= LATE_AFTER_MILLIS) {
+      return false;
+    }
+    appliedLate++;
+    lastLatenessMillis = lateness;
+    changed = true;
+    return true;
+  }
+
+  void tooOld() {
+    tooOld++;
+    changed = true;
+  }
+
+  void tooFarAhead() {
+    tooFarAhead++;
+    changed = true;
+  }
+
+  LateData snapshot() {
+    return new LateData(appliedLate, lastLatenessMillis, tooOld, tooFarAhead, newestEventMillis);
+  }
+
+  void restore(LateData stored) {
+    appliedLate = stored.appliedLate();
+    lastLatenessMillis = stored.lastLatenessMillis();
+    tooOld = stored.rejectedTooOld();
+    tooFarAhead = stored.rejectedTooFarAhead();
+    newestEventMillis = stored.newestEventMillis();
+  }
+
+  /** Whether anything changed since the last call (for persistence). */
+  boolean takeChanged() {
+    boolean was = changed;
+    changed = false;
+    return was;
+  }
+}

@@ -1,0 +1,112 @@
+package com.huntaze.slo.processor.core;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The counting half of an SLO: good/total per bucket at each resolution its windows read, and per
+ * minute latency sketches for latency SLOs. Every ring keeps what its longest window reads behind
+ * the evaluation time, plus room for the allowed clock skew ahead of it, so an event counts in
+ * every window that covers it whatever order events arrive in, and the state stays fixed in size.
+ */
+final class WindowCounts {
+  static final long NEVER = Long.MAX_VALUE;
+
+  /** Indexed by {@link Resolution#ordinal()}; null where no window reads that resolution. */
+  private final BucketRing[] byResolution = new BucketRing[Resolution.VALUES.length];
+  /** The same rings without gaps: the per-event loop should not test for nulls. */
+  private final BucketRing[] rings;
+  private final LatencyRing latency;
+  /** Minute of the first event ever applied; throughput is judged only from there on. */
+  private long firstMinute = NEVER;
+  private boolean firstMinuteChanged;
+
+  WindowCounts(Map<Resolution, Integer> keptBuckets, int latencyMinutes, Duration maxFuture) {
+    keptBuckets.forEach((resolution, kept) -> byResolution[resolution.ordinal()] =
+        new BucketRing(resolution, kept, aheadBuckets(resolution.bucketMillis(), maxFuture)));
+    this.rings = java.util.Arrays.stream(byResolution).filter(java.util.Objects::nonNull).toArray(BucketRing[]::new);
+    this.latency = latencyMinutes > 0
+        ? new LatencyRing(latencyMinutes, aheadBuckets(Resolution.MINUTE.bucketMillis(), maxFuture)) : null;
+  }
+
+  private static int aheadBuckets(long bucketMillis, Duration maxFuture) {
+    return (int) -Math.floorDiv(-maxFuture.toMillis(), bucketMillis);
+  }
+
+  /**
+   * Adds one event to every ring that still keeps its bucket. Returns false when none does: the
+   * event is older than every window of the SLO.
+   *
+   * @param eventBuckets the event's bucket at each resolution, by {@link Resolution#ordinal()}
+   * @param nowBuckets the evaluation time's bucket at each resolution
+   */
+  boolean add(long[] eventBuckets, long[] nowBuckets, boolean good, int latencyBin) {
+    long g = good ? 1 : 0;
+    boolean applied = false;
+    for (BucketRing ring : rings) {
+      int r = ring.resolution().ordinal();
+      applied |= ring.add(eventBuckets[r], nowBuckets[r], g, 1);
+    }
+    if (!applied) {
+      return false;
+    }
+    long minute = eventBuckets[Resolution.MINUTE.ordinal()];
+    if (latency != null) {
+      latency.add(minute, nowBuckets[Resolution.MINUTE.ordinal()], latencyBin);
+    }
+    if (minute < firstMinute) {
+      firstMinute = minute;
+      firstMinuteChanged = true;
+    }
+    return true;
+  }
+
+  /** Sums a window evaluated at {@code atMillis} into {@code into} as {good, total}. */
+  void sum(WindowSpec window, long atMillis, long[] into) {
+    Resolution r = window.resolution();
+    byResolution[r.ordinal()].sum(r.bucketOf(atMillis), window.buckets(), into);
+  }
+
+  /** Sums the {@code minutes} minute buckets ending with {@code lastMinute} into {@code into}. */
+  void sumMinutes(long lastMinute, int minutes, long[] into) {
+    byResolution[Resolution.MINUTE.ordinal()].sum(lastMinute, minutes, into);
+  }
+
+  /** Complete minutes from the first event up to (not including) {@code minuteNow}. */
+  long completeMinutes(long minuteNow) {
+    return firstMinute == NEVER ? 0 : Math.max(0, minuteNow - firstMinute);
+  }
+
+  /** Latencies of the {@code minutes} minutes ending with {@code lastMinute}; empty = no data or not a latency SLO. */
+  LatencySketch latencies(long lastMinute, int minutes) {
+    return latency == null ? new LatencySketch() : latency.merged(lastMinute, minutes);
+  }
+
+  // ---- what the persistence needs ----
+
+  BucketRing ring(Resolution resolution) {
+    return byResolution[resolution.ordinal()];
+  }
+
+  BucketRing[] rings() {
+    return rings;
+  }
+
+  LatencyRing latencyRing() {
+    return latency;
+  }
+
+  long firstMinute() {
+    return firstMinute;
+  }
+
+  void restoreFirstMinute(long minute) {
+    firstMinute = minute;
+  }
+
+  boolean takeFirstMinuteChanged() {
+    boolean was = firstMinuteChanged;
+    firstMinuteChanged = false;
+    return was;
+  }
+}

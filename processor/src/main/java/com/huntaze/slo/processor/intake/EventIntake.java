@@ -1,0 +1,105 @@
+package com.huntaze.slo.processor.intake;
+
+import com.huntaze.slo.avro.RequestEvent;
+import com.huntaze.slo.processor.core.ByteKeyMap;
+import com.huntaze.slo.processor.core.SloEngine;
+import com.huntaze.slo.processor.core.SloState;
+import com.huntaze.slo.schemas.avro.AvroSerde;
+import com.huntaze.slo.schemas.slo.SloDefinition;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * From a record's bytes to the SLO engine of its partition: the one path every event takes, in the
+ * live topology and in a replay. Current-schema payloads are read in place ({@link EventView});
+ * anything else goes through the full Avro decoder, which resolves older schemas and explains what
+ * is wrong with a bad record. A record that cannot count is handed back as a dead letter with its
+ * reason, never dropped.
+ */
+public final class EventIntake {
+  /** Why a record goes to the dead-letter topic; {@code category} labels the metric. */
+  public record DeadLetter(String category, String reason) {
+  }
+
+  private final SloEngine engine;
+  private final int partition;
+  private final int partitions;
+  private final PipelineMetrics metrics;
+  private final AvroSerde<RequestEvent> events = new AvroSerde<>(RequestEvent.class);
+  private final EventView view = new EventView();
+  /** Services whose SLOs live on other partitions: their events here were produced with the wrong key. */
+  private final ByteKeyMap<Boolean> otherPartitions = new ByteKeyMap<>();
+
+  public EventIntake(SloEngine engine, List<SloDefinition> allSlos, int partition, int partitions, PipelineMetrics metrics) {
+    this.engine = engine;
+    this.partition = partition;
+    this.partitions = partitions;
+    this.metrics = metrics;
+    for (SloDefinition slo : allSlos) {
+      if (engine.service(slo.service()) == null) {
+        otherPartitions.put(slo.service().getBytes(StandardCharsets.UTF_8), Boolean.TRUE);
+      }
+    }
+  }
+
+  /**
+   * Applies one record's event.
+   *
+   * @param nowMillis the evaluation time events are admitted against (see {@link SloEngine})
+   * @return null when the event was handled (applied, refused and counted, or of no SLO); else why
+   *     the record must go to the dead-letter topic
+   */
+  public DeadLetter accept(byte[] value, long recordMillis, long nowMillis) {
+    EventView e = view;
+    if (e.read(value) && e.serviceLength > 0 && e.status >= 100 && e.status <= 599
+        && e.latencyMs >= 0 && e.latencyMs != Double.POSITIVE_INFINITY) {
+      SloEngine.Service service = engine.service(e.buffer, e.serviceOffset, e.serviceLength);
+      if (service != null) {
+        SloState[] matching = service.matching(e.buffer, e.operationOffset, e.operationLength);
+        metrics.event(engine.apply(matching, e.status, e.latencyMs, e.eventMillis, nowMillis, recordMillis));
+        return null;
+      }
+      if (otherPartitions.get(e.buffer, e.serviceOffset, e.serviceLength) == null) {
+        metrics.event(SloEngine.Outcome.NO_SLO);
+        return null;
+      }
+    }
+    return acceptDecoded(value, recordMillis, nowMillis);
+  }
+
+  /** The full decoder: older schema versions, and every record that is bad or misrouted (to say why). */
+  private DeadLetter acceptDecoded(byte[] value, long recordMillis, long nowMillis) {
+    RequestEvent event;
+    try {
+      event = events.decode(value);
+    } catch (SerializationException e) {
+      return new DeadLetter("undecodable", e.getMessage());
+    }
+    String invalid = invalid(event);
+    if (invalid != null) {
+      return new DeadLetter("invalid", invalid);
+    }
+    if (engine.service(event.getService()) == null && otherPartitions.get(event.getService().getBytes(StandardCharsets.UTF_8)) != null) {
+      int owner = Partitioning.partitionOf(event.getService(), partitions);
+      return new DeadLetter("misrouted", "service '" + event.getService() + "' belongs to partition " + owner
+          + " (key = service), not " + partition + ": produce events keyed by their service");
+    }
+    metrics.event(engine.apply(event.getService(), event.getOperation(), event.getStatus(), event.getLatencyMs(),
+        event.getEventTime().toEpochMilli(), nowMillis, recordMillis));
+    return null;
+  }
+
+  private static String invalid(RequestEvent e) {
+    if (e.getService().isBlank()) {
+      return "invalid event: service is empty";
+    }
+    if (e.getStatus() < 100 || e.getStatus() > 599) {
+      return "invalid event: status " + e.getStatus() + " is not an HTTP status (100-599)";
+    }
+    if (!(e.getLatencyMs() >= 0) || Double.isInfinite(e.getLatencyMs())) {
+      return "invalid event: latencyMs " + e.getLatencyMs() + " is not a finite, non-negative number";
+    }
+    return null;
+  }
+}
