@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.huntaze.slo.schemas.event.EventRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,6 @@ public final class SloConfigLoader {
   private static final Duration DEFAULT_THRESHOLD_WINDOW = Duration.ofMinutes(5);
   /** State is kept in hour buckets for long windows; a year is plenty and keeps state bounded. */
   private static final Duration MAX_WINDOW = Duration.ofDays(366);
-  private static final int MAX_SERVICE_LENGTH = 200;
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -113,8 +113,12 @@ public final class SloConfigLoader {
       v.error(where + ": service: expected a string, found " + describe(node.get("service")));
     } else if (service == null || service.isBlank()) {
       v.error(where + ": service: missing (the service whose events this SLO reads)");
-    } else if (service.length() > MAX_SERVICE_LENGTH) {
-      v.error(where + ": service: longer than " + MAX_SERVICE_LENGTH + " characters");
+    } else {
+      // The event's own rule: a service an SLO names is one whose events can arrive.
+      String problem = EventRules.checkService(service);
+      if (problem != null) {
+        v.error(where + ": service: " + problem);
+      }
     }
 
     Optional<String> operation = Optional.empty();
