@@ -4,7 +4,7 @@ import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.ingest.events.AvroEventReader;
 import com.huntaze.slo.ingest.events.Decoded;
 import com.huntaze.slo.ingest.events.JsonEventReader;
-import com.huntaze.slo.ingest.events.Violation;
+import com.huntaze.slo.schemas.event.Violation;
 import com.huntaze.slo.ingest.gateway.GatewayMetrics.RejectReason;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
