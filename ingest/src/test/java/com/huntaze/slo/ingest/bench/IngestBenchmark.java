@@ -3,13 +3,13 @@ package com.huntaze.slo.ingest.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.huntaze.slo.avro.RequestEvent;
-import com.huntaze.slo.schemas.event.EventJsonWriter;
 import com.huntaze.slo.ingest.gateway.Gateway;
 import com.huntaze.slo.ingest.gateway.GatewayConfig;
 import com.huntaze.slo.ingest.loadgen.IncidentSchedule;
 import com.huntaze.slo.ingest.loadgen.TrafficModel;
 import com.huntaze.slo.schemas.avro.Topic;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.event.EventJsonWriter;
 import com.huntaze.slo.schemas.event.EventRecords;
 import com.huntaze.slo.testing.KafkaFixture;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.ingest.testing.Http;
-import com.huntaze.slo.testing.TopicReader;
 import com.huntaze.slo.schemas.avro.Topic;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.testing.KafkaFixture;
+import com.huntaze.slo.testing.TopicReader;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.UUID;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.ingest.testing.GatewayAndBroker;
-import com.huntaze.slo.testing.TopicReader;
 import com.huntaze.slo.schemas.avro.Topic;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.testing.TopicReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
