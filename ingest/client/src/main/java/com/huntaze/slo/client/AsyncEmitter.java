@@ -58,8 +58,7 @@ public abstract class AsyncEmitter implements EventEmitter {
     emitted.incrementAndGet();
     String problem = rules.firstViolation(event, clock.instant());
     if (problem != null) {
-      invalid.incrementAndGet();
-      warnSometimes(invalid.get(), "emitter {}: event for service {} not queued, {}", event.getService(), problem);
+      warnSometimes(invalid.incrementAndGet(), "emitter {}: event for service {} not queued, {}", event.getService(), problem);
       return false;
     }
     if (closing || !queue.offer(event)) {
