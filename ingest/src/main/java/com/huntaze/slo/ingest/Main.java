@@ -23,7 +23,8 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     // A bad value (an impossible ratio, an unreadable token file) is the user's to fix: one line, no stack trace.
     cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-      if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+      if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
+          || e instanceof java.io.UncheckedIOException) {
         commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage());
         return 2;
       }

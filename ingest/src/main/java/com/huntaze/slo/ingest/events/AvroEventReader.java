@@ -2,6 +2,8 @@ package com.huntaze.slo.ingest.events;
 
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.schemas.avro.AvroSerde;
+import com.huntaze.slo.schemas.event.EventRules;
+import com.huntaze.slo.schemas.event.Violation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package com.huntaze.slo.ingest.events;
 
 import com.huntaze.slo.avro.RequestEvent;
+import com.huntaze.slo.schemas.event.Violation;
 import java.util.List;
 
 /**

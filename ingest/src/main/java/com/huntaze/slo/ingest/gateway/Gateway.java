@@ -2,9 +2,11 @@ package com.huntaze.slo.ingest.gateway;
 
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.ingest.events.AvroEventReader;
-import com.huntaze.slo.ingest.events.EventRules;
 import com.huntaze.slo.ingest.events.JsonEventReader;
 import com.huntaze.slo.schemas.avro.AvroSerde;
+import com.huntaze.slo.schemas.event.EventRules;
+import com.huntaze.slo.schemas.service.HealthCheck;
+import com.huntaze.slo.schemas.service.HealthServlet;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
@@ -49,7 +51,7 @@ public final class Gateway implements AutoCloseable {
     KafkaPublisher publisher = KafkaPublisher.create(config);
     KafkaReadiness readiness = new KafkaReadiness(config, Duration.ofSeconds(2));
     GatewayMetrics metrics = new GatewayMetrics(registry, publisher::pending);
-    EventRules rules = new EventRules(config.limits());
+    EventRules rules = new EventRules(config.maxFutureSkew());
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("ingest-http");
@@ -76,9 +78,8 @@ public final class Gateway implements AutoCloseable {
     context.addServlet(new ServletHolder("events", new EventsServlet(new JsonEventReader(rules),
         new AvroEventReader(new AvroSerde<>(RequestEvent.class), rules), publisher, metrics, config, threads,
         Clock.systemUTC())), "/v1/events");
-    HealthServlet health = new HealthServlet(readiness::notReadyReason);
-    context.addServlet(new ServletHolder("health", health), "/health/live");
-    context.addServlet(new ServletHolder("ready", health), "/health/ready");
+    context.addServlet(new ServletHolder("health", new HealthServlet(HealthCheck.ALWAYS, readiness::notReadyReason)),
+        "/health/*");
     context.addServlet(new ServletHolder("metrics", new PrometheusMetricsServlet(registry)), "/metrics");
     context.addServlet(new ServletHolder("not-found", new NotFoundServlet(metrics)), "/");
     // Errors Jetty raises itself (bad HTTP, a 405 on /metrics) answer in JSON too.

@@ -1,12 +1,11 @@
 package com.huntaze.slo.ingest.gateway;
 
-import com.huntaze.slo.ingest.Durations;
-import com.huntaze.slo.ingest.events.EventLimits;
+import com.huntaze.slo.ingest.LegacyKafkaOptions;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.service.DurationConverter;
+import com.huntaze.slo.schemas.service.KafkaOptions;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gateway}: runs the HTTP gateway until SIGTERM/SIGINT, then stops gracefully. */
@@ -34,31 +34,22 @@ public final class GatewayCommand implements Callable<Integer> {
       description = "address to listen on (env INGEST_BIND, default ${DEFAULT-VALUE})")
   String bind;
 
-  @Option(names = "--kafka", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-      description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS, default ${DEFAULT-VALUE})")
-  String kafka;
+  @Mixin
+  KafkaOptions kafka;
+
+  @Mixin
+  LegacyKafkaOptions legacyKafka;
 
   @Option(names = "--topic", defaultValue = "${env:INGEST_TOPIC:-" + Topics.REQUEST_EVENTS + "}",
       description = "topic for request events (env INGEST_TOPIC, default ${DEFAULT-VALUE})")
   String topic;
-
-  @Option(names = "--kafka-config", defaultValue = "${env:INGEST_KAFKA_CONFIG}",
-      description = {"Kafka client properties file, e.g. security.protocol=SASL_SSL, sasl.*, ssl.* "
-          + "(env INGEST_KAFKA_CONFIG)"})
-  Path kafkaConfig;
-
-  @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", split = "\\n",
-      defaultValue = "${env:INGEST_KAFKA_PROPERTIES}",
-      description = "one Kafka client property, repeatable, wins over --kafka-config "
-          + "(env INGEST_KAFKA_PROPERTIES: newline-separated KEY=VALUE lines)")
-  Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
   @Option(names = "--max-body-bytes", defaultValue = "${env:INGEST_MAX_BODY_BYTES:-5242880}",
       description = "largest accepted request body; larger gets 413 (env INGEST_MAX_BODY_BYTES, default ${DEFAULT-VALUE})")
   int maxBodyBytes;
 
   @Option(names = "--publish-timeout", defaultValue = "${env:INGEST_PUBLISH_TIMEOUT:-10s}",
-      converter = Durations.class,
+      converter = DurationConverter.class,
       description = "longest wait for Kafka's acknowledgement before answering 503 (env INGEST_PUBLISH_TIMEOUT, "
           + "default ${DEFAULT-VALUE})")
   Duration publishTimeout;
@@ -68,12 +59,12 @@ public final class GatewayCommand implements Callable<Integer> {
           + "default ${DEFAULT-VALUE})")
   int maxPendingEvents;
 
-  @Option(names = "--retry-after", defaultValue = "${env:INGEST_RETRY_AFTER:-5s}", converter = Durations.class,
+  @Option(names = "--retry-after", defaultValue = "${env:INGEST_RETRY_AFTER:-5s}", converter = DurationConverter.class,
       description = "Retry-After sent with 503 (env INGEST_RETRY_AFTER, default ${DEFAULT-VALUE})")
   Duration retryAfter;
 
   @Option(names = "--max-future-skew", defaultValue = "${env:INGEST_MAX_FUTURE_SKEW:-5m}",
-      converter = Durations.class,
+      converter = DurationConverter.class,
       description = "how far in the future an event timestamp may be (env INGEST_MAX_FUTURE_SKEW, default ${DEFAULT-VALUE})")
   Duration maxFutureSkew;
 
@@ -94,7 +85,7 @@ public final class GatewayCommand implements Callable<Integer> {
       description = "PKCS12 or JKS (env INGEST_TLS_KEYSTORE_TYPE, default ${DEFAULT-VALUE})")
   String tlsKeyStoreType;
 
-  @Option(names = "--stop-timeout", defaultValue = "${env:INGEST_STOP_TIMEOUT:-15s}", converter = Durations.class,
+  @Option(names = "--stop-timeout", defaultValue = "${env:INGEST_STOP_TIMEOUT:-15s}", converter = DurationConverter.class,
       description = "on shutdown, how long in-flight requests and the producer may take to finish "
           + "(env INGEST_STOP_TIMEOUT, default ${DEFAULT-VALUE})")
   Duration stopTimeout;
@@ -114,16 +105,10 @@ public final class GatewayCommand implements Callable<Integer> {
   }
 
   GatewayConfig config() throws IOException {
+    Properties settings = legacyKafka.merge(kafka);
     Map<String, String> props = new LinkedHashMap<>();
-    if (kafkaConfig != null) {
-      Properties file = new Properties();
-      try (InputStream in = Files.newInputStream(kafkaConfig)) {
-        file.load(in);
-      }
-      file.stringPropertyNames().forEach(k -> props.put(k, file.getProperty(k)));
-    }
-    props.putAll(kafkaProperties);
-    GatewayConfig.Builder b = GatewayConfig.builder(kafka)
+    settings.stringPropertyNames().forEach(k -> props.put(k, settings.getProperty(k)));
+    GatewayConfig.Builder b = GatewayConfig.builder(props.remove("bootstrap.servers"))
         .bindAddress(bind)
         .port(port)
         .topics(Topics.withNames(topic, Topics.STATUS, Topics.ALERTS, Topics.DEAD_LETTERS))
@@ -133,7 +118,7 @@ public final class GatewayCommand implements Callable<Integer> {
         .maxPendingEvents(maxPendingEvents)
         .retryAfter(retryAfter)
         .stopTimeout(stopTimeout)
-        .limits(EventLimits.defaults().withMaxFutureSkew(maxFutureSkew));
+        .maxFutureSkew(maxFutureSkew);
     if (tokensFile != null) {
       b.tokens(BearerTokens.load(tokensFile));
     }

@@ -1,7 +1,7 @@
 package com.huntaze.slo.ingest.gateway;
 
-import com.huntaze.slo.ingest.events.EventLimits;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.event.EventLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ public record GatewayConfig(
     int maxPendingEvents,
     Duration retryAfter,
     Duration stopTimeout,
-    EventLimits limits,
+    Duration maxFutureSkew,
     Optional<BearerTokens> tokens,
     Optional<Tls> tls) {
 
@@ -70,7 +70,7 @@ public record GatewayConfig(
     b.maxPendingEvents = maxPendingEvents;
     b.retryAfter = retryAfter;
     b.stopTimeout = stopTimeout;
-    b.limits = limits;
+    b.maxFutureSkew = maxFutureSkew;
     b.tokens = tokens.orElse(null);
     b.tls = tls.orElse(null);
     return b;
@@ -87,7 +87,7 @@ public record GatewayConfig(
     private int maxPendingEvents = 100_000;
     private Duration retryAfter = Duration.ofSeconds(5);
     private Duration stopTimeout = Duration.ofSeconds(15);
-    private EventLimits limits = EventLimits.defaults();
+    private Duration maxFutureSkew = EventLimits.DEFAULT_MAX_FUTURE_SKEW;
     private BearerTokens tokens;
     private Tls tls;
 
@@ -104,13 +104,14 @@ public record GatewayConfig(
     public Builder maxPendingEvents(int v) { maxPendingEvents = v; return this; }
     public Builder retryAfter(Duration v) { retryAfter = v; return this; }
     public Builder stopTimeout(Duration v) { stopTimeout = v; return this; }
-    public Builder limits(EventLimits v) { limits = v; return this; }
+    /** How far ahead of the gateway's clock an event time may be (the only event rule that is a setting). */
+    public Builder maxFutureSkew(Duration v) { maxFutureSkew = v; return this; }
     public Builder tokens(BearerTokens v) { tokens = v; return this; }
     public Builder tls(Tls v) { tls = v; return this; }
 
     public GatewayConfig build() {
       return new GatewayConfig(bindAddress, port, bootstrapServers, topics, kafkaProperties, maxBodyBytes,
-          publishTimeout, maxPendingEvents, retryAfter, stopTimeout, limits, Optional.ofNullable(tokens),
+          publishTimeout, maxPendingEvents, retryAfter, stopTimeout, maxFutureSkew, Optional.ofNullable(tokens),
           Optional.ofNullable(tls));
     }
   }

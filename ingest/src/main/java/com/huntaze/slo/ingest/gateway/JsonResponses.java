@@ -1,7 +1,7 @@
 package com.huntaze.slo.ingest.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.huntaze.slo.ingest.events.Violation;
+import com.huntaze.slo.schemas.event.Violation;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package com.huntaze.slo.ingest.gateway;
 
 import com.huntaze.slo.avro.RequestEvent;
-import com.huntaze.slo.schemas.avro.Topic;
+import com.huntaze.slo.schemas.event.EventRecords;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a request's events and completes when Kafka acknowledged all of them, or fails within
@@ -25,33 +21,29 @@ import org.slf4j.LoggerFactory;
  * fast 503s instead of a growing heap or threads stuck in {@code send()}.
  */
 public final class KafkaPublisher implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(KafkaPublisher.class);
-
-  private final Producer<String, RequestEvent> producer;
-  private final String topic;
+  private final Producer<byte[], byte[]> producer;
+  private final EventRecords records;
   private final Duration timeout;
   private final int maxPending;
   private final Semaphore capacity;
 
-  public KafkaPublisher(Producer<String, RequestEvent> producer, String topic, Duration timeout, int maxPending) {
+  public KafkaPublisher(Producer<byte[], byte[]> producer, EventRecords records, Duration timeout, int maxPending) {
     this.producer = producer;
-    this.topic = topic;
+    this.records = records;
     this.timeout = timeout;
     this.maxPending = maxPending;
     this.capacity = new Semaphore(maxPending);
   }
 
   public static KafkaPublisher create(GatewayConfig config) {
-    Topic<String, RequestEvent> t = config.topics().requestEvents();
-    KafkaProducer<String, RequestEvent> producer = new KafkaProducer<>(producerProperties(config),
-        t.keySerde().serializer(), t.valueSerde().serializer());
-    return new KafkaPublisher(producer, t.name(), config.publishTimeout(), config.maxPendingEvents());
+    return new KafkaPublisher(EventRecords.producer(producerProperties(config)),
+        new EventRecords(config.topics().requestEvents().name()), config.publishTimeout(), config.maxPendingEvents());
   }
 
   /**
-   * Producer settings: durability is not negotiable (acks=all, idempotence, at most 5 in flight, which
-   * idempotence needs to keep order); the Kafka timeouts are derived from the publish timeout so a
-   * broker outage fails a request within that bound. Everything else may be overridden.
+   * Producer settings: the Kafka timeouts are derived from the publish timeout so a broker outage
+   * fails a request within that bound; everything may be overridden but durability, which
+   * {@link EventRecords#producer} keeps.
    */
   static Properties producerProperties(GatewayConfig config) {
     long timeoutMs = config.publishTimeout().toMillis();
@@ -66,21 +58,7 @@ public final class KafkaPublisher implements AutoCloseable {
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(timeoutMs, requestTimeout + linger)));
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(Math.max(50, timeoutMs / 2)));
     props.putAll(config.kafkaProperties());
-    enforce(props, ProducerConfig.ACKS_CONFIG, "all");
-    enforce(props, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    String inFlight = props.getProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
-    if (inFlight == null || Integer.parseInt(inFlight) > 5 || Integer.parseInt(inFlight) < 1) {
-      enforce(props, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-    }
     return props;
-  }
-
-  private static void enforce(Properties props, String key, String value) {
-    Object old = props.put(key, value);
-    if (old != null && !value.equals(old)) {
-      LOG.warn("Kafka property {}={} ignored: the gateway needs {}={} so that no acknowledged event is lost",
-          key, old, key, value);
-    }
   }
 
   /** Events handed to the producer and not yet acknowledged or failed. */
@@ -115,9 +93,8 @@ public final class KafkaPublisher implements AutoCloseable {
         finish(outstanding, n - i, n, result);
         break;
       }
-      RequestEvent e = events.get(i);
       try {
-        producer.send(new ProducerRecord<>(topic, null, e.getEventTime().toEpochMilli(), e.getService(), e), callback);
+        producer.send(records.record(events.get(i)), callback);
       } catch (RuntimeException sendFailed) {
         // Thrown (not reported to the callback): this and the unsent rest will never complete.
         result.completeExceptionally(new PublishException("cannot hand events to the Kafka producer: " + sendFailed,

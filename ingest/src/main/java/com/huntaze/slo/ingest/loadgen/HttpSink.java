@@ -1,10 +1,9 @@
 package com.huntaze.slo.ingest.loadgen;
 
 import com.huntaze.slo.avro.RequestEvent;
-import com.huntaze.slo.ingest.events.EventJsonWriter;
+import com.huntaze.slo.client.GatewayRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -15,24 +14,19 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class HttpSink implements LoadSink {
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
-  private final URI endpoint;
+  private final URI gateway;
   private final String token;
   private final AtomicReference<String> lastError = new AtomicReference<>();
 
   public HttpSink(URI gateway, String token) {
-    this.endpoint = gateway.resolve("/v1/events");
+    this.gateway = gateway;
     this.token = token;
   }
 
   @Override
   public CompletableFuture<Integer> send(List<RequestEvent> batch) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(EventJsonWriter.array(batch)));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).handle((r, error) -> {
+    return client.sendAsync(GatewayRequest.post(gateway, token, Duration.ofSeconds(30), batch),
+        HttpResponse.BodyHandlers.ofString()).handle((r, error) -> {
       if (error == null && r.statusCode() == 202) {
         return batch.size();
       }

@@ -1,7 +1,9 @@
 package com.huntaze.slo.ingest.loadgen;
 
-import com.huntaze.slo.ingest.Durations;
+import com.huntaze.slo.ingest.LegacyKafkaOptions;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.service.DurationConverter;
+import com.huntaze.slo.schemas.service.KafkaOptions;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
@@ -9,13 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code loadgen}: simulated traffic of many services, over HTTP (the gateway) or straight to Kafka. */
@@ -38,9 +40,11 @@ public final class LoadgenCommand implements Callable<Integer> {
       description = "bearer token for the gateway (env LOADGEN_TOKEN)")
   String token;
 
-  @Option(names = "--kafka", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-      description = "bootstrap servers for --mode kafka (env KAFKA_BOOTSTRAP_SERVERS, default ${DEFAULT-VALUE})")
-  String kafka;
+  @Mixin
+  KafkaOptions kafka;
+
+  @Mixin
+  LegacyKafkaOptions legacyKafka;
 
   @Option(names = "--topic", defaultValue = "${env:LOADGEN_TOPIC:-" + Topics.REQUEST_EVENTS + "}",
       description = "topic for --mode kafka (env LOADGEN_TOPIC, default ${DEFAULT-VALUE})")
@@ -75,7 +79,7 @@ public final class LoadgenCommand implements Callable<Integer> {
       description = "99th percentile latency (env LOADGEN_LATENCY_P99_MS, default ${DEFAULT-VALUE})")
   double latencyP99;
 
-  @Option(names = "--duration", defaultValue = "${env:LOADGEN_DURATION:-60s}", converter = Durations.class,
+  @Option(names = "--duration", defaultValue = "${env:LOADGEN_DURATION:-60s}", converter = DurationConverter.class,
       description = "how long to run, 0 = until stopped (env LOADGEN_DURATION, default ${DEFAULT-VALUE})")
   Duration duration;
 
@@ -91,17 +95,17 @@ public final class LoadgenCommand implements Callable<Integer> {
       description = "batches in flight at once (env LOADGEN_CONCURRENCY, default ${DEFAULT-VALUE})")
   int concurrency;
 
-  @Option(names = "--incident-at", defaultValue = "${env:LOADGEN_INCIDENT_AT}", converter = Durations.class,
+  @Option(names = "--incident-at", defaultValue = "${env:LOADGEN_INCIDENT_AT}", converter = DurationConverter.class,
       description = "first incident at this offset from the start (env LOADGEN_INCIDENT_AT; default: "
           + "--incident-every if set, else no incident)")
   Duration incidentAt;
 
   @Option(names = "--incident-duration", defaultValue = "${env:LOADGEN_INCIDENT_DURATION:-60s}",
-      converter = Durations.class,
+      converter = DurationConverter.class,
       description = "how long each incident lasts (env LOADGEN_INCIDENT_DURATION, default ${DEFAULT-VALUE})")
   Duration incidentDuration;
 
-  @Option(names = "--incident-every", defaultValue = "${env:LOADGEN_INCIDENT_EVERY:-0}", converter = Durations.class,
+  @Option(names = "--incident-every", defaultValue = "${env:LOADGEN_INCIDENT_EVERY:-0}", converter = DurationConverter.class,
       description = "repeat the incident with this period, 0 = once (env LOADGEN_INCIDENT_EVERY, default ${DEFAULT-VALUE})")
   Duration incidentEvery;
 
@@ -118,7 +122,7 @@ public final class LoadgenCommand implements Callable<Integer> {
       description = "services hit by incidents, comma-separated (env LOADGEN_INCIDENT_SERVICES; default: the first service)")
   List<String> incidentServices;
 
-  @Option(names = "--progress-every", defaultValue = "${env:LOADGEN_PROGRESS_EVERY:-5s}", converter = Durations.class,
+  @Option(names = "--progress-every", defaultValue = "${env:LOADGEN_PROGRESS_EVERY:-5s}", converter = DurationConverter.class,
       description = "progress line interval (env LOADGEN_PROGRESS_EVERY, default ${DEFAULT-VALUE})")
   Duration progressEvery;
 
@@ -132,7 +136,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     Loadgen.Settings settings = new Loadgen.Settings(rate, count, duration, batchSize, concurrency, progressEvery);
     PrintStream out = System.out; // a CLI tool: progress goes to the terminal
     out.printf("loadgen: %s -> %s, %s events/s, services %s, stop after %s%n", mode,
-        mode == Mode.http ? target : kafka + " " + topic, rate <= 0 ? "max" : rate, model.services(),
+        mode == Mode.http ? target : legacyKafka.merge(kafka).getProperty("bootstrap.servers") + " " + topic, rate <= 0 ? "max" : rate, model.services(),
         (count > 0 ? count + " events" : "") + (count > 0 && !duration.isZero() ? " or " : "")
             + (!duration.isZero() ? duration.toSeconds() + "s" : count > 0 ? "" : "Ctrl-C"));
     AtomicBoolean stop = new AtomicBoolean();
@@ -159,9 +163,7 @@ public final class LoadgenCommand implements Callable<Integer> {
   }
 
   LoadSink sink() {
-    return mode == Mode.http ? new HttpSink(target, token)
-        : new KafkaSink(kafka, Topics.withNames(topic, Topics.STATUS, Topics.ALERTS, Topics.DEAD_LETTERS)
-            .requestEvents(), Map.of());
+    return mode == Mode.http ? new HttpSink(target, token) : new KafkaSink(legacyKafka.merge(kafka), topic);
   }
 
   TrafficModel model() {

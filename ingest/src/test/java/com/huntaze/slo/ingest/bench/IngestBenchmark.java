@@ -3,13 +3,14 @@ package com.huntaze.slo.ingest.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.huntaze.slo.avro.RequestEvent;
-import com.huntaze.slo.ingest.events.EventJsonWriter;
 import com.huntaze.slo.ingest.gateway.Gateway;
 import com.huntaze.slo.ingest.gateway.GatewayConfig;
 import com.huntaze.slo.ingest.loadgen.IncidentSchedule;
 import com.huntaze.slo.ingest.loadgen.TrafficModel;
 import com.huntaze.slo.schemas.avro.Topic;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.event.EventJsonWriter;
+import com.huntaze.slo.schemas.event.EventRecords;
 import com.huntaze.slo.testing.KafkaFixture;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
@@ -35,9 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -119,15 +119,19 @@ class IngestBenchmark {
     return out;
   }
 
-  /** Warm-up, then the timed run on the same (already connected) producer, like the gateway's. */
+  /**
+   * Warm-up, then the timed run on the same (already connected) producer, like the gateway's: the
+   * records and the producer come from the same factory the gateway uses.
+   */
   private static double raw(Properties props, Topic<String, RequestEvent> topic, List<RequestEvent> sample,
       int warmup, int n) throws Exception {
     AtomicLong acked = new AtomicLong();
     AtomicReference<Exception> failure = new AtomicReference<>();
-    try (var producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-      send(producer, topic.name(), sample, warmup, acked, failure);
+    EventRecords records = new EventRecords(topic.name());
+    try (Producer<byte[], byte[]> producer = EventRecords.producer(props)) {
+      send(producer, records, sample, warmup, acked, failure);
       long start = System.nanoTime();
-      send(producer, topic.name(), sample, n, acked, failure);
+      send(producer, records, sample, n, acked, failure);
       double seconds = (System.nanoTime() - start) / 1e9;
       if (failure.get() != null) {
         throw failure.get();
@@ -137,18 +141,16 @@ class IngestBenchmark {
     }
   }
 
-  private static void send(KafkaProducer<String, RequestEvent> producer, String topic, List<RequestEvent> sample,
+  private static void send(Producer<byte[], byte[]> producer, EventRecords records, List<RequestEvent> sample,
       int n, AtomicLong acked, AtomicReference<Exception> failure) {
     for (int i = 0; i < n; i++) {
-      RequestEvent e = sample.get(i % sample.size());
-      producer.send(new ProducerRecord<>(topic, null, e.getEventTime().toEpochMilli(), e.getService(), e),
-          (md, error) -> {
-            if (error != null) {
-              failure.set(error);
-            } else {
-              acked.incrementAndGet();
-            }
-          });
+      producer.send(records.record(sample.get(i % sample.size())), (md, error) -> {
+        if (error != null) {
+          failure.set(error);
+        } else {
+          acked.incrementAndGet();
+        }
+      });
     }
     producer.flush();
   }

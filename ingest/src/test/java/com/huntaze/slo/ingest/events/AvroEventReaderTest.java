@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.schemas.avro.AvroSerde;
+import com.huntaze.slo.schemas.event.EventRules;
+import com.huntaze.slo.schemas.event.Violation;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class AvroEventReaderTest {
   private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
   private final AvroSerde<RequestEvent> serde = new AvroSerde<>(RequestEvent.class);
-  private final AvroEventReader reader = new AvroEventReader(serde, new EventRules(EventLimits.defaults()));
+  private final AvroEventReader reader = new AvroEventReader(serde, EventRules.defaults());
 
   private static RequestEvent event(int status) {
     return RequestEvent.newBuilder().setService("svc").setOperation("GET /a").setStatus(status).setLatencyMs(12)

@@ -1,16 +1,20 @@
 package com.huntaze.slo.ingest.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.ingest.testing.Http;
-import com.huntaze.slo.ingest.testing.TopicReader;
 import com.huntaze.slo.schemas.avro.AvroSerde;
 import com.huntaze.slo.schemas.avro.Topic;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.event.EventLimits;
+import com.huntaze.slo.schemas.slo.SloConfigException;
+import com.huntaze.slo.schemas.slo.SloConfigLoader;
 import com.huntaze.slo.testing.KafkaFixture;
+import com.huntaze.slo.testing.TopicReader;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -179,12 +183,37 @@ class GatewayIT {
     assertTrue(wrongMethod.json().get("error").asText().contains("use POST"));
   }
 
+  /** The bug this pins: SLOs could name services up to 200 characters, the gateway took only 128. */
+  @Test
+  void theLongestServiceNameAnSloMayNameShouldPassTheGatewayAndOneMoreShouldFailBoth() throws Exception {
+    String longest = "s".repeat(EventLimits.MAX_SERVICE_LENGTH - 36) + UUID.randomUUID();
+    String slo = "slos: [{name: a, service: %s, objective: 99, sli: {availability: {}}}]";
+    assertEquals(longest, SloConfigLoader.parse("test", slo.formatted(longest)).slos().get(0).service());
+    String run = UUID.randomUUID().toString();
+    Http.Response accepted = http.postJson(event(longest, run, 200, ""));
+    assertEquals(202, accepted.status(), accepted.body());
+    assertEquals(longest, TopicReader.awaitMatching(kafka, TOPIC, e -> e.getOperation().equals(run), 1,
+        Duration.ofSeconds(30)).get(0).key());
+
+    String tooLong = longest + "x";
+    SloConfigException refused = assertThrows(SloConfigException.class,
+        () -> SloConfigLoader.parse("test", slo.formatted(tooLong)));
+    assertTrue(refused.getMessage().contains("service: longer than 128 characters (got 129)"), refused.getMessage());
+    Http.Response rejected = http.postJson(event(tooLong, run, 200, ""));
+    assertEquals(400, rejected.status(), rejected.body());
+    JsonNode error = rejected.json().get("errors").get(0);
+    assertEquals("service", error.get("field").asText(), rejected.body());
+    assertEquals("longer than 128 characters (got 129)", error.get("reason").asText(), rejected.body());
+  }
+
   @Test
   void shouldReportHealthAndItsOwnMetrics() {
-    assertEquals(200, http.get("/health/live").status());
+    Http.Response live = http.get("/health/live");
+    assertEquals(200, live.status(), live.body());
+    assertEquals("{\"status\":\"UP\"}", live.body().strip());
     Http.Response ready = http.get("/health/ready");
     assertEquals(200, ready.status(), ready.body());
-    assertEquals("ready", ready.json().get("status").asText());
+    assertEquals("{\"status\":\"UP\"}", ready.body().strip());
 
     assertEquals(202, http.postJson(event("metrics-svc", "op", 200, "")).status());
     assertEquals(400, http.postJson("[]").status());

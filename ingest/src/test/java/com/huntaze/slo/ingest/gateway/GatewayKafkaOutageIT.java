@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.ingest.testing.Http;
-import com.huntaze.slo.ingest.testing.TopicReader;
 import com.huntaze.slo.schemas.avro.Topic;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.testing.KafkaFixture;
+import com.huntaze.slo.testing.TopicReader;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.UUID;
@@ -66,6 +66,8 @@ class GatewayKafkaOutageIT {
     assertTrue(down.json().get("error").asText().contains("Kafka unavailable"), down.body());
     Http.Response ready = http.get("/health/ready");
     assertEquals(503, ready.status(), ready.body());
+    assertEquals("DOWN", ready.json().get("status").asText(), ready.body());
+    assertTrue(ready.json().get("reason").asText().contains("Kafka"), ready.body());
     assertTrue(http.get("/metrics").body().contains("ingest_events_rejected_total{reason=\"kafka_unavailable\"} 2"));
 
     broker.startup();

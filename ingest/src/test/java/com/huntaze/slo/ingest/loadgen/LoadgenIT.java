@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.ingest.testing.GatewayAndBroker;
-import com.huntaze.slo.ingest.testing.TopicReader;
 import com.huntaze.slo.schemas.avro.Topic;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.testing.TopicReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +56,7 @@ class LoadgenIT {
   @Test
   void shouldSendStraightToKafkaFromTheCommandLine() {
     String service = "cli-" + UUID.randomUUID().toString().substring(0, 8);
-    int exit = com.huntaze.slo.ingest.Main.run("loadgen", "--mode", "kafka", "--kafka", stack.kafka().bootstrapServers(),
+    int exit = com.huntaze.slo.ingest.Main.run("loadgen", "--mode", "kafka", "--bootstrap-servers", stack.kafka().bootstrapServers(),
         "--rate", "0", "--count", "300", "--duration", "60s", "--service-names", service + "-a," + service + "-b",
         "--progress-every", "1s", "--seed", "7");
     assertEquals(0, exit);

@@ -45,16 +45,20 @@ public final class KafkaOptions {
     return bootstrapServers;
   }
 
+  /** Kafka client settings from a properties file; {@code option} names where the file was given, for the error. */
+  public static Properties readFile(Path file, String option) {
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(file)) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + option + " " + file + ": " + e.getMessage(), e);
+    }
+    return p;
+  }
+
   /** Every client setting: the file's, then the flags', then {@code bootstrap.servers}. */
   public Properties properties() {
-    Properties p = new Properties();
-    if (settingsFile != null) {
-      try (Reader in = Files.newBufferedReader(settingsFile)) {
-        p.load(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read --kafka-config-file " + settingsFile + ": " + e.getMessage(), e);
-      }
-    }
+    Properties p = settingsFile == null ? new Properties() : readFile(settingsFile, "--kafka-config-file");
     p.putAll(settings);
     p.put("bootstrap.servers", bootstrapServers);
     return p;

@@ -5,7 +5,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as written in slos.yaml: a whole number and one unit ({@code 30d}, {@code 6h}, {@code 5m}). */
+/**
+ * Durations as written in slos.yaml and on every command line: a whole number and one unit
+ * ({@code 500ms}, {@code 10s}, {@code 5m}, {@code 6h}, {@code 30d}, {@code 2w}), or a bare {@code 0}.
+ */
 public final class Durations {
   private static final Pattern WHOLE = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d|w)");
   private static final Pattern MILLIS = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s)?");
@@ -14,6 +17,9 @@ public final class Durations {
   }
 
   public static Optional<Duration> parse(String text) {
+    if (text.trim().equals("0")) {
+      return Optional.of(Duration.ZERO); // nothing needs no unit; "0s" meant the same already
+    }
     Matcher m = WHOLE.matcher(text.trim());
     if (!m.matches()) {
       return Optional.empty();

@@ -1,19 +1,22 @@
 package com.huntaze.slo.schemas.slo;
 
+import static com.huntaze.slo.schemas.slo.SloValidation.describe;
+import static com.huntaze.slo.schemas.slo.SloValidation.text;
+import static com.huntaze.slo.schemas.slo.SloValidation.trim;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.huntaze.slo.schemas.event.EventRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -27,13 +30,9 @@ public final class SloConfigLoader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?");
   private static final Set<String> TOP_KEYS = Set.of("slos");
   private static final Set<String> SLO_KEYS = Set.of("name", "service", "operation", "objective", "window", "sli", "alerting", "description");
-  private static final Set<String> ALERTING_KEYS = Set.of("burnRate", "threshold", "thresholdWindow");
-  private static final Set<String> ROW_KEYS = Set.of("severity", "long", "short", "factor", "why");
   private static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
-  private static final Duration DEFAULT_THRESHOLD_WINDOW = Duration.ofMinutes(5);
   /** State is kept in hour buckets for long windows; a year is plenty and keeps state bounded. */
   private static final Duration MAX_WINDOW = Duration.ofDays(366);
-  private static final int MAX_SERVICE_LENGTH = 200;
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -59,7 +58,7 @@ public final class SloConfigLoader {
       throw new SloConfigException(source, List.of("not valid YAML: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")")));
     }
-    Validation v = new Validation();
+    SloValidation v = new SloValidation();
     List<SloDefinition> slos = new ArrayList<>();
     if (root == null || root.isMissingNode() || root.isNull()) {
       v.error("the file is empty: expected a top-level 'slos:' list");
@@ -87,7 +86,7 @@ public final class SloConfigLoader {
     return new SloConfig(source, slos, v.warnings);
   }
 
-  private static Optional<SloDefinition> readSlo(int index, JsonNode node, Set<String> names, Validation v) {
+  private static Optional<SloDefinition> readSlo(int index, JsonNode node, Set<String> names, SloValidation v) {
     if (!node.isObject()) {
       v.error("slos[" + index + "]: expected a mapping, found " + describe(node));
       return Optional.empty();
@@ -113,8 +112,12 @@ public final class SloConfigLoader {
       v.error(where + ": service: expected a string, found " + describe(node.get("service")));
     } else if (service == null || service.isBlank()) {
       v.error(where + ": service: missing (the service whose events this SLO reads)");
-    } else if (service.length() > MAX_SERVICE_LENGTH) {
-      v.error(where + ": service: longer than " + MAX_SERVICE_LENGTH + " characters");
+    } else {
+      // The event's own rule: a service an SLO names is one whose events can arrive.
+      String problem = EventRules.checkService(service);
+      if (problem != null) {
+        v.error(where + ": service: " + problem);
+      }
     }
 
     Optional<String> operation = Optional.empty();
@@ -167,14 +170,14 @@ public final class SloConfigLoader {
       }
     }
 
-    SloDefinition.Alerting alerting = readAlerting(where, node.get("alerting"), sli, objective, window, v);
+    SloDefinition.Alerting alerting = AlertingReader.read(where, node.get("alerting"), sli, objective, window, v);
     if (v.errors.size() > errorsBefore || name == null || sli == null || alerting == null) {
       return Optional.empty();
     }
     return Optional.of(new SloDefinition(name, service, operation, objective, window, sli, alerting));
   }
 
-  private static Sli readSli(String where, JsonNode node, Validation v) {
+  private static Sli readSli(String where, JsonNode node, SloValidation v) {
     String choices = "availability, errorRate, latency or throughput";
     if (node == null || node.isNull()) {
       v.error(where + ": sli: missing (one of " + choices + ")");
@@ -228,178 +231,4 @@ public final class SloConfigLoader {
       }
     }
   }
-
-  private static SloDefinition.Alerting readAlerting(
-      String where, JsonNode node, Sli sli, OptionalDouble objective, Duration window, Validation v) {
-    boolean budgeted = objective.isPresent();
-    Optional<BurnRatePolicy> defaultPolicy = budgeted ? Optional.of(BurnRatePolicy.DEFAULT.scaledTo(window)) : Optional.empty();
-    if (node == null || node.isNull()) {
-      return new SloDefinition.Alerting(defaultPolicy, OptionalDouble.empty(), DEFAULT_THRESHOLD_WINDOW);
-    }
-    if (!node.isObject()) {
-      v.error(where + ": alerting: expected a mapping, found " + describe(node));
-      return null;
-    }
-    v.unknownKeys(where + ": alerting: ", node, ALERTING_KEYS);
-
-    Optional<BurnRatePolicy> policy = defaultPolicy;
-    JsonNode br = node.get("burnRate");
-    if (br != null) {
-      if (br.isBoolean() && !br.asBoolean() || br.isTextual() && br.asText().equals("none")) {
-        policy = Optional.empty();
-      } else if (!budgeted) {
-        v.error(where + ": alerting.burnRate: needs an objective (a burn rate is measured against the error budget)");
-      } else if (br.isTextual() && br.asText().equals("default")) {
-        policy = defaultPolicy;
-      } else if (br.isArray()) {
-        policy = readPolicy(where, br, window, v);
-      } else {
-        v.error(where + ": alerting.burnRate: " + describe(br) + " is not 'default', 'none' or a list of {severity, long, short, factor}");
-      }
-    }
-
-    Duration thresholdWindow = DEFAULT_THRESHOLD_WINDOW;
-    JsonNode tw = node.get("thresholdWindow");
-    if (tw != null) {
-      Optional<Duration> d = tw.isTextual() ? Durations.parse(tw.asText()) : Optional.empty();
-      if (d.isEmpty() || d.get().compareTo(Duration.ofMinutes(1)) < 0 || d.get().toSeconds() % 60 != 0
-          || d.get().compareTo(Duration.ofHours(6)) > 0) {
-        v.error(where + ": alerting.thresholdWindow: " + describe(tw) + " must be whole minutes between 1m and 6h");
-      } else {
-        thresholdWindow = d.get();
-      }
-    }
-
-    OptionalDouble threshold = OptionalDouble.empty();
-    JsonNode t = node.get("threshold");
-    if (t != null) {
-      if (!t.isNumber()) {
-        v.error(where + ": alerting.threshold: expected a number, found " + describe(t));
-      } else if (sli instanceof Sli.Throughput tp) {
-        if (!(t.asDouble() > 0)) {
-          v.error(where + ": alerting.threshold: " + t.asText() + " requests/s must be positive");
-        } else if (t.asDouble() > tp.minRps()) {
-          v.error(where + ": alerting.threshold: " + t.asText() + " requests/s is above sli.throughput.minRps "
-              + trim(tp.minRps()) + "; the alert must fire below the target, not above it");
-        } else {
-          threshold = OptionalDouble.of(t.asDouble());
-        }
-      } else if (sli != null) {
-        double percent = t.asDouble();
-        if (!(percent > 0 && percent < 100)) {
-          v.error(where + ": alerting.threshold: " + t.asText() + " is outside (0, 100); it is a percentage of good events such as 99.5");
-        } else if (objective.isPresent() && percent / 100 > objective.getAsDouble()) {
-          v.error(where + ": alerting.threshold: " + t.asText() + " % is above the objective " + trim(objective.getAsDouble() * 100)
-              + " %; the alert would fire while the SLO is met");
-        } else {
-          threshold = OptionalDouble.of(percent / 100);
-        }
-      }
-    }
-    return new SloDefinition.Alerting(policy, threshold, thresholdWindow);
-  }
-
-  private static Optional<BurnRatePolicy> readPolicy(String where, JsonNode rows, Duration window, Validation v) {
-    List<BurnRateWindow> windows = new ArrayList<>();
-    if (rows.isEmpty()) {
-      v.error(where + ": alerting.burnRate: the list is empty; use 'none' to turn burn-rate alerts off");
-    }
-    for (int i = 0; i < rows.size(); i++) {
-      String at = where + ": alerting.burnRate[" + i + "]";
-      JsonNode row = rows.get(i);
-      if (!row.isObject()) {
-        v.error(at + ": expected {severity, long, short, factor}, found " + describe(row));
-        continue;
-      }
-      v.unknownKeys(at + ": ", row, ROW_KEYS);
-      Severity severity = null;
-      String sev = text(row, "severity");
-      if (sev == null || !(sev.equals("page") || sev.equals("ticket"))) {
-        v.error(at + ".severity: " + (sev == null ? "missing" : "'" + sev + "'") + " (expected page or ticket)");
-      } else {
-        severity = Severity.valueOf(sev.toUpperCase(Locale.ROOT));
-      }
-      Duration longW = rowDuration(at + ".long", row.get("long"), window, v);
-      Duration shortW = rowDuration(at + ".short", row.get("short"), window, v);
-      if (longW != null && shortW != null && shortW.compareTo(longW) >= 0) {
-        v.error(at + ": short window " + Durations.format(shortW) + " must be shorter than the long window " + Durations.format(longW));
-      }
-      JsonNode f = row.get("factor");
-      if (f == null || !f.isNumber() || !(f.asDouble() > 0)) {
-        v.error(at + ".factor: " + (f == null ? "missing" : describe(f) + " is not a positive number"));
-      }
-      if (severity != null && longW != null && shortW != null && f != null && f.isNumber() && f.asDouble() > 0) {
-        windows.add(new BurnRateWindow(severity, longW, shortW, f.asDouble(),
-            row.has("why") ? row.get("why").asText() : "custom"));
-      }
-    }
-    return Optional.of(new BurnRatePolicy("custom", windows));
-  }
-
-  private static Duration rowDuration(String at, JsonNode node, Duration window, Validation v) {
-    Optional<Duration> d = node != null && node.isTextual() ? Durations.parse(node.asText()) : Optional.empty();
-    if (d.isEmpty() || d.get().compareTo(Duration.ofMinutes(1)) < 0 || d.get().toSeconds() % 60 != 0) {
-      v.error(at + ": " + (node == null ? "missing" : describe(node) + " is not a duration of whole minutes") + " (e.g. 1h, 5m)");
-      return null;
-    }
-    if (d.get().compareTo(window) > 0) {
-      v.error(at + ": " + node.asText() + " is longer than the SLO window " + Durations.format(window));
-      return null;
-    }
-    return d.get();
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
-  }
-
-  private static String describe(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return "nothing";
-    }
-    if (node.isTextual()) {
-      return "\"" + node.asText() + "\"";
-    }
-    if (node.isArray()) {
-      return "a list";
-    }
-    if (node.isObject()) {
-      return node.isEmpty() ? "an empty mapping" : "a mapping with keys " + fieldNames(node);
-    }
-    return node.asText();
-  }
-
-  private static List<String> fieldNames(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
-  }
-
-  private static String trim(double d) {
-    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(Math.round(d * 1e6) / 1e6);
-  }
-
-  private static final class Validation {
-    final List<String> errors = new ArrayList<>();
-    final List<String> warnings = new ArrayList<>();
-
-    void error(String message) {
-      errors.add(message);
-    }
-
-    void warning(String message) {
-      warnings.add(message);
-    }
-
-    void unknownKeys(String prefix, JsonNode node, Set<String> allowed) {
-      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-        String key = it.next();
-        if (!allowed.contains(key)) {
-          error(prefix + "unknown key '" + key + "'" + (allowed.isEmpty() ? " (this takes no options: {})" : " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")"));
-        }
-      }
-    }
-  }
-
 }

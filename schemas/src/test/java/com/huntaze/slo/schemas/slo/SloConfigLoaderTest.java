@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.huntaze.slo.schemas.event.EventLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -131,6 +132,16 @@ class SloConfigLoaderTest {
         """));
     assertEquals(2, e.errors().size(), e.errors().toString());
     assertTrue(e.getMessage().startsWith("test: 2 errors"), e.getMessage());
+  }
+
+  @Test
+  void aServiceShouldObeyTheEventsServiceNameRule() throws Exception {
+    String longest = "s".repeat(EventLimits.MAX_SERVICE_LENGTH);
+    assertEquals(longest, SloConfigLoader.parse("test", "slos: [{name: a, service: " + longest
+        + ", objective: 99, sli: {availability: {}}}]").slos().get(0).service());
+    SloConfigException e = assertThrows(SloConfigException.class, () -> SloConfigLoader.parse("test",
+        "slos: [{name: a, service: " + longest + "x, objective: 99, sli: {availability: {}}}]"));
+    assertTrue(e.getMessage().contains("slo 'a': service: longer than 128 characters (got 129)"), e.getMessage());
   }
 
   /** Each bad file and the message it must produce (a fragment of it). */

@@ -1,8 +1,7 @@
-package com.huntaze.slo.ingest.testing;
+package com.huntaze.slo.testing;
 
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.schemas.avro.Topic;
-import com.huntaze.slo.testing.KafkaFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.huntaze.slo.ingest.events;
+package com.huntaze.slo.schemas.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/** Writes events in the gateway's JSON format (what {@link JsonEventReader} reads back exactly). */
+/** Writes events in the gateway's JSON format ({@code POST /v1/events}), which its reader reads back exactly. */
 public final class EventJsonWriter {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
@@ -43,20 +43,20 @@ public final class EventJsonWriter {
 
   private static void write(JsonGenerator g, RequestEvent e) throws IOException {
     g.writeStartObject();
-    g.writeStringField(JsonEventReader.SERVICE, e.getService());
-    g.writeStringField(JsonEventReader.OPERATION, e.getOperation());
-    g.writeNumberField(JsonEventReader.STATUS, e.getStatus());
-    g.writeNumberField(JsonEventReader.LATENCY, e.getLatencyMs());
-    g.writeNumberField(JsonEventReader.TIMESTAMP, e.getEventTime().toEpochMilli());
+    g.writeStringField(EventFields.SERVICE, e.getService());
+    g.writeStringField(EventFields.OPERATION, e.getOperation());
+    g.writeNumberField(EventFields.STATUS, e.getStatus());
+    g.writeNumberField(EventFields.LATENCY_MS, e.getLatencyMs());
+    g.writeNumberField(EventFields.TIMESTAMP, e.getEventTime().toEpochMilli());
     if (!e.getAttributes().isEmpty()) {
-      g.writeObjectFieldStart(JsonEventReader.ATTRIBUTES);
+      g.writeObjectFieldStart(EventFields.ATTRIBUTES);
       for (Map.Entry<String, String> a : e.getAttributes().entrySet()) {
         g.writeStringField(a.getKey(), a.getValue());
       }
       g.writeEndObject();
     }
     if (e.getEventId() != null) {
-      g.writeStringField(JsonEventReader.EVENT_ID, e.getEventId());
+      g.writeStringField(EventFields.EVENT_ID, e.getEventId());
     }
     g.writeEndObject();
   }

@@ -1,6 +1,8 @@
-package com.huntaze.slo.ingest.emitter;
+package com.huntaze.slo.client;
 
 import com.huntaze.slo.avro.RequestEvent;
+import com.huntaze.slo.schemas.event.EventRules;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,9 @@ public abstract class AsyncEmitter implements EventEmitter {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong invalid = new AtomicLong();
+  private final EventRules rules = EventRules.defaults();
+  private final Clock clock = Clock.systemUTC();
   private final Object progress = new Object();
   private volatile boolean closing;
 
@@ -51,6 +56,11 @@ public abstract class AsyncEmitter implements EventEmitter {
   @Override
   public final boolean emit(RequestEvent event) {
     emitted.incrementAndGet();
+    String problem = rules.firstViolation(event, clock.instant());
+    if (problem != null) {
+      warnSometimes(invalid.incrementAndGet(), "emitter {}: event for service {} not queued, {}", event.getService(), problem);
+      return false;
+    }
     if (closing || !queue.offer(event)) {
       dropped.incrementAndGet();
       return false;
@@ -60,12 +70,12 @@ public abstract class AsyncEmitter implements EventEmitter {
 
   @Override
   public final EmitterStats stats() {
-    return new EmitterStats(emitted.get(), delivered.get(), dropped.get(), failed.get());
+    return new EmitterStats(emitted.get(), delivered.get(), dropped.get(), failed.get(), invalid.get());
   }
 
   @Override
   public final boolean flush(Duration timeout) throws InterruptedException {
-    long target = emitted.get() - dropped.get();
+    long target = emitted.get() - dropped.get() - invalid.get();
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (progress) {
       while (delivered.get() + failed.get() < target) {
@@ -92,6 +102,16 @@ public abstract class AsyncEmitter implements EventEmitter {
   private void signal() {
     synchronized (progress) {
       progress.notifyAll();
+    }
+  }
+
+  /**
+   * A problem that repeats per event (an outage, a bug in how the service names its events) is
+   * logged for the first few and then one in a thousand, so the log stays readable.
+   */
+  protected final void warnSometimes(long count, String format, String service, Object detail) {
+    if (count <= 5 || count % 1_000 == 0) {
+      LOG.warn(format + " ({} so far)", sender.getName(), service, detail, count);
     }
   }
 
@@ -161,9 +181,9 @@ public abstract class AsyncEmitter implements EventEmitter {
     }
     closeTransport(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     EmitterStats s = stats();
-    if (s.dropped() > 0 || s.failed() > 0 || s.pending() > 0) {
-      LOG.warn("emitter {} closed: {} emitted, {} delivered, {} dropped, {} failed, {} undelivered",
-          sender.getName(), s.emitted(), s.delivered(), s.dropped(), s.failed(), s.pending());
+    if (s.invalid() > 0 || s.dropped() > 0 || s.failed() > 0 || s.pending() > 0) {
+      LOG.warn("emitter {} closed: {} emitted, {} delivered, {} invalid, {} dropped, {} failed, {} undelivered",
+          sender.getName(), s.emitted(), s.delivered(), s.invalid(), s.dropped(), s.failed(), s.pending());
     }
   }
 }

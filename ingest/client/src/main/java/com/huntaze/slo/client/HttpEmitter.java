@@ -1,7 +1,6 @@
-package com.huntaze.slo.ingest.emitter;
+package com.huntaze.slo.client;
 
 import com.huntaze.slo.avro.RequestEvent;
-import com.huntaze.slo.ingest.events.EventJsonWriter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +21,7 @@ public final class HttpEmitter extends AsyncEmitter {
   private static final Logger LOG = LoggerFactory.getLogger(HttpEmitter.class);
 
   private final HttpClient client;
-  private final URI endpoint;
+  private final URI gateway;
   private final String token;
   private final Duration requestTimeout;
   private final Duration retryFor;
@@ -31,7 +30,7 @@ public final class HttpEmitter extends AsyncEmitter {
     super("slo-emitter-http", b.queueCapacity, b.maxBatch, b.linger, b.closeTimeout);
     this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(b.requestTimeout).build();
-    this.endpoint = b.gateway.resolve("/v1/events");
+    this.gateway = b.gateway;
     this.token = b.token;
     this.requestTimeout = b.requestTimeout;
     this.retryFor = b.retryFor;
@@ -44,25 +43,20 @@ public final class HttpEmitter extends AsyncEmitter {
 
   @Override
   protected void deliver(List<RequestEvent> batch) throws InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(EventJsonWriter.array(batch)));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
+    HttpRequest request = GatewayRequest.post(gateway, token, requestTimeout, batch);
     long giveUp = System.nanoTime() + retryFor.toNanos();
     Duration backoff = Duration.ofMillis(200);
     while (true) {
       String problem;
       Duration wait = backoff;
       try {
-        HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 202) {
           delivered(batch.size());
           return;
         }
         if (r.statusCode() != 503 && r.statusCode() != 502 && r.statusCode() != 504 && r.statusCode() != 429) {
-          LOG.error("gateway {} refused {} events with {}: {}", endpoint, batch.size(), r.statusCode(), r.body());
+          LOG.error("gateway {} refused {} events with {}: {}", gateway, batch.size(), r.statusCode(), r.body());
           failed(batch.size());
           return;
         }
@@ -73,12 +67,12 @@ public final class HttpEmitter extends AsyncEmitter {
       }
       long left = giveUp - System.nanoTime();
       if (left <= 0 || isClosing() && left < wait.toNanos()) {
-        LOG.error("gateway {}: giving up on {} events after retrying for {}: {}", endpoint, batch.size(), retryFor,
+        LOG.error("gateway {}: giving up on {} events after retrying for {}: {}", gateway, batch.size(), retryFor,
             problem);
         failed(batch.size());
         return;
       }
-      LOG.warn("gateway {}: {} events not accepted yet ({}), retrying in {} ms", endpoint, batch.size(), problem,
+      LOG.warn("gateway {}: {} events not accepted yet ({}), retrying in {} ms", gateway, batch.size(), problem,
           wait.toMillis());
       Thread.sleep(Math.min(wait.toMillis(), left / 1_000_000 + 1)); // back-off on the emitter's own thread
       backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);

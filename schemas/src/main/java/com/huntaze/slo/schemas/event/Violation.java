@@ -1,4 +1,4 @@
-package com.huntaze.slo.ingest.events;
+package com.huntaze.slo.schemas.event;
 
 /**
  * One reason an event was refused: which event of the request ({@code index}, 0-based; -1 when the

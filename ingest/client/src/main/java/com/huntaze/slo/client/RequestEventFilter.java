@@ -1,6 +1,8 @@
-package com.huntaze.slo.ingest.emitter;
+package com.huntaze.slo.client;
 
 import com.huntaze.slo.avro.RequestEvent;
+import com.huntaze.slo.schemas.event.EventLimits;
+import com.huntaze.slo.schemas.event.EventRules;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -38,13 +41,20 @@ public final class RequestEventFilter implements Filter {
 
   public RequestEventFilter(EventEmitter emitter, String service, Function<HttpServletRequest, String> operationNamer,
       Clock clock) {
+    String problem = EventRules.checkService(Objects.requireNonNull(service, "service"));
+    if (problem != null) { // fail at startup, not by counting every request of the service as invalid
+      throw new IllegalArgumentException("service '" + EventRules.abbreviate(service) + "': " + problem);
+    }
     this.emitter = emitter;
     this.service = service;
     this.operationNamer = operationNamer;
     this.clock = clock;
   }
 
-  /** {@code GET /api/users/{id}} for {@code GET /api/users/42}. */
+  /**
+   * {@code GET /api/users/{id}} for {@code GET /api/users/42}; cut to the longest operation an event
+   * may carry, so a very long URL still counts for its SLO rather than being refused.
+   */
   public static String defaultOperation(String method, String path) {
     StringBuilder out = new StringBuilder(method).append(' ');
     int start = 0;
@@ -59,7 +69,8 @@ public final class RequestEventFilter implements Filter {
       out.append('/');
       start = slash + 1;
     }
-    return out.toString();
+    return out.length() <= EventLimits.MAX_OPERATION_LENGTH ? out.toString()
+        : out.substring(0, EventLimits.MAX_OPERATION_LENGTH);
   }
 
   @Override

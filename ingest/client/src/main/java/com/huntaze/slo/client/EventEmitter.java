@@ -1,4 +1,4 @@
-package com.huntaze.slo.ingest.emitter;
+package com.huntaze.slo.client;
 
 import com.huntaze.slo.avro.RequestEvent;
 import java.time.Duration;
@@ -11,7 +11,11 @@ import java.time.Duration;
  */
 public interface EventEmitter extends AutoCloseable {
 
-  /** Queues the event; false (and counted as dropped) when the queue is full or the emitter closed. */
+  /**
+   * Queues the event; false when it breaks the event contract (counted as invalid: the gateway or the
+   * processor would refuse it, and over HTTP it would sink the whole batch), or when the queue is full
+   * or the emitter closed (counted as dropped).
+   */
   boolean emit(RequestEvent event);
 
   /** Waits until every event queued before this call was delivered or failed; false on timeout. */

@@ -1,18 +1,16 @@
-package com.huntaze.slo.ingest.emitter;
+package com.huntaze.slo.client;
 
 import com.huntaze.slo.avro.RequestEvent;
-import com.huntaze.slo.schemas.avro.Topic;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.event.EventRecords;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.kafka.common.errors.InterruptException;
 
 /**
  * Emits straight to Kafka ({@code slo.request-events}, key = service) with an idempotent,
@@ -20,17 +18,14 @@ import org.slf4j.LoggerFactory;
  * metadata or a full buffer during an outage fills the queue (and drops) instead of blocking callers.
  */
 public final class KafkaEmitter extends AsyncEmitter {
-  private static final Logger LOG = LoggerFactory.getLogger(KafkaEmitter.class);
-
-  private final Producer<String, RequestEvent> producer;
-  private final String topic;
-  private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+  private final Producer<byte[], byte[]> producer;
+  private final EventRecords records;
+  private final AtomicLong failures = new AtomicLong();
 
   private KafkaEmitter(Builder b) {
     super("slo-emitter-kafka", b.queueCapacity, 1_000, Duration.ZERO, b.closeTimeout);
-    Topic<String, RequestEvent> t = b.topics.requestEvents();
-    this.topic = t.name();
-    this.producer = new KafkaProducer<>(producerProperties(b), t.keySerde().serializer(), t.valueSerde().serializer());
+    this.records = new EventRecords(b.topics.requestEvents().name());
+    this.producer = EventRecords.producer(producerProperties(b));
     startSender();
   }
 
@@ -56,31 +51,24 @@ public final class KafkaEmitter extends AsyncEmitter {
     for (int i = 0; i < batch.size(); i++) {
       RequestEvent e = batch.get(i);
       try {
-        producer.send(new ProducerRecord<>(topic, null, e.getEventTime().toEpochMilli(), e.getService(), e),
-            (metadata, error) -> {
-              if (error == null) {
-                delivered(1);
-              } else {
-                warnSometimes("event for service {} not delivered to {}: {}", e.getService(), topic, error);
-                failed(1);
-              }
-            });
-      } catch (org.apache.kafka.common.errors.InterruptException interrupted) {
+        producer.send(records.record(e), (metadata, error) -> {
+          if (error == null) {
+            delivered(1);
+          } else {
+            warnSometimes(failures.incrementAndGet(), "emitter {}: event for service {} not delivered: {}",
+                e.getService(), error);
+            failed(1);
+          }
+        });
+      } catch (InterruptException interrupted) {
         failed(batch.size() - i); // closing: the rest of the batch will not be sent either
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException sendFailed) {
-        warnSometimes("event for service {} not handed to the producer for {}: {}", e.getService(), topic, sendFailed);
+        warnSometimes(failures.incrementAndGet(), "emitter {}: event for service {} not handed to the producer: {}",
+            e.getService(), sendFailed);
         failed(1);
       }
-    }
-  }
-
-  /** During an outage every event fails: log the first few and then one in a thousand. */
-  private void warnSometimes(String format, String service, String where, Throwable error) {
-    long n = failures.incrementAndGet();
-    if (n <= 5 || n % 1_000 == 0) {
-      LOG.warn(format + " ({} failures so far)", service, where, error.toString(), n);
     }
   }
 

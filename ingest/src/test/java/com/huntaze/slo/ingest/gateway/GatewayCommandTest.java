@@ -1,0 +1,47 @@
+package com.huntaze.slo.ingest.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The gateway's options: the Kafka options every service shares, the old ingest names, durations. */
+class GatewayCommandTest {
+  private static GatewayConfig config(String... args) throws Exception {
+    GatewayCommand command = new GatewayCommand();
+    new CommandLine(command).parseArgs(args);
+    return command.config();
+  }
+
+  @Test
+  void shouldTakeTheSharedKafkaOptions(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("kafka.properties"), "security.protocol=SSL\nclient.rack=a\n");
+    GatewayConfig c = config("--bootstrap-servers", "k1:9092,k2:9092", "--kafka-config-file", file.toString(),
+        "--kafka-config", "client.rack=b", "--max-future-skew", "1m", "--publish-timeout", "500ms");
+    assertEquals("k1:9092,k2:9092", c.bootstrapServers());
+    assertEquals(Map.of("security.protocol", "SSL", "client.rack", "b"), c.kafkaProperties());
+    assertEquals(Duration.ofMinutes(1), c.maxFutureSkew());
+    assertEquals(Duration.ofMillis(500), c.publishTimeout());
+  }
+
+  @Test
+  void shouldStillHonourTheOldIngestNames() throws Exception {
+    GatewayConfig c = config("--kafka", "old:9092", "--kafka-property", "linger.ms=7");
+    assertEquals("old:9092", c.bootstrapServers());
+    assertEquals(Map.of("linger.ms", "7"), c.kafkaProperties());
+  }
+
+  @Test
+  void shouldNameABadDuration() {
+    CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+        () -> config("--publish-timeout", "soon"));
+    assertTrue(e.getMessage().contains("'soon' is not a duration"), e.getMessage());
+  }
+}

@@ -1,0 +1,218 @@
+package com.huntaze.slo.schemas.event;
+
+import static com.huntaze.slo.schemas.event.EventLimits.EARLIEST_EVENT_TIME;
+import static com.huntaze.slo.schemas.event.EventLimits.MAX_ATTRIBUTES;
+import static com.huntaze.slo.schemas.event.EventLimits.MAX_ATTRIBUTE_KEY_LENGTH;
+import static com.huntaze.slo.schemas.event.EventLimits.MAX_ATTRIBUTE_VALUE_LENGTH;
+import static com.huntaze.slo.schemas.event.EventLimits.MAX_EVENT_ID_LENGTH;
+import static com.huntaze.slo.schemas.event.EventLimits.MAX_OPERATION_LENGTH;
+import static com.huntaze.slo.schemas.event.EventLimits.MAX_SERVICE_LENGTH;
+import static com.huntaze.slo.schemas.event.EventLimits.MAX_STATUS;
+import static com.huntaze.slo.schemas.event.EventLimits.MIN_STATUS;
+
+import com.huntaze.slo.avro.RequestEvent;
+import com.huntaze.slo.schemas.slo.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The value rules every event obeys, wherever it is checked: the gateway's readers (JSON and Avro),
+ * the Java emitter before it queues, the processor before it counts, and the SLO loader for the
+ * service an SLO names. Each check returns {@code null} when the value is fine, else the reason in
+ * words. The only setting is how far in the future an event may be, since that depends on clocks.
+ */
+public final class EventRules {
+  private static final String INVALID = "invalid event: ";
+
+  private final Duration maxFutureSkew;
+
+  public EventRules(Duration maxFutureSkew) {
+    if (maxFutureSkew.isNegative()) {
+      throw new IllegalArgumentException("maxFutureSkew must not be negative (got " + maxFutureSkew + ")");
+    }
+    this.maxFutureSkew = maxFutureSkew;
+  }
+
+  public static EventRules defaults() {
+    return new EventRules(EventLimits.DEFAULT_MAX_FUTURE_SKEW);
+  }
+
+  public Duration maxFutureSkew() {
+    return maxFutureSkew;
+  }
+
+  /**
+   * All value checks for one event whose types are already right; a null value (missing or of the
+   * wrong type, reported elsewhere) is skipped, so one answer lists every problem of the event. Adds a
+   * violation per bad field to {@code out}; returns whether the event passed.
+   */
+  public boolean validate(int index, String service, String operation, Long status, Double latencyMs,
+      Instant eventTime, Instant receivedAt, Map<String, String> attributes, String eventId, List<Violation> out) {
+    int before = out.size();
+    if (service != null) {
+      add(out, index, EventFields.SERVICE, checkService(service));
+    }
+    if (operation != null) {
+      add(out, index, EventFields.OPERATION, checkOperation(operation));
+    }
+    if (status != null) {
+      add(out, index, EventFields.STATUS, checkStatus(status));
+    }
+    if (latencyMs != null) {
+      add(out, index, EventFields.LATENCY_MS, checkLatency(latencyMs));
+    }
+    if (eventTime != null) {
+      add(out, index, EventFields.TIMESTAMP, checkEventTime(eventTime, receivedAt));
+    }
+    if (attributes != null) {
+      checkAttributes(index, attributes, out);
+    }
+    if (eventId != null) {
+      add(out, index, EventFields.EVENT_ID, checkEventId(eventId));
+    }
+    return out.size() == before;
+  }
+
+  /**
+   * The first rule a decoded event breaks, as {@code "invalid event: <field>: <reason>"}, or null.
+   * Everything but the timestamp, whose bounds depend on a clock: for a consumer such as the
+   * processor, how late or early an event may be is its own policy. Allocates nothing for a valid
+   * event without attributes, so it can run on every record.
+   */
+  public static String firstViolation(RequestEvent e) {
+    String problem = invalid(EventFields.SERVICE, checkService(e.getService()));
+    if (problem == null) {
+      problem = invalid(EventFields.OPERATION, checkOperation(e.getOperation()));
+    }
+    if (problem == null) {
+      problem = invalid(EventFields.STATUS, checkStatus(e.getStatus()));
+    }
+    if (problem == null) {
+      problem = invalid(EventFields.LATENCY_MS, checkLatency(e.getLatencyMs()));
+    }
+    if (problem == null && e.getEventId() != null) {
+      problem = invalid(EventFields.EVENT_ID, checkEventId(e.getEventId()));
+    }
+    if (problem == null && e.getAttributes() != null && !e.getAttributes().isEmpty()) {
+      List<Violation> out = new ArrayList<>(0);
+      checkAttributes(0, e.getAttributes(), out);
+      problem = out.isEmpty() ? null : invalid(out.get(0).field(), out.get(0).reason());
+    }
+    return problem;
+  }
+
+  /** {@link #firstViolation(RequestEvent)} and the timestamp's bounds against {@code now}. */
+  public String firstViolation(RequestEvent e, Instant now) {
+    String problem = firstViolation(e);
+    return problem != null ? problem : invalid(EventFields.TIMESTAMP, checkEventTime(e.getEventTime(), now));
+  }
+
+  private static String invalid(String field, String reason) {
+    return reason == null ? null : INVALID + field + ": " + reason;
+  }
+
+  private static void add(List<Violation> out, int index, String field, String reason) {
+    if (reason != null) {
+      out.add(new Violation(index, field, reason));
+    }
+  }
+
+  public static String checkService(String service) {
+    return checkName(service, MAX_SERVICE_LENGTH);
+  }
+
+  public static String checkOperation(String operation) {
+    return checkName(operation, MAX_OPERATION_LENGTH);
+  }
+
+  public static String checkEventId(String eventId) {
+    if (eventId.length() > MAX_EVENT_ID_LENGTH) {
+      return "longer than " + MAX_EVENT_ID_LENGTH + " characters (got " + eventId.length() + ")";
+    }
+    return null;
+  }
+
+  public static String checkStatus(long status) {
+    if (status < MIN_STATUS || status > MAX_STATUS) {
+      return "must be an HTTP status between " + MIN_STATUS + " and " + MAX_STATUS + " (got " + status + ")";
+    }
+    return null;
+  }
+
+  public static String checkLatency(double latencyMs) {
+    if (!Double.isFinite(latencyMs)) {
+      return "must be a finite number of milliseconds (got " + latencyMs + ")";
+    }
+    if (latencyMs < 0) {
+      return "must be >= 0 (got " + latencyMs + ")";
+    }
+    return null;
+  }
+
+  public String checkEventTime(Instant eventTime, Instant now) {
+    Objects.requireNonNull(eventTime, "eventTime");
+    if (eventTime.isBefore(EARLIEST_EVENT_TIME)) {
+      return "is before " + EARLIEST_EVENT_TIME + " (got " + eventTime
+          + "); epoch seconds sent where milliseconds are expected?";
+    }
+    Duration ahead = Duration.between(now, eventTime);
+    if (ahead.compareTo(maxFutureSkew) > 0) {
+      Duration shown = ahead.truncatedTo(ahead.toSeconds() >= 1 ? ChronoUnit.SECONDS : ChronoUnit.MILLIS);
+      return "is " + Durations.format(shown) + " in the future (got " + eventTime + ", allowed clock skew "
+          + Durations.format(maxFutureSkew) + ")";
+    }
+    return null;
+  }
+
+  /** Checks the attribute map as a whole; adds violations with field {@code attributes[.key]}. */
+  public static void checkAttributes(int index, Map<String, String> attributes, List<Violation> out) {
+    if (attributes.size() > MAX_ATTRIBUTES) {
+      out.add(new Violation(index, EventFields.ATTRIBUTES, "more than " + MAX_ATTRIBUTES
+          + " attributes (got " + attributes.size() + ")"));
+    }
+    for (Map.Entry<String, String> e : attributes.entrySet()) {
+      String key = e.getKey();
+      String field = EventFields.ATTRIBUTES + "." + abbreviate(key);
+      if (key.isEmpty()) {
+        out.add(new Violation(index, EventFields.ATTRIBUTES, "attribute name must not be empty"));
+      } else if (key.length() > MAX_ATTRIBUTE_KEY_LENGTH) {
+        out.add(new Violation(index, field, "attribute name longer than " + MAX_ATTRIBUTE_KEY_LENGTH
+            + " characters (got " + key.length() + ")"));
+      }
+      String value = e.getValue();
+      if (value == null) {
+        out.add(new Violation(index, field, "must be a string (got null)"));
+      } else if (value.length() > MAX_ATTRIBUTE_VALUE_LENGTH) {
+        out.add(new Violation(index, field, "longer than " + MAX_ATTRIBUTE_VALUE_LENGTH
+            + " characters (got " + value.length() + ")"));
+      }
+    }
+  }
+
+  private static String checkName(String value, int maxLength) {
+    if (value.isBlank()) {
+      return "must not be blank";
+    }
+    if (value.length() > maxLength) {
+      return "longer than " + maxLength + " characters (got " + value.length() + ")";
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return "must not contain control characters (found U+"
+            + String.format(Locale.ROOT, "%04X", (int) value.charAt(i)) + " at position " + i + ")";
+      }
+    }
+    return null;
+  }
+
+  /** A client-chosen name shortened for an error message, so a huge key cannot blow up the answer. */
+  public static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+  }
+}

@@ -1,0 +1,144 @@
+package com.huntaze.slo.schemas.slo;
+
+import static com.huntaze.slo.schemas.slo.SloValidation.describe;
+import static com.huntaze.slo.schemas.slo.SloValidation.text;
+import static com.huntaze.slo.schemas.slo.SloValidation.trim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/** The {@code alerting:} part of an SLO in slos.yaml: burn-rate policy, threshold and its window. */
+final class AlertingReader {
+  private static final Set<String> ALERTING_KEYS = Set.of("burnRate", "threshold", "thresholdWindow");
+  private static final Set<String> ROW_KEYS = Set.of("severity", "long", "short", "factor", "why");
+  private static final Duration DEFAULT_THRESHOLD_WINDOW = Duration.ofMinutes(5);
+
+  private AlertingReader() {
+  }
+
+  static SloDefinition.Alerting read(
+      String where, JsonNode node, Sli sli, OptionalDouble objective, Duration window, SloValidation v) {
+    boolean budgeted = objective.isPresent();
+    Optional<BurnRatePolicy> defaultPolicy = budgeted ? Optional.of(BurnRatePolicy.DEFAULT.scaledTo(window)) : Optional.empty();
+    if (node == null || node.isNull()) {
+      return new SloDefinition.Alerting(defaultPolicy, OptionalDouble.empty(), DEFAULT_THRESHOLD_WINDOW);
+    }
+    if (!node.isObject()) {
+      v.error(where + ": alerting: expected a mapping, found " + describe(node));
+      return null;
+    }
+    v.unknownKeys(where + ": alerting: ", node, ALERTING_KEYS);
+
+    Optional<BurnRatePolicy> policy = defaultPolicy;
+    JsonNode br = node.get("burnRate");
+    if (br != null) {
+      if (br.isBoolean() && !br.asBoolean() || br.isTextual() && br.asText().equals("none")) {
+        policy = Optional.empty();
+      } else if (!budgeted) {
+        v.error(where + ": alerting.burnRate: needs an objective (a burn rate is measured against the error budget)");
+      } else if (br.isTextual() && br.asText().equals("default")) {
+        policy = defaultPolicy;
+      } else if (br.isArray()) {
+        policy = readPolicy(where, br, window, v);
+      } else {
+        v.error(where + ": alerting.burnRate: " + describe(br) + " is not 'default', 'none' or a list of {severity, long, short, factor}");
+      }
+    }
+
+    Duration thresholdWindow = DEFAULT_THRESHOLD_WINDOW;
+    JsonNode tw = node.get("thresholdWindow");
+    if (tw != null) {
+      Optional<Duration> d = tw.isTextual() ? Durations.parse(tw.asText()) : Optional.empty();
+      if (d.isEmpty() || d.get().compareTo(Duration.ofMinutes(1)) < 0 || d.get().toSeconds() % 60 != 0
+          || d.get().compareTo(Duration.ofHours(6)) > 0) {
+        v.error(where + ": alerting.thresholdWindow: " + describe(tw) + " must be whole minutes between 1m and 6h");
+      } else {
+        thresholdWindow = d.get();
+      }
+    }
+
+    OptionalDouble threshold = OptionalDouble.empty();
+    JsonNode t = node.get("threshold");
+    if (t != null) {
+      if (!t.isNumber()) {
+        v.error(where + ": alerting.threshold: expected a number, found " + describe(t));
+      } else if (sli instanceof Sli.Throughput tp) {
+        if (!(t.asDouble() > 0)) {
+          v.error(where + ": alerting.threshold: " + t.asText() + " requests/s must be positive");
+        } else if (t.asDouble() > tp.minRps()) {
+          v.error(where + ": alerting.threshold: " + t.asText() + " requests/s is above sli.throughput.minRps "
+              + trim(tp.minRps()) + "; the alert must fire below the target, not above it");
+        } else {
+          threshold = OptionalDouble.of(t.asDouble());
+        }
+      } else if (sli != null) {
+        double percent = t.asDouble();
+        if (!(percent > 0 && percent < 100)) {
+          v.error(where + ": alerting.threshold: " + t.asText() + " is outside (0, 100); it is a percentage of good events such as 99.5");
+        } else if (objective.isPresent() && percent / 100 > objective.getAsDouble()) {
+          v.error(where + ": alerting.threshold: " + t.asText() + " % is above the objective " + trim(objective.getAsDouble() * 100)
+              + " %; the alert would fire while the SLO is met");
+        } else {
+          threshold = OptionalDouble.of(percent / 100);
+        }
+      }
+    }
+    return new SloDefinition.Alerting(policy, threshold, thresholdWindow);
+  }
+
+  private static Optional<BurnRatePolicy> readPolicy(String where, JsonNode rows, Duration window, SloValidation v) {
+    List<BurnRateWindow> windows = new ArrayList<>();
+    if (rows.isEmpty()) {
+      v.error(where + ": alerting.burnRate: the list is empty; use 'none' to turn burn-rate alerts off");
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      String at = where + ": alerting.burnRate[" + i + "]";
+      JsonNode row = rows.get(i);
+      if (!row.isObject()) {
+        v.error(at + ": expected {severity, long, short, factor}, found " + describe(row));
+        continue;
+      }
+      v.unknownKeys(at + ": ", row, ROW_KEYS);
+      Severity severity = null;
+      String sev = text(row, "severity");
+      if (sev == null || !(sev.equals("page") || sev.equals("ticket"))) {
+        v.error(at + ".severity: " + (sev == null ? "missing" : "'" + sev + "'") + " (expected page or ticket)");
+      } else {
+        severity = Severity.valueOf(sev.toUpperCase(Locale.ROOT));
+      }
+      Duration longW = rowDuration(at + ".long", row.get("long"), window, v);
+      Duration shortW = rowDuration(at + ".short", row.get("short"), window, v);
+      if (longW != null && shortW != null && shortW.compareTo(longW) >= 0) {
+        v.error(at + ": short window " + Durations.format(shortW) + " must be shorter than the long window " + Durations.format(longW));
+      }
+      JsonNode f = row.get("factor");
+      if (f == null || !f.isNumber() || !(f.asDouble() > 0)) {
+        v.error(at + ".factor: " + (f == null ? "missing" : describe(f) + " is not a positive number"));
+      }
+      if (severity != null && longW != null && shortW != null && f != null && f.isNumber() && f.asDouble() > 0) {
+        windows.add(new BurnRateWindow(severity, longW, shortW, f.asDouble(),
+            row.has("why") ? row.get("why").asText() : "custom"));
+      }
+    }
+    return Optional.of(new BurnRatePolicy("custom", windows));
+  }
+
+  private static Duration rowDuration(String at, JsonNode node, Duration window, SloValidation v) {
+    Optional<Duration> d = node != null && node.isTextual() ? Durations.parse(node.asText()) : Optional.empty();
+    if (d.isEmpty() || d.get().compareTo(Duration.ofMinutes(1)) < 0 || d.get().toSeconds() % 60 != 0) {
+      v.error(at + ": " + (node == null ? "missing" : describe(node) + " is not a duration of whole minutes") + " (e.g. 1h, 5m)");
+      return null;
+    }
+    if (d.get().compareTo(window) > 0) {
+      v.error(at + ": " + node.asText() + " is longer than the SLO window " + Durations.format(window));
+      return null;
+    }
+    return d.get();
+  }
+}

@@ -1,0 +1,61 @@
+package com.huntaze.slo.schemas.slo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/** Errors and warnings found while reading slos.yaml, each with the SLO and field it concerns, and the words for values. */
+final class SloValidation {
+  final List<String> errors = new ArrayList<>();
+  final List<String> warnings = new ArrayList<>();
+
+  void error(String message) {
+    errors.add(message);
+  }
+
+  void warning(String message) {
+    warnings.add(message);
+  }
+
+  void unknownKeys(String prefix, JsonNode node, Set<String> allowed) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!allowed.contains(key)) {
+        error(prefix + "unknown key '" + key + "'" + (allowed.isEmpty() ? " (this takes no options: {})" : " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")"));
+      }
+    }
+  }
+
+  static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
+  }
+
+  static String describe(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return "nothing";
+    }
+    if (node.isTextual()) {
+      return "\"" + node.asText() + "\"";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    if (node.isObject()) {
+      return node.isEmpty() ? "an empty mapping" : "a mapping with keys " + fieldNames(node);
+    }
+    return node.asText();
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  static String trim(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(Math.round(d * 1e6) / 1e6);
+  }
+}
