@@ -2,7 +2,7 @@ package com.huntaze.slo.bench;
 
 import com.huntaze.slo.processor.core.EngineSettings;
 import com.huntaze.slo.processor.core.SloEngine;
-import com.huntaze.slo.processor.topology.PipelineMetrics;
+import com.huntaze.slo.processor.intake.PipelineMetrics;
 import com.huntaze.slo.processor.topology.SloTopology;
 import com.huntaze.slo.processor.topology.TopologySettings;
 import com.huntaze.slo.schemas.avro.Topics;

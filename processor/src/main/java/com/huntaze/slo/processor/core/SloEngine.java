@@ -1,5 +1,6 @@
 package com.huntaze.slo.processor.core;
 
+import com.huntaze.slo.schemas.event.EventRules;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ public final class SloEngine {
   /** Distinct operations remembered per service; past it, new ones are matched against the globs each time. */
   private static final int OPERATIONS_REMEMBERED = 10_000;
   private static final SloState[] NONE = new SloState[0];
+  /** What {@link Service#matching} answers for an operation the event contract refuses (its SLOs never see it). */
+  public static final SloState[] INVALID_OPERATION = new SloState[0];
 
   /** What became of an event: applied (on time or late), refused (too old, too far ahead), or no SLO covers it. */
   public enum Outcome { APPLIED, LATE, TOO_OLD, TOO_FAR_AHEAD, NO_SLO }
@@ -98,6 +101,9 @@ public final class SloEngine {
     }
 
     private SloState[] match(String operation) {
+      if (EventRules.checkOperation(operation) != null) {
+        return INVALID_OPERATION;
+      }
       List<SloState> found = new ArrayList<>(slos.length);
       for (SloState s : slos) {
         if (s.matches(operation)) {

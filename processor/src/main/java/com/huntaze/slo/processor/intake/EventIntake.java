@@ -5,6 +5,7 @@ import com.huntaze.slo.processor.core.ByteKeyMap;
 import com.huntaze.slo.processor.core.SloEngine;
 import com.huntaze.slo.processor.core.SloState;
 import com.huntaze.slo.schemas.avro.AvroSerde;
+import com.huntaze.slo.schemas.event.EventRules;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,7 +15,9 @@ import org.apache.kafka.common.errors.SerializationException;
  * From a record's bytes to the SLO engine of its partition: the one path every event takes, in the
  * live topology and in a replay. Current-schema payloads are read in place ({@link EventView});
  * anything else goes through the full Avro decoder, which resolves older schemas and explains what
- * is wrong with a bad record. A record that cannot count is handed back as a dead letter with its
+ * is wrong with a bad record. Both obey the event contract ({@code EventRules}): the fast path
+ * checks what the SLOs read (status, latency, service, and each distinct operation once), the
+ * decoder checks every field. A record that cannot count is handed back as a dead letter with its
  * reason, never dropped.
  */
 public final class EventIntake {
@@ -55,12 +58,12 @@ public final class EventIntake {
     if (e.read(value) && e.serviceLength > 0 && e.status >= 100 && e.status <= 599
         && e.latencyMs >= 0 && e.latencyMs != Double.POSITIVE_INFINITY) {
       SloEngine.Service service = engine.service(e.buffer, e.serviceOffset, e.serviceLength);
-      if (service != null) {
-        SloState[] matching = service.matching(e.buffer, e.operationOffset, e.operationLength);
+      SloState[] matching = service == null ? null : service.matching(e.buffer, e.operationOffset, e.operationLength);
+      if (matching != null && matching != SloEngine.INVALID_OPERATION) {
         metrics.event(engine.apply(matching, e.status, e.latencyMs, e.eventMillis, nowMillis, recordMillis));
         return null;
       }
-      if (otherPartitions.get(e.buffer, e.serviceOffset, e.serviceLength) == null) {
+      if (service == null && otherPartitions.get(e.buffer, e.serviceOffset, e.serviceLength) == null) {
         metrics.event(SloEngine.Outcome.NO_SLO);
         return null;
       }
@@ -76,7 +79,8 @@ public final class EventIntake {
     } catch (SerializationException e) {
       return new DeadLetter("undecodable", e.getMessage());
     }
-    String invalid = invalid(event);
+    // The event contract every writer obeys; how old or early an event may be is the engine's own rule.
+    String invalid = EventRules.firstViolation(event);
     if (invalid != null) {
       return new DeadLetter("invalid", invalid);
     }
@@ -87,19 +91,6 @@ public final class EventIntake {
     }
     metrics.event(engine.apply(event.getService(), event.getOperation(), event.getStatus(), event.getLatencyMs(),
         event.getEventTime().toEpochMilli(), nowMillis, recordMillis));
-    return null;
-  }
-
-  private static String invalid(RequestEvent e) {
-    if (e.getService().isBlank()) {
-      return "invalid event: service is empty";
-    }
-    if (e.getStatus() < 100 || e.getStatus() > 599) {
-      return "invalid event: status " + e.getStatus() + " is not an HTTP status (100-599)";
-    }
-    if (!(e.getLatencyMs() >= 0) || Double.isInfinite(e.getLatencyMs())) {
-      return "invalid event: latencyMs " + e.getLatencyMs() + " is not a finite, non-negative number";
-    }
     return null;
   }
 }

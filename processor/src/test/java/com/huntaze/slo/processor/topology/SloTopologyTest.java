@@ -141,7 +141,8 @@ class SloTopologyTest {
     assertTrue(error.contains("not Avro single-object encoding"), error);
     assertEquals(Topics.REQUEST_EVENTS, header(dead.get(0), Topics.DLQ_HEADER_TOPIC));
     assertEquals("0", header(dead.get(0), Topics.DLQ_HEADER_OFFSET));
-    assertTrue(header(dead.get(1), Topics.DLQ_HEADER_ERROR).contains("status 700"));
+    assertTrue(header(dead.get(1), Topics.DLQ_HEADER_ERROR).contains("invalid event: status: must be an HTTP status between 100 and 599 (got 700)"),
+        header(dead.get(1), Topics.DLQ_HEADER_ERROR));
 
     assertEquals(1, window(pipeline.latestStatus().get("api-availability"), "5m").getTotal(), "the valid event after them counts");
   }
