@@ -63,11 +63,14 @@ class ReplayIT {
   private static KafkaFixture kafka;
   private static Path dir;
   private static final List<RequestEvent> SENT = new ArrayList<>();
+  /** The same history on one partition: the replay must not depend on how partitions are read in parallel. */
+  private static final String SINGLE_PARTITION_TOPIC = "replay-it.single-partition";
 
   @BeforeAll
   static void produceHistory() throws Exception {
     kafka = KafkaFixture.start();
     kafka.createTopics(3, TOPICS.requestEvents().name());
+    kafka.createTopics(1, SINGLE_PARTITION_TOPIC);
     dir = Files.createTempDirectory("replay-it");
     Random random = new Random(5);
     long now = System.currentTimeMillis();
@@ -83,9 +86,7 @@ class ReplayIT {
         RequestEvent e = RequestEvent.newBuilder().setService(service).setOperation(operations[random.nextInt(3)])
             .setStatus(random.nextInt(25) == 0 ? 503 : 200).setLatencyMs(Math.exp(4.5 + random.nextGaussian()))
             .setEventTime(Instant.ofEpochMilli(eventTime)).setAttributes(Map.of()).build();
-        producer.send(new ProducerRecord<>(TOPICS.requestEvents().name(), null, eventTime,
-            service.getBytes(StandardCharsets.UTF_8), TOPICS.requestEvents().valueSerde().serializer().serialize("t", e)));
-        SENT.add(e);
+        send(producer, service, eventTime, e);
       }
       // Then a client's backlog: events from 2-3 hours and from 2 days ago, arriving after all of it.
       for (int i = 0; i < 600; i++) {
@@ -94,11 +95,17 @@ class ReplayIT {
         RequestEvent e = RequestEvent.newBuilder().setService(service).setOperation(operations[random.nextInt(3)])
             .setStatus(random.nextInt(4) == 0 ? 503 : 200).setLatencyMs(Math.exp(4.5 + random.nextGaussian()))
             .setEventTime(Instant.ofEpochMilli(eventTime)).setAttributes(Map.of()).build();
-        producer.send(new ProducerRecord<>(TOPICS.requestEvents().name(), null, eventTime,
-            service.getBytes(StandardCharsets.UTF_8), TOPICS.requestEvents().valueSerde().serializer().serialize("t", e)));
-        SENT.add(e);
+        send(producer, service, eventTime, e);
       }
     }
+  }
+
+  private static void send(KafkaProducer<byte[], byte[]> producer, String service, long eventTime, RequestEvent e) {
+    byte[] value = TOPICS.requestEvents().valueSerde().serializer().serialize("t", e);
+    for (String topic : List.of(TOPICS.requestEvents().name(), SINGLE_PARTITION_TOPIC)) {
+      producer.send(new ProducerRecord<>(topic, null, eventTime, service.getBytes(StandardCharsets.UTF_8), value));
+    }
+    SENT.add(e);
   }
 
   @AfterAll
@@ -256,6 +263,22 @@ class ReplayIT {
     assertTrue(r.output().contains("WARNING: the topic only holds events from"), r.output());
     assertTrue(r.output().contains("partial: api-availability"), r.output());
     assertTrue(r.output().contains("partial: shop-availability"), r.output());
+  }
+
+  @Test
+  @Order(7)
+  void shouldGiveTheSameResultFromOnePartitionAsFromSeveralReadInParallel() throws Exception {
+    Path slos = Files.writeString(dir.resolve("partitions.yaml"), BACKFILL_SLOS);
+    Instant to = Instant.now();
+    Path parallel = dir.resolve("parallel.jsonl");
+    Path single = dir.resolve("single.jsonl");
+    assertEquals(0, replay("--slos", slos.toString(), "--to", to.toString(), "--output", parallel.toString()).exit());
+    Result r = replay("--slos", slos.toString(), "--to", to.toString(), "--output", single.toString(),
+        "--events-topic", SINGLE_PARTITION_TOPIC);
+    assertEquals(0, r.exit(), r.output());
+    Map<String, JsonNode> expected = readJsonLines(parallel);
+    assertEquals(expected, readJsonLines(single), "every SLO, window, budget and late count the same");
+    assertTrue(expected.get("shop-availability").get("lateEventsApplied").asLong() > 0, "the history has late events");
   }
 
   private record Result(int exit, String output) {
