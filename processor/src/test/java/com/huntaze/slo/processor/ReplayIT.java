@@ -281,6 +281,70 @@ class ReplayIT {
     assertTrue(expected.get("shop-availability").get("lateEventsApplied").asLong() > 0, "the history has late events");
   }
 
+  /**
+   * A correction after the fact: a past period (a third party's outage) is excluded in the SLO
+   * file; the replay previews the corrected budget next to the one in force, and a hand-over takes
+   * it live. Both equal a brute-force count that skips the excluded period.
+   */
+  @Test
+  @Order(8)
+  void shouldCorrectThePastBudgetThroughReplayAndHandOver() throws Exception {
+    Instant excludedFrom = Instant.ofEpochMilli(SENT.get(1_000).getEventTime().toEpochMilli() / 60_000 * 60_000);
+    Instant excludedTo = excludedFrom.plus(Duration.ofMinutes(40));
+    Path corrected = Files.writeString(dir.resolve("corrected.yaml"), BACKFILL_SLOS.replace(
+        "window: 7d, sli: {availability: {}}}\n",
+        "window: 7d, sli: {availability: {}}, exclude: [{from: \"" + excludedFrom + "\", to: \"" + excludedTo
+            + "\", reason: \"payment provider outage (third party)\"}]}\n"));
+    List<RequestEvent> shop = SENT.stream().filter(e -> e.getService().equals("shop")).toList();
+    List<RequestEvent> counted = shop.stream().filter(e -> e.getEventTime().isBefore(excludedFrom)
+        || !e.getEventTime().isBefore(excludedTo)).toList();
+    long excluded = shop.size() - counted.size();
+    double correctedBudget = 1 - (counted.stream().filter(e -> e.getStatus() >= 500).count() / (double) counted.size()) / 0.005;
+    double budgetNow = 1 - (shop.stream().filter(e -> e.getStatus() >= 500).count() / (double) shop.size()) / 0.005;
+    assertTrue(excluded > 0, "the period holds events");
+
+    Path out = dir.resolve("corrected.jsonl");
+    Result preview = replay("--slos", corrected.toString(), "--output", out.toString());
+    assertEquals(0, preview.exit(), preview.output());
+    assertTrue(preview.output().contains("budget now"), preview.output());
+    JsonNode line = readJsonLines(out).get("shop-availability");
+    assertEquals(excluded, line.get("excludedEvents").asLong());
+    assertEquals(correctedBudget, line.get("budgetRemaining").asDouble(), 1e-12, "corrected budget");
+    assertEquals(budgetNow, line.get("liveBudgetRemaining").asDouble(), 1e-12, "the budget in force, from the live status");
+
+    try (ProcessorProcess processor = ProcessorProcess.start("replay-correction", List.of("--bootstrap-servers",
+        kafka.bootstrapServers(), "--slos", corrected.toString(), "--application-id", "replay-it-v3", "--start-from", "8d",
+        "--emit-interval", "1s", "--replication-factor", "1", "--state-dir", dir.resolve("v3-state").toString()))) {
+      processor.awaitReady(Duration.ofSeconds(90));
+      SloStatus taken = awaitStatus("shop-availability", s -> s.getExcludedEvents() == excluded, Duration.ofSeconds(60));
+      assertEquals(correctedBudget, taken.getBudgetRemaining(), 1e-12, "the live budget after the hand-over");
+      assertEquals(counted.size(), window(taken, "7d").getTotal());
+      assertEquals(1, taken.getExcludedPeriods().size());
+      assertEquals("payment provider outage (third party)", taken.getExcludedPeriods().get(0).getReason());
+    }
+  }
+
+  /** The first committed status of {@code slo} that passes {@code test}. */
+  private static SloStatus awaitStatus(String slo, java.util.function.Predicate<SloStatus> test, Duration timeout) {
+    Properties p = kafka.clientProperties();
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "replay-it-" + System.nanoTime());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    try (KafkaConsumer<String, SloStatus> c = new KafkaConsumer<>(p, TOPICS.status().keySerde().deserializer(),
+        TOPICS.status().valueSerde().deserializer())) {
+      c.subscribe(List.of(TOPICS.status().name()));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, SloStatus> r : c.poll(Duration.ofMillis(500))) {
+          if (r.key().equals(slo) && test.test(r.value())) {
+            return r.value();
+          }
+        }
+      }
+    }
+    throw new AssertionError("no status of " + slo + " as expected within " + timeout);
+  }
+
   private record Result(int exit, String output) {
   }
 
