@@ -2,10 +2,12 @@ package com.huntaze.slo.exporter.metrics;
 
 import static com.huntaze.slo.exporter.metrics.MetricNames.*;
 
-import com.huntaze.slo.avro.AlertState;
-import com.huntaze.slo.avro.SloStatus;
-import com.huntaze.slo.avro.WindowStats;
 import com.huntaze.slo.exporter.state.StatusStore;
+import com.huntaze.slo.exporter.view.AlertStatus;
+import com.huntaze.slo.exporter.view.HealthScore;
+import com.huntaze.slo.exporter.view.SloSpec;
+import com.huntaze.slo.exporter.view.SloView;
+import com.huntaze.slo.exporter.view.SloWindow;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
@@ -15,27 +17,22 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Maps the latest {@link SloStatus} per SLO to Prometheus samples at scrape time. Values are read
- * from the store on every scrape, so an SLO that disappears (tombstone) leaves no stale series.
+ * Maps the held {@link SloView}s to Prometheus samples at scrape time. Values are read from the store
+ * on every scrape, so an SLO that disappears (tombstone) leaves no stale series.
  *
- * <p>No data is no sample: a null SLI, budget, burn rate or throughput, an empty quantile map, an
- * SLO without objective ({@code objective <= 0}) emit nothing for that metric; a window's event
- * counts are facts (0 events is a count, not a guess) and are always emitted.
+ * <p>No data is no sample: a null SLI, budget, burn rate, throughput or score, an empty quantile map,
+ * an SLO without objective emit nothing for that metric; a window's event counts are facts (0 events
+ * is a count, not a guess) and are always emitted.
  */
 public final class SloMetricsCollector implements MultiCollector {
   private static final List<String> STATIC_NAMES = List.of(
@@ -54,7 +51,7 @@ public final class SloMetricsCollector implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
-    return snapshots(store.snapshot().values(), clock.instant());
+    return snapshots(store.snapshot(), clock.instant());
   }
 
   @Override
@@ -62,66 +59,46 @@ public final class SloMetricsCollector implements MultiCollector {
     return STATIC_NAMES;
   }
 
-  /** The samples for these statuses as of {@code now}; pure, for tests and benchmarks. */
-  public static MetricSnapshots snapshots(Collection<SloStatus> statuses, Instant now) {
+  /** The samples for these SLOs as of {@code now}; pure, for tests and benchmarks. */
+  public static MetricSnapshots snapshots(Collection<SloView> slos, Instant now) {
     Gauges g = new Gauges();
     List<InfoDataPointSnapshot> info = new ArrayList<>();
-    for (SloStatus s : statuses) {
-      String name = s.getName();
+    for (SloView s : slos) {
+      SloSpec spec = s.spec();
+      String name = spec.name();
       info.add(InfoDataPointSnapshot.builder().labels(Labels.of(
-          NAME, name, SERVICE, s.getService(), OPERATION, s.getOperation() == null ? "" : s.getOperation(),
-          SLI_KIND, s.getSliKind(), WINDOW, Windows.label(s.getWindowSeconds()))).build());
+          NAME, name, SERVICE, spec.service(), OPERATION, spec.operation() == null ? "" : spec.operation(),
+          SLI_KIND, spec.sliKind(), WINDOW, s.windowLabel())).build());
 
-      g.add(SLI_CURRENT_VALUE, s.getSli(), NAME, name);
-      if (s.getObjective() > 0) {
-        g.add(SLI_TARGET, s.getObjective(), NAME, name);
+      g.add(SLI_CURRENT_VALUE, s.sli(), NAME, name);
+      g.add(SLI_TARGET, spec.objective(), NAME, name);
+      g.add(SLI_ERROR_BUDGET, s.budgetRemaining(), NAME, name);
+      for (SloWindow w : s.windows()) {
+        g.add(SLO_BURN_RATE, w.burnRate(), NAME, name, WINDOW, w.label());
+        g.add(SLO_EVENTS, (double) w.good(), NAME, name, RESULT, RESULT_GOOD, WINDOW, w.label());
+        g.add(SLO_EVENTS, (double) w.bad(), NAME, name, RESULT, RESULT_BAD, WINDOW, w.label());
       }
-      g.add(SLI_ERROR_BUDGET, s.getBudgetRemaining(), NAME, name);
-
-      Set<String> seenWindows = new HashSet<>();
-      for (WindowStats w : sortedWindows(s.getWindows())) {
-        if (!seenWindows.add(w.getWindow())) {
-          continue; // the SLO window can coincide with a fixed one (e.g. 1d): publish it once
-        }
-        g.add(SLO_BURN_RATE, w.getBurnRate(), NAME, name, WINDOW, w.getWindow());
-        g.add(SLO_EVENTS, (double) w.getGood(), NAME, name, RESULT, RESULT_GOOD, WINDOW, w.getWindow());
-        g.add(SLO_EVENTS, (double) (w.getTotal() - w.getGood()), NAME, name, RESULT, RESULT_BAD, WINDOW, w.getWindow());
+      s.latencyQuantiles().forEach((quantile, ms) -> g.add(SLO_LATENCY_MS, ms, NAME, name, QUANTILE, quantile));
+      g.add(SLO_LATENCY_THRESHOLD_MS, spec.latencyThresholdMs(), NAME, name);
+      g.add(SLO_THROUGHPUT_RPS, s.throughputRps(), NAME, name);
+      g.add(SLO_THROUGHPUT_TARGET_RPS, spec.minRps(), NAME, name);
+      for (AlertStatus a : s.alerts()) {
+        g.add(SLO_ALERT_STATE, a.firing() ? 1.0 : 0.0, NAME, name, ALERTNAME, a.alertName(), SEVERITY, a.severity());
       }
-      for (Map.Entry<String, Double> q : new TreeMap<>(s.getLatencyQuantiles()).entrySet()) {
-        g.add(SLO_LATENCY_MS, q.getValue(), NAME, name, QUANTILE, q.getKey());
-      }
-      g.add(SLO_LATENCY_THRESHOLD_MS, s.getLatencyThresholdMs(), NAME, name);
-      g.add(SLO_THROUGHPUT_RPS, s.getThroughputRps(), NAME, name);
-      g.add(SLO_THROUGHPUT_TARGET_RPS, s.getMinRps(), NAME, name);
-
-      Map<String, Boolean> firingBySeverity = new TreeMap<>();
-      Set<String> seenAlerts = new HashSet<>();
-      for (AlertState a : s.getAlerts()) {
-        if (!seenAlerts.add(a.getAlertName() + "\u0000" + a.getSeverity())) {
-          continue;
-        }
-        g.add(SLO_ALERT_STATE, a.getFiring() ? 1.0 : 0.0, NAME, name, ALERTNAME, a.getAlertName(), SEVERITY, a.getSeverity());
-        firingBySeverity.merge(a.getSeverity(), a.getFiring(), Boolean::logicalOr);
-      }
-      firingBySeverity.forEach((severity, firing) ->
+      s.firingBySeverity().forEach((severity, firing) ->
           g.add(SLO_ALERT_FIRING, firing ? 1.0 : 0.0, NAME, name, SEVERITY, severity));
-
-      double ageSeconds = Math.max(0, Duration.between(s.getAsOf(), now).toMillis() / 1000.0);
-      g.add(SLO_STATUS_AGE_SECONDS, ageSeconds, NAME, name);
-      g.add(SLO_LATE_EVENTS_DROPPED, (double) s.getLateEventsDropped(), NAME, name);
-      OptionalDouble score = HealthScore.ofSlo(s);
-      if (score.isPresent()) {
-        g.add(SLO_HEALTH_SCORE, score.getAsDouble(), NAME, name);
-      }
+      g.add(SLO_STATUS_AGE_SECONDS, s.ageSeconds(now), NAME, name);
+      g.add(SLO_LATE_EVENTS_DROPPED, (double) s.lateEventsDropped(), NAME, name);
+      g.add(SLO_HEALTH_SCORE, s.healthScore(), NAME, name);
     }
 
-    Map<String, Double> services = HealthScore.perService(statuses);
+    HealthScore.Summary health = HealthScore.summarize(slos);
     Map<String, Double> parts = new TreeMap<>();
-    services.forEach((service, score) -> {
+    health.perService().forEach((service, score) -> {
       g.add(SLO_SERVICE_HEALTH_SCORE, score, SERVICE, service);
       parts.merge(healthScorePart(service), score, Math::min);
     });
-    HealthScore.overall(services).ifPresent(overall -> g.add(HEALTH_SCORE_OVERALL, overall));
+    g.add(HEALTH_SCORE_OVERALL, health.overall());
     parts.forEach((part, score) -> g.add(part, score));
 
     List<MetricSnapshot> out = new ArrayList<>(g.build());
@@ -132,12 +109,6 @@ public final class SloMetricsCollector implements MultiCollector {
       out.add(b.build());
     }
     return new MetricSnapshots(out);
-  }
-
-  private static List<WindowStats> sortedWindows(List<WindowStats> windows) {
-    List<WindowStats> sorted = new ArrayList<>(windows);
-    sorted.sort(Comparator.comparingLong(WindowStats::getSeconds));
-    return sorted;
   }
 
   private static final Map<String, String> HELP = Map.ofEntries(
