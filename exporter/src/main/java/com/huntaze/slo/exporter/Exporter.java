@@ -48,7 +48,7 @@ public final class Exporter implements AutoCloseable {
     this.registry = registry;
     this.clock = clock;
     this.book = new AlertBook(settings.alerting(), settings.alertmanagers());
-    this.consumer = new TopicsConsumer(settings.bootstrapServers(), topics, store, book, progress,
+    this.consumer = new TopicsConsumer(settings.kafka(), topics, store, book, progress,
         settings.alertsLookback(), clock);
     registry.register(new SloMetricsCollector(store, clock));
     ExporterSelfMetrics.register(registry, store, progress, book, clock);
