@@ -19,7 +19,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +43,7 @@ public final class SloMetricsCollector implements MultiCollector {
 
   private final StatusStore store;
   private final Clock clock;
+  private volatile Map<String, SeriesLabels> labelsBySlo = Map.of();
 
   public SloMetricsCollector(StatusStore store, Clock clock) {
     this.store = Objects.requireNonNull(store);
@@ -59,47 +60,58 @@ public final class SloMetricsCollector implements MultiCollector {
     return STATIC_NAMES;
   }
 
-  /** The samples for these SLOs as of {@code now}; pure, for tests and benchmarks. */
-  public static MetricSnapshots snapshots(Collection<SloView> slos, Instant now) {
+  /** The samples for these SLOs as of {@code now}. */
+  MetricSnapshots snapshots(List<SloView> slos, Instant now) {
+    Map<String, SeriesLabels> previousLabels = labelsBySlo;
+    Map<String, SeriesLabels> currentLabels = new HashMap<>(slos.size() * 2);
     Gauges g = new Gauges();
     List<InfoDataPointSnapshot> info = new ArrayList<>();
     for (SloView s : slos) {
       SloSpec spec = s.spec();
-      String name = spec.name();
+      SeriesLabels labels = previousLabels.get(spec.name());
+      if (labels == null) {
+        labels = new SeriesLabels(spec.name());
+      }
+      currentLabels.put(spec.name(), labels);
+      Labels name = labels.name();
       info.add(InfoDataPointSnapshot.builder().labels(Labels.of(
-          NAME, name, SERVICE, spec.service(), OPERATION, spec.operation() == null ? "" : spec.operation(),
+          NAME, spec.name(), SERVICE, spec.service(), OPERATION, spec.operation() == null ? "" : spec.operation(),
           SLI_KIND, spec.sliKind(), WINDOW, s.windowLabel())).build());
 
-      g.add(SLI_CURRENT_VALUE, s.sli(), NAME, name);
-      g.add(SLI_TARGET, spec.objective(), NAME, name);
-      g.add(SLI_ERROR_BUDGET, s.budgetRemaining(), NAME, name);
+      g.add(SLI_CURRENT_VALUE, s.sli(), name);
+      g.add(SLI_TARGET, spec.objective(), name);
+      g.add(SLI_ERROR_BUDGET, s.budgetRemaining(), name);
       for (SloWindow w : s.windows()) {
-        g.add(SLO_BURN_RATE, w.burnRate(), NAME, name, WINDOW, w.label());
-        g.add(SLO_EVENTS, (double) w.good(), NAME, name, RESULT, RESULT_GOOD, WINDOW, w.label());
-        g.add(SLO_EVENTS, (double) w.bad(), NAME, name, RESULT, RESULT_BAD, WINDOW, w.label());
+        g.add(SLO_BURN_RATE, w.burnRate(), labels.burnRate(w.label()));
+        g.add(SLO_EVENTS, (double) w.good(), labels.events(RESULT_GOOD, w.label()));
+        g.add(SLO_EVENTS, (double) w.bad(), labels.events(RESULT_BAD, w.label()));
       }
-      s.latencyQuantiles().forEach((quantile, ms) -> g.add(SLO_LATENCY_MS, ms, NAME, name, QUANTILE, quantile));
-      g.add(SLO_LATENCY_THRESHOLD_MS, spec.latencyThresholdMs(), NAME, name);
-      g.add(SLO_THROUGHPUT_RPS, s.throughputRps(), NAME, name);
-      g.add(SLO_THROUGHPUT_TARGET_RPS, spec.minRps(), NAME, name);
+      for (Map.Entry<String, Double> q : s.latencyQuantiles().entrySet()) {
+        g.add(SLO_LATENCY_MS, q.getValue(), labels.quantile(q.getKey()));
+      }
+      g.add(SLO_LATENCY_THRESHOLD_MS, spec.latencyThresholdMs(), name);
+      g.add(SLO_THROUGHPUT_RPS, s.throughputRps(), name);
+      g.add(SLO_THROUGHPUT_TARGET_RPS, spec.minRps(), name);
       for (AlertStatus a : s.alerts()) {
-        g.add(SLO_ALERT_STATE, a.firing() ? 1.0 : 0.0, NAME, name, ALERTNAME, a.alertName(), SEVERITY, a.severity());
+        g.add(SLO_ALERT_STATE, a.firing() ? 1.0 : 0.0, labels.alert(a.alertName(), a.severity()));
       }
-      s.firingBySeverity().forEach((severity, firing) ->
-          g.add(SLO_ALERT_FIRING, firing ? 1.0 : 0.0, NAME, name, SEVERITY, severity));
-      g.add(SLO_STATUS_AGE_SECONDS, s.ageSeconds(now), NAME, name);
-      g.add(SLO_LATE_EVENTS_DROPPED, (double) s.lateEventsDropped(), NAME, name);
-      g.add(SLO_HEALTH_SCORE, s.healthScore(), NAME, name);
+      for (Map.Entry<String, Boolean> f : s.firingBySeverity().entrySet()) {
+        g.add(SLO_ALERT_FIRING, f.getValue() ? 1.0 : 0.0, labels.severity(f.getKey()));
+      }
+      g.add(SLO_STATUS_AGE_SECONDS, s.ageSeconds(now), name);
+      g.add(SLO_LATE_EVENTS_DROPPED, (double) s.lateEventsDropped(), name);
+      g.add(SLO_HEALTH_SCORE, s.healthScore(), name);
     }
+    labelsBySlo = currentLabels; // an SLO that went away takes its labels with it
 
     HealthScore.Summary health = HealthScore.summarize(slos);
     Map<String, Double> parts = new TreeMap<>();
     health.perService().forEach((service, score) -> {
-      g.add(SLO_SERVICE_HEALTH_SCORE, score, SERVICE, service);
+      g.add(SLO_SERVICE_HEALTH_SCORE, score, Labels.of(SERVICE, service));
       parts.merge(healthScorePart(service), score, Math::min);
     });
-    g.add(HEALTH_SCORE_OVERALL, health.overall());
-    parts.forEach((part, score) -> g.add(part, score));
+    g.add(HEALTH_SCORE_OVERALL, health.overall(), Labels.EMPTY);
+    parts.forEach((part, score) -> g.add(part, score, Labels.EMPTY));
 
     List<MetricSnapshot> out = new ArrayList<>(g.build());
     if (!info.isEmpty()) {
@@ -133,12 +145,12 @@ public final class SloMetricsCollector implements MultiCollector {
   private static final class Gauges {
     private final Map<String, List<GaugeDataPointSnapshot>> byName = new LinkedHashMap<>();
 
-    void add(String metric, Double value, String... labels) {
+    void add(String metric, Double value, Labels labels) {
       if (value == null || !Double.isFinite(value)) {
         return; // no data: no sample
       }
       byName.computeIfAbsent(metric, k -> new ArrayList<>())
-          .add(GaugeDataPointSnapshot.builder().value(value).labels(Labels.of(labels)).build());
+          .add(GaugeDataPointSnapshot.builder().value(value).labels(labels).build());
     }
 
     List<MetricSnapshot> build() {
