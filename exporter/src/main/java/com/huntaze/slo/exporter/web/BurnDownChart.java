@@ -1,5 +1,6 @@
 package com.huntaze.slo.exporter.web;
 
+import com.huntaze.slo.exporter.view.BurnDown;
 import java.util.List;
 import java.util.Locale;
 
