@@ -20,9 +20,18 @@ final class SeriesLabels {
   private final Map<String, Labels> quantile = new ConcurrentHashMap<>();
   private final Map<String, Labels> severity = new ConcurrentHashMap<>();
   private final Map<String, Labels> alert = new ConcurrentHashMap<>();
+  private final Labels tooOld;
+  private final Labels tooFarAhead;
 
   SeriesLabels(String slo) {
     this.name = Labels.of(NAME, slo);
+    this.tooOld = name.add(REASON, REASON_TOO_OLD);
+    this.tooFarAhead = name.add(REASON, REASON_TOO_FAR_AHEAD);
+  }
+
+  /** {@code {name, reason}} of refused events. */
+  Labels rejected(boolean tooOldReason) {
+    return tooOldReason ? tooOld : tooFarAhead;
   }
 
   /** {@code {name}}: the SLO's one-series metrics. */

@@ -4,6 +4,7 @@ import static com.huntaze.slo.exporter.metrics.MetricNames.*;
 
 import com.huntaze.slo.exporter.state.StatusStore;
 import com.huntaze.slo.exporter.view.AlertStatus;
+import com.huntaze.slo.exporter.view.EventAdmissions;
 import com.huntaze.slo.exporter.view.HealthScore;
 import com.huntaze.slo.exporter.view.SloSpec;
 import com.huntaze.slo.exporter.view.SloView;
@@ -38,7 +39,8 @@ public final class SloMetricsCollector implements MultiCollector {
   private static final List<String> STATIC_NAMES = List.of(
       SLI_CURRENT_VALUE, SLI_TARGET, SLI_ERROR_BUDGET, HEALTH_SCORE_OVERALL, SLO_INFO, SLO_BURN_RATE,
       SLO_EVENTS, SLO_LATENCY_MS, SLO_LATENCY_THRESHOLD_MS, SLO_THROUGHPUT_RPS, SLO_THROUGHPUT_TARGET_RPS,
-      SLO_ALERT_FIRING, SLO_ALERT_STATE, SLO_STATUS_AGE_SECONDS, SLO_LATE_EVENTS_DROPPED, SLO_HEALTH_SCORE,
+      SLO_ALERT_FIRING, SLO_ALERT_STATE, SLO_STATUS_AGE_SECONDS, SLO_LATE_EVENTS_DROPPED, SLO_LATE_EVENTS_APPLIED,
+      SLO_LAST_LATE_EVENT_LATENESS_SECONDS, SLO_EVENTS_REJECTED, SLO_EVENTS_EXCLUDED, SLO_EXCLUDED_NOW, SLO_HEALTH_SCORE,
       SLO_SERVICE_HEALTH_SCORE);
 
   private final StatusStore store;
@@ -99,7 +101,14 @@ public final class SloMetricsCollector implements MultiCollector {
         g.add(SLO_ALERT_FIRING, f.getValue() ? 1.0 : 0.0, labels.severity(f.getKey()));
       }
       g.add(SLO_STATUS_AGE_SECONDS, s.ageSeconds(now), name);
-      g.add(SLO_LATE_EVENTS_DROPPED, (double) s.lateEventsDropped(), name);
+      EventAdmissions admitted = s.admissions();
+      g.add(SLO_LATE_EVENTS_DROPPED, (double) admitted.rejected(), name);
+      g.add(SLO_LATE_EVENTS_APPLIED, (double) admitted.lateApplied(), name);
+      g.add(SLO_LAST_LATE_EVENT_LATENESS_SECONDS, admitted.lastLatenessMs() == null ? null : admitted.lastLatenessMs() / 1000.0, name);
+      g.add(SLO_EVENTS_REJECTED, (double) admitted.rejectedTooOld(), labels.rejected(true));
+      g.add(SLO_EVENTS_REJECTED, (double) admitted.rejectedTooFarAhead(), labels.rejected(false));
+      g.add(SLO_EVENTS_EXCLUDED, (double) admitted.excluded(), name);
+      g.add(SLO_EXCLUDED_NOW, admitted.excludedAt(s.asOf()) ? 1.0 : 0.0, name);
       g.add(SLO_HEALTH_SCORE, s.healthScore(), name);
     }
     labelsBySlo = currentLabels; // an SLO that went away takes its labels with it
@@ -137,7 +146,12 @@ public final class SloMetricsCollector implements MultiCollector {
       Map.entry(SLO_ALERT_FIRING, "1 while any alert of this severity fires for the SLO, else 0"),
       Map.entry(SLO_ALERT_STATE, "Per alert the processor evaluates: 1 firing, 0 not"),
       Map.entry(SLO_STATUS_AGE_SECONDS, "Seconds since the SLO was last evaluated (data freshness)"),
-      Map.entry(SLO_LATE_EVENTS_DROPPED, "Events that arrived after the grace period, counted not applied"),
+      Map.entry(SLO_LATE_EVENTS_DROPPED, "Events refused, counted not applied: too old or too far ahead (sum of slo_events_rejected)"),
+      Map.entry(SLO_LATE_EVENTS_APPLIED, "Events applied more than a minute behind the newest event of the SLO (they count in every window still covering them)"),
+      Map.entry(SLO_LAST_LATE_EVENT_LATENESS_SECONDS, "How far behind the newest event the latest late event was (absent = none yet)"),
+      Map.entry(SLO_EVENTS_REJECTED, "Events refused by reason: too_old (older than every window of the SLO), too_far_ahead (clock skew)"),
+      Map.entry(SLO_EVENTS_EXCLUDED, "Events inside an excluded period (maintenance, corrections): counted neither good nor bad"),
+      Map.entry(SLO_EXCLUDED_NOW, "1 while an excluded period covers the evaluation time (alerts hold their fire), else 0"),
       Map.entry(SLO_HEALTH_SCORE, "SLO health score 0..100 (docs/exporter.md)"),
       Map.entry(SLO_SERVICE_HEALTH_SCORE, "Service health score 0..100: its lowest SLO score"));
 

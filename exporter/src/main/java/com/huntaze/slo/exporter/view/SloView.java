@@ -29,7 +29,7 @@ public final class SloView {
   private final Double throughputRps;
   private final List<AlertStatus> alerts;
   private final SortedMap<String, Boolean> firingBySeverity;
-  private final long lateEventsDropped;
+  private final EventAdmissions admissions;
   private final Instant asOf;
   private final Double healthScore;
   private final List<BurnDown.Point> burnDown;
@@ -41,7 +41,7 @@ public final class SloView {
    */
   public SloView(SloSpec spec, List<SloWindow> windows, Double sli, Double budgetRemaining,
                  Map<String, Double> latencyQuantiles, Double throughputRps, List<AlertStatus> alerts,
-                 long lateEventsDropped, Instant asOf) {
+                 EventAdmissions admissions, Instant asOf) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.windowLabel = Durations.format(Duration.ofSeconds(spec.windowSeconds()));
     this.windows = SloWindow.sortedUnique(windows);
@@ -51,7 +51,7 @@ public final class SloView {
     this.throughputRps = throughputRps;
     this.alerts = AlertStatus.unique(alerts);
     this.firingBySeverity = AlertStatus.firingBySeverity(this.alerts);
-    this.lateEventsDropped = lateEventsDropped;
+    this.admissions = Objects.requireNonNull(admissions, "admissions");
     this.asOf = Objects.requireNonNull(asOf, "asOf");
     this.healthScore = HealthScore.ofSlo(spec, budgetRemaining, throughputRps, this.alerts);
     this.burnDown = BurnDown.points(spec, budgetRemaining, this.windows);
@@ -105,8 +105,9 @@ public final class SloView {
     return firingBySeverity;
   }
 
-  public long lateEventsDropped() {
-    return lateEventsDropped;
+  /** Late events applied, events refused, events excluded, and the excluded periods. */
+  public EventAdmissions admissions() {
+    return admissions;
   }
 
   public Instant asOf() {

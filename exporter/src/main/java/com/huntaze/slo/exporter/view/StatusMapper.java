@@ -23,7 +23,12 @@ public final class StatusMapper {
     for (AlertState a : s.getAlerts()) {
       alerts.add(new AlertStatus(a.getAlertName(), a.getSeverity(), a.getFiring(), a.getSince()));
     }
+    // A processor from before the per-reason tallies only sent lateEventsDropped: events later than its grace, i.e. too old.
+    long tooOld = s.getRejectedTooOld() + s.getRejectedTooFarAhead() == 0 ? s.getLateEventsDropped() : s.getRejectedTooOld();
+    EventAdmissions admissions = new EventAdmissions(s.getLateEventsApplied(), s.getLastLatenessMs(), tooOld,
+        s.getRejectedTooFarAhead(), s.getExcludedEvents(), s.getExcludedPeriods().stream()
+            .map(p -> new EventAdmissions.ExcludedPeriod(p.getFrom(), p.getTo(), p.getReason())).toList());
     return new SloView(spec, windows, s.getSli(), s.getBudgetRemaining(), s.getLatencyQuantiles(),
-        s.getThroughputRps(), alerts, s.getLateEventsDropped(), s.getAsOf());
+        s.getThroughputRps(), alerts, admissions, s.getAsOf());
   }
 }

@@ -10,6 +10,7 @@ import com.huntaze.slo.exporter.view.AlertStatus;
 import com.huntaze.slo.exporter.view.BurnDown;
 import com.huntaze.slo.exporter.view.HealthScore;
 import com.huntaze.slo.exporter.view.SloSpec;
+import com.huntaze.slo.exporter.view.EventAdmissions;
 import com.huntaze.slo.exporter.view.SloView;
 import com.huntaze.slo.exporter.view.SloWindow;
 import java.time.Instant;
@@ -111,7 +112,17 @@ public final class SlosJson {
     putInstant(n, "asOf", s.asOf());
     n.put("ageSeconds", o.ageSeconds(s));
     n.put("stale", o.stale(s));
-    n.put("lateEventsDropped", s.lateEventsDropped());
+    EventAdmissions admitted = s.admissions();
+    n.put("lateEventsDropped", admitted.rejected());
+    n.put("lateEventsApplied", admitted.lateApplied());
+    n.put("lastLatenessMs", admitted.lastLatenessMs());
+    n.put("rejectedTooOld", admitted.rejectedTooOld());
+    n.put("rejectedTooFarAhead", admitted.rejectedTooFarAhead());
+    n.put("excludedEvents", admitted.excluded());
+    var periods = n.putArray("excludedPeriods");
+    for (EventAdmissions.ExcludedPeriod p : admitted.excludedPeriods()) {
+      periods.addObject().put("from", p.from().toString()).put("to", p.to().toString()).put("reason", p.reason());
+    }
   }
 
   private static void putNum(ObjectNode n, String field, Double v) {

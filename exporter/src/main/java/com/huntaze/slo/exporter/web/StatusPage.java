@@ -4,9 +4,12 @@ import static com.huntaze.slo.exporter.web.Html.escape;
 
 import com.huntaze.slo.exporter.alerting.AlertBook;
 import com.huntaze.slo.exporter.view.AlertStatus;
+import com.huntaze.slo.exporter.view.EventAdmissions;
 import com.huntaze.slo.exporter.view.SloSpec;
 import com.huntaze.slo.exporter.view.SloView;
 import com.huntaze.slo.exporter.view.SloWindow;
+import com.huntaze.slo.schemas.slo.Durations;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -135,11 +138,31 @@ public final class StatusPage {
       }
       h.append("</ul>");
     }
-    if (s.lateEventsDropped() > 0) {
-      h.append("<p class=\"sub warn\">").append(s.lateEventsDropped())
-          .append(" late event(s) arrived after the grace period (counted, not applied)</p>");
-    }
+    admissions(h, s.admissions());
     h.append("</section>");
+  }
+
+  /** Late events (counted), refused ones and excluded periods: what a reader should know the numbers include or leave out. */
+  private static void admissions(StringBuilder h, EventAdmissions a) {
+    if (a.lateApplied() > 0) {
+      h.append("<p class=\"sub\">").append(String.format(Locale.ROOT, "%,d", a.lateApplied()))
+          .append(" late event(s) counted in the windows still covering them (latest ")
+          .append(Durations.format(Duration.ofMillis(a.lastLatenessMs() == null ? 0 : a.lastLatenessMs()))).append(" late)</p>");
+    }
+    if (a.rejected() > 0) {
+      h.append("<p class=\"sub warn\">").append(String.format(Locale.ROOT, "%,d", a.rejected()))
+          .append(" event(s) refused: ").append(a.rejectedTooOld()).append(" older than every window, ")
+          .append(a.rejectedTooFarAhead()).append(" too far ahead of the clock</p>");
+    }
+    if (a.excluded() > 0 || !a.excludedPeriods().isEmpty()) {
+      h.append("<p class=\"sub\">").append(String.format(Locale.ROOT, "%,d", a.excluded()))
+          .append(" event(s) in excluded periods, not counted:</p><ul class=\"excluded\">");
+      for (EventAdmissions.ExcludedPeriod p : a.excludedPeriods()) {
+        h.append("<li>").append(escape(p.from().toString())).append(" .. ").append(escape(p.to().toString()))
+            .append(": ").append(escape(p.reason())).append("</li>");
+      }
+      h.append("</ul>");
+    }
   }
 
   /** Throughput SLOs are judged by rate against a minimum, the others by SLI against the objective. */

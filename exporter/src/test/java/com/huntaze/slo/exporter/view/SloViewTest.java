@@ -21,7 +21,7 @@ class SloViewTest {
   static final SloSpec AVAILABILITY = new SloSpec("checkout", "shop", null, "availability", 0.999, 86_400, null, null);
 
   static SloView view(SloSpec spec, List<SloWindow> windows, Double budget, List<AlertStatus> alerts) {
-    return new SloView(spec, windows, budget == null ? null : 0.9995, budget, Map.of(), null, alerts, 0, AS_OF);
+    return new SloView(spec, windows, budget == null ? null : 0.9995, budget, Map.of(), null, alerts, EventAdmissions.NONE, AS_OF);
   }
 
   @Test
@@ -98,7 +98,7 @@ class SloViewTest {
   @Test
   void shouldSortQuantilesAndCopyThemOnce() {
     Map<String, Double> quantiles = new HashMap<>(Map.of("0.99", 450.0, "0.5", 10.0, "0.95", 200.0));
-    SloView v = new SloView(AVAILABILITY, new ArrayList<>(), null, null, quantiles, null, List.of(), 0, AS_OF);
+    SloView v = new SloView(AVAILABILITY, new ArrayList<>(), null, null, quantiles, null, List.of(), EventAdmissions.NONE, AS_OF);
     quantiles.clear();
     assertEquals(List.of("0.5", "0.95", "0.99"), List.copyOf(v.latencyQuantiles().keySet()));
   }

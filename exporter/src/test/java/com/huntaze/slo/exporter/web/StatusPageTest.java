@@ -54,6 +54,15 @@ class StatusPageTest {
   }
 
   @Test
+  void shouldShowLateRefusedAndExcludedEvents() {
+    String html = StatusPage.render(overview(StatusJson.readResource("metrics/services/in.json"), true));
+    assertTrue(html.contains("1,200 late event(s) counted in the windows still covering them (latest 45m late)"), html);
+    assertTrue(html.contains("7 event(s) refused: 5 older than every window, 2 too far ahead of the clock"), html);
+    assertTrue(html.contains("340 event(s) in excluded periods, not counted:"), html);
+    assertTrue(html.contains("2026-11-24T09:30:00Z .. 2026-11-24T11:30:00Z: weekly maintenance"), html);
+  }
+
+  @Test
   void shouldEscapeWhatComesFromTheTopic() {
     SloStatus evil = seed.get(0); // a fresh copy per test (read from JSON); setters avoid Avro's deep copy
     evil.setService("<script>alert(1)</script>");
