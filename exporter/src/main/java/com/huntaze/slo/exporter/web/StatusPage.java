@@ -111,7 +111,7 @@ public final class StatusPage {
     }
     h.append("</dl>");
 
-    String chart = BurnDownChart.svg(name, s.burnDown());
+    String chart = BurnDownChart.svg(name, s.burnDown(), s.admissions().excludedPeriods(), s.asOf());
     if (!chart.isEmpty()) {
       h.append("<p class=\"legend\">Error budget left over the ").append(s.windowLabel())
           .append(" window (solid) vs. uniform burn (dashed)</p>").append(chart);

@@ -60,6 +60,8 @@ class StatusPageTest {
     assertTrue(html.contains("7 event(s) refused: 5 older than every window, 2 too far ahead of the clock"), html);
     assertTrue(html.contains("340 event(s) in excluded periods, not counted:"), html);
     assertTrue(html.contains("2026-11-24T09:30:00Z .. 2026-11-24T11:30:00Z: weekly maintenance"), html);
+    assertTrue(html.contains("<rect class=\"excluded\"") && html.contains("<title>excluded: weekly maintenance</title>"),
+        "the burn-down shades the excluded period");
   }
 
   @Test
