@@ -133,6 +133,12 @@ public final class Main implements Callable<Integer> {
         defaultValue = "${env:PROCESSOR_THREADS:-1}")
     int threads;
 
+    @Option(names = "--standby-replicas", description = "Warm copies of each task's state kept on other instances, so a "
+        + "failed instance's SLOs resume without replaying their changelog; placed only on another instance, so a single "
+        + "instance pays nothing (env PROCESSOR_STANDBY_REPLICAS). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:PROCESSOR_STANDBY_REPLICAS:-1}")
+    int standbyReplicas;
+
     @Option(names = "--bind", description = "Address of the health/metrics server (env PROCESSOR_BIND). Default: ${DEFAULT-VALUE}",
         defaultValue = "${env:PROCESSOR_BIND:-0.0.0.0}")
     String bind;
@@ -174,8 +180,9 @@ public final class Main implements Callable<Integer> {
       if (config == null) {
         return 1;
       }
-      if (threads < 1 || partitions < 1 || port < 0 || port > 65535) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--threads and --partitions must be at least 1, --port 0..65535");
+      if (threads < 1 || partitions < 1 || standbyReplicas < 0 || port < 0 || port > 65535) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--threads and --partitions must be at least 1, --standby-replicas at least 0, --port 0..65535");
       }
       EngineSettings engine = shared.engineSettings(duration("--alert-resend", alertResend));
       Topics topics = shared.topics();
@@ -204,7 +211,7 @@ public final class Main implements Callable<Integer> {
       TopologySettings settings = TopologySettings.live(config, topics, engine, duration("--emit-interval", emitInterval),
           inputPartitions, metrics).quietUntil(catchUp);
       Properties props = SloTopology.streamsProperties(shared.kafka.properties(), applicationId, stateDir, threads, replicationFactor,
-          settings.emitInterval());
+          settings.emitInterval(), standbyReplicas);
       KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props);
       streamsRef.set(streams);
       CountDownLatch stopped = new CountDownLatch(1);
@@ -227,8 +234,9 @@ public final class Main implements Callable<Integer> {
               org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
           stopped.countDown();
         }, "processor-shutdown"));
-        LOG.info("processor {} starting: {} SLOs, topic {} ({} partitions), Kafka {}, health/metrics on {}:{}",
-            applicationId, config.slos().size(), topics.requestEvents().name(), inputPartitions, shared.kafka.bootstrapServers(), bind, http.port());
+        LOG.info("processor {} starting: {} SLOs, topic {} ({} partitions), {} standby replica(s), Kafka {}, health/metrics on {}:{}",
+            applicationId, config.slos().size(), topics.requestEvents().name(), inputPartitions, standbyReplicas,
+            shared.kafka.bootstrapServers(), bind, http.port());
         streams.start();
         stopped.await();
       }

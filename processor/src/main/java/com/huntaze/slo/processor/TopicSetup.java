@@ -1,5 +1,6 @@
 package com.huntaze.slo.processor;
 
+import com.huntaze.slo.processor.topology.SloTopology;
 import com.huntaze.slo.schemas.avro.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,9 @@ final class TopicSetup {
     List<NewTopic> missing = new ArrayList<>();
     for (NewTopic t : wanted) {
       if (!existing.contains(t.name())) {
-        missing.add(t);
+        Map<String, String> configs = new java.util.HashMap<>(t.configs());
+        SloTopology.minInSyncReplicas(replication).ifPresent(n -> configs.put("min.insync.replicas", String.valueOf(n)));
+        missing.add(t.configs(configs));
       }
     }
     if (missing.isEmpty()) {
