@@ -194,8 +194,14 @@ public final class Main implements Callable<Integer> {
         from = TimeArg.parse(startFrom, java.time.Instant.now()).orElseThrow(() -> new CommandLine.ParameterException(
             spec.commandLine(), "--start-from: '" + startFrom + "' is not a time (ISO-8601 instant or date, epoch ms, or e.g. 30d)"));
       }
+      Duration longestWindow = config.slos().stream().map(SloDefinition::window).max(Duration::compareTo).orElse(Duration.ZERO);
       try (Admin admin = Admin.create(adminProps)) {
         TopicSetup.ensureTopics(admin, topics, partitions, replicationFactor, duration("--event-retention", eventRetention));
+        String retention = TopicSetup.retentionProblem(admin, topics.requestEvents().name(), longestWindow);
+        if (retention != null) {
+          // A warning, not a refusal: the live numbers stay right; only a replay of a whole window would fall short.
+          LOG.warn("RETENTION TOO SHORT: {}", retention);
+        }
         inputPartitions = TopicSetup.partitionsOf(admin, topics.requestEvents().name());
         if (from != null) {
           catchUp = TopicSetup.startFrom(admin, applicationId, topics.requestEvents().name(), inputPartitions, from);
