@@ -3,9 +3,8 @@ package com.huntaze.slo.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.huntaze.slo.avro.RequestEvent;
-import com.huntaze.slo.avro.SloStatus;
-import com.huntaze.slo.avro.WindowStats;
+import com.huntaze.slo.e2e.support.Brokers;
+import com.huntaze.slo.e2e.support.EventTopicOracle;
 import com.huntaze.slo.e2e.support.GatewayLoad;
 import com.huntaze.slo.e2e.support.ServiceProcess;
 import com.huntaze.slo.schemas.avro.Topics;
@@ -16,24 +15,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import kafka.server.BrokerServer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +71,7 @@ class ClusterChaosIT {
           log("steady load", began);
 
           int leader = busiestLeader(admin);
-          stop(cluster, leader);
+          Brokers.stop(cluster, leader);
           awaitMoreAcknowledged(load, 2_000);
           log("broker " + leader + " (leading the busiest partitions) stopped, writes go on", began);
 
@@ -94,14 +85,14 @@ class ClusterChaosIT {
 
             int second = cluster.brokers().keySet().stream().filter(id -> id != leader).findFirst().orElseThrow();
             int before = load.unavailable();
-            stop(cluster, second);
+            Brokers.stop(cluster, second);
             Poll.until("503s from the gateway while only one replica is in sync", WAIT, () -> load.unavailable() >= before + 2);
             int acknowledgedInOutage = load.acknowledgedCount();
             Poll.until("another 503", WAIT, () -> load.unavailable() >= before + 3);
             assertEquals(acknowledgedInOutage, load.acknowledgedCount(), "no 202 while a write cannot reach two replicas");
             log("broker " + second + " stopped too: " + (load.unavailable() - before) + " answers 503", began);
-            start(cluster, second);
-            start(cluster, leader);
+            Brokers.start(cluster, second);
+            Brokers.start(cluster, leader);
             Poll.until("every partition back to 3 in-sync replicas", WAIT, () -> fullyInSync(admin));
             awaitMoreAcknowledged(load, 1_500);
             log("both brokers back, writes acknowledged again", began);
@@ -157,81 +148,12 @@ class ClusterChaosIT {
         .partitions().stream().allMatch(p -> p.isr().size() == 3);
   }
 
-  /** The test kit's controlled shutdown of one broker (in-process: leadership moves, then it stops). */
-  private static void stop(KafkaClusterTestKit cluster, int id) {
-    BrokerServer broker = cluster.brokers().get(id);
-    broker.shutdown();
-    broker.awaitShutdown();
-  }
-
-  private static void start(KafkaClusterTestKit cluster, int id) {
-    cluster.brokers().get(id).startup();
-  }
-
-  /**
-   * Nothing acknowledged is missing from the topic and nothing is in it twice; the processors'
-   * final counts equal a brute-force count of the topic (which may also hold events of a request
-   * answered 503: the gateway documents that they can still land, and they count like any other).
-   */
-  private static void assertCountsExact(KafkaFixture kafka, ServiceProcess survivor, Set<String> acknowledged) throws Exception {
-    Map<String, long[]> expected = new HashMap<>();
-    Set<String> ids = new HashSet<>();
-    int duplicates = 0;
-    for (RequestEvent e : readEvents(kafka)) {
-      duplicates += ids.add(e.getEventId()) ? 0 : 1;
-      long[] goodTotal = expected.computeIfAbsent(e.getService(), s -> new long[2]);
-      goodTotal[0] += e.getStatus() < 500 ? 1 : 0;
-      goodTotal[1]++;
-    }
-    assertEquals(0, duplicates, "no event twice in Kafka (idempotent gateway producer)");
-    Set<String> missing = new HashSet<>(acknowledged);
-    missing.removeAll(ids);
-    assertEquals(Set.of(), missing.size() > 10 ? Set.of(missing.size() + " events") : missing, "acknowledged but not in Kafka");
-    LOG.info("{} events acknowledged, {} in Kafka ({} from requests answered 503)", acknowledged.size(), ids.size(),
-        ids.size() - acknowledged.size());
-    Map<String, String> want = new HashMap<>();
-    expected.forEach((service, gt) -> want.put(service, gt[0] + "/" + gt[1]));
-    Map<String, String> seen = new HashMap<>();
-    try (KafkaConsumer<String, SloStatus> consumer = statusConsumer(kafka)) {
-      consumer.subscribe(List.of(TOPICS.status().name()));
-      Poll.until("every SLO to count exactly the events in Kafka (good/total)", Duration.ofSeconds(120), () -> {
-        for (ConsumerRecord<String, SloStatus> r : consumer.poll(Duration.ofMillis(500))) {
-          WindowStats day = r.value().getWindows().stream().filter(w -> w.getWindow().equals("1d")).findFirst().orElseThrow();
-          seen.put(r.key(), day.getGood() + "/" + day.getTotal());
-          long[] gt = expected.get(r.key());
-          assertTrue(gt != null && day.getTotal() <= gt[1], r.key() + " counted " + day.getTotal() + " events, more than Kafka holds");
-        }
-        return seen.equals(want);
-      }, Boolean.TRUE::equals, done -> "seen " + seen + ", want " + want);
-    }
+  /** Nothing acknowledged is missing from Kafka, nothing is in it twice, every SLO counts exactly what it holds. */
+  private static void assertCountsExact(KafkaFixture kafka, ServiceProcess survivor, Set<String> acknowledged) {
+    Map<String, String> want = EventTopicOracle.countsHoldingEveryAcknowledged(kafka, acknowledged);
+    LOG.info("{} events acknowledged, counts in Kafka (good/total): {}", acknowledged.size(), want);
+    EventTopicOracle.awaitStatusCounts(kafka, want, Duration.ofSeconds(120));
     assertTrue(survivor.alive(), "the processor that was never killed is still running");
-  }
-
-  private static List<RequestEvent> readEvents(KafkaFixture kafka) {
-    Properties p = kafka.clientProperties();
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    var serde = TOPICS.requestEvents().valueSerde();
-    List<RequestEvent> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = c.partitionsFor(TOPICS.requestEvents().name(), Duration.ofSeconds(30)).stream()
-          .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-      c.assign(partitions);
-      c.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = c.endOffsets(partitions, Duration.ofSeconds(30));
-      Poll.until("the whole event topic read", Duration.ofSeconds(60), () -> {
-        c.poll(Duration.ofMillis(500)).forEach(r -> out.add(serde.deserializer().deserialize(r.topic(), r.value())));
-        return partitions.stream().allMatch(tp -> c.position(tp) >= ends.get(tp));
-      });
-    }
-    return out;
-  }
-
-  private static KafkaConsumer<String, SloStatus> statusConsumer(KafkaFixture kafka) {
-    Properties p = kafka.clientProperties();
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "chaos-status-" + System.nanoTime());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return new KafkaConsumer<>(p, new StringDeserializer(), TOPICS.status().valueSerde().deserializer());
   }
 
   private static void log(String step, long began) {
