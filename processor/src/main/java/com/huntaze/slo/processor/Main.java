@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 /** The processor service and its tools. */
 @Command(name = "processor", mixinStandardHelpOptions = true, version = "slo-processor 0.1.0",
     description = "Streaming SLO evaluation: request events in, SLO statuses and alerts out.",
-    subcommands = {Main.Run.class, Main.Check.class, Replay.class},
+    subcommands = {Main.Run.class, Main.Check.class, Replay.class, CopyEvents.class},
     footer = "%nWithout a command, 'run' is assumed. Every option can also be set by the environment variable shown.")
 public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
