@@ -81,6 +81,20 @@ public final class ServiceProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /** Resident memory of the JVM in MiB (Linux), -1 when unknown: heap and everything else it holds. */
+  public long residentMiB() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException gone) {
+      // not Linux, or the process is gone
+    }
+    return -1;
+  }
+
   public boolean alive() {
     return process.isAlive();
   }
