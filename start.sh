@@ -275,6 +275,11 @@ start_local() {
   local step
   for step in $(steps); do start_step "$step"; done
   if [ "$LAUNCHED" = 0 ]; then say "Everything was already running."; fi
+  # Loud, not fatal: live counting is right with any retention; only a whole-window replay is not.
+  local problem
+  while IFS= read -r problem; do
+    warn "!!! RETENTION TOO SHORT !!! $problem"
+  done < <(processor_warnings)
 }
 
 start_compose() {

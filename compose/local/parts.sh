@@ -74,6 +74,18 @@ run_processor() {
     --state-dir "$RUN/data/$1" --bind "$STACK_BIND" --port "$2" --replication-factor 1
 }
 
+# What the processors warned about at their latest start that an operator must see (an event topic
+# keeping less than the longest SLO window: a replay could not rebuild it): one line per problem.
+processor_warnings() {
+  local log
+  for log in "$RUN"/logs/processor-*.log; do
+    [ -e "$log" ] || continue
+    awk '/^===== .* starting / { found = "" }
+         /RETENTION TOO SHORT: / { sub(/.*RETENTION TOO SHORT: /, ""); found = $0 }
+         END { if (found != "") print found }' "$log"
+  done | sort -u
+}
+
 run_ingest() {
   jvm INGEST_JAVA_OPTS "$SERVICE_JAVA_DEFAULT"
   launch "$1" "${JVM[@]}" -jar "$ROOT/ingest/target/ingest.jar" gateway --bind "$STACK_BIND" --port "$2"

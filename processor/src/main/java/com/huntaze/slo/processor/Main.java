@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 /** The processor service and its tools. */
 @Command(name = "processor", mixinStandardHelpOptions = true, version = "slo-processor 0.1.0",
     description = "Streaming SLO evaluation: request events in, SLO statuses and alerts out.",
-    subcommands = {Main.Run.class, Main.Check.class, Replay.class},
+    subcommands = {Main.Run.class, Main.Check.class, Replay.class, CopyEvents.class},
     footer = "%nWithout a command, 'run' is assumed. Every option can also be set by the environment variable shown.")
 public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -134,6 +134,12 @@ public final class Main implements Callable<Integer> {
         defaultValue = "${env:PROCESSOR_THREADS:-1}")
     int threads;
 
+    @Option(names = "--standby-replicas", description = "Warm copies of each task's state kept on other instances, so a "
+        + "failed instance's SLOs resume without replaying their changelog; placed only on another instance, so a single "
+        + "instance pays nothing (env PROCESSOR_STANDBY_REPLICAS). Default: ${DEFAULT-VALUE}",
+        defaultValue = "${env:PROCESSOR_STANDBY_REPLICAS:-1}")
+    int standbyReplicas;
+
     @Option(names = "--bind", description = "Address of the health/metrics server (env PROCESSOR_BIND). Default: ${DEFAULT-VALUE}",
         defaultValue = "${env:PROCESSOR_BIND:-0.0.0.0}")
     String bind;
@@ -175,8 +181,9 @@ public final class Main implements Callable<Integer> {
       if (config == null) {
         return 1;
       }
-      if (threads < 1 || partitions < 1 || port < 0 || port > 65535) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--threads and --partitions must be at least 1, --port 0..65535");
+      if (threads < 1 || partitions < 1 || standbyReplicas < 0 || port < 0 || port > 65535) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--threads and --partitions must be at least 1, --standby-replicas at least 0, --port 0..65535");
       }
       EngineSettings engine = shared.engineSettings(duration("--alert-resend", alertResend));
       Topics topics = shared.topics();
@@ -188,8 +195,14 @@ public final class Main implements Callable<Integer> {
         from = TimeArg.parse(startFrom, java.time.Instant.now()).orElseThrow(() -> new CommandLine.ParameterException(
             spec.commandLine(), "--start-from: '" + startFrom + "' is not a time (ISO-8601 instant or date, epoch ms, or e.g. 30d)"));
       }
+      Duration longestWindow = config.slos().stream().map(SloDefinition::window).max(Duration::compareTo).orElse(Duration.ZERO);
       try (Admin admin = Admin.create(adminProps)) {
         TopicSetup.ensureTopics(admin, topics, partitions, replicationFactor, duration("--event-retention", eventRetention));
+        String retention = TopicSetup.retentionProblem(admin, topics.requestEvents().name(), longestWindow);
+        if (retention != null) {
+          // A warning, not a refusal: the live numbers stay right; only a replay of a whole window would fall short.
+          LOG.warn("RETENTION TOO SHORT: {}", retention);
+        }
         inputPartitions = TopicSetup.partitionsOf(admin, topics.requestEvents().name());
         if (from != null) {
           catchUp = TopicSetup.startFrom(admin, applicationId, topics.requestEvents().name(), inputPartitions, from);
@@ -205,7 +218,7 @@ public final class Main implements Callable<Integer> {
       TopologySettings settings = TopologySettings.live(config, topics, engine, duration("--emit-interval", emitInterval),
           inputPartitions, metrics).quietUntil(catchUp);
       Properties props = SloTopology.streamsProperties(shared.kafka.properties(), applicationId, stateDir, threads, replicationFactor,
-          settings.emitInterval());
+          settings.emitInterval(), standbyReplicas);
       KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props);
       streamsRef.set(streams);
       CountDownLatch stopped = new CountDownLatch(1);
@@ -228,8 +241,9 @@ public final class Main implements Callable<Integer> {
               org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
           stopped.countDown();
         }, "processor-shutdown"));
-        LOG.info("processor {} starting: {} SLOs, topic {} ({} partitions), Kafka {}, health/metrics on {}:{}",
-            applicationId, config.slos().size(), topics.requestEvents().name(), inputPartitions, shared.kafka.bootstrapServers(), bind, http.port());
+        LOG.info("processor {} starting: {} SLOs, topic {} ({} partitions), {} standby replica(s), Kafka {}, health/metrics on {}:{}",
+            applicationId, config.slos().size(), topics.requestEvents().name(), inputPartitions, standbyReplicas,
+            shared.kafka.bootstrapServers(), bind, http.port());
         streams.start();
         stopped.await();
       }

@@ -1,5 +1,6 @@
 package com.huntaze.slo.processor;
 
+import com.huntaze.slo.processor.topology.SloTopology;
 import com.huntaze.slo.schemas.avro.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,9 @@ final class TopicSetup {
     List<NewTopic> missing = new ArrayList<>();
     for (NewTopic t : wanted) {
       if (!existing.contains(t.name())) {
-        missing.add(t);
+        Map<String, String> configs = new java.util.HashMap<>(t.configs());
+        SloTopology.minInSyncReplicas(replication).ifPresent(n -> configs.put("min.insync.replicas", String.valueOf(n)));
+        missing.add(t.configs(configs));
       }
     }
     if (missing.isEmpty()) {
@@ -100,6 +103,26 @@ final class TopicSetup {
       }
     });
     return catchUp;
+  }
+
+  /**
+   * What a replay of the event topic can rebuild: the longest SLO window plus the hour a replay
+   * reads before it (windows cover whole buckets). Null when the topic keeps that much (or forever).
+   */
+  static String retentionProblem(Admin admin, String topic, Duration longestWindow)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+    var entry = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource).get("retention.ms");
+    long retention = entry == null || entry.value() == null ? -1 : Long.parseLong(entry.value());
+    Duration needed = longestWindow.plusHours(1);
+    if (retention < 0 || retention >= needed.toMillis()) {
+      return null;
+    }
+    return "topic " + topic + " keeps events " + com.huntaze.slo.schemas.slo.Durations.format(Duration.ofMillis(retention))
+        + " (retention.ms=" + retention + "), less than the longest SLO window plus an hour ("
+        + com.huntaze.slo.schemas.slo.Durations.format(needed) + "): live counting is unaffected, but a replay or a new SLO's "
+        + "backfill cannot rebuild a whole window. Raise it: kafka-configs.sh --alter --entity-type topics --entity-name "
+        + topic + " --add-config retention.ms=" + longestWindow.plusDays(5).toMillis() + " (window + 5 days, docs/operations.md)";
   }
 
   static int partitionsOf(Admin admin, String topic) throws InterruptedException, ExecutionException, TimeoutException {

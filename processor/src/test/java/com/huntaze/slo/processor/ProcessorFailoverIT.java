@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.avro.WindowStats;
+import com.huntaze.slo.processor.intake.DeadLetterHeaders;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.testing.KafkaFixture;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,13 @@ import org.junit.jupiter.api.Test;
 class ProcessorFailoverIT {
   private static final int SERVICES = 8;
   private static final Topics TOPICS = Topics.defaults();
+  /** Just under the broker's default message.max.bytes (1,048,588) with the record's own overhead. */
+  private static final byte[] HUGE = new byte[1_048_400];
+
+  static {
+    new java.util.Random(7).nextBytes(HUGE); // incompressible, as a hostile payload would be
+    HUGE[0] = '{';
+  }
   private static KafkaFixture kafka;
 
   @BeforeAll
@@ -76,6 +84,8 @@ class ProcessorFailoverIT {
       awaitCounts(produced, Duration.ofSeconds(120)); // both instances have committed state by now
       producer.send(new ProducerRecord<>(TOPICS.requestEvents().name(), "svc0".getBytes(StandardCharsets.UTF_8),
           "definitely not avro".getBytes(StandardCharsets.UTF_8))).get();
+      // As large as the broker takes: a whole copy with the dead-letter headers would exceed the limit and stop the task.
+      producer.send(new ProducerRecord<>(TOPICS.requestEvents().name(), null, HUGE)).get();
       produce(producer, 6_000, 3_000, produced);
       a.kill();
       produce(producer, 9_000, 6_000, produced);
@@ -91,10 +101,16 @@ class ProcessorFailoverIT {
       }
     }
 
-    List<ConsumerRecord<byte[], byte[]>> dead = readAll(TOPICS.deadLetters().name(), r -> true, 1, Duration.ofSeconds(30));
-    assertEquals(1, dead.size(), "exactly one dead letter, even though its partition changed hands");
-    assertTrue(new String(dead.get(0).headers().lastHeader(Topics.DLQ_HEADER_ERROR).value(), StandardCharsets.UTF_8)
-        .contains("not Avro single-object encoding"));
+    List<ConsumerRecord<byte[], byte[]>> dead = readAll(TOPICS.deadLetters().name(), r -> true, 2, Duration.ofSeconds(30));
+    assertEquals(2, dead.size(), "exactly one dead letter per poison record, even though partitions changed hands");
+    for (ConsumerRecord<byte[], byte[]> d : dead) {
+      assertTrue(new String(d.headers().lastHeader(Topics.DLQ_HEADER_ERROR).value(), StandardCharsets.UTF_8)
+          .contains("not Avro single-object encoding"));
+    }
+    ConsumerRecord<byte[], byte[]> huge = dead.stream().filter(d -> d.key() == null).findFirst().orElseThrow();
+    assertEquals(String.valueOf(HUGE.length),
+        new String(huge.headers().lastHeader(DeadLetterHeaders.TRUNCATED_FROM).value(), StandardCharsets.UTF_8));
+    assertEquals(DeadLetterHeaders.MAX_PAYLOAD_BYTES, huge.value().length);
   }
 
   private static List<String> withStateDir(List<String> args, Path stateDir) {
@@ -108,6 +124,7 @@ class ProcessorFailoverIT {
     Properties p = kafka.clientProperties();
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "2000000"); // the broker decides what is too large
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 

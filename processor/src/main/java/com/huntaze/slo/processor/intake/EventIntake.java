@@ -78,6 +78,9 @@ public final class EventIntake {
       event = events.decode(value);
     } catch (SerializationException e) {
       return new DeadLetter("undecodable", e.getMessage());
+    } catch (RuntimeException e) {
+      // A decoder failure nobody foresaw must not stop the task: it would fail again on every instance in turn.
+      return new DeadLetter("undecodable", "cannot decode RequestEvent: decoder failed: " + e);
     }
     // The event contract every writer obeys; how old or early an event may be is the engine's own rule.
     String invalid = EventRules.firstViolation(event);

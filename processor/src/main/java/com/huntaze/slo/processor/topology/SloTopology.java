@@ -27,6 +27,7 @@ public final class SloTopology {
   public static final String ALERTS_SINK = "slo-alerts-sink";
   public static final String DLQ_SINK = "dead-letter-sink";
   private static final long MAX_COMMIT_INTERVAL_MS = 10_000;
+  private static final int SESSION_TIMEOUT_MS = 10_000;
 
   private SloTopology() {
   }
@@ -47,6 +48,15 @@ public final class SloTopology {
   }
 
   /**
+   * {@code min.insync.replicas} for the topics created with this replication factor: 2 from a
+   * replication factor of 3, so that an acknowledged write (acks=all) is on two brokers and one
+   * broker can be lost without losing it or stopping writes; none below that (the broker's default).
+   */
+  public static java.util.OptionalInt minInSyncReplicas(int replicationFactor) {
+    return replicationFactor >= 3 ? java.util.OptionalInt.of(2) : java.util.OptionalInt.empty();
+  }
+
+  /**
    * Streams configuration, over the user's Kafka client settings: exactly-once (v2), no record cache (the engine aggregates), bytes serdes
    * (records are decoded in the processor so bad ones can be dead-lettered).
    *
@@ -57,7 +67,17 @@ public final class SloTopology {
    */
   public static Properties streamsProperties(Properties kafkaClient, String applicationId, Path stateDir,
                                              int threads, int replicationFactor, java.time.Duration commitInterval) {
+    return streamsProperties(kafkaClient, applicationId, stateDir, threads, replicationFactor, commitInterval, 0);
+  }
+
+  /**
+   * @param standbyReplicas warm copies of each task's store on other instances: a failed instance's
+   *     tasks move to an instance that already holds their state instead of replaying the changelog
+   */
+  public static Properties streamsProperties(Properties kafkaClient, String applicationId, Path stateDir, int threads,
+                                             int replicationFactor, java.time.Duration commitInterval, int standbyReplicas) {
     Properties p = new Properties();
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
@@ -65,6 +85,8 @@ public final class SloTopology {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Math.min(commitInterval.toMillis(), MAX_COMMIT_INTERVAL_MS));
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+    minInSyncReplicas(replicationFactor).ifPresent(n ->
+        p.put(StreamsConfig.topicPrefix(org.apache.kafka.common.config.TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), n));
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
     p.put("processing.exception.handler.global.enabled", true);
@@ -73,6 +95,10 @@ public final class SloTopology {
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    // A crashed instance's partitions move once the group notices it is gone: 10 s instead of the
+    // consumer's 45 s default bounds the failover (a clean stop leaves the group at once anyway).
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 5);
     p.putAll(kafkaClient); // the user's settings (bootstrap servers, TLS, SASL, tuning) win
     return p;
   }

@@ -100,8 +100,9 @@ public final class AvroSerde<T extends SpecificRecordBase> implements Serde<T> {
     } catch (EOFException e) {
       throw new SerializationException("cannot decode " + type.getSimpleName()
           + ": payload truncated (" + payload.length + " bytes)", e);
-    } catch (IOException | AvroRuntimeException | IllegalArgumentException
-             | IndexOutOfBoundsException | NegativeArraySizeException | ClassCastException e) {
+    } catch (IOException | AvroRuntimeException | IllegalArgumentException | IndexOutOfBoundsException
+             | NegativeArraySizeException | ClassCastException | UnsupportedOperationException e) {
+      // UnsupportedOperationException: Avro's answer to a length prefix above 2^31 - 9 (SystemLimitException).
       throw new SerializationException("cannot decode " + type.getSimpleName() + ": corrupt payload ("
           + payload.length + " bytes): " + e, e);
     }

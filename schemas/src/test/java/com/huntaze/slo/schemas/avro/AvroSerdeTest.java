@@ -82,6 +82,15 @@ class AvroSerdeTest {
   }
 
   @Test
+  void shouldRejectLengthPrefixBeyondWhatJavaCanAllocate() {
+    byte[] header = Arrays.copyOf(events.encode(Records.requestEvent()), 10);
+    byte[] bytes = Arrays.copyOf(header, 15);
+    System.arraycopy(new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F}, 0, bytes, 10, 5); // length 2^31 - 1
+    SerializationException e = assertThrows(SerializationException.class, () -> events.decode(bytes));
+    assertTrue(e.getMessage().contains("corrupt payload"), e.getMessage());
+  }
+
+  @Test
   void shouldLeaveNullAsTombstone() {
     assertEquals(null, events.deserializer().deserialize("t", null));
     assertArrayEquals(null, events.serializer().serialize("t", null));

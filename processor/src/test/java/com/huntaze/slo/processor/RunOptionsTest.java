@@ -1,0 +1,30 @@
+package com.huntaze.slo.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.huntaze.slo.processor.topology.SloTopology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class RunOptionsTest {
+  @Test
+  void shouldKeepOneStandbyReplicaUnlessToldOtherwise() {
+    Main.Run defaults = new Main.Run();
+    new CommandLine(defaults).parseArgs();
+    assertEquals(1, defaults.standbyReplicas, "one standby: free with one instance, a warm failover with two");
+    Main.Run none = new Main.Run();
+    new CommandLine(none).parseArgs("--standby-replicas", "0");
+    assertEquals(0, none.standbyReplicas);
+  }
+
+  @Test
+  void shouldPassTheStandbyReplicasToKafkaStreams() {
+    Properties p = SloTopology.streamsProperties(new Properties(), "app", Path.of("/tmp/x"), 1, 3, Duration.ofSeconds(5), 2);
+    assertEquals(2, p.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG));
+    assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+  }
+}
