@@ -148,9 +148,9 @@ final class Replay implements Callable<Integer> {
       ReplayRun replay = new ReplayRun(shared.kafka.properties(), live.requestEvents().name(), config, engineSettings, range,
           partitions, progress, (record, dead) -> {
             deadLetters.incrementAndGet();
-            producer.send(new ProducerRecord<>(topics.deadLetters().name(), null, record.timestamp(), record.key(), record.value(),
-                DeadLetterHeaders.of(record.headers(), dead.reason(), record.topic(), record.partition(), record.offset(),
-                    record.timestamp())));
+            producer.send(new ProducerRecord<>(topics.deadLetters().name(), null, record.timestamp(), record.key(),
+                DeadLetterHeaders.payload(record.value()), DeadLetterHeaders.of(record.headers(), record.value(), dead.reason(),
+                    record.topic(), record.partition(), record.offset(), record.timestamp())));
           });
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "replay-progress");

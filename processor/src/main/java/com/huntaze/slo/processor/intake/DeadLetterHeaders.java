@@ -21,11 +21,6 @@ public final class DeadLetterHeaders {
   private DeadLetterHeaders() {
   }
 
-  /** The headers, without looking at the payload (it is copied whole). */
-  public static Headers of(Headers original, String reason, String topic, int partition, long offset, long timestamp) {
-    return of(original, null, reason, topic, partition, offset, timestamp);
-  }
-
   public static Headers of(Headers original, byte[] value, String reason, String topic, int partition, long offset, long timestamp) {
     RecordHeaders headers = new RecordHeaders(original.toArray());
     headers.add(Topics.DLQ_HEADER_ERROR, reason.getBytes(StandardCharsets.UTF_8));
