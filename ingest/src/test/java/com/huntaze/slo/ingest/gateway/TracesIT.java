@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.huntaze.slo.avro.RequestEvent;
+import com.huntaze.slo.ingest.testing.Http;
 import com.huntaze.slo.schemas.avro.Topic;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.testing.KafkaFixture;
@@ -27,8 +28,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,7 +56,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TracesIT {
   private static final int MAX_BODY = 256 * 1024;
   private static final Topic<String, RequestEvent> TOPIC = Topics.defaults().requestEvents();
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static KafkaFixture kafka;
   private static Gateway gateway;
   private static Gateway authGateway;
@@ -154,22 +152,7 @@ class TracesIT {
   }
 
   private static HttpResponse<byte[]> post(URI base, String path, String contentType, byte[] body, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if (contentType != null) {
-      b.header("Content-Type", contentType);
-    }
-    if (headers.length > 0) {
-      b.headers(headers);
-    }
-    try {
-      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return new Http(base).postForBytes(path, contentType, body, headers);
   }
 
   private static String text(HttpResponse<byte[]> r) {
