@@ -23,7 +23,7 @@ public record SpanBatch(List<RequestEvent> events, int skipped, int rejected, Li
       return "";
     }
     String listed = String.join("; ", problems.subList(0, Math.min(LISTED_PROBLEMS, problems.size())));
-    int more = problems.size() - LISTED_PROBLEMS;
+    int more = rejected - Math.min(LISTED_PROBLEMS, problems.size());
     return rejected + " span(s) rejected: " + listed + (more > 0 ? "; and " + more + " more" : "");
   }
 }

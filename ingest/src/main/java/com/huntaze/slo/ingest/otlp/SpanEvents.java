@@ -57,8 +57,7 @@ public final class SpanEvents {
           String problem = service == null
               ? "resource has no " + SERVICE_NAME + " (set it, e.g. OTEL_SERVICE_NAME)"
               : toEvent(span, service, resource, receivedAt, events);
-          if (problem != null) {
-            rejected++;
+          if (problem != null && rejected++ < SpanBatch.LISTED_PROBLEMS) { // the rest are only counted
             problems.add("span " + spanIndex + " '" + EventRules.abbreviate(span.getName()) + "': " + problem);
           }
         }

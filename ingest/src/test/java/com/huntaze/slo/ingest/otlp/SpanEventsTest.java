@@ -111,6 +111,17 @@ class SpanEventsTest {
   }
 
   @Test
+  void shouldListTheFirstTenRejectionsAndCountTheRest() {
+    Span.Builder[] spans = new Span.Builder[25];
+    java.util.Arrays.setAll(spans, i -> span(SPAN_KIND_SERVER, "GET /" + i, T0, 1, attr("http.response.status_code", 1)));
+    SpanBatch b = mapper.map(request(resource("web", List.of(), spans)), NOW);
+    assertEquals(25, b.rejected());
+    assertTrue(b.errorMessage().startsWith("25 span(s) rejected: span 0 'GET /0': status"), b.errorMessage());
+    assertTrue(b.errorMessage().contains("span 9 'GET /9'") && !b.errorMessage().contains("span 10 "), b.errorMessage());
+    assertTrue(b.errorMessage().endsWith("; and 15 more"), b.errorMessage());
+  }
+
+  @Test
   void shouldRejectSpansTheEventContractRefuses() {
     SpanBatch b = mapper.map(request(resource("web", List.of(),
         span(SPAN_KIND_SERVER, "GET /future", NOW.plusSeconds(3600), 1),
