@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Ingest benchmark: Kafka's raw producer vs the HTTP gateway on the same in-process broker, same run.
+# Ingest benchmark: Kafka's raw producer vs the HTTP gateway (JSON events on /v1/events, OTLP protobuf
+# batches of 500 server spans on /v1/traces) on the same in-process broker, same run.
 # Usage: ./ingest/bench.sh            (BENCH_EVENTS=400000 events each, BENCH_CONNECTIONS=8)
-# Prints events/s for both and the ratio; the figures also land in ingest/target/bench-result.txt.
+# Prints events/s for each and the ratios to raw; the figures also land in ingest/target/bench-result.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export BENCH_EVENTS="${BENCH_EVENTS:-400000}" BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-8}"

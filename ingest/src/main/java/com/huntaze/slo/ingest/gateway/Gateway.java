@@ -3,6 +3,7 @@ package com.huntaze.slo.ingest.gateway;
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.ingest.events.AvroEventReader;
 import com.huntaze.slo.ingest.events.JsonEventReader;
+import com.huntaze.slo.ingest.otlp.SpanEvents;
 import com.huntaze.slo.schemas.avro.AvroSerde;
 import com.huntaze.slo.schemas.event.EventRules;
 import com.huntaze.slo.schemas.service.HealthCheck;
@@ -78,6 +79,8 @@ public final class Gateway implements AutoCloseable {
     context.addServlet(new ServletHolder("events", new EventsServlet(new JsonEventReader(rules),
         new AvroEventReader(new AvroSerde<>(RequestEvent.class), rules), publisher, metrics, config, threads,
         Clock.systemUTC())), "/v1/events");
+    context.addServlet(new ServletHolder("traces", new TracesServlet(new SpanEvents(rules, config.otlp()), publisher,
+        metrics, config, threads, Clock.systemUTC())), "/v1/traces");
     context.addServlet(new ServletHolder("health", new HealthServlet(HealthCheck.ALWAYS, readiness::notReadyReason)),
         "/health/*");
     context.addServlet(new ServletHolder("metrics", new PrometheusMetricsServlet(registry)), "/metrics");

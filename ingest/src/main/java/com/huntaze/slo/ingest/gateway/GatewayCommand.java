@@ -1,6 +1,7 @@
 package com.huntaze.slo.ingest.gateway;
 
 import com.huntaze.slo.ingest.LegacyKafkaOptions;
+import com.huntaze.slo.ingest.otlp.OtlpSettings;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.service.DurationConverter;
 import com.huntaze.slo.schemas.service.KafkaOptions;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 
 /** {@code gateway}: runs the HTTP gateway until SIGTERM/SIGINT, then stops gracefully. */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
-    description = {"HTTP gateway: POST /v1/events -> Kafka topic slo.request-events.",
+    description = {"HTTP gateway: POST /v1/events and OTLP/HTTP POST /v1/traces -> Kafka topic slo.request-events.",
         "Every option can also be set by the environment variable named in its description."})
 public final class GatewayCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayCommand.class);
@@ -90,6 +91,16 @@ public final class GatewayCommand implements Callable<Integer> {
           + "(env INGEST_STOP_TIMEOUT, default ${DEFAULT-VALUE})")
   Duration stopTimeout;
 
+  @Option(names = "--otlp-span-kinds", defaultValue = "${env:INGEST_OTLP_SPAN_KINDS:-server}",
+      description = "span kinds /v1/traces turns into request events: server, consumer or server,consumer "
+          + "(env INGEST_OTLP_SPAN_KINDS, default ${DEFAULT-VALUE})")
+  String otlpSpanKinds;
+
+  @Option(names = "--otlp-attributes", split = ",", defaultValue = "${env:INGEST_OTLP_ATTRIBUTES:-}",
+      description = "span or resource attributes copied into each event's attributes, comma-separated, e.g. "
+          + "deployment.environment,cloud.region (env INGEST_OTLP_ATTRIBUTES, default none)")
+  java.util.List<String> otlpAttributes;
+
   @Override
   public Integer call() throws Exception {
     Gateway gateway = Gateway.start(config(), PrometheusRegistry.defaultRegistry);
@@ -118,7 +129,10 @@ public final class GatewayCommand implements Callable<Integer> {
         .maxPendingEvents(maxPendingEvents)
         .retryAfter(retryAfter)
         .stopTimeout(stopTimeout)
-        .maxFutureSkew(maxFutureSkew);
+        .maxFutureSkew(maxFutureSkew)
+        .otlp(new OtlpSettings(OtlpSettings.parseKinds(otlpSpanKinds),
+            otlpAttributes == null ? java.util.List.of() : otlpAttributes.stream().map(String::strip)
+                .filter(a -> !a.isEmpty()).toList()));
     if (tokensFile != null) {
       b.tokens(BearerTokens.load(tokensFile));
     }

@@ -1,5 +1,6 @@
 package com.huntaze.slo.ingest.gateway;
 
+import com.huntaze.slo.ingest.otlp.OtlpSettings;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.event.EventLimits;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ public record GatewayConfig(
     Duration stopTimeout,
     Duration maxFutureSkew,
     Optional<BearerTokens> tokens,
-    Optional<Tls> tls) {
+    Optional<Tls> tls,
+    OtlpSettings otlp) {
 
   public static final int DEFAULT_PORT = 8088;
 
@@ -40,6 +42,7 @@ public record GatewayConfig(
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(topics, "topics");
+    Objects.requireNonNull(otlp, "otlp");
     kafkaProperties = Map.copyOf(kafkaProperties);
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0..65535 (got " + port + ")");
@@ -73,6 +76,7 @@ public record GatewayConfig(
     b.maxFutureSkew = maxFutureSkew;
     b.tokens = tokens.orElse(null);
     b.tls = tls.orElse(null);
+    b.otlp = otlp;
     return b;
   }
 
@@ -90,6 +94,7 @@ public record GatewayConfig(
     private Duration maxFutureSkew = EventLimits.DEFAULT_MAX_FUTURE_SKEW;
     private BearerTokens tokens;
     private Tls tls;
+    private OtlpSettings otlp = OtlpSettings.DEFAULTS;
 
     private Builder(String bootstrapServers) {
       this.bootstrapServers = bootstrapServers;
@@ -108,11 +113,13 @@ public record GatewayConfig(
     public Builder maxFutureSkew(Duration v) { maxFutureSkew = v; return this; }
     public Builder tokens(BearerTokens v) { tokens = v; return this; }
     public Builder tls(Tls v) { tls = v; return this; }
+    /** Which spans {@code POST /v1/traces} turns into events, and the attributes they carry. */
+    public Builder otlp(OtlpSettings v) { otlp = v; return this; }
 
     public GatewayConfig build() {
       return new GatewayConfig(bindAddress, port, bootstrapServers, topics, kafkaProperties, maxBodyBytes,
           publishTimeout, maxPendingEvents, retryAfter, stopTimeout, maxFutureSkew, Optional.ofNullable(tokens),
-          Optional.ofNullable(tls));
+          Optional.ofNullable(tls), otlp);
     }
   }
 }

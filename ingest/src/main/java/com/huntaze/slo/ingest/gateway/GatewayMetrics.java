@@ -15,6 +15,9 @@ public final class GatewayMetrics {
   public static final String EVENTS_REJECTED = "ingest_events_rejected";
   public static final String PUBLISH_LATENCY = "ingest_publish_latency"; // unit seconds appended
   public static final String PENDING_EVENTS = "ingest_pending_events";
+  public static final String OTLP_SPANS = "ingest_otlp_spans";
+
+  public static final String LABEL_RESULT = "result";
 
   public static final String LABEL_OUTCOME = "outcome";
   public static final String LABEL_REASON = "reason";
@@ -32,6 +35,7 @@ public final class GatewayMetrics {
   private final Counter accepted;
   private final Counter rejected;
   private final Histogram publishLatency;
+  private final Counter spans;
 
   public GatewayMetrics(PrometheusRegistry registry, LongSupplier pendingEvents) {
     requests = Counter.builder().name(HTTP_REQUESTS)
@@ -47,6 +51,10 @@ public final class GatewayMetrics {
         .unit(Unit.SECONDS)
         .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
         .register(registry);
+    spans = Counter.builder().name(OTLP_SPANS)
+        .help("Spans received on /v1/traces: event (became a request event), skipped (not a request span), "
+            + "rejected (a request span no valid event could be made of)")
+        .labelNames(LABEL_RESULT).register(registry);
     GaugeWithCallback.builder().name(PENDING_EVENTS)
         .help("Events handed to the producer and not yet acknowledged or failed")
         .callback(cb -> cb.call(pendingEvents.getAsLong()))
@@ -60,6 +68,12 @@ public final class GatewayMetrics {
   public void accepted(int events, double publishSeconds) {
     accepted.inc(events);
     publishLatency.observe(publishSeconds);
+  }
+
+  public void spans(int events, int skipped, int rejected) {
+    spans.labelValues("event").inc(events);
+    spans.labelValues("skipped").inc(skipped);
+    spans.labelValues("rejected").inc(rejected);
   }
 
   public void rejected(RejectReason reason, long events) {

@@ -7,6 +7,8 @@ import com.huntaze.slo.ingest.gateway.Gateway;
 import com.huntaze.slo.ingest.gateway.GatewayConfig;
 import com.huntaze.slo.ingest.loadgen.IncidentSchedule;
 import com.huntaze.slo.ingest.loadgen.TrafficModel;
+import com.huntaze.slo.ingest.otlp.OtlpSettings;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import com.huntaze.slo.schemas.avro.Topic;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.event.EventJsonWriter;
@@ -45,7 +47,8 @@ import org.junit.jupiter.api.Test;
  * Not a test: the ingest benchmark (run by {@code ingest/bench.sh}, i.e. the {@code bench} profile).
  * One in-process broker; Kafka's raw producer (a plain KafkaProducer loop with the gateway's own
  * producer settings and the same Avro records) and the gateway (JSON batches of 500 over keep-alive
- * HTTP) publish to it in the same run, one after the other. Prints events/s of both and the ratio.
+ * HTTP), then the gateway's OTLP endpoint (protobuf exports of 500 server spans, the same events),
+ * publish to it in the same run, one after the other. Prints events/s of each and the ratios to raw.
  * The only assertions are correctness: every event acknowledged is in its topic.
  */
 class IngestBenchmark {
@@ -59,7 +62,8 @@ class IngestBenchmark {
     try (KafkaFixture kafka = KafkaFixture.start()) {
       Topics rawTopics = Topics.withNames("bench.raw", Topics.STATUS, Topics.ALERTS, Topics.DEAD_LETTERS);
       Topics gwTopics = Topics.withNames("bench.gateway", Topics.STATUS, Topics.ALERTS, Topics.DEAD_LETTERS);
-      kafka.createTopics(3, "bench.raw", "bench.gateway");
+      Topics otlpTopics = Topics.withNames("bench.otlp", Topics.STATUS, Topics.ALERTS, Topics.DEAD_LETTERS);
+      kafka.createTopics(3, "bench.raw", "bench.gateway", "bench.otlp");
 
       GatewayConfig config = GatewayConfig.builder(kafka.bootstrapServers()).bindAddress("127.0.0.1").port(0)
           .topics(gwTopics).build();
@@ -74,21 +78,38 @@ class IngestBenchmark {
         for (int i = 0; i < sample.size(); i += BATCH) {
           bodies.add(EventJsonWriter.array(sample.subList(i, i + BATCH)));
         }
-        gateway(gateway.uri(), bodies, warmup);
-        gatewayRate = gateway(gateway.uri(), bodies, EVENTS);
+        gateway(gateway.uri(), JSON_EVENTS, bodies, warmup);
+        gatewayRate = gateway(gateway.uri(), JSON_EVENTS, bodies, EVENTS);
+      }
+
+      double otlpRate;
+      GatewayConfig otlpConfig = config.toBuilder().topics(otlpTopics)
+          .otlp(new OtlpSettings(Set.of(SpanKind.SPAN_KIND_SERVER), List.of("cloud.region"))).build();
+      try (Gateway gateway = Gateway.start(otlpConfig, new PrometheusRegistry())) {
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < sample.size(); i += BATCH) {
+          bodies.add(OtlpBatches.request(sample.subList(i, i + BATCH), new Random(i)).toByteArray());
+        }
+        gateway(gateway.uri(), OTLP_PROTOBUF, bodies, warmup);
+        otlpRate = gateway(gateway.uri(), OTLP_PROTOBUF, bodies, EVENTS);
       }
 
       assertEquals(warmup + EVENTS, endOffsets(kafka, "bench.raw"), "raw producer: events in the topic");
       assertEquals(warmup + EVENTS, endOffsets(kafka, "bench.gateway"), "gateway: events in the topic");
+      assertEquals(warmup + EVENTS, endOffsets(kafka, "bench.otlp"), "gateway, OTLP: events in the topic");
 
       int bodyBytes = EventJsonWriter.array(sample.subList(0, BATCH)).length;
+      int otlpBytes = OtlpBatches.request(sample.subList(0, BATCH), new Random(0)).getSerializedSize();
       String report = String.format(Locale.ROOT, """
           ingest benchmark (%d events each, after %d warm-up; 1 in-process broker, 3 partitions, acks=all, idempotent)
             Kafka raw producer (KafkaProducer loop, gateway's producer settings): %,10.0f events/s
             gateway (POST /v1/events, JSON batches of %d = %d bytes, %d keep-alive connections): %,10.0f events/s
             ratio gateway / raw: %.2f
+            gateway (POST /v1/traces, OTLP protobuf batches of %d server spans = %d bytes): %,10.0f events/s
+            ratio OTLP / raw: %.2f
             machine: %d cores, Java %s
           """, EVENTS, warmup, rawRate, BATCH, bodyBytes, CONNECTIONS, gatewayRate, gatewayRate / rawRate,
+          BATCH, otlpBytes, otlpRate, otlpRate / rawRate,
           Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
       System.out.print(report);
       Files.writeString(Path.of("target", "bench-result.txt"), report, StandardCharsets.UTF_8);
@@ -155,19 +176,26 @@ class IngestBenchmark {
     producer.flush();
   }
 
-  private static double gateway(URI uri, List<byte[]> bodies, int n) throws Exception {
+  /** An endpoint, its content type and the status that says every event was acknowledged. */
+  private record Endpoint(String path, String contentType, int accepted) {
+  }
+
+  private static final Endpoint JSON_EVENTS = new Endpoint("/v1/events", "application/json", 202);
+  private static final Endpoint OTLP_PROTOBUF = new Endpoint("/v1/traces", "application/x-protobuf", 200);
+
+  private static double gateway(URI uri, Endpoint to, List<byte[]> bodies, int n) throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    URI endpoint = uri.resolve("/v1/events");
+    URI endpoint = uri.resolve(to.path());
     Semaphore inFlight = new Semaphore(CONNECTIONS);
     AtomicLong accepted = new AtomicLong();
     AtomicReference<String> failure = new AtomicReference<>();
     long start = System.nanoTime();
     for (int i = 0; i < n / BATCH; i++) {
       inFlight.acquire();
-      HttpRequest request = HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
+      HttpRequest request = HttpRequest.newBuilder(endpoint).header("Content-Type", to.contentType())
           .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i % bodies.size()))).build();
       client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, error) -> {
-        if (error == null && r.statusCode() == 202) {
+        if (error == null && r.statusCode() == to.accepted()) {
           accepted.addAndGet(BATCH);
         } else {
           failure.set(error != null ? error.toString() : r.statusCode() + " " + r.body());

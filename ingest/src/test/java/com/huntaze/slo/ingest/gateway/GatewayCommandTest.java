@@ -10,9 +10,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import picocli.CommandLine;
 
-/** The gateway's options: the Kafka options every service shares, the old ingest names, durations. */
+/** The gateway's options: the Kafka options every service shares, the old ingest names, durations, OTLP. */
 class GatewayCommandTest {
   private static GatewayConfig config(String... args) throws Exception {
     GatewayCommand command = new GatewayCommand();
@@ -43,5 +44,17 @@ class GatewayCommandTest {
     CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
         () -> config("--publish-timeout", "soon"));
     assertTrue(e.getMessage().contains("'soon' is not a duration"), e.getMessage());
+  }
+
+  @Test
+  void shouldTakeTheOtlpSpanKindsAndAttributes() throws Exception {
+    assertEquals(com.huntaze.slo.ingest.otlp.OtlpSettings.DEFAULTS, config().otlp());
+    GatewayConfig c = config("--otlp-span-kinds", "server, consumer", "--otlp-attributes",
+        "deployment.environment, cloud.region");
+    assertEquals(java.util.Set.of(SpanKind.SPAN_KIND_SERVER, SpanKind.SPAN_KIND_CONSUMER), c.otlp().kinds());
+    assertEquals(java.util.List.of("deployment.environment", "cloud.region"), c.otlp().attributes());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> config("--otlp-span-kinds", "client"));
+    assertTrue(e.getMessage().contains("OTLP span kind 'client' cannot stand for a handled request"), e.getMessage());
   }
 }

@@ -32,6 +32,15 @@ public final class Http {
   }
 
   public Response post(String path, String contentType, byte[] body, String... headers) {
+    return send(postRequest(path, contentType, body, headers));
+  }
+
+  /** The answer as bytes, for binary bodies (OTLP protobuf). */
+  public HttpResponse<byte[]> postForBytes(String path, String contentType, byte[] body, String... headers) {
+    return send(postRequest(path, contentType, body, headers), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private HttpRequest postRequest(String path, String contentType, byte[] body, String... headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
@@ -40,7 +49,7 @@ public final class Http {
     if (headers.length > 0) {
       b.headers(headers);
     }
-    return send(b.build());
+    return b.build();
   }
 
   public Response postJson(String body, String... headers) {
@@ -52,9 +61,13 @@ public final class Http {
   }
 
   public Response send(HttpRequest request) {
+    HttpResponse<String> r = send(request, HttpResponse.BodyHandlers.ofString());
+    return new Response(r.statusCode(), r.body(), r);
+  }
+
+  private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body(), r);
+      return client.send(request, handler);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
