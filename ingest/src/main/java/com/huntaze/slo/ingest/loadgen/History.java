@@ -17,17 +17,18 @@ import java.util.function.BooleanSupplier;
  * Back-dated traffic sent before a live run, so that a new stack starts with days of history
  * instead of a minute (whose first incident would spend the budget many times over): the events of
  * [now - length, now) as fast as the sink takes them, in large batches. The rate follows the day,
- * {@code peakRate} events/s at 15:00 UTC and a quarter of it at 03:00, thinned evenly when that
- * would exceed {@code maxEvents} (the catching up below adds only the events of the seconds the
+ * {@code peakRate} events/s at 15:00 UTC and a quarter of it at 03:00 (the last minutes at the
+ * live rate), thinned evenly when that would exceed {@code maxEvents} (the catching up below adds only the events of the seconds the
  * sending took); {@code timeout} bounds the time it may take. The model's incident schedule counts from the start of the history.
  * Sending takes a while, so the time that passed meanwhile is filled in afterwards until the
  * history reaches the present: the live run then continues without a gap.
  */
 public final class History {
-  public record Settings(Duration length, double peakRate, long maxEvents, Duration timeout, int concurrency,
+  /** {@code liveRate}: events/s of the last {@link #RECENT} minutes (0 = the day's curve to the end). */
+  public record Settings(Duration length, double peakRate, double liveRate, long maxEvents, Duration timeout, int concurrency,
       Duration progressEvery) {
     public Settings {
-      if (length.isNegative() || !(peakRate > 0) || maxEvents < 1 || timeout.isNegative() || timeout.isZero() || concurrency < 1) {
+      if (length.isNegative() || !(peakRate > 0) || !(liveRate >= 0) || maxEvents < 1 || timeout.isNegative() || timeout.isZero() || concurrency < 1) {
         throw new IllegalArgumentException("history: length >= 0, rate > 0, max events >= 1, timeout > 0, concurrency >= 1");
       }
     }
@@ -36,6 +37,9 @@ public final class History {
   // Few, large requests: 5 000 events are ~0.7 MB of JSON, well within the gateway's 5 MiB body limit.
   static final int BATCH = 5_000;
   private static final Duration SLICE = Duration.ofMinutes(1);
+  // The last minutes run at the live rate: the throughput of the last complete minute and the 5m
+  // threshold windows then show live traffic from the first second, not the history's sample rate.
+  static final Duration RECENT = Duration.ofMinutes(5);
   private static final Duration CAUGHT_UP = Duration.ofSeconds(1);
 
   private final TrafficModel model;
@@ -45,6 +49,7 @@ public final class History {
   private final Clock clock;
   private final Dispatcher dispatcher;
   private Instant start;
+  private Instant recentFrom;
   private double thinning;
   private double owed; // the fraction of an event a slice could not send yet, carried to the next
   private long sent;
@@ -67,27 +72,32 @@ public final class History {
     return 0.625 + 0.375 * Math.cos(2 * Math.PI * (hour - 15) / 24);
   }
 
-  /** Events [from, to) holds at full density (peak rate times the day's curve, per minute). */
+  /** Events [from, to) holds on the day's curve at full density (per minute). */
   static double expected(Instant from, Instant to, double peakRate) {
     double total = 0;
     for (Instant m = from; m.isBefore(to); m = m.plus(SLICE)) {
-      total += eventsIn(m, to, peakRate);
+      Duration len = slice(m, to);
+      total += peakRate * dayFactor(m.plus(len.dividedBy(2))) * len.toNanos() / 1e9;
     }
     return total;
   }
 
-  private static double eventsIn(Instant sliceStart, Instant end, double rate) {
-    Duration len = Duration.between(sliceStart, end).compareTo(SLICE) < 0 ? Duration.between(sliceStart, end) : SLICE;
-    return rate * dayFactor(sliceStart.plus(len.dividedBy(2))) * len.toNanos() / 1e9;
+  /** The minute from {@code m}, or what is left of it before {@code end}. */
+  private static Duration slice(Instant m, Instant end) {
+    Duration left = Duration.between(m, end);
+    return left.compareTo(SLICE) < 0 ? left : SLICE;
   }
 
   public Loadgen.Summary run(BooleanSupplier stopRequested) throws InterruptedException {
     Instant end = clock.instant();
     start = end.minus(settings.length());
-    double full = expected(start, end, settings.peakRate());
-    thinning = Math.min(1, settings.maxEvents() / Math.max(1, full));
-    out.printf(Locale.ROOT, "history: %s of back-dated events from %s: ~%.0f events (peak %.1f/s at 15:00 UTC, a quarter at night)%s%n",
-        Durations.format(settings.length()), start.truncatedTo(ChronoUnit.SECONDS), full * thinning, settings.peakRate() * thinning,
+    recentFrom = settings.liveRate() > 0 && settings.length().compareTo(RECENT) > 0 ? end.minus(RECENT) : end;
+    double recent = settings.liveRate() * Duration.between(recentFrom, end).toNanos() / 1e9;
+    double curve = expected(start, recentFrom, settings.peakRate());
+    thinning = Math.min(1, Math.max(0, settings.maxEvents() - recent) / Math.max(1, curve));
+    out.printf(Locale.ROOT, "history: %s of back-dated events from %s: ~%.0f events (peak %.1f/s at 15:00 UTC, a quarter at night%s)%s%n",
+        Durations.format(settings.length()), start.truncatedTo(ChronoUnit.SECONDS), curve * thinning + recent,
+        settings.peakRate() * thinning, recent > 0 ? ", the last " + Durations.format(RECENT) + " at the live rate" : "",
         thinning < 1 ? String.format(Locale.ROOT, ", thinned to %.0f %% of the rate by --history-max-events", 100 * thinning) : "");
     startNanos = System.nanoTime();
     nextProgress = startNanos + settings.progressEvery().toNanos();
@@ -116,10 +126,12 @@ public final class History {
   /** Sends the events of [from, to); null when done, else why it stopped early. */
   private String send(Instant from, Instant to, BooleanSupplier stop) throws InterruptedException {
     for (Instant m = from; m.isBefore(to); m = m.plus(SLICE)) {
-      double due = eventsIn(m, to, settings.peakRate()) * thinning + owed;
+      Duration len = slice(m, to);
+      double rate = m.isBefore(recentFrom) ? settings.peakRate() * dayFactor(m.plus(len.dividedBy(2))) * thinning
+          : settings.liveRate();
+      double due = rate * len.toNanos() / 1e9 + owed;
       int n = (int) due;
       owed = due - n;
-      Duration len = Duration.between(m, to).compareTo(SLICE) < 0 ? Duration.between(m, to) : SLICE;
       for (int i = 0; i < n; i++) {
         Instant at = m.plus(len.multipliedBy(i).dividedBy(n));
         batch.add(model.event(sent + batch.size(), at, Duration.between(start, at), random));

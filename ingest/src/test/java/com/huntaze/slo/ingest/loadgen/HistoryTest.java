@@ -39,9 +39,10 @@ class HistoryTest {
     }
   }
 
-  private static Collect run(Duration length, double peak, long max, ByteArrayOutputStream printed) throws Exception {
+  private static Collect run(Duration length, double peak, double live, long max, ByteArrayOutputStream printed)
+      throws Exception {
     Collect sink = new Collect();
-    Loadgen.Summary s = new History(MODEL, sink, new History.Settings(length, peak, max, Duration.ofMinutes(1), 2,
+    Loadgen.Summary s = new History(MODEL, sink, new History.Settings(length, peak, live, max, Duration.ofMinutes(1), 2,
         Duration.ofSeconds(5)), new Random(3), new PrintStream(printed, true, StandardCharsets.UTF_8),
         Clock.fixed(NOW, ZoneOffset.UTC)).run(() -> false);
     assertEquals(sink.events.size(), s.sent());
@@ -52,7 +53,7 @@ class HistoryTest {
   @Test
   void shouldSendDaysOfBackDatedEventsFollowingTheDayWithThePastIncident() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    Collect sink = run(Duration.ofDays(1), 2, 10_000_000, printed);
+    Collect sink = run(Duration.ofDays(1), 2, 0, 10_000_000, printed);
     List<RequestEvent> events = sink.events;
     double expected = History.expected(NOW.minus(Duration.ofDays(1)), NOW, 2);
     assertEquals(expected, events.size(), 1.0, "every minute's share, rounding carried over");
@@ -77,9 +78,18 @@ class HistoryTest {
   @Test
   void shouldThinTheRateToStayWithinTheMaximum() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    Collect sink = run(Duration.ofDays(3), 100, 20_000, printed);
+    Collect sink = run(Duration.ofDays(3), 100, 0, 20_000, printed);
     assertEquals(20_000, sink.events.size(), 1.0);
     assertTrue(printed.toString(StandardCharsets.UTF_8).contains("thinned to 0 % of the rate"), printed::toString);
+  }
+
+  @Test
+  void theLastMinutesShouldRunAtTheLiveRateSoThatShortWindowsShowLiveTraffic() throws Exception {
+    Collect sink = run(Duration.ofHours(1), 2, 50, 10_000_000, new ByteArrayOutputStream());
+    Instant recent = NOW.minus(History.RECENT);
+    assertEquals(50 * 300, sink.events.stream().filter(e -> !e.getEventTime().isBefore(recent)).count());
+    assertEquals(History.expected(NOW.minus(Duration.ofHours(1)), recent, 2),
+        sink.events.stream().filter(e -> e.getEventTime().isBefore(recent)).count(), 1.0);
   }
 
   @Test
