@@ -179,6 +179,8 @@ class StackIT {
           () -> part + " not reported as already running:\n" + again.output());
     }
     assertTrue(again.output().contains("✓ loadgen ready"), again::toString);
+    String loadgenLog = Files.readString(run.resolve("logs/loadgen.log"));
+    assertTrue(loadgenLog.contains("history done: sent "), () -> "ready only once the history is in:\n" + loadgenLog);
     Map<String, String> pidsAfter = pids();
     assertTrue(pidsAfter.containsKey("loadgen"), pidsAfter::toString);
     pidsAfter.remove("loadgen");
