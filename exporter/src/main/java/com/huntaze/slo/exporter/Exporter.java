@@ -12,12 +12,12 @@ import com.huntaze.slo.exporter.state.StatusStore;
 import com.huntaze.slo.exporter.web.Overview;
 import com.huntaze.slo.exporter.web.Servlets;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.service.HealthServlet;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.ArrayList;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -48,7 +48,7 @@ public final class Exporter implements AutoCloseable {
     this.registry = registry;
     this.clock = clock;
     this.book = new AlertBook(settings.alerting(), settings.alertmanagers());
-    this.consumer = new TopicsConsumer(settings.bootstrapServers(), topics, store, book, progress,
+    this.consumer = new TopicsConsumer(settings.kafka(), topics, store, book, progress,
         settings.alertsLookback(), clock);
     registry.register(new SloMetricsCollector(store, clock));
     ExporterSelfMetrics.register(registry, store, progress, book, clock);
@@ -65,7 +65,7 @@ public final class Exporter implements AutoCloseable {
     context.setContextPath("/");
     context.addServlet(new ServletHolder(new PrometheusMetricsServlet(registry)), "/metrics");
     context.addServlet(new ServletHolder(new Servlets.SlosApiServlet(this::overview)), "/api/slos");
-    context.addServlet(new ServletHolder(new Servlets.HealthServlet(progress)), "/health/*");
+    context.addServlet(new ServletHolder(new HealthServlet(progress.liveness(), progress.readiness())), "/health/*");
     context.addServlet(new ServletHolder(new Servlets.StatusPageServlet(this::overview)), "/");
     server.setHandler(context);
     server.setStopTimeout(2_000);
@@ -84,7 +84,7 @@ public final class Exporter implements AutoCloseable {
 
   public Overview overview() {
     var now = clock.instant();
-    return new Overview(now, progress.ready(), new ArrayList<>(store.snapshot().values()), book.stats(now),
+    return new Overview(now, progress.readiness().problem() == null, store.snapshot(), book.stats(now),
         book.alerts(now), settings.staleAfter());
   }
 
@@ -95,10 +95,6 @@ public final class Exporter implements AutoCloseable {
 
   public String externalUrl() {
     return externalUrl;
-  }
-
-  public ConsumerProgress progress() {
-    return progress;
   }
 
   public void join() throws InterruptedException {

@@ -2,21 +2,26 @@ package com.huntaze.slo.exporter;
 
 import com.huntaze.slo.exporter.alerting.AlertSettings;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.service.KafkaOptions;
 import com.huntaze.slo.schemas.slo.Durations;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
@@ -31,7 +36,8 @@ import picocli.CommandLine.Option;
     description = "Publishes the pipeline's SLO results: Prometheus /metrics, a status page (/), /api/slos, "
         + "/health/live, /health/ready, and pushes SLO alerts to Alertmanager.",
     footer = {"", "Every option also reads EXPORTER_<OPTION> from the environment (e.g. EXPORTER_PORT, "
-        + "EXPORTER_ALERTMANAGER_URL=http://am1:9093,http://am2:9093); --bootstrap-servers also KAFKA_BOOTSTRAP_SERVERS.",
+        + "EXPORTER_ALERTMANAGER_URL=http://am1:9093,http://am2:9093); the Kafka options also read the names every "
+        + "service shares: KAFKA_BOOTSTRAP_SERVERS, KAFKA_CONFIG_FILE.",
         "Durations: a whole number and a unit: 500ms, 30s, 5m, 1h, 1d."})
 public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -42,9 +48,9 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--bind", description = "Address to listen on (default ${DEFAULT-VALUE})", defaultValue = "0.0.0.0")
   String bind;
 
-  @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default ${DEFAULT-VALUE})",
-      defaultValue = "localhost:9092")
-  String bootstrapServers;
+  /** Shared by every service: --bootstrap-servers, --kafka-config KEY=VALUE, --kafka-config-file (TLS, SASL). */
+  @Mixin
+  KafkaOptions kafka;
 
   @Option(names = "--alertmanager-url", split = ",", paramLabel = "URL",
       description = "Alertmanager base URL, repeatable or comma-separated (e.g. http://localhost:9093); none = alerts are not pushed")
@@ -130,9 +136,21 @@ public final class Main implements Callable<Integer> {
         duration("--alert-resend-interval", alertResend), duration("--alert-max-silence", alertMaxSilence),
         duration("--alertmanager-backoff-initial", backoffInitial),
         duration("--alertmanager-backoff-max", backoffMax));
-    return new ExporterSettings(bind, port, bootstrapServers, urls, externalUrl, alerting,
+    return new ExporterSettings(bind, port, kafkaSettings(), urls, externalUrl, alerting,
         duration("--alerts-lookback", alertsLookback), duration("--stale-after", staleAfter),
         duration("--alertmanager-timeout", alertmanagerTimeout), Duration.ofMillis(500));
+  }
+
+  private Map<String, String> kafkaSettings() {
+    Properties props;
+    try {
+      props = kafka.properties();
+    } catch (UncheckedIOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    props.stringPropertyNames().forEach(key -> out.put(key, props.getProperty(key)));
+    return out;
   }
 
   private static Duration duration(String flag, String text) {
@@ -145,15 +163,15 @@ public final class Main implements Callable<Integer> {
     return "EXPORTER_" + longOption.replaceFirst("^--", "").replace('-', '_').toUpperCase(Locale.ROOT);
   }
 
-  /** Command line with defaults from {@code env}; the flag's own default applies when neither is set. */
+  /**
+   * Command line with defaults from {@code env}; the flag's own default applies when neither is set
+   * (for the Kafka options that default reads the shared variables, KAFKA_BOOTSTRAP_SERVERS, ...).
+   */
   static CommandLine commandLine(Main main, Map<String, String> env) {
     CommandLine cli = new CommandLine(main);
     cli.setDefaultValueProvider((ArgSpec arg) -> {
       if (arg instanceof OptionSpec option) {
         String value = env.get(envName(option.longestName()));
-        if (value == null && option.longestName().equals("--bootstrap-servers")) {
-          value = env.get("KAFKA_BOOTSTRAP_SERVERS");
-        }
         if (value != null && !value.isBlank()) {
           return value;
         }

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class MainTest {
@@ -39,7 +42,7 @@ class MainTest {
     Map<String, String> env = Map.of(
         "EXPORTER_PORT", "19464",
         "EXPORTER_BIND", "127.0.0.1",
-        "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+        "EXPORTER_BOOTSTRAP_SERVERS", "kafka:9092",
         "EXPORTER_ALERTMANAGER_URL", "http://am1:9093,http://am2:9093",
         "EXPORTER_EXTERNAL_URL", "https://slo.example",
         "EXPORTER_ALERT_LEASE", "10m",
@@ -52,9 +55,20 @@ class MainTest {
     assertEquals("https://slo.example", s.externalUrl());
     assertEquals(Duration.ofMinutes(10), s.alerting().lease());
     assertEquals(Duration.ofMinutes(2), s.alerting().resendInterval());
+  }
 
-    ExporterSettings both = parse(Map.of("EXPORTER_BOOTSTRAP_SERVERS", "a:1", "KAFKA_BOOTSTRAP_SERVERS", "b:2"));
-    assertEquals("a:1", both.bootstrapServers(), "the exporter's own variable wins over the shared one");
+  @Test
+  void shouldTakeKafkaClientSettingsFromAFileThenFlagsThenBootstrapServers(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("kafka.properties");
+    Files.writeString(file, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nbootstrap.servers=ignored:1\n");
+    ExporterSettings s = parse(Map.of(), "--bootstrap-servers", "broker:9093", "--kafka-config-file", file.toString(),
+        "--kafka-config", "sasl.mechanism=SCRAM-SHA-512", "--kafka-config", "ssl.truststore.location=/etc/ts.p12");
+    assertEquals(Map.of("bootstrap.servers", "broker:9093", "security.protocol", "SASL_SSL",
+        "sasl.mechanism", "SCRAM-SHA-512", "ssl.truststore.location", "/etc/ts.p12"), s.kafka());
+
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> parse(Map.of(), "--kafka-config-file", tmp.resolve("absent.properties").toString()));
+    assertTrue(missing.getMessage().startsWith("cannot read --kafka-config-file"), missing.getMessage());
   }
 
   @Test
@@ -81,7 +95,8 @@ class MainTest {
     cli.setOut(new PrintWriter(out));
     assertEquals(0, cli.execute("--help"));
     for (String flag : List.of("--port", "--bind", "--bootstrap-servers", "--alertmanager-url", "--external-url",
-        "--alert-lease", "--alert-resend-interval", "EXPORTER_<OPTION>")) {
+        "--alert-lease", "--alert-resend-interval", "--kafka-config", "--kafka-config-file", "EXPORTER_<OPTION>",
+        "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_CONFIG_FILE")) {
       assertTrue(out.toString().contains(flag), () -> "help lacks " + flag + ":\n" + out);
     }
   }

@@ -95,12 +95,13 @@ public final class Main implements Callable<Integer> {
       }
       out.printf("%s: %d SLOs%n", slos, config.slos().size());
       for (SloDefinition s : config.slos()) {
-        out.printf("  %-28s service=%s%s sli=%s objective=%s window=%s burnRate=%s threshold=%s%n", s.name(), s.service(),
+        out.printf("  %-28s service=%s%s sli=%s objective=%s window=%s burnRate=%s threshold=%s exclusions=%d%n", s.name(), s.service(),
             s.operation().map(o -> " operation=\"" + o + "\"").orElse(""), s.sli().kind(),
             s.objective().isPresent() ? trim(s.objective().getAsDouble() * 100) + "%" : "-",
             Durations.format(s.window()),
             s.alerting().burnRate().map(p -> p.name() + "(" + p.windows().size() + " rows)").orElse("none"),
-            s.alerting().threshold().isPresent() ? trim(s.alerting().threshold().getAsDouble() * (s.objective().isPresent() ? 100 : 1)) : "-");
+            s.alerting().threshold().isPresent() ? trim(s.alerting().threshold().getAsDouble() * (s.objective().isPresent() ? 100 : 1)) : "-",
+            s.exclusions().size());
       }
       out.flush();
       return 0;

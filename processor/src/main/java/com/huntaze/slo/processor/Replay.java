@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -119,7 +120,8 @@ final class Replay implements Callable<Integer> {
       if (range.records() == 0) {
         out.println("no events between " + ReplayReport.TIME.format(start) + " and " + ReplayReport.TIME.format(end) + ": every SLO has no data for that range.");
         List<Evaluation> empty = new SloEngine(config.slos(), engineSettings).evaluate(end.toEpochMilli(), new ArrayList<>());
-        ReplayReport.summary(out, empty, 0, Duration.ZERO, output);
+        ReplayReport.summary(out, empty, LiveBudgets.read(shared.kafka.properties(), live.status(), Duration.ofSeconds(30)), 0,
+            Duration.ZERO, output);
         return 0;
       }
       return run(out, err, admin, config, engineSettings, range, partitions, end, live);
@@ -136,6 +138,8 @@ final class Replay implements Callable<Integer> {
     Topics topics = Topics.withNames(live.requestEvents().name(),
         writeLiveStatus ? live.status().name() : outputTopics + ".status", outputTopics + ".alerts", outputTopics + ".dlq");
     createMissing(admin, topics, partitions);
+    // Before anything is published: --write-live-status would otherwise compare the replay with itself.
+    Map<String, Double> liveBudgets = LiveBudgets.read(shared.kafka.properties(), live.status(), Duration.ofSeconds(30));
     ReplayReport.Progress progress = new ReplayReport.Progress(range, partitions, end);
     AtomicLong deadLetters = new AtomicLong();
     long started = System.nanoTime();
@@ -168,7 +172,8 @@ final class Replay implements Callable<Integer> {
       }
       out.println(progress.line(started));
       publish(producer, topics, result, end.toEpochMilli());
-      ReplayReport.summary(out, result.evaluations(), progress.events(), Duration.ofNanos(System.nanoTime() - started), output);
+      ReplayReport.summary(out, result.evaluations(), liveBudgets, progress.events(), Duration.ofNanos(System.nanoTime() - started),
+          output);
     }
     if (deadLetters.get() > 0) {
       out.printf("%,d undecodable or invalid records went to %s%n", deadLetters.get(), topics.deadLetters().name());

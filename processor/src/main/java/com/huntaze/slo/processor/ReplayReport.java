@@ -29,21 +29,33 @@ final class ReplayReport {
   private ReplayReport() {
   }
 
-  /** The summary table and, when {@code output} is set, one JSON line per SLO. */
-  static void summary(PrintWriter out, List<Evaluation> evaluations, long events, Duration took, Path output) throws IOException {
+  /**
+   * The summary table and, when {@code output} is set, one JSON line per SLO. {@code liveBudgets}
+   * holds what the live processor last published per SLO, so a correction (an exclusion added
+   * after the fact) shows its budget next to the one in force.
+   */
+  static void summary(PrintWriter out, List<Evaluation> evaluations, Map<String, Double> liveBudgets, long events, Duration took,
+                      Path output) throws IOException {
     List<Evaluation> sorted = evaluations.stream().sorted(Comparator.comparing(e -> e.slo().name())).toList();
     out.printf(Locale.ROOT, "%nreplayed %,d events in %.1f s%n", events, took.toMillis() / 1000.0);
-    out.printf("%-30s %-10s %12s %12s %10s %10s %8s %8s%n", "SLO", "window", "good", "total", "SLI", "budget", "late", "refused");
+    out.printf("%-30s %-8s %12s %12s %10s %10s %11s %8s %8s %9s%n", "SLO", "window", "good", "total", "SLI", "budget",
+        "budget now", "late", "refused", "excluded");
     for (Evaluation e : sorted) {
       WindowResult w = e.window(e.slo().window()).orElseThrow();
-      out.printf(Locale.ROOT, "%-30s %-10s %,12d %,12d %10s %10s %,8d %,8d%n", e.slo().name(), Durations.format(e.slo().window()),
-          w.good(), w.total(), percent(e.sli()), percent(e.budgetRemaining()), e.late().appliedLate(), e.late().rejected());
+      Double live = liveBudgets.get(e.slo().name());
+      out.printf(Locale.ROOT, "%-30s %-8s %,12d %,12d %10s %10s %11s %,8d %,8d %,9d%n", e.slo().name(),
+          Durations.format(e.slo().window()), w.good(), w.total(), percent(e.sli()), percent(e.budgetRemaining()),
+          live == null ? "-" : percent(java.util.OptionalDouble.of(live)), e.late().appliedLate(), e.late().rejected(),
+          e.late().excluded());
     }
+    out.println("budget: as replayed (with this file's exclusions); budget now: as the live processor last published it");
     if (output != null) {
       ObjectMapper json = new ObjectMapper();
       try (Writer w = Files.newBufferedWriter(output)) {
         for (Evaluation e : sorted) {
-          w.write(json.writeValueAsString(jsonOf(e)));
+          Map<String, Object> line = jsonOf(e);
+          line.put("liveBudgetRemaining", liveBudgets.get(e.slo().name()));
+          w.write(json.writeValueAsString(line));
           w.write('\n');
         }
       }
@@ -65,6 +77,7 @@ final class ReplayReport {
     m.put("lateEventsApplied", e.late().appliedLate());
     m.put("rejectedTooOld", e.late().rejectedTooOld());
     m.put("rejectedTooFarAhead", e.late().rejectedTooFarAhead());
+    m.put("excludedEvents", e.late().excluded());
     m.put("windows", e.windows().stream().map(w -> {
       Map<String, Object> wm = new LinkedHashMap<>();
       wm.put("window", w.window().label());

@@ -63,11 +63,14 @@ class ReplayIT {
   private static KafkaFixture kafka;
   private static Path dir;
   private static final List<RequestEvent> SENT = new ArrayList<>();
+  /** The same history on one partition: the replay must not depend on how partitions are read in parallel. */
+  private static final String SINGLE_PARTITION_TOPIC = "replay-it.single-partition";
 
   @BeforeAll
   static void produceHistory() throws Exception {
     kafka = KafkaFixture.start();
     kafka.createTopics(3, TOPICS.requestEvents().name());
+    kafka.createTopics(1, SINGLE_PARTITION_TOPIC);
     dir = Files.createTempDirectory("replay-it");
     Random random = new Random(5);
     long now = System.currentTimeMillis();
@@ -83,9 +86,7 @@ class ReplayIT {
         RequestEvent e = RequestEvent.newBuilder().setService(service).setOperation(operations[random.nextInt(3)])
             .setStatus(random.nextInt(25) == 0 ? 503 : 200).setLatencyMs(Math.exp(4.5 + random.nextGaussian()))
             .setEventTime(Instant.ofEpochMilli(eventTime)).setAttributes(Map.of()).build();
-        producer.send(new ProducerRecord<>(TOPICS.requestEvents().name(), null, eventTime,
-            service.getBytes(StandardCharsets.UTF_8), TOPICS.requestEvents().valueSerde().serializer().serialize("t", e)));
-        SENT.add(e);
+        send(producer, service, eventTime, e);
       }
       // Then a client's backlog: events from 2-3 hours and from 2 days ago, arriving after all of it.
       for (int i = 0; i < 600; i++) {
@@ -94,11 +95,17 @@ class ReplayIT {
         RequestEvent e = RequestEvent.newBuilder().setService(service).setOperation(operations[random.nextInt(3)])
             .setStatus(random.nextInt(4) == 0 ? 503 : 200).setLatencyMs(Math.exp(4.5 + random.nextGaussian()))
             .setEventTime(Instant.ofEpochMilli(eventTime)).setAttributes(Map.of()).build();
-        producer.send(new ProducerRecord<>(TOPICS.requestEvents().name(), null, eventTime,
-            service.getBytes(StandardCharsets.UTF_8), TOPICS.requestEvents().valueSerde().serializer().serialize("t", e)));
-        SENT.add(e);
+        send(producer, service, eventTime, e);
       }
     }
+  }
+
+  private static void send(KafkaProducer<byte[], byte[]> producer, String service, long eventTime, RequestEvent e) {
+    byte[] value = TOPICS.requestEvents().valueSerde().serializer().serialize("t", e);
+    for (String topic : List.of(TOPICS.requestEvents().name(), SINGLE_PARTITION_TOPIC)) {
+      producer.send(new ProducerRecord<>(topic, null, eventTime, service.getBytes(StandardCharsets.UTF_8), value));
+    }
+    SENT.add(e);
   }
 
   @AfterAll
@@ -237,7 +244,7 @@ class ReplayIT {
   }
 
   @Test
-  @Order(6)
+  @Order(99) // last: it deletes the oldest records of the event topic
   void shouldReportWhichSlosRetentionLeavesPartial() throws Exception {
     // Retention at work: the oldest records of every partition are gone.
     try (Admin admin = kafka.admin()) {
@@ -256,6 +263,87 @@ class ReplayIT {
     assertTrue(r.output().contains("WARNING: the topic only holds events from"), r.output());
     assertTrue(r.output().contains("partial: api-availability"), r.output());
     assertTrue(r.output().contains("partial: shop-availability"), r.output());
+  }
+
+  @Test
+  @Order(7)
+  void shouldGiveTheSameResultFromOnePartitionAsFromSeveralReadInParallel() throws Exception {
+    Path slos = Files.writeString(dir.resolve("partitions.yaml"), BACKFILL_SLOS);
+    Instant to = Instant.now();
+    Path parallel = dir.resolve("parallel.jsonl");
+    Path single = dir.resolve("single.jsonl");
+    Result p = replay("--slos", slos.toString(), "--to", to.toString(), "--output", parallel.toString());
+    assertEquals(0, p.exit(), p.output());
+    Result r = replay("--slos", slos.toString(), "--to", to.toString(), "--output", single.toString(),
+        "--events-topic", SINGLE_PARTITION_TOPIC);
+    assertEquals(0, r.exit(), r.output());
+    Map<String, JsonNode> expected = readJsonLines(parallel);
+    assertEquals(expected, readJsonLines(single), "every SLO, window, budget and late count the same\n" + p.output() + "\n" + r.output());
+    assertTrue(expected.get("shop-availability").get("lateEventsApplied").asLong() > 0, "the history has late events");
+  }
+
+  /**
+   * A correction after the fact: a past period (a third party's outage) is excluded in the SLO
+   * file; the replay previews the corrected budget next to the one in force, and a hand-over takes
+   * it live. Both equal a brute-force count that skips the excluded period.
+   */
+  @Test
+  @Order(8)
+  void shouldCorrectThePastBudgetThroughReplayAndHandOver() throws Exception {
+    Instant excludedFrom = Instant.ofEpochMilli(SENT.get(1_000).getEventTime().toEpochMilli() / 60_000 * 60_000);
+    Instant excludedTo = excludedFrom.plus(Duration.ofMinutes(40));
+    Path corrected = Files.writeString(dir.resolve("corrected.yaml"), BACKFILL_SLOS.replace(
+        "window: 7d, sli: {availability: {}}}\n",
+        "window: 7d, sli: {availability: {}}, exclude: [{from: \"" + excludedFrom + "\", to: \"" + excludedTo
+            + "\", reason: \"payment provider outage (third party)\"}]}\n"));
+    List<RequestEvent> shop = SENT.stream().filter(e -> e.getService().equals("shop")).toList();
+    List<RequestEvent> counted = shop.stream().filter(e -> e.getEventTime().isBefore(excludedFrom)
+        || !e.getEventTime().isBefore(excludedTo)).toList();
+    long excluded = shop.size() - counted.size();
+    double correctedBudget = 1 - (counted.stream().filter(e -> e.getStatus() >= 500).count() / (double) counted.size()) / 0.005;
+    double budgetNow = 1 - (shop.stream().filter(e -> e.getStatus() >= 500).count() / (double) shop.size()) / 0.005;
+    assertTrue(excluded > 0, "the period holds events");
+
+    Path out = dir.resolve("corrected.jsonl");
+    Result preview = replay("--slos", corrected.toString(), "--output", out.toString());
+    assertEquals(0, preview.exit(), preview.output());
+    assertTrue(preview.output().contains("budget now"), preview.output());
+    JsonNode line = readJsonLines(out).get("shop-availability");
+    assertEquals(excluded, line.get("excludedEvents").asLong());
+    assertEquals(correctedBudget, line.get("budgetRemaining").asDouble(), 1e-12, "corrected budget");
+    assertEquals(budgetNow, line.get("liveBudgetRemaining").asDouble(), 1e-12, "the budget in force, from the live status");
+
+    try (ProcessorProcess processor = ProcessorProcess.start("replay-correction", List.of("--bootstrap-servers",
+        kafka.bootstrapServers(), "--slos", corrected.toString(), "--application-id", "replay-it-v3", "--start-from", "8d",
+        "--emit-interval", "1s", "--replication-factor", "1", "--state-dir", dir.resolve("v3-state").toString()))) {
+      processor.awaitReady(Duration.ofSeconds(90));
+      SloStatus taken = awaitStatus("shop-availability", s -> s.getExcludedEvents() == excluded, Duration.ofSeconds(60));
+      assertEquals(correctedBudget, taken.getBudgetRemaining(), 1e-12, "the live budget after the hand-over");
+      assertEquals(counted.size(), window(taken, "7d").getTotal());
+      assertEquals(1, taken.getExcludedPeriods().size());
+      assertEquals("payment provider outage (third party)", taken.getExcludedPeriods().get(0).getReason());
+    }
+  }
+
+  /** The first committed status of {@code slo} that passes {@code test}. */
+  private static SloStatus awaitStatus(String slo, java.util.function.Predicate<SloStatus> test, Duration timeout) {
+    Properties p = kafka.clientProperties();
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "replay-it-" + System.nanoTime());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    try (KafkaConsumer<String, SloStatus> c = new KafkaConsumer<>(p, TOPICS.status().keySerde().deserializer(),
+        TOPICS.status().valueSerde().deserializer())) {
+      c.subscribe(List.of(TOPICS.status().name()));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, SloStatus> r : c.poll(Duration.ofMillis(500))) {
+          if (r.key().equals(slo) && test.test(r.value())) {
+            return r.value();
+          }
+        }
+      }
+    }
+    throw new AssertionError("no status of " + slo + " as expected within " + timeout);
   }
 
   private record Result(int exit, String output) {

@@ -1,23 +1,28 @@
 package com.huntaze.slo.exporter.kafka;
 
+import com.huntaze.slo.exporter.metrics.TopicReading;
+import com.huntaze.slo.schemas.service.HealthCheck;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How far the exporter has read: ready once every status partition reached the end offset it had
  * when the exporter started (the latest status of every SLO is then held), live while the consumer
- * loop runs. Pure bookkeeping, fed by the Kafka loop, read by health checks and metrics.
+ * loop runs. Pure bookkeeping, fed by the Kafka loop; the health endpoints see it only as two
+ * {@link HealthCheck}s, the metrics as {@link TopicReading}.
  */
-public final class ConsumerProgress {
+public final class ConsumerProgress implements TopicReading {
   private final Map<Integer, Long> startEndOffsets = new HashMap<>();
   private final Map<Integer, Long> positions = new HashMap<>();
   private volatile boolean assigned;
   private volatile boolean caughtUp;
   private volatile Throwable failure;
   private volatile long statusLag = -1;
-  private final Map<String, AtomicLong> consumed = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> rejected = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> consumed = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> rejected = new ConcurrentHashMap<>();
 
   /** The status partitions and their end offsets at start: what "caught up" means. */
   public synchronized void startCatchUp(Map<Integer, Long> endOffsets) {
@@ -47,31 +52,35 @@ public final class ConsumerProgress {
   }
 
   /** Once caught up it stays so: readiness means the state was rebuilt, not that lag is zero. */
+  @Override
   public boolean caughtUp() {
     return caughtUp;
   }
 
-  public boolean ready() {
-    return caughtUp && failure == null;
+  /** Live while the consumer loop runs. */
+  public HealthCheck liveness() {
+    return () -> failure == null ? null : "consumer stopped: " + failure;
   }
 
-  public boolean alive() {
-    return failure == null;
+  /** Ready once the latest status of every SLO is held, as long as the loop runs. */
+  public HealthCheck readiness() {
+    return () -> {
+      if (failure != null) {
+        return "consumer stopped: " + failure;
+      }
+      return caughtUp ? null : "still reading slo.status up to its end offsets";
+    };
   }
 
   public void failed(Throwable t) {
     failure = t;
   }
 
-  public Throwable failure() {
-    return failure;
-  }
-
   public void statusLag(long lag) {
     statusLag = lag;
   }
 
-  /** Records behind the status topic's end, -1 until known. */
+  @Override
   public long statusLag() {
     return statusLag;
   }
@@ -84,15 +93,19 @@ public final class ConsumerProgress {
     rejected.computeIfAbsent(topic, t -> new AtomicLong()).incrementAndGet();
   }
 
+  @Override
   public Map<String, Long> consumedByTopic() {
-    Map<String, Long> out = new java.util.TreeMap<>();
-    consumed.forEach((k, v) -> out.put(k, v.get()));
-    return out;
+    return readings(consumed);
   }
 
+  @Override
   public Map<String, Long> rejectedByTopic() {
-    Map<String, Long> out = new java.util.TreeMap<>();
-    rejected.forEach((k, v) -> out.put(k, v.get()));
+    return readings(rejected);
+  }
+
+  private static Map<String, Long> readings(Map<String, AtomicLong> counters) {
+    Map<String, Long> out = new TreeMap<>();
+    counters.forEach((topic, n) -> out.put(topic, n.get()));
     return out;
   }
 }

@@ -48,7 +48,8 @@ public final class TopicsConsumer implements Runnable, AutoCloseable {
   private volatile KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
 
-  public TopicsConsumer(String bootstrapServers, Topics topics, StatusStore store, AlertBook alerts,
+  /** @param kafka client settings (bootstrap servers, TLS, SASL, ...); the settings reading correctly needs win */
+  public TopicsConsumer(Map<String, String> kafka, Topics topics, StatusStore store, AlertBook alerts,
                         ConsumerProgress progress, Duration alertsLookback, Clock clock) {
     this.topics = topics;
     this.store = store;
@@ -57,8 +58,8 @@ public final class TopicsConsumer implements Runnable, AutoCloseable {
     this.alertsLookback = alertsLookback;
     this.clock = clock;
     this.props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "slo-exporter");
+    props.putAll(kafka);
+    props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "slo-exporter");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     // The processor writes in transactions (exactly-once): never show an aborted status.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -3,7 +3,6 @@ package com.huntaze.slo.exporter.metrics;
 import static com.huntaze.slo.exporter.metrics.MetricNames.*;
 
 import com.huntaze.slo.exporter.alerting.AlertBook;
-import com.huntaze.slo.exporter.kafka.ConsumerProgress;
 import com.huntaze.slo.exporter.state.StatusStore;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -18,7 +17,7 @@ public final class ExporterSelfMetrics {
   private ExporterSelfMetrics() {
   }
 
-  public static void register(PrometheusRegistry registry, StatusStore store, ConsumerProgress progress,
+  public static void register(PrometheusRegistry registry, StatusStore store, TopicReading progress,
                               AlertBook book, Clock clock) {
     GaugeWithCallback.builder().name(EXPORTER_SLOS).help("SLOs whose latest status the exporter holds")
         .callback(cb -> cb.call(store.size())).register(registry);

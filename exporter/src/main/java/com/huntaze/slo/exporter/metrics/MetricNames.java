@@ -31,6 +31,11 @@ public final class MetricNames {
   public static final String SLO_ALERT_STATE = "slo_alert_state";
   public static final String SLO_STATUS_AGE_SECONDS = "slo_status_age_seconds";
   public static final String SLO_LATE_EVENTS_DROPPED = "slo_late_events_dropped";
+  public static final String SLO_LATE_EVENTS_APPLIED = "slo_late_events_applied";
+  public static final String SLO_LAST_LATE_EVENT_LATENESS_SECONDS = "slo_last_late_event_lateness_seconds";
+  public static final String SLO_EVENTS_REJECTED = "slo_events_rejected";
+  public static final String SLO_EVENTS_EXCLUDED = "slo_events_excluded";
+  public static final String SLO_EXCLUDED_NOW = "slo_excluded_now";
   public static final String SLO_HEALTH_SCORE = "slo_health_score";
   public static final String SLO_SERVICE_HEALTH_SCORE = "slo_service_health_score";
 
@@ -55,6 +60,7 @@ public final class MetricNames {
   public static final String SLI_KIND = "sli_kind";
   public static final String WINDOW = "window";
   public static final String RESULT = "result";
+  public static final String REASON = "reason";
   public static final String QUANTILE = "quantile";
   public static final String SEVERITY = "severity";
   public static final String ALERTNAME = "alertname";
@@ -65,6 +71,8 @@ public final class MetricNames {
   public static final String RESULT_BAD = "bad";
   public static final String RESULT_SUCCESS = "success";
   public static final String RESULT_FAILURE = "failure";
+  public static final String REASON_TOO_OLD = "too_old";
+  public static final String REASON_TOO_FAR_AHEAD = "too_far_ahead";
 
   private static final Pattern INVALID = Pattern.compile("[^a-z0-9_]+");
   private static final Pattern EDGE_UNDERSCORES = Pattern.compile("^_+|_+$");

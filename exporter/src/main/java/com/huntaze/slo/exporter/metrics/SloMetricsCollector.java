@@ -2,10 +2,13 @@ package com.huntaze.slo.exporter.metrics;
 
 import static com.huntaze.slo.exporter.metrics.MetricNames.*;
 
-import com.huntaze.slo.avro.AlertState;
-import com.huntaze.slo.avro.SloStatus;
-import com.huntaze.slo.avro.WindowStats;
 import com.huntaze.slo.exporter.state.StatusStore;
+import com.huntaze.slo.exporter.view.AlertStatus;
+import com.huntaze.slo.exporter.view.EventAdmissions;
+import com.huntaze.slo.exporter.view.HealthScore;
+import com.huntaze.slo.exporter.view.SloSpec;
+import com.huntaze.slo.exporter.view.SloView;
+import com.huntaze.slo.exporter.view.SloWindow;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
@@ -15,37 +18,34 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Maps the latest {@link SloStatus} per SLO to Prometheus samples at scrape time. Values are read
- * from the store on every scrape, so an SLO that disappears (tombstone) leaves no stale series.
+ * Maps the held {@link SloView}s to Prometheus samples at scrape time. Values are read from the store
+ * on every scrape, so an SLO that disappears (tombstone) leaves no stale series.
  *
- * <p>No data is no sample: a null SLI, budget, burn rate or throughput, an empty quantile map, an
- * SLO without objective ({@code objective <= 0}) emit nothing for that metric; a window's event
- * counts are facts (0 events is a count, not a guess) and are always emitted.
+ * <p>No data is no sample: a null SLI, budget, burn rate, throughput or score, an empty quantile map,
+ * an SLO without objective emit nothing for that metric; a window's event counts are facts (0 events
+ * is a count, not a guess) and are always emitted.
  */
 public final class SloMetricsCollector implements MultiCollector {
   private static final List<String> STATIC_NAMES = List.of(
       SLI_CURRENT_VALUE, SLI_TARGET, SLI_ERROR_BUDGET, HEALTH_SCORE_OVERALL, SLO_INFO, SLO_BURN_RATE,
       SLO_EVENTS, SLO_LATENCY_MS, SLO_LATENCY_THRESHOLD_MS, SLO_THROUGHPUT_RPS, SLO_THROUGHPUT_TARGET_RPS,
-      SLO_ALERT_FIRING, SLO_ALERT_STATE, SLO_STATUS_AGE_SECONDS, SLO_LATE_EVENTS_DROPPED, SLO_HEALTH_SCORE,
+      SLO_ALERT_FIRING, SLO_ALERT_STATE, SLO_STATUS_AGE_SECONDS, SLO_LATE_EVENTS_DROPPED, SLO_LATE_EVENTS_APPLIED,
+      SLO_LAST_LATE_EVENT_LATENESS_SECONDS, SLO_EVENTS_REJECTED, SLO_EVENTS_EXCLUDED, SLO_EXCLUDED_NOW, SLO_HEALTH_SCORE,
       SLO_SERVICE_HEALTH_SCORE);
 
   private final StatusStore store;
   private final Clock clock;
+  private volatile Map<String, SeriesLabels> labelsBySlo = Map.of();
 
   public SloMetricsCollector(StatusStore store, Clock clock) {
     this.store = Objects.requireNonNull(store);
@@ -54,7 +54,7 @@ public final class SloMetricsCollector implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
-    return snapshots(store.snapshot().values(), clock.instant());
+    return snapshots(store.snapshot(), clock.instant());
   }
 
   @Override
@@ -62,67 +62,65 @@ public final class SloMetricsCollector implements MultiCollector {
     return STATIC_NAMES;
   }
 
-  /** The samples for these statuses as of {@code now}; pure, for tests and benchmarks. */
-  public static MetricSnapshots snapshots(Collection<SloStatus> statuses, Instant now) {
+  /** The samples for these SLOs as of {@code now}. */
+  MetricSnapshots snapshots(List<SloView> slos, Instant now) {
+    Map<String, SeriesLabels> previousLabels = labelsBySlo;
+    Map<String, SeriesLabels> currentLabels = new HashMap<>(slos.size() * 2);
     Gauges g = new Gauges();
     List<InfoDataPointSnapshot> info = new ArrayList<>();
-    for (SloStatus s : statuses) {
-      String name = s.getName();
+    for (SloView s : slos) {
+      SloSpec spec = s.spec();
+      SeriesLabels labels = previousLabels.get(spec.name());
+      if (labels == null) {
+        labels = new SeriesLabels(spec.name());
+      }
+      currentLabels.put(spec.name(), labels);
+      Labels name = labels.name();
       info.add(InfoDataPointSnapshot.builder().labels(Labels.of(
-          NAME, name, SERVICE, s.getService(), OPERATION, s.getOperation() == null ? "" : s.getOperation(),
-          SLI_KIND, s.getSliKind(), WINDOW, Windows.label(s.getWindowSeconds()))).build());
+          NAME, spec.name(), SERVICE, spec.service(), OPERATION, spec.operation() == null ? "" : spec.operation(),
+          SLI_KIND, spec.sliKind(), WINDOW, s.windowLabel())).build());
 
-      g.add(SLI_CURRENT_VALUE, s.getSli(), NAME, name);
-      if (s.getObjective() > 0) {
-        g.add(SLI_TARGET, s.getObjective(), NAME, name);
+      g.add(SLI_CURRENT_VALUE, s.sli(), name);
+      g.add(SLI_TARGET, spec.objective(), name);
+      g.add(SLI_ERROR_BUDGET, s.budgetRemaining(), name);
+      for (SloWindow w : s.windows()) {
+        g.add(SLO_BURN_RATE, w.burnRate(), labels.burnRate(w.label()));
+        g.add(SLO_EVENTS, (double) w.good(), labels.events(RESULT_GOOD, w.label()));
+        g.add(SLO_EVENTS, (double) w.bad(), labels.events(RESULT_BAD, w.label()));
       }
-      g.add(SLI_ERROR_BUDGET, s.getBudgetRemaining(), NAME, name);
-
-      Set<String> seenWindows = new HashSet<>();
-      for (WindowStats w : sortedWindows(s.getWindows())) {
-        if (!seenWindows.add(w.getWindow())) {
-          continue; // the SLO window can coincide with a fixed one (e.g. 1d): publish it once
-        }
-        g.add(SLO_BURN_RATE, w.getBurnRate(), NAME, name, WINDOW, w.getWindow());
-        g.add(SLO_EVENTS, (double) w.getGood(), NAME, name, RESULT, RESULT_GOOD, WINDOW, w.getWindow());
-        g.add(SLO_EVENTS, (double) (w.getTotal() - w.getGood()), NAME, name, RESULT, RESULT_BAD, WINDOW, w.getWindow());
+      for (Map.Entry<String, Double> q : s.latencyQuantiles().entrySet()) {
+        g.add(SLO_LATENCY_MS, q.getValue(), labels.quantile(q.getKey()));
       }
-      for (Map.Entry<String, Double> q : new TreeMap<>(s.getLatencyQuantiles()).entrySet()) {
-        g.add(SLO_LATENCY_MS, q.getValue(), NAME, name, QUANTILE, q.getKey());
+      g.add(SLO_LATENCY_THRESHOLD_MS, spec.latencyThresholdMs(), name);
+      g.add(SLO_THROUGHPUT_RPS, s.throughputRps(), name);
+      g.add(SLO_THROUGHPUT_TARGET_RPS, spec.minRps(), name);
+      for (AlertStatus a : s.alerts()) {
+        g.add(SLO_ALERT_STATE, a.firing() ? 1.0 : 0.0, labels.alert(a.alertName(), a.severity()));
       }
-      g.add(SLO_LATENCY_THRESHOLD_MS, s.getLatencyThresholdMs(), NAME, name);
-      g.add(SLO_THROUGHPUT_RPS, s.getThroughputRps(), NAME, name);
-      g.add(SLO_THROUGHPUT_TARGET_RPS, s.getMinRps(), NAME, name);
-
-      Map<String, Boolean> firingBySeverity = new TreeMap<>();
-      Set<String> seenAlerts = new HashSet<>();
-      for (AlertState a : s.getAlerts()) {
-        if (!seenAlerts.add(a.getAlertName() + "\u0000" + a.getSeverity())) {
-          continue;
-        }
-        g.add(SLO_ALERT_STATE, a.getFiring() ? 1.0 : 0.0, NAME, name, ALERTNAME, a.getAlertName(), SEVERITY, a.getSeverity());
-        firingBySeverity.merge(a.getSeverity(), a.getFiring(), Boolean::logicalOr);
+      for (Map.Entry<String, Boolean> f : s.firingBySeverity().entrySet()) {
+        g.add(SLO_ALERT_FIRING, f.getValue() ? 1.0 : 0.0, labels.severity(f.getKey()));
       }
-      firingBySeverity.forEach((severity, firing) ->
-          g.add(SLO_ALERT_FIRING, firing ? 1.0 : 0.0, NAME, name, SEVERITY, severity));
-
-      double ageSeconds = Math.max(0, Duration.between(s.getAsOf(), now).toMillis() / 1000.0);
-      g.add(SLO_STATUS_AGE_SECONDS, ageSeconds, NAME, name);
-      g.add(SLO_LATE_EVENTS_DROPPED, (double) s.getLateEventsDropped(), NAME, name);
-      OptionalDouble score = HealthScore.ofSlo(s);
-      if (score.isPresent()) {
-        g.add(SLO_HEALTH_SCORE, score.getAsDouble(), NAME, name);
-      }
+      g.add(SLO_STATUS_AGE_SECONDS, s.ageSeconds(now), name);
+      EventAdmissions admitted = s.admissions();
+      g.add(SLO_LATE_EVENTS_DROPPED, (double) admitted.rejected(), name);
+      g.add(SLO_LATE_EVENTS_APPLIED, (double) admitted.lateApplied(), name);
+      g.add(SLO_LAST_LATE_EVENT_LATENESS_SECONDS, admitted.lastLatenessMs() == null ? null : admitted.lastLatenessMs() / 1000.0, name);
+      g.add(SLO_EVENTS_REJECTED, (double) admitted.rejectedTooOld(), labels.rejected(true));
+      g.add(SLO_EVENTS_REJECTED, (double) admitted.rejectedTooFarAhead(), labels.rejected(false));
+      g.add(SLO_EVENTS_EXCLUDED, (double) admitted.excluded(), name);
+      g.add(SLO_EXCLUDED_NOW, admitted.excludedAt(s.asOf()) ? 1.0 : 0.0, name);
+      g.add(SLO_HEALTH_SCORE, s.healthScore(), name);
     }
+    labelsBySlo = currentLabels; // an SLO that went away takes its labels with it
 
-    Map<String, Double> services = HealthScore.perService(statuses);
+    HealthScore.Summary health = HealthScore.summarize(slos);
     Map<String, Double> parts = new TreeMap<>();
-    services.forEach((service, score) -> {
-      g.add(SLO_SERVICE_HEALTH_SCORE, score, SERVICE, service);
+    health.perService().forEach((service, score) -> {
+      g.add(SLO_SERVICE_HEALTH_SCORE, score, Labels.of(SERVICE, service));
       parts.merge(healthScorePart(service), score, Math::min);
     });
-    HealthScore.overall(services).ifPresent(overall -> g.add(HEALTH_SCORE_OVERALL, overall));
-    parts.forEach((part, score) -> g.add(part, score));
+    g.add(HEALTH_SCORE_OVERALL, health.overall(), Labels.EMPTY);
+    parts.forEach((part, score) -> g.add(part, score, Labels.EMPTY));
 
     List<MetricSnapshot> out = new ArrayList<>(g.build());
     if (!info.isEmpty()) {
@@ -132,12 +130,6 @@ public final class SloMetricsCollector implements MultiCollector {
       out.add(b.build());
     }
     return new MetricSnapshots(out);
-  }
-
-  private static List<WindowStats> sortedWindows(List<WindowStats> windows) {
-    List<WindowStats> sorted = new ArrayList<>(windows);
-    sorted.sort(Comparator.comparingLong(WindowStats::getSeconds));
-    return sorted;
   }
 
   private static final Map<String, String> HELP = Map.ofEntries(
@@ -154,7 +146,12 @@ public final class SloMetricsCollector implements MultiCollector {
       Map.entry(SLO_ALERT_FIRING, "1 while any alert of this severity fires for the SLO, else 0"),
       Map.entry(SLO_ALERT_STATE, "Per alert the processor evaluates: 1 firing, 0 not"),
       Map.entry(SLO_STATUS_AGE_SECONDS, "Seconds since the SLO was last evaluated (data freshness)"),
-      Map.entry(SLO_LATE_EVENTS_DROPPED, "Events that arrived after the grace period, counted not applied"),
+      Map.entry(SLO_LATE_EVENTS_DROPPED, "Events refused, counted not applied: too old or too far ahead (sum of slo_events_rejected)"),
+      Map.entry(SLO_LATE_EVENTS_APPLIED, "Events applied more than a minute behind the newest event of the SLO (they count in every window still covering them)"),
+      Map.entry(SLO_LAST_LATE_EVENT_LATENESS_SECONDS, "How far behind the newest event the latest late event was (absent = none yet)"),
+      Map.entry(SLO_EVENTS_REJECTED, "Events refused by reason: too_old (older than every window of the SLO), too_far_ahead (clock skew)"),
+      Map.entry(SLO_EVENTS_EXCLUDED, "Events inside an excluded period (maintenance, corrections): counted neither good nor bad"),
+      Map.entry(SLO_EXCLUDED_NOW, "1 while an excluded period covers the evaluation time (alerts hold their fire), else 0"),
       Map.entry(SLO_HEALTH_SCORE, "SLO health score 0..100 (docs/exporter.md)"),
       Map.entry(SLO_SERVICE_HEALTH_SCORE, "Service health score 0..100: its lowest SLO score"));
 
@@ -162,12 +159,12 @@ public final class SloMetricsCollector implements MultiCollector {
   private static final class Gauges {
     private final Map<String, List<GaugeDataPointSnapshot>> byName = new LinkedHashMap<>();
 
-    void add(String metric, Double value, String... labels) {
+    void add(String metric, Double value, Labels labels) {
       if (value == null || !Double.isFinite(value)) {
         return; // no data: no sample
       }
       byName.computeIfAbsent(metric, k -> new ArrayList<>())
-          .add(GaugeDataPointSnapshot.builder().value(value).labels(Labels.of(labels)).build());
+          .add(GaugeDataPointSnapshot.builder().value(value).labels(labels).build());
     }
 
     List<MetricSnapshot> build() {

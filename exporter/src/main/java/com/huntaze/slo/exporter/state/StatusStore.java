@@ -1,20 +1,20 @@
 package com.huntaze.slo.exporter.state;
 
 import com.huntaze.slo.avro.SloStatus;
-import java.util.Collections;
-import java.util.Map;
-import java.util.NavigableMap;
+import com.huntaze.slo.exporter.view.SloView;
+import com.huntaze.slo.exporter.view.StatusMapper;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The latest {@link SloStatus} per SLO: what the compacted {@code slo.status} topic says, rebuilt
- * from its beginning at start. Writers are the Kafka loop; readers (scrapes, pages) take a snapshot.
+ * The latest status per SLO, held as its {@link SloView}: what the compacted {@code slo.status} topic
+ * says, rebuilt from its beginning at start. Each status is converted once, on arrival, so scrapes
+ * and pages only read. Writers are the Kafka loop; readers take a snapshot.
  */
 public final class StatusStore {
-  private final ConcurrentSkipListMap<String, SloStatus> latest = new ConcurrentSkipListMap<>();
+  private final ConcurrentSkipListMap<String, SloView> latest = new ConcurrentSkipListMap<>();
 
   /**
    * Applies one record of the topic: a value replaces the SLO's status, a tombstone (null) removes
@@ -25,26 +25,20 @@ public final class StatusStore {
     if (status == null) {
       latest.remove(name);
     } else {
-      latest.put(name, status);
+      latest.put(name, StatusMapper.toView(status));
     }
   }
 
-  /** An immutable, name-ordered view at this instant. */
-  public NavigableMap<String, SloStatus> snapshot() {
-    return Collections.unmodifiableNavigableMap(new TreeMap<>(latest));
+  /** The views at this instant, name-ordered; immutable. */
+  public List<SloView> snapshot() {
+    return List.copyOf(latest.values());
   }
 
-  public Optional<SloStatus> get(String name) {
+  public Optional<SloView> get(String name) {
     return Optional.ofNullable(latest.get(name));
   }
 
   public int size() {
     return latest.size();
-  }
-
-  /** For tests and benchmarks: replaces the content. */
-  public void replaceAll(Map<String, SloStatus> statuses) {
-    latest.clear();
-    latest.putAll(statuses);
   }
 }

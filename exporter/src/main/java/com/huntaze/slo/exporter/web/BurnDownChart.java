@@ -1,5 +1,9 @@
 package com.huntaze.slo.exporter.web;
 
+import com.huntaze.slo.exporter.view.BurnDown;
+import com.huntaze.slo.exporter.view.EventAdmissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -7,6 +11,7 @@ import java.util.Locale;
  * Draws {@link BurnDown} points as an inline SVG: budget left (y, percent) at each trailing window
  * (x, one step per window, oldest left: the axis is not to scale), the solid line the SLO's budget,
  * the dashed line the uniform burn that would spend exactly the budget by the window's end.
+ * Excluded periods (maintenance, corrections) are shaded where they fall between the points.
  */
 public final class BurnDownChart {
   static final int WIDTH = 320;
@@ -20,6 +25,12 @@ public final class BurnDownChart {
   }
 
   public static String svg(String sloName, List<BurnDown.Point> points) {
+    return svg(sloName, points, List.of(), Instant.EPOCH);
+  }
+
+  /** The chart, with {@code excluded} periods shaded ({@code asOf}: the time the points are relative to). */
+  public static String svg(String sloName, List<BurnDown.Point> points, List<EventAdmissions.ExcludedPeriod> excluded,
+                           Instant asOf) {
     if (points.size() < 2) {
       return "";
     }
@@ -48,6 +59,15 @@ public final class BurnDownChart {
     if (max > 1) {
       guide(s, pct(max), y(max, min, span, plotH), false);
     }
+    for (EventAdmissions.ExcludedPeriod period : excluded) {
+      double from = xOf(Duration.between(period.from(), asOf).toSeconds(), points, step);
+      double to = xOf(Math.max(0, Duration.between(period.to(), asOf).toSeconds()), points, step);
+      if (to > from) {
+        s.append("<rect class=\"excluded\" x=\"").append(num(from)).append("\" y=\"").append(TOP).append("\" width=\"")
+            .append(num(to - from)).append("\" height=\"").append(plotH).append("\" fill=\"#d0d7de\" opacity=\"0.6\"><title>excluded: ")
+            .append(Html.escape(period.reason())).append("</title></rect>");
+      }
+    }
     StringBuilder actual = new StringBuilder();
     StringBuilder uniform = new StringBuilder();
     for (int i = 0; i < points.size(); i++) {
@@ -73,6 +93,21 @@ public final class BurnDownChart {
     }
     s.append("</svg>");
     return s.toString();
+  }
+
+  /** Where {@code secondsAgo} falls on the x axis: between the two points around it, in proportion (the axis is not to scale). */
+  private static double xOf(long secondsAgo, List<BurnDown.Point> points, double step) {
+    if (secondsAgo >= points.get(0).secondsAgo()) {
+      return LEFT;
+    }
+    for (int i = 0; i + 1 < points.size(); i++) {
+      long newer = points.get(i + 1).secondsAgo();
+      if (secondsAgo >= newer) {
+        double share = (points.get(i).secondsAgo() - secondsAgo) / (double) (points.get(i).secondsAgo() - newer);
+        return LEFT + (i + share) * step;
+      }
+    }
+    return LEFT + (points.size() - 1) * step;
   }
 
   private static void guide(StringBuilder s, String label, double y, boolean strong) {

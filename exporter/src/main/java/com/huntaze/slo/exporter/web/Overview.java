@@ -1,23 +1,20 @@
 package com.huntaze.slo.exporter.web;
 
-import com.huntaze.slo.avro.SloStatus;
-import com.huntaze.slo.avro.WindowStats;
 import com.huntaze.slo.exporter.alerting.AlertBook;
+import com.huntaze.slo.exporter.view.HealthScore;
+import com.huntaze.slo.exporter.view.SloView;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * Everything the status page and {@code /api/slos} show, taken at one instant.
  *
+ * @param ready whether the latest status of every SLO is held yet (else the page says values may be incomplete)
  * @param staleAfter a status older than this is flagged stale (the processor publishes every few seconds)
  */
-public record Overview(Instant now, boolean ready, List<SloStatus> slos, List<AlertBook.TargetStats> alertmanagers,
+public record Overview(Instant now, boolean ready, List<SloView> slos, List<AlertBook.TargetStats> alertmanagers,
                        List<AlertBook.AlertView> heldAlerts, Duration staleAfter) {
-
-  public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(2);
 
   public Overview {
     slos = List.copyOf(slos);
@@ -25,22 +22,16 @@ public record Overview(Instant now, boolean ready, List<SloStatus> slos, List<Al
     heldAlerts = List.copyOf(heldAlerts);
   }
 
-  public static double ageSeconds(SloStatus s, Instant now) {
-    return Math.max(0, Duration.between(s.getAsOf(), now).toMillis() / 1000.0);
+  /** Service and overall scores of the SLOs shown. */
+  public HealthScore.Summary health() {
+    return HealthScore.summarize(slos);
   }
 
-  public boolean stale(SloStatus s) {
-    return Duration.between(s.getAsOf(), now).compareTo(staleAfter) > 0;
+  public double ageSeconds(SloView s) {
+    return s.ageSeconds(now);
   }
 
-  /** The status's windows, shortest first, one per label. */
-  public static List<WindowStats> windows(SloStatus s) {
-    List<WindowStats> out = new ArrayList<>();
-    s.getWindows().stream().sorted(Comparator.comparingLong(WindowStats::getSeconds)).forEach(w -> {
-      if (out.stream().noneMatch(o -> o.getWindow().equals(w.getWindow()))) {
-        out.add(w);
-      }
-    });
-    return out;
+  public boolean stale(SloView s) {
+    return s.stale(now, staleAfter);
   }
 }

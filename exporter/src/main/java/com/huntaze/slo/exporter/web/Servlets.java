@@ -1,6 +1,5 @@
 package com.huntaze.slo.exporter.web;
 
-import com.huntaze.slo.exporter.kafka.ConsumerProgress;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,59 +43,6 @@ public final class Servlets {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
       write(resp, 200, "application/json", SlosJson.render(overview.get()));
     }
-  }
-
-  /** {@code /health/live} (the consumer loop runs) and {@code /health/ready} (slo.status read to its end). */
-  public static final class HealthServlet extends HttpServlet {
-    private final transient ConsumerProgress progress;
-
-    public HealthServlet(ConsumerProgress progress) {
-      this.progress = progress;
-    }
-
-    @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-      String which = req.getPathInfo() == null ? "" : req.getPathInfo();
-      switch (which) {
-        case "/live" -> {
-          if (progress.alive()) {
-            write(resp, 200, "application/json", "{\"status\":\"UP\"}\n");
-          } else {
-            write(resp, 503, "application/json", "{\"status\":\"DOWN\",\"reason\":" + quote("consumer stopped: "
-                + progress.failure()) + "}\n");
-          }
-        }
-        case "/ready" -> {
-          if (progress.ready()) {
-            write(resp, 200, "application/json", "{\"status\":\"UP\"}\n");
-          } else {
-            String reason = !progress.alive() ? "consumer stopped: " + progress.failure()
-                : "still reading slo.status up to its end offsets";
-            write(resp, 503, "application/json", "{\"status\":\"DOWN\",\"reason\":" + quote(reason) + "}\n");
-          }
-        }
-        default -> write(resp, 404, "text/plain", "use /health/live or /health/ready\n");
-      }
-    }
-  }
-
-  static String quote(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 
   static void write(HttpServletResponse resp, int status, String type, String body) throws IOException {

@@ -5,16 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.huntaze.slo.avro.AlertState;
-import com.huntaze.slo.avro.SloStatus;
-import com.huntaze.slo.avro.WindowStats;
 import com.huntaze.slo.exporter.alerting.AlertBook;
-import com.huntaze.slo.exporter.metrics.HealthScore;
-import com.huntaze.slo.exporter.metrics.Windows;
+import com.huntaze.slo.exporter.view.AlertStatus;
+import com.huntaze.slo.exporter.view.BurnDown;
+import com.huntaze.slo.exporter.view.HealthScore;
+import com.huntaze.slo.exporter.view.SloSpec;
+import com.huntaze.slo.exporter.view.EventAdmissions;
+import com.huntaze.slo.exporter.view.SloView;
+import com.huntaze.slo.exporter.view.SloWindow;
 import java.time.Instant;
-import java.util.Map;
-import java.util.OptionalDouble;
-import java.util.TreeMap;
 
 /** {@code GET /api/slos}: the status page's data as JSON. No data is {@code null}, never 0. */
 public final class SlosJson {
@@ -27,61 +26,13 @@ public final class SlosJson {
     ObjectNode root = JSON.createObjectNode();
     root.put("generatedAt", o.now().toString());
     root.put("ready", o.ready());
-    Map<String, Double> services = HealthScore.perService(o.slos());
-    OptionalDouble overall = HealthScore.overall(services);
-    putNum(root, "overallHealth", overall.isPresent() ? overall.getAsDouble() : null);
+    HealthScore.Summary health = o.health();
+    putNum(root, "overallHealth", health.overall());
     ObjectNode svc = root.putObject("serviceHealth");
-    services.forEach(svc::put);
-
+    health.perService().forEach(svc::put);
     ArrayNode slos = root.putArray("slos");
-    for (SloStatus s : o.slos()) {
-      ObjectNode n = slos.addObject();
-      n.put("name", s.getName());
-      n.put("service", s.getService());
-      n.put("operation", s.getOperation());
-      n.put("sliKind", s.getSliKind());
-      putNum(n, "objective", s.getObjective() > 0 ? s.getObjective() : null);
-      n.put("window", Windows.label(s.getWindowSeconds()));
-      n.put("windowSeconds", s.getWindowSeconds());
-      putNum(n, "sli", s.getSli());
-      putNum(n, "budgetRemaining", s.getBudgetRemaining());
-      OptionalDouble score = HealthScore.ofSlo(s);
-      putNum(n, "healthScore", score.isPresent() ? score.getAsDouble() : null);
-      putNum(n, "latencyThresholdMs", s.getLatencyThresholdMs());
-      putNum(n, "minRps", s.getMinRps());
-      putNum(n, "throughputRps", s.getThroughputRps());
-      ObjectNode q = n.putObject("latencyMs");
-      new TreeMap<>(s.getLatencyQuantiles()).forEach(q::put);
-      ArrayNode windows = n.putArray("windows");
-      for (WindowStats w : Overview.windows(s)) {
-        ObjectNode wn = windows.addObject();
-        wn.put("window", w.getWindow());
-        wn.put("seconds", w.getSeconds());
-        wn.put("good", w.getGood());
-        wn.put("bad", w.getTotal() - w.getGood());
-        wn.put("total", w.getTotal());
-        putNum(wn, "burnRate", w.getBurnRate());
-      }
-      ArrayNode alerts = n.putArray("alerts");
-      for (AlertState a : s.getAlerts()) {
-        ObjectNode an = alerts.addObject();
-        an.put("alertName", a.getAlertName());
-        an.put("severity", a.getSeverity());
-        an.put("firing", a.getFiring());
-        putInstant(an, "since", a.getSince());
-      }
-      ArrayNode burnDown = n.putArray("burnDown");
-      for (BurnDown.Point p : BurnDown.points(s)) {
-        ObjectNode pn = burnDown.addObject();
-        pn.put("window", p.window());
-        pn.put("secondsAgo", p.secondsAgo());
-        pn.put("budgetRemaining", p.remaining());
-        pn.put("uniformBurn", p.uniform());
-      }
-      putInstant(n, "asOf", s.getAsOf());
-      n.put("ageSeconds", Overview.ageSeconds(s, o.now()));
-      n.put("stale", o.stale(s));
-      n.put("lateEventsDropped", s.getLateEventsDropped());
+    for (SloView s : o.slos()) {
+      slo(slos.addObject(), s, o);
     }
 
     ArrayNode ams = root.putArray("alertmanagers");
@@ -112,6 +63,65 @@ public final class SlosJson {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render /api/slos", e);
+    }
+  }
+
+  private static void slo(ObjectNode n, SloView s, Overview o) {
+    SloSpec spec = s.spec();
+    n.put("name", spec.name());
+    n.put("service", spec.service());
+    n.put("operation", spec.operation());
+    n.put("sliKind", spec.sliKind());
+    putNum(n, "objective", spec.objective());
+    n.put("window", s.windowLabel());
+    n.put("windowSeconds", spec.windowSeconds());
+    putNum(n, "sli", s.sli());
+    putNum(n, "budgetRemaining", s.budgetRemaining());
+    putNum(n, "healthScore", s.healthScore());
+    putNum(n, "latencyThresholdMs", spec.latencyThresholdMs());
+    putNum(n, "minRps", spec.minRps());
+    putNum(n, "throughputRps", s.throughputRps());
+    ObjectNode q = n.putObject("latencyMs");
+    s.latencyQuantiles().forEach(q::put);
+    ArrayNode windows = n.putArray("windows");
+    for (SloWindow w : s.windows()) {
+      ObjectNode wn = windows.addObject();
+      wn.put("window", w.label());
+      wn.put("seconds", w.seconds());
+      wn.put("good", w.good());
+      wn.put("bad", w.bad());
+      wn.put("total", w.total());
+      putNum(wn, "burnRate", w.burnRate());
+    }
+    ArrayNode alerts = n.putArray("alerts");
+    for (AlertStatus a : s.alerts()) {
+      ObjectNode an = alerts.addObject();
+      an.put("alertName", a.alertName());
+      an.put("severity", a.severity());
+      an.put("firing", a.firing());
+      putInstant(an, "since", a.since());
+    }
+    ArrayNode burnDown = n.putArray("burnDown");
+    for (BurnDown.Point p : s.burnDown()) {
+      ObjectNode pn = burnDown.addObject();
+      pn.put("window", p.window());
+      pn.put("secondsAgo", p.secondsAgo());
+      pn.put("budgetRemaining", p.remaining());
+      pn.put("uniformBurn", p.uniform());
+    }
+    putInstant(n, "asOf", s.asOf());
+    n.put("ageSeconds", o.ageSeconds(s));
+    n.put("stale", o.stale(s));
+    EventAdmissions admitted = s.admissions();
+    n.put("lateEventsDropped", admitted.rejected());
+    n.put("lateEventsApplied", admitted.lateApplied());
+    n.put("lastLatenessMs", admitted.lastLatenessMs());
+    n.put("rejectedTooOld", admitted.rejectedTooOld());
+    n.put("rejectedTooFarAhead", admitted.rejectedTooFarAhead());
+    n.put("excludedEvents", admitted.excluded());
+    var periods = n.putArray("excludedPeriods");
+    for (EventAdmissions.ExcludedPeriod p : admitted.excludedPeriods()) {
+      periods.addObject().put("from", p.from().toString()).put("to", p.to().toString()).put("reason", p.reason());
     }
   }
 

@@ -2,16 +2,15 @@ package com.huntaze.slo.exporter.web;
 
 import static com.huntaze.slo.exporter.web.Html.escape;
 
-import com.huntaze.slo.avro.AlertState;
-import com.huntaze.slo.avro.SloStatus;
-import com.huntaze.slo.avro.WindowStats;
 import com.huntaze.slo.exporter.alerting.AlertBook;
-import com.huntaze.slo.exporter.metrics.HealthScore;
-import com.huntaze.slo.exporter.metrics.Windows;
+import com.huntaze.slo.exporter.view.AlertStatus;
+import com.huntaze.slo.exporter.view.EventAdmissions;
+import com.huntaze.slo.exporter.view.SloSpec;
+import com.huntaze.slo.exporter.view.SloView;
+import com.huntaze.slo.exporter.view.SloWindow;
+import com.huntaze.slo.schemas.slo.Durations;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.OptionalDouble;
-import java.util.TreeMap;
 
 /**
  * The status page ({@code GET /}): one card per SLO with objective, SLI, budget left, health, burn
@@ -48,11 +47,10 @@ public final class StatusPage {
         .append("<meta http-equiv=\"refresh\" content=\"30\">")
         .append("<title>SLO status</title><style>").append(CSS).append("</style></head><body>");
 
-    Map<String, Double> services = HealthScore.perService(o.slos());
-    OptionalDouble overall = HealthScore.overall(services);
+    Double overall = o.health().overall();
     h.append("<header><h1>SLO status</h1><p class=\"meta\">").append(o.slos().size()).append(" SLO")
         .append(o.slos().size() == 1 ? "" : "s").append(" · health ")
-        .append(overall.isPresent() ? "<span id=\"overall-health\">" + num(overall.getAsDouble(), 0) + "/100</span>"
+        .append(overall != null ? "<span id=\"overall-health\">" + num(overall, 0) + "/100</span>"
             : "<span id=\"overall-health\" class=\"nodata\">no data</span>")
         .append(" · as of <time datetime=\"").append(o.now()).append("\">")
         .append(o.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("</time>");
@@ -63,7 +61,7 @@ public final class StatusPage {
     if (o.slos().isEmpty()) {
       h.append("<p id=\"no-slos\">No SLO status received yet.</p>");
     }
-    for (SloStatus s : o.slos()) {
+    for (SloView s : o.slos()) {
       card(h, o, s);
     }
     h.append("</main><footer>");
@@ -76,84 +74,113 @@ public final class StatusPage {
     return h.toString();
   }
 
-  private static void card(StringBuilder h, Overview o, SloStatus s) {
-    String name = s.getName();
+  private static void card(StringBuilder h, Overview o, SloView s) {
+    SloSpec spec = s.spec();
+    String name = spec.name();
     h.append("<section class=\"slo\" id=\"slo-").append(escape(name)).append("\" data-slo=\"").append(escape(name))
         .append("\"><h2>").append(escape(name));
-    for (AlertState a : s.getAlerts()) {
-      if (a.getFiring()) {
-        h.append(" <span class=\"badge ").append(escape(a.getSeverity())).append("\">")
-            .append(escape(a.getSeverity().toUpperCase(Locale.ROOT))).append("</span>");
+    for (AlertStatus a : s.alerts()) {
+      if (a.firing()) {
+        h.append(" <span class=\"badge ").append(escape(a.severity())).append("\">")
+            .append(escape(a.severity().toUpperCase(Locale.ROOT))).append("</span>");
       }
     }
     if (o.stale(s)) {
       h.append(" <span class=\"badge stale\">STALE</span>");
     }
-    h.append("</h2><p class=\"sub\">").append(escape(s.getService()));
-    if (s.getOperation() != null) {
-      h.append(" · <code>").append(escape(s.getOperation())).append("</code>");
+    h.append("</h2><p class=\"sub\">").append(escape(spec.service()));
+    if (spec.operation() != null) {
+      h.append(" · <code>").append(escape(spec.operation())).append("</code>");
     }
-    h.append(" · ").append(escape(s.getSliKind())).append(" over ").append(Windows.label(s.getWindowSeconds()))
+    h.append(" · ").append(escape(spec.sliKind())).append(" over ").append(s.windowLabel())
         .append("</p><dl class=\"kpis\">");
-    boolean throughput = "throughput".equals(s.getSliKind());
-    if (throughput) {
-      kpi(h, "objective", "Minimum", s.getMinRps() == null ? null : num(s.getMinRps(), 2) + " rps", "");
-      kpi(h, "throughput", "Throughput", s.getThroughputRps() == null ? null : num(s.getThroughputRps(), 2) + " rps",
-          s.getThroughputRps() != null && s.getMinRps() != null && s.getThroughputRps() < s.getMinRps() ? "bad" : "good");
-    } else {
-      kpi(h, "objective", "Objective", s.getObjective() > 0 ? pct(s.getObjective(), 3) : null, "");
-      kpi(h, "sli", "SLI", s.getSli() == null ? null : pct(s.getSli(), 3),
-          s.getSli() == null ? "" : s.getSli() >= s.getObjective() ? "good" : "bad");
-    }
-    Double budget = s.getBudgetRemaining();
+    objectiveAndSli(h, s);
+    Double budget = s.budgetRemaining();
     kpi(h, "budget", "Budget left", budget == null ? null : pct(budget, 1) + (budget < 0 ? " (overspent)" : ""),
         budget == null ? "" : budget < 0 ? "bad" : budget < 0.25 ? "warn" : "good");
-    double age = Overview.ageSeconds(s, o.now());
-    kpi(h, "freshness", "Data", age(age) + " old", o.stale(s) ? "warn" : "");
-    OptionalDouble score = HealthScore.ofSlo(s);
-    kpi(h, "health", "Health", score.isPresent() ? num(score.getAsDouble(), 0) + "/100" : null,
-        !score.isPresent() ? "" : score.getAsDouble() >= 75 ? "good" : score.getAsDouble() >= 50 ? "warn" : "bad");
-    if (!s.getLatencyQuantiles().isEmpty()) {
+    kpi(h, "freshness", "Data", age(o.ageSeconds(s)) + " old", o.stale(s) ? "warn" : "");
+    Double score = s.healthScore();
+    kpi(h, "health", "Health", score != null ? num(score, 0) + "/100" : null,
+        score == null ? "" : score >= 75 ? "good" : score >= 50 ? "warn" : "bad");
+    if (!s.latencyQuantiles().isEmpty()) {
       StringBuilder q = new StringBuilder();
-      new TreeMap<>(s.getLatencyQuantiles()).forEach((k, v) ->
+      s.latencyQuantiles().forEach((k, v) ->
           q.append(q.length() == 0 ? "" : " · ").append("p").append(escape(quantileLabel(k))).append(' ')
               .append(num(v, 0)).append(" ms"));
       kpi(h, "latency", "Latency", q.toString(), "");
     }
     h.append("</dl>");
 
-    String chart = BurnDownChart.svg(name, BurnDown.points(s));
+    String chart = BurnDownChart.svg(name, s.burnDown(), s.admissions().excludedPeriods(), s.asOf());
     if (!chart.isEmpty()) {
-      h.append("<p class=\"legend\">Error budget left over the ").append(Windows.label(s.getWindowSeconds()))
+      h.append("<p class=\"legend\">Error budget left over the ").append(s.windowLabel())
           .append(" window (solid) vs. uniform burn (dashed)</p>").append(chart);
     }
 
     h.append("<div class=\"scroll\"><table class=\"windows\"><thead><tr><th>Window</th><th>Burn rate</th>")
         .append("<th>Bad</th><th>Total</th></tr></thead><tbody>");
-    for (WindowStats w : Overview.windows(s)) {
-      Double br = w.getBurnRate();
-      h.append("<tr data-window=\"").append(escape(w.getWindow())).append("\"><td>").append(escape(w.getWindow()))
+    for (SloWindow w : s.windows()) {
+      Double br = w.burnRate();
+      h.append("<tr data-window=\"").append(escape(w.label())).append("\"><td>").append(escape(w.label()))
           .append("</td><td class=\"").append(br == null ? "nodata" : br >= 1 ? "bad" : "").append("\">")
-          .append(br == null ? "no data" : num(br, 2) + "x").append("</td><td>").append(w.getTotal() - w.getGood())
-          .append("</td><td>").append(w.getTotal()).append("</td></tr>");
+          .append(br == null ? "no data" : num(br, 2) + "x").append("</td><td>").append(w.bad())
+          .append("</td><td>").append(w.total()).append("</td></tr>");
     }
     h.append("</tbody></table></div>");
 
-    if (!s.getAlerts().isEmpty()) {
+    if (!s.alerts().isEmpty()) {
       h.append("<ul class=\"alerts\">");
-      for (AlertState a : s.getAlerts()) {
-        h.append("<li class=\"").append(a.getFiring() ? "bad" : "").append("\">").append(escape(a.getAlertName()))
-            .append(' ').append(escape(a.getSeverity())).append(": ")
-            .append(a.getFiring() ? "firing" + (a.getSince() == null ? "" : " since " + a.getSince()) : "ok")
+      for (AlertStatus a : s.alerts()) {
+        h.append("<li class=\"").append(a.firing() ? "bad" : "").append("\">").append(escape(a.alertName()))
+            .append(' ').append(escape(a.severity())).append(": ")
+            .append(a.firing() ? "firing" + (a.since() == null ? "" : " since " + a.since()) : "ok")
             .append("</li>");
       }
       h.append("</ul>");
     }
-    if (s.getLateEventsDropped() > 0) {
-      h.append("<p class=\"sub warn\">").append(s.getLateEventsDropped())
-          .append(" late event(s) arrived after the grace period (counted, not applied)</p>");
-    }
+    admissions(h, s.admissions());
     h.append("</section>");
+  }
+
+  /** Late events (counted), refused ones and excluded periods: what a reader should know the numbers include or leave out. */
+  private static void admissions(StringBuilder h, EventAdmissions a) {
+    if (a.lateApplied() > 0) {
+      h.append("<p class=\"sub\">").append(String.format(Locale.ROOT, "%,d", a.lateApplied()))
+          .append(" late event(s) counted in the windows still covering them (latest ")
+          .append(Durations.format(Duration.ofMillis(a.lastLatenessMs() == null ? 0 : a.lastLatenessMs()))).append(" late)</p>");
+    }
+    if (a.rejected() > 0) {
+      h.append("<p class=\"sub warn\">").append(String.format(Locale.ROOT, "%,d", a.rejected()))
+          .append(" event(s) refused: ").append(a.rejectedTooOld()).append(" older than every window, ")
+          .append(a.rejectedTooFarAhead()).append(" too far ahead of the clock</p>");
+    }
+    if (a.excluded() > 0 || !a.excludedPeriods().isEmpty()) {
+      h.append("<p class=\"sub\">").append(String.format(Locale.ROOT, "%,d", a.excluded()))
+          .append(" event(s) in excluded periods, not counted:</p><ul class=\"excluded\">");
+      for (EventAdmissions.ExcludedPeriod p : a.excludedPeriods()) {
+        h.append("<li>").append(escape(p.from().toString())).append(" .. ").append(escape(p.to().toString()))
+            .append(": ").append(escape(p.reason())).append("</li>");
+      }
+      h.append("</ul>");
+    }
+  }
+
+  /** Throughput SLOs are judged by rate against a minimum, the others by SLI against the objective. */
+  private static void objectiveAndSli(StringBuilder h, SloView s) {
+    SloSpec spec = s.spec();
+    if (spec.throughput()) {
+      Double rps = s.throughputRps();
+      Double min = spec.minRps();
+      kpi(h, "objective", "Minimum", min == null ? null : num(min, 2) + " rps", "");
+      kpi(h, "throughput", "Throughput", rps == null ? null : num(rps, 2) + " rps",
+          rps != null && min != null && rps < min ? "bad" : "good");
+    } else {
+      Double objective = spec.objective();
+      Double sli = s.sli();
+      kpi(h, "objective", "Objective", objective == null ? null : pct(objective, 3), "");
+      kpi(h, "sli", "SLI", sli == null ? null : pct(sli, 3),
+          sli == null ? "" : objective == null || sli >= objective ? "good" : "bad");
+    }
   }
 
   private static void alertmanagers(StringBuilder h, Overview o) {

@@ -1,34 +1,42 @@
 package com.huntaze.slo.exporter.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConsumerProgressTest {
+  static boolean ready(ConsumerProgress p) {
+    return p.readiness().problem() == null;
+  }
+
   @Test
   void shouldBecomeReadyOnlyWhenEveryPartitionReachedItsStartEndOffset() {
     ConsumerProgress p = new ConsumerProgress();
-    assertFalse(p.ready(), "not ready before assignment");
+    assertEquals("still reading slo.status up to its end offsets", p.readiness().problem(), "not ready before assignment");
     p.startCatchUp(Map.of(0, 10L, 1, 0L, 2, 5L));
     p.position(0, 10);
-    assertFalse(p.ready());
+    assertFalse(ready(p));
     p.position(2, 4);
-    assertFalse(p.ready());
+    assertFalse(ready(p));
     p.position(2, 5);
-    assertTrue(p.ready(), "partition 1 is empty");
+    assertTrue(ready(p), "partition 1 is empty");
     p.position(0, 3); // a later reset does not flip readiness back
-    assertTrue(p.ready());
+    assertTrue(ready(p));
+    assertNull(p.liveness().problem());
     p.failed(new IllegalStateException("boom"));
-    assertFalse(p.ready());
-    assertFalse(p.alive());
+    assertEquals("consumer stopped: java.lang.IllegalStateException: boom", p.readiness().problem());
+    assertEquals("consumer stopped: java.lang.IllegalStateException: boom", p.liveness().problem());
+    assertTrue(p.caughtUp(), "slo_exporter_status_caught_up keeps saying the state was rebuilt");
   }
 
   @Test
   void shouldBeReadyAtOnceOnAnEmptyTopic() {
     ConsumerProgress p = new ConsumerProgress();
     p.startCatchUp(Map.of(0, 0L));
-    assertTrue(p.ready());
+    assertTrue(ready(p));
   }
 }

@@ -69,8 +69,23 @@ public final class StatusJson {
         .setThroughputRps(dbl(n, "throughputRps"))
         .setAlerts(alerts)
         .setLateEventsDropped(n.path("lateEventsDropped").asLong(0))
+        .setLateEventsApplied(n.path("lateEventsApplied").asLong(0))
+        .setLastLatenessMs(n.hasNonNull("lastLatenessMs") ? n.get("lastLatenessMs").asLong() : null)
+        .setRejectedTooOld(n.path("rejectedTooOld").asLong(0))
+        .setRejectedTooFarAhead(n.path("rejectedTooFarAhead").asLong(0))
+        .setExcludedEvents(n.path("excludedEvents").asLong(0))
+        .setExcludedPeriods(excludedPeriods(n.path("excludedPeriods")))
         .setAsOf(Instant.parse(n.get("asOf").asText()))
         .build();
+  }
+
+  private static java.util.List<com.huntaze.slo.avro.ExcludedPeriod> excludedPeriods(JsonNode list) {
+    java.util.List<com.huntaze.slo.avro.ExcludedPeriod> out = new java.util.ArrayList<>();
+    for (JsonNode p : list) {
+      out.add(new com.huntaze.slo.avro.ExcludedPeriod(Instant.parse(p.get("from").asText()), Instant.parse(p.get("to").asText()),
+          p.get("reason").asText()));
+    }
+    return out;
   }
 
   private static Double dbl(JsonNode n, String field) {

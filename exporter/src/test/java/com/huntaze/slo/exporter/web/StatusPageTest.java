@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.exporter.testing.StatusJson;
+import com.huntaze.slo.exporter.view.StatusMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,8 @@ class StatusPageTest {
   final List<SloStatus> seed = StatusJson.readResource("metrics/seed-slos/in.json");
 
   Overview overview(List<SloStatus> slos, boolean ready) {
-    return new Overview(NOW, ready, slos, List.of(), List.of(), Duration.ofMinutes(2));
+    return new Overview(NOW, ready, slos.stream().map(StatusMapper::toView).toList(), List.of(), List.of(),
+        Duration.ofMinutes(2));
   }
 
   @Test
@@ -52,6 +54,17 @@ class StatusPageTest {
   }
 
   @Test
+  void shouldShowLateRefusedAndExcludedEvents() {
+    String html = StatusPage.render(overview(StatusJson.readResource("metrics/services/in.json"), true));
+    assertTrue(html.contains("1,200 late event(s) counted in the windows still covering them (latest 45m late)"), html);
+    assertTrue(html.contains("7 event(s) refused: 5 older than every window, 2 too far ahead of the clock"), html);
+    assertTrue(html.contains("340 event(s) in excluded periods, not counted:"), html);
+    assertTrue(html.contains("2026-11-24T09:30:00Z .. 2026-11-24T11:30:00Z: weekly maintenance"), html);
+    assertTrue(html.contains("<rect class=\"excluded\"") && html.contains("<title>excluded: weekly maintenance</title>"),
+        "the burn-down shades the excluded period");
+  }
+
+  @Test
   void shouldEscapeWhatComesFromTheTopic() {
     SloStatus evil = seed.get(0); // a fresh copy per test (read from JSON); setters avoid Avro's deep copy
     evil.setService("<script>alert(1)</script>");
@@ -63,20 +76,12 @@ class StatusPageTest {
   }
 
   @Test
-  void shouldComputeTheBurnDownFromTheTrailingWindows() {
-    List<BurnDown.Point> points = BurnDown.points(seed.get(0));
-    assertEquals(List.of("30d", "3d", "1d", "6h", "2h", "1h", "30m", "5m", "now"),
-        points.stream().map(BurnDown.Point::window).toList());
-    // allowed bad = 0.001 * 100,000,000 = 100,000; the window's start is 1 by construction.
-    assertEquals(1.0, points.get(0).remaining(), 1e-9);
-    assertEquals(0.5 + 7200 / 100_000.0, points.get(1).remaining(), 1e-9);
-    assertEquals(0.5 + 600 / 100_000.0, points.get(7).remaining(), 1e-9);
-    assertEquals(0.5, points.get(8).remaining(), 1e-9);
-    assertEquals(0.1, points.get(1).uniform(), 1e-9, "3d of 30d left under a uniform burn");
-    String svg = BurnDownChart.svg("api-availability", points);
+  void shouldDrawTheBurnDownWithOnePointPerTrailingWindowAndNow() {
+    String svg = BurnDownChart.svg("api-availability", StatusMapper.toView(seed.get(0)).burnDown());
     assertTrue(svg.startsWith("<svg class=\"burndown\""));
     assertEquals(9, svg.split("<circle").length - 1);
-    assertTrue(BurnDown.points(seed.get(3)).isEmpty(), "throughput SLOs have no budget");
+    assertEquals("", BurnDownChart.svg("api-throughput", StatusMapper.toView(seed.get(3)).burnDown()),
+        "throughput SLOs have no budget, hence no chart");
   }
 
   @Test

@@ -44,8 +44,12 @@ final class AlertPolicy {
     tracks.put(t.key(), t);
   }
 
-  /** Advances every alert with this evaluation; what must be published goes to {@code out}. */
+  /**
+   * Advances every alert with this evaluation; what must be published goes to {@code out}. Inside
+   * an excluded period nothing fires, and what was firing resolves: maintenance must not page.
+   */
   void update(Evaluation e, List<AlertEvent> out) {
+    boolean held = e.excludedNow();
     for (AlertTrack track : tracks.values()) {
       if (track.alertName.equals(AlertEvent.BURN_RATE)) {
         int firingRow = -1;
@@ -59,10 +63,10 @@ final class AlertPolicy {
         if (firingRow >= 0) {
           track.row = firingRow;
         }
-        transition(track, firingRow >= 0, e, out, () -> burnRateAlert(track, rows.get(track.row), e));
+        transition(track, firingRow >= 0 && !held, e, out, () -> burnRateAlert(track, rows.get(track.row), e));
       } else {
         double threshold = slo.alerting().threshold().getAsDouble();
-        boolean firing = e.thresholdValue().isPresent() && e.thresholdValue().getAsDouble() < threshold;
+        boolean firing = !held && e.thresholdValue().isPresent() && e.thresholdValue().getAsDouble() < threshold;
         transition(track, firing, e, out, () -> thresholdAlert(track, threshold, e));
       }
     }

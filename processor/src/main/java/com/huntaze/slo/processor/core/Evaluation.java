@@ -1,5 +1,6 @@
 package com.huntaze.slo.processor.core;
 
+import com.huntaze.slo.schemas.slo.Exclusion;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.OptionalDouble;
  *     with events has completed, then 0 when traffic stops (a dead service must show as one)
  * @param thresholdValue what {@code alerting.threshold} is compared with: the good ratio over the
  *     threshold window, or the throughput
- * @param late late events applied and events refused so far
+ * @param late late events applied, events refused and events excluded so far
+ * @param excludedPeriods the excluded periods of the SLO window up to now, oldest first
  */
 public record Evaluation(
     SloDefinition slo,
@@ -31,7 +33,13 @@ public record Evaluation(
     OptionalDouble throughputRps,
     OptionalDouble thresholdValue,
     LateData late,
+    List<Exclusion.Interval> excludedPeriods,
     List<AlertStatus> alerts) {
+
+  /** Whether the evaluation time lies in an excluded period: the SLO's alerts hold their fire. */
+  public boolean excludedNow() {
+    return !excludedPeriods.isEmpty() && excludedPeriods.get(excludedPeriods.size() - 1).covers(atMillis);
+  }
 
   /** The window of this length, if the SLO evaluates one. */
   public Optional<WindowResult> window(Duration length) {
@@ -44,7 +52,7 @@ public record Evaluation(
   }
 
   Evaluation withAlerts(List<AlertStatus> states) {
-    return new Evaluation(slo, atMillis, windows, sli, budgetRemaining, latencyQuantiles, throughputRps, thresholdValue, late, states);
+    return new Evaluation(slo, atMillis, windows, sli, budgetRemaining, latencyQuantiles, throughputRps, thresholdValue, late, excludedPeriods, states);
   }
 
   /** State of one alert (by name and severity) after this evaluation. */

@@ -14,6 +14,7 @@ final class LateTally {
   private long lastLatenessMillis;
   private long tooOld;
   private long tooFarAhead;
+  private long excluded;
   private boolean changed;
 
   /** An applied event: late when more than a minute behind the newest event seen before it. */
@@ -43,8 +44,13 @@ final class LateTally {
     changed = true;
   }
 
+  void excluded() {
+    excluded++;
+    changed = true;
+  }
+
   LateData snapshot() {
-    return new LateData(appliedLate, lastLatenessMillis, tooOld, tooFarAhead, newestEventMillis);
+    return new LateData(appliedLate, lastLatenessMillis, tooOld, tooFarAhead, excluded, newestEventMillis);
   }
 
   void restore(LateData stored) {
@@ -52,6 +58,7 @@ final class LateTally {
     lastLatenessMillis = stored.lastLatenessMillis();
     tooOld = stored.rejectedTooOld();
     tooFarAhead = stored.rejectedTooFarAhead();
+    excluded = stored.excluded();
     newestEventMillis = stored.newestEventMillis();
   }
 

@@ -29,7 +29,7 @@ public final class SloEngine {
   public static final SloState[] INVALID_OPERATION = new SloState[0];
 
   /** What became of an event: applied (on time or late), refused (too old, too far ahead), or no SLO covers it. */
-  public enum Outcome { APPLIED, LATE, TOO_OLD, TOO_FAR_AHEAD, NO_SLO }
+  public enum Outcome { APPLIED, LATE, EXCLUDED, TOO_OLD, TOO_FAR_AHEAD, NO_SLO }
 
   private final EngineSettings settings;
   private final Map<String, SloState> byName = new LinkedHashMap<>();
@@ -146,13 +146,16 @@ public final class SloEngine {
       nowBucketsOf = nowMillis;
     }
     int latencyBin = LatencySketch.binOf(latencyMs);
-    Outcome outcome = Outcome.TOO_OLD;
+    Outcome outcome = null;
     for (SloState state : matching) {
-      SloState.Admission a = state.record(eventMillis, eventBuckets, nowBuckets, status, latencyMs, latencyBin);
-      if (a == SloState.Admission.APPLIED) {
-        outcome = Outcome.APPLIED;
-      } else if (a == SloState.Admission.APPLIED_LATE && outcome == Outcome.TOO_OLD) {
-        outcome = Outcome.LATE;
+      Outcome o = switch (state.record(eventMillis, eventBuckets, nowBuckets, status, latencyMs, latencyBin)) {
+        case APPLIED -> Outcome.APPLIED;
+        case APPLIED_LATE -> Outcome.LATE;
+        case TOO_OLD -> Outcome.TOO_OLD;
+        case EXCLUDED -> Outcome.EXCLUDED;
+      };
+      if (outcome == null || o.ordinal() < outcome.ordinal()) {
+        outcome = o; // the best of the SLOs' answers, in the enum's order
       }
     }
     return outcome;

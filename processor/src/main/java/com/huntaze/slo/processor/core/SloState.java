@@ -20,7 +20,10 @@ public final class SloState {
   private static final String[] QUANTILE_LABELS = {"0.5", "0.95", "0.99"};
 
   /** What became of an event offered to an SLO. */
-  public enum Admission { APPLIED, APPLIED_LATE, TOO_OLD }
+  public enum Admission { APPLIED, APPLIED_LATE, TOO_OLD, EXCLUDED }
+
+  /** Excluded periods a status lists at most (the most recent): a daily window over a year would be 366. */
+  static final int MAX_PERIODS_SHOWN = 50;
 
   private final SloDefinition slo;
   private final SloWindows windows;
@@ -29,6 +32,7 @@ public final class SloState {
   private final int thresholdMinutes;
   private final WindowCounts counts;
   private final LateTally late = new LateTally();
+  private final ExclusionCalendar exclusions;
   private final AlertPolicy alerts;
   private final StateSync sync;
   private final long[] sums = new long[2];
@@ -41,6 +45,7 @@ public final class SloState {
     this.thresholdMinutes = (int) slo.alerting().thresholdWindow().toMinutes();
     this.counts = new WindowCounts(windows.keptBuckets(), objective.isLatency() ? thresholdMinutes : 0, settings.maxFuture());
     this.alerts = new AlertPolicy(slo, settings.alertResend(), objective.isRatio());
+    this.exclusions = new ExclusionCalendar(slo.exclusions());
     this.sync = new StateSync(counts, late, alerts);
   }
 
@@ -70,6 +75,10 @@ public final class SloState {
    */
   public Admission record(long eventMillis, long[] eventBuckets, long[] nowBuckets, int status, double latencyMs,
                           int latencyBin) {
+    if (exclusions.excludes(eventMillis)) {
+      late.excluded();
+      return Admission.EXCLUDED;
+    }
     if (!counts.add(eventBuckets, nowBuckets, objective.isGood(status, latencyMs), latencyBin)) {
       late.tooOld();
       return Admission.TOO_OLD;
@@ -111,7 +120,7 @@ public final class SloState {
     long minuteNow = Math.floorDiv(atMillis, MINUTE);
     Evaluation e = new Evaluation(slo, atMillis, List.copyOf(results), objective.sli(sloResult.good(), sloResult.total()),
         objective.budgetRemaining(sloResult.good(), sloResult.total()), latencyQuantiles(minuteNow),
-        throughput(minuteNow), thresholdValue(minuteNow), late.snapshot(), List.of());
+        throughput(minuteNow), thresholdValue(minuteNow), late.snapshot(), excludedPeriods(atMillis), List.of());
     alerts.update(e, alertsOut);
     return e.withAlerts(alerts.statuses());
   }
@@ -141,6 +150,12 @@ public final class SloState {
     int judged = (int) Math.min(thresholdMinutes, complete);
     counts.sumMinutes(minuteNow - 1, judged, sums);
     return OptionalDouble.of(sums[1] / (judged * 60.0));
+  }
+
+  /** The excluded periods of the SLO window up to now (the latest {@link #MAX_PERIODS_SHOWN}), including one under way. */
+  private List<com.huntaze.slo.schemas.slo.Exclusion.Interval> excludedPeriods(long atMillis) {
+    List<com.huntaze.slo.schemas.slo.Exclusion.Interval> periods = exclusions.intervals(atMillis - slo.window().toMillis(), atMillis + 1);
+    return periods.size() <= MAX_PERIODS_SHOWN ? periods : List.copyOf(periods.subList(periods.size() - MAX_PERIODS_SHOWN, periods.size()));
   }
 
   private Map<String, Double> latencyQuantiles(long minuteNow) {

@@ -1,6 +1,7 @@
 package com.huntaze.slo.processor.topology;
 
 import com.huntaze.slo.avro.AlertState;
+import com.huntaze.slo.avro.ExcludedPeriod;
 import com.huntaze.slo.avro.SloAlert;
 import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.avro.WindowStats;
@@ -40,6 +41,9 @@ public final class AvroMapping {
         .setLastLatenessMs(e.late().appliedLate() > 0 ? e.late().lastLatenessMillis() : null)
         .setRejectedTooOld(e.late().rejectedTooOld())
         .setRejectedTooFarAhead(e.late().rejectedTooFarAhead())
+        .setExcludedEvents(e.late().excluded())
+        .setExcludedPeriods(e.excludedPeriods().stream().map(p -> new ExcludedPeriod(Instant.ofEpochMilli(p.fromMillis()),
+            Instant.ofEpochMilli(p.toMillis()), p.reason())).toList())
         .setAsOf(Instant.ofEpochMilli(e.atMillis()))
         .build();
   }

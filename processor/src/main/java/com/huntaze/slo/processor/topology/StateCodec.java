@@ -26,7 +26,7 @@ import java.util.List;
  *         kind 'S' slot(4 bytes)                    -> minute(varlong) zeroCount(varlong) firstBin(zigzag varlong)
  *                                                      bins(varlong) {count(varlong)}*   (dense from firstBin)
  *         kind 'M'                                  -> version 2(1) firstMinute(8) appliedLate(8) lastLateness(8)
- *                                                      tooOld(8) tooFarAhead(8) newestEvent(8) alerts
+ *                                                      tooOld(8) tooFarAhead(8) excluded(8) newestEvent(8) alerts
  *                                                      (version 1, first byte 0: late(8) firstMinute(8) alerts)
  * </pre>
  *
@@ -156,6 +156,7 @@ final class StateCodec {
       out.writeLong(late.lastLatenessMillis());
       out.writeLong(late.rejectedTooOld());
       out.writeLong(late.rejectedTooFarAhead());
+      out.writeLong(late.excluded());
       out.writeLong(late.newestEventMillis());
       out.writeInt(meta.alerts().size());
       for (AlertTrack a : meta.alerts()) {
@@ -180,12 +181,12 @@ final class StateCodec {
       if (value.length > 0 && value[0] == META_VERSION) {
         in.readByte();
         firstMinute = in.readLong();
-        late = new LateData(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+        late = new LateData(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
       } else {
         // Version 1 had one count of refused events (then: later than a 10-minute grace) and no late tally.
         long refused = in.readLong();
         firstMinute = in.readLong();
-        late = new LateData(0, 0, refused, 0, Long.MIN_VALUE);
+        late = new LateData(0, 0, refused, 0, 0, Long.MIN_VALUE);
       }
       int n = in.readInt();
       List<AlertTrack> alerts = new ArrayList<>(n);

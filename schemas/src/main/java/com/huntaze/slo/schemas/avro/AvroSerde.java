@@ -43,6 +43,7 @@ public final class AvroSerde<T extends SpecificRecordBase> implements Serde<T> {
             .add(com.huntaze.slo.avro.SloAlert.class)
             .add(com.huntaze.slo.avro.WindowStats.class)
             .add(com.huntaze.slo.avro.AlertState.class)
+            .add(com.huntaze.slo.avro.ExcludedPeriod.class)
             .build()));
   }
 

@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  */
 public final class SloConfigLoader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?");
-  private static final Set<String> TOP_KEYS = Set.of("slos");
-  private static final Set<String> SLO_KEYS = Set.of("name", "service", "operation", "objective", "window", "sli", "alerting", "description");
+  private static final Set<String> TOP_KEYS = Set.of("slos", "exclude");
+  private static final Set<String> SLO_KEYS = Set.of("name", "service", "operation", "objective", "window", "sli", "alerting", "description",
+      "exclude");
   private static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
   /** State is kept in hour buckets for long windows; a year is plenty and keeps state bounded. */
   private static final Duration MAX_WINDOW = Duration.ofDays(366);
@@ -66,6 +67,8 @@ public final class SloConfigLoader {
       v.error("expected a mapping with a top-level 'slos:' list, found " + describe(root));
     } else {
       v.unknownKeys("", root, TOP_KEYS);
+      List<Exclusion> everySlo = ExclusionReader.read("exclude", root.get("exclude"), v);
+      ExclusionReader.checkOverlaps("exclude", everySlo, v);
       JsonNode list = root.get("slos");
       if (list == null || list.isNull()) {
         v.error("missing top-level 'slos:' list");
@@ -76,7 +79,7 @@ public final class SloConfigLoader {
       } else {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
-          readSlo(i, list.get(i), names, v).ifPresent(slos::add);
+          readSlo(i, list.get(i), names, everySlo, v).ifPresent(slos::add);
         }
       }
     }
@@ -86,7 +89,8 @@ public final class SloConfigLoader {
     return new SloConfig(source, slos, v.warnings);
   }
 
-  private static Optional<SloDefinition> readSlo(int index, JsonNode node, Set<String> names, SloValidation v) {
+  private static Optional<SloDefinition> readSlo(int index, JsonNode node, Set<String> names, List<Exclusion> everySlo,
+                                                 SloValidation v) {
     if (!node.isObject()) {
       v.error("slos[" + index + "]: expected a mapping, found " + describe(node));
       return Optional.empty();
@@ -171,10 +175,13 @@ public final class SloConfigLoader {
     }
 
     SloDefinition.Alerting alerting = AlertingReader.read(where, node.get("alerting"), sli, objective, window, v);
+    List<Exclusion> exclusions = new ArrayList<>(everySlo);
+    exclusions.addAll(ExclusionReader.read(where + ": exclude", node.get("exclude"), v));
+    ExclusionReader.checkOverlaps(where + ": exclude (with the file's top-level exclude)", exclusions, v);
     if (v.errors.size() > errorsBefore || name == null || sli == null || alerting == null) {
       return Optional.empty();
     }
-    return Optional.of(new SloDefinition(name, service, operation, objective, window, sli, alerting));
+    return Optional.of(new SloDefinition(name, service, operation, objective, window, sli, alerting, exclusions));
   }
 
   private static Sli readSli(String where, JsonNode node, SloValidation v) {

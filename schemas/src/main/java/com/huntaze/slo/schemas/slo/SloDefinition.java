@@ -1,6 +1,7 @@
 package com.huntaze.slo.schemas.slo;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.regex.Pattern;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
  * @param objective target ratio of good events, 0..1 (written in percent in slos.yaml); empty for
  *     a throughput SLO without one
  * @param window the rolling window budgets are computed over
+ * @param exclusions periods the SLO does not count (the file's top-level ones and its own)
  */
 public record SloDefinition(
     String name,
@@ -21,7 +23,12 @@ public record SloDefinition(
     OptionalDouble objective,
     Duration window,
     Sli sli,
-    Alerting alerting) {
+    Alerting alerting,
+    List<Exclusion> exclusions) {
+
+  public SloDefinition {
+    exclusions = List.copyOf(exclusions);
+  }
 
   /**
    * @param burnRate the multiwindow policy, already scaled to the SLO window; empty = none

@@ -45,6 +45,12 @@ final class Records {
         .setThroughputRps(3.3)
         .setAlerts(List.of(new AlertState("SLOBurnRate", "page", true, Instant.parse("2026-11-24T09:00:00Z"))))
         .setLateEventsDropped(2L)
+        .setLateEventsApplied(40L)
+        .setLastLatenessMs(2_700_000L)
+        .setRejectedTooOld(2L)
+        .setExcludedEvents(17L)
+        .setExcludedPeriods(List.of(new com.huntaze.slo.avro.ExcludedPeriod(Instant.parse("2026-11-23T02:00:00Z"),
+            Instant.parse("2026-11-23T04:00:00Z"), "weekly maintenance")))
         .setAsOf(Instant.parse("2026-11-24T10:00:00Z"))
         .build();
   }

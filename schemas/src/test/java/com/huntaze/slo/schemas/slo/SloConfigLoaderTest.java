@@ -183,6 +183,15 @@ class SloConfigLoaderTest {
       unknown alerting key         | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, alerting: {page: true}}]' | slo 'a': alerting: unknown key 'page'
       objective on throughput      | 'slos: [{name: a, service: s, objective: 99, sli: {throughput: {minRps: 1}}}]'                | slo 'a': objective: not used by a throughput SLO
       duplicate YAML key           | 'slos: [{name: a, name: b, service: s, objective: 99, sli: {availability: {}}}]'              | Duplicate field 'name'
+      exclude inverted range       | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{from: "2026-12-25T02:00:00Z", to: "2026-12-24T22:00:00Z", reason: m}]}]' | slo 'a': exclude[0]: from 2026-12-25T02:00:00Z is not before to 2026-12-24T22:00:00Z
+      exclude overlapping ranges   | 'exclude: [{from: "2026-12-24T22:00:00Z", to: "2026-12-25T02:00:00Z", reason: m}]\nslos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{from: "2026-12-25T01:00:00Z", to: "2026-12-25T03:00:00Z", reason: n}]}]' | slo 'a': exclude (with the file's top-level exclude): periods overlap
+      exclude unknown day          | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: week, on: [sunday], at: "02:00", for: 2h, reason: m}]}]' | slo 'a': exclude[0].on: unknown day "sunday" (use mon, tue, wed, thu, fri, sat, sun)
+      exclude for beyond period    | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: day, at: "02:00", for: 25h, reason: m}]}]' | slo 'a': exclude[0].for: 25h is longer than the period it repeats in (day)
+      exclude unknown time zone    | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: week, on: [sun], at: "02:00", for: 2h, timeZone: Europe/Pariss, reason: m}]}]' | slo 'a': exclude[0].timeZone: "Europe/Pariss" is not a time zone
+      exclude without reason       | 'exclude: [{from: "2026-12-24T22:00:00Z", to: "2026-12-25T02:00:00Z"}]\nslos: [{name: a, service: s, objective: 99, sli: {availability: {}}}]' | exclude[0].reason: missing
+      exclude bad time of day      | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: day, at: "2am", for: 1h, reason: m}]}]' | slo 'a': exclude[0].at: "2am" (a local time of day, HH:MM
+      exclude bad period           | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: month, at: "02:00", for: 1h, reason: m}]}]' | slo 'a': exclude[0].every: "month" is not a period (use day or week)
+      exclude not an instant       | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{from: "christmas", to: "2026-12-25T02:00:00Z", reason: m}]}]' | slo 'a': exclude[0].from: "christmas" is not an instant
       """)
   void shouldRejectBadFileWithSpecificMessage(String caseName, String yaml, String expected) {
     SloConfigException e = assertThrows(SloConfigException.class,

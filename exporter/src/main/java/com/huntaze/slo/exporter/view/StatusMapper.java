@@ -1,0 +1,34 @@
+package com.huntaze.slo.exporter.view;
+
+import com.huntaze.slo.avro.AlertState;
+import com.huntaze.slo.avro.SloStatus;
+import com.huntaze.slo.avro.WindowStats;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns the wire record ({@code slo.status}) into the {@link SloView} every output reads. */
+public final class StatusMapper {
+  private StatusMapper() {
+  }
+
+  public static SloView toView(SloStatus s) {
+    SloSpec spec = new SloSpec(s.getName(), s.getService(), s.getOperation(), s.getSliKind(),
+        s.getObjective() > 0 ? s.getObjective() : null, s.getWindowSeconds(), s.getLatencyThresholdMs(),
+        s.getMinRps());
+    List<SloWindow> windows = new ArrayList<>(s.getWindows().size());
+    for (WindowStats w : s.getWindows()) {
+      windows.add(new SloWindow(w.getWindow(), w.getSeconds(), w.getGood(), w.getTotal(), w.getBurnRate()));
+    }
+    List<AlertStatus> alerts = new ArrayList<>(s.getAlerts().size());
+    for (AlertState a : s.getAlerts()) {
+      alerts.add(new AlertStatus(a.getAlertName(), a.getSeverity(), a.getFiring(), a.getSince()));
+    }
+    // A processor from before the per-reason tallies only sent lateEventsDropped: events later than its grace, i.e. too old.
+    long tooOld = s.getRejectedTooOld() + s.getRejectedTooFarAhead() == 0 ? s.getLateEventsDropped() : s.getRejectedTooOld();
+    EventAdmissions admissions = new EventAdmissions(s.getLateEventsApplied(), s.getLastLatenessMs(), tooOld,
+        s.getRejectedTooFarAhead(), s.getExcludedEvents(), s.getExcludedPeriods().stream()
+            .map(p -> new EventAdmissions.ExcludedPeriod(p.getFrom(), p.getTo(), p.getReason())).toList());
+    return new SloView(spec, windows, s.getSli(), s.getBudgetRemaining(), s.getLatencyQuantiles(),
+        s.getThroughputRps(), alerts, admissions, s.getAsOf());
+  }
+}
