@@ -190,7 +190,7 @@ public final class LoadgenCommand implements Callable<Integer> {
       long failed = 0;
       if (!history.isZero() && !history.isNegative()) {
         failed += new History(historyModel(model, out), sink, new History.Settings(history, historyRate(), Math.max(0, rate), historyMaxEvents,
-            historyTimeout, concurrency, progressEvery), random, out, Clock.systemUTC()).run(stop::get).failed();
+            historyTimeout, progressEvery), random, out, Clock.systemUTC()).run(stop::get).failed();
       }
       if (!stop.get()) {
         failed += new Loadgen(model, sink, settings, random, out, Clock.systemUTC()).run(stop::get).failed();

@@ -42,7 +42,7 @@ class HistoryTest {
   private static Collect run(Duration length, double peak, double live, long max, ByteArrayOutputStream printed)
       throws Exception {
     Collect sink = new Collect();
-    Loadgen.Summary s = new History(MODEL, sink, new History.Settings(length, peak, live, max, Duration.ofMinutes(1), 2,
+    Loadgen.Summary s = new History(MODEL, sink, new History.Settings(length, peak, live, max, Duration.ofMinutes(1),
         Duration.ofSeconds(5)), new Random(3), new PrintStream(printed, true, StandardCharsets.UTF_8),
         Clock.fixed(NOW, ZoneOffset.UTC)).run(() -> false);
     assertEquals(sink.events.size(), s.sent());
