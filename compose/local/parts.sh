@@ -142,7 +142,15 @@ accepted_events() {
   curl -fsS --max-time 2 "http://$(connect_host):$INGEST_PORT/metrics" 2>/dev/null \
     | awk '/^ingest_events_accepted_total / { printf "%d", $2; found = 1 } END { if (!found) print 0 }'
 }
-loadgen_sending() { [ "$(accepted_events)" -gt "${ACCEPTED_BEFORE:-0}" ]; }
+# Ready once the gateway accepts its events and, in local mode, its history (the demo's days of
+# back-dated events) is in: the status page then shows a believable past, not a partial one.
+loadgen_sending() { [ "$(accepted_events)" -gt "${ACCEPTED_BEFORE:-0}" ] && loadgen_history_sent; }
+loadgen_history_sent() {
+  local log="$RUN/logs/loadgen.log"
+  [ -f "$log" ] || return 0
+  awk '/^===== .* starting loadgen$/ { pending = 0 } /^history: .* back-dated/ { pending = 1 }
+       /^history (done|stopped)/ { pending = 0 } END { exit pending }' "$log"
+}
 
 # ---------------------------------------------------------------------------------------------
 # Waiting

@@ -50,7 +50,7 @@ ingest         2   local,compose      INGEST_PORT=8088                          
 exporter       2   local,compose      EXPORTER_PORT=9464                          1                   java                                    slo-exporter  run_exporter       /health/ready    / SLO status page, /metrics, /api/slos
 prometheus     2   local,compose      PROMETHEUS_PORT=9090                        1                   prometheus                              prometheus    run_prometheus     /-/ready         / /alerts, /targets
 grafana        2   compose            GRAFANA_PORT=3001                           1                   -                                       -             -                  /api/health      / dashboards in folder SLO (user admin)
-loadgen        3   local,compose,demo -                                           1                   java                                    -             run_loadgen        loadgen_sending  - demo traffic with error bursts (compose/demo.env): watch Alertmanager
+loadgen        3   local,compose,demo -                                           1                   java                                    -             run_loadgen        loadgen_sending  - demo traffic: 3 days of history, then 30 minutes live with error bursts (compose/demo.env)
 '
 
 # The column names, from the table's header line.

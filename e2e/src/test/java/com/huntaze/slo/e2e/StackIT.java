@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.huntaze.slo.e2e.support.Backlog;
 import com.huntaze.slo.e2e.support.Binaries;
 import com.huntaze.slo.e2e.support.Dashboards;
 import com.huntaze.slo.e2e.support.Json;
@@ -69,13 +70,15 @@ class StackIT {
   // 500 ms is below the SLO's alerting.threshold of 95 %: the seed's "P95 > 500 ms" alert.
   private static final double LATENCY_BURN = (SLOW / (double) EVENTS) / (1 - 0.95);
   private static final double LATENCY_BUDGET = 1 - LATENCY_BURN;
-  private static final List<String> WINDOWS = List.of("5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d");
+  private static final List<String> WINDOWS = Backlog.WINDOWS;
+  private static final int PARTITIONS = 2;
 
   private Path run;
   private Map<String, String> env;
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private Shell.Result firstStart;
   private Instant t0;
+  private final Backlog backlog = Backlog.onOnePartition(PARTITIONS);
 
   @BeforeAll
   void startTheStack() throws Exception {
@@ -105,10 +108,13 @@ class StackIT {
     env.put("PROCESSOR_EMIT_INTERVAL", "1s");
     env.put("PROMETHEUS_SCRAPE_INTERVAL", "1s");
     env.put("PROMETHEUS_EVALUATION_INTERVAL", "1s");
-    env.put("KAFKA_PARTITIONS", "2");
+    env.put("KAFKA_PARTITIONS", String.valueOf(PARTITIONS));
     env.put("KAFKA_HEAP_OPTS", "-Xmx256m -Xms256m");
     env.put("STACK_WAIT_TIMEOUT", "240");
-    firstStart = start(Map.of());
+    // The shipped SLOs plus the backlog scenario's two.
+    Path slos = WORK.resolve("slos-e2e.yaml");
+    Files.writeString(slos, Files.readString(ROOT.resolve("compose/slos.yaml")) + backlog.slosYaml());
+    firstStart = start(Map.of(), "--slos", slos.toString());
     System.out.println("[e2e] ./start.sh took " + firstStart.took().toMillis() + " ms");
   }
 
@@ -165,12 +171,16 @@ class StackIT {
     Map<String, String> pidsBefore = pids();
     // --demo on a running stack starts only the traffic generator. Its events go to a service
     // without SLOs here, so the burst below stays the only traffic of huntaze-api.
-    Shell.Result again = start(Map.of("LOADGEN_SERVICE_NAMES", "e2e-demo", "LOADGEN_RATE", "20"), "--demo");
+    // An hour of history instead of the demo's days: the path through start.sh, at a test's cost.
+    Shell.Result again = start(Map.of("LOADGEN_SERVICE_NAMES", "e2e-demo", "LOADGEN_RATE", "20", "LOADGEN_HISTORY", "1h"),
+        "--demo");
     for (String part : pidsBefore.keySet()) {
       assertTrue(again.output().contains("• " + part + " already running (pid " + pidsBefore.get(part) + ")"),
           () -> part + " not reported as already running:\n" + again.output());
     }
     assertTrue(again.output().contains("✓ loadgen ready"), again::toString);
+    String loadgenLog = Files.readString(run.resolve("logs/loadgen.log"));
+    assertTrue(loadgenLog.contains("history done: sent "), () -> "ready only once the history is in:\n" + loadgenLog);
     Map<String, String> pidsAfter = pids();
     assertTrue(pidsAfter.containsKey("loadgen"), pidsAfter::toString);
     pidsAfter.remove("loadgen");
@@ -295,6 +305,39 @@ class StackIT {
 
   @Test
   @Order(7)
+  void aBacklogBehindAnotherServicesFreshTrafficCountsInEveryWindowExactly() throws Exception {
+    assertEquals(Backlog.partition(backlog.fresh.service(), PARTITIONS), Backlog.partition(backlog.late.service(), PARTITIONS),
+        "both services share a partition of slo.request-events");
+    Instant now = Instant.now();
+    backlog.post(url("INGEST_PORT"), now);
+    // What the data must show: the backlog in 1h (not only in 5m), the 2-day-old batch in 3d and 30d, not in 1d.
+    Map<String, Long> expected = backlog.expected(now);
+    for (Backlog.Slo slo : List.of(backlog.fresh, backlog.late)) {
+      assertEquals(150, events(expected, slo, "3d") - events(expected, slo, "1d"), slo::toString);
+      assertEquals(events(expected, slo, "3d"), events(expected, slo, "30d"), slo::toString);
+    }
+    assertEquals(900, events(expected, backlog.late, "1h"));
+    Poll.until("slo_events of the exporter's /metrics = the brute-force count", Duration.ofSeconds(90),
+        () -> Backlog.differences(backlog.fromExposition(Json.get(url("EXPORTER_PORT") + "/metrics").body()),
+            backlog.expected(Instant.now())), String::isEmpty);
+    Poll.until("slo_events in Prometheus = the brute-force count", Duration.ofSeconds(90),
+        () -> Backlog.differences(backlog.fromPromResult(Json.promQuery(url("PROMETHEUS_PORT"), "slo_events")),
+            backlog.expected(Instant.now())), String::isEmpty);
+    String prometheus = url("PROMETHEUS_PORT");
+    Poll.until("slo_burn_rate and sli_error_budget in Prometheus = what the brute-force counts give", Duration.ofSeconds(90),
+        () -> backlog.ratioDifferences(Json.promQuery(prometheus, "slo_burn_rate"), Json.promQuery(prometheus, "sli_error_budget"),
+            backlog.expected(Instant.now())), String::isEmpty);
+    Map<String, Long> seen = backlog.expected(Instant.now());
+    System.out.println("[e2e] backlog counted exactly " + Duration.between(now, Instant.now()).toSeconds() + " s after posting; "
+        + backlog.late.name() + " events per window " + WINDOWS + ": " + WINDOWS.stream().map(w -> events(seen, backlog.late, w)).toList());
+  }
+
+  private static long events(Map<String, Long> counts, Backlog.Slo slo, String window) {
+    return counts.get(Backlog.key(slo.name(), "good", window)) + counts.get(Backlog.key(slo.name(), "bad", window));
+  }
+
+  @Test
+  @Order(8)
   void everyGrafanaPanelQueryReturnsDataFromPrometheus() throws Exception {
     String prometheus = url("PROMETHEUS_PORT");
     List<Dashboards.Query> queries = new ArrayList<>();
@@ -329,7 +372,7 @@ class StackIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void theRenderedLocalConfigsAreValid() throws Exception {
     Shell.Result prom = Shell.run(ROOT, Map.of(), Duration.ofMinutes(1), WORK.resolve("promtool-local.out"),
         List.of("promtool", "check", "config", run.resolve("conf/prometheus/prometheus.yml").toString()));
@@ -346,7 +389,7 @@ class StackIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void stopLeavesNoProcessBehindAndKeepsTheData() throws Exception {
     Shell.Result stop = script("stop.sh", Duration.ofMinutes(3));
     assertEquals(0, stop.exit(), stop::toString);

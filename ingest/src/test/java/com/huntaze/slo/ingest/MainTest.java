@@ -29,7 +29,8 @@ class MainTest {
     assertTrue(gateway.contains("default 8088"), gateway);
     String loadgen = help("loadgen", "--help");
     for (String env : new String[] {"LOADGEN_RATE", "LOADGEN_SERVICES", "LOADGEN_DURATION", "LOADGEN_INCIDENT_EVERY",
-        "LOADGEN_INCIDENT_ERROR_RATIO", "LOADGEN_MODE", "LOADGEN_TARGET"}) {
+        "LOADGEN_INCIDENT_ERROR_RATIO", "LOADGEN_MODE", "LOADGEN_TARGET", "LOADGEN_HISTORY", "LOADGEN_HISTORY_RATE",
+        "LOADGEN_HISTORY_MAX_EVENTS", "LOADGEN_HISTORY_TIMEOUT", "LOADGEN_HISTORY_INCIDENT_AGO"}) {
       assertTrue(loadgen.contains(env), () -> env + " missing from loadgen --help:\n" + loadgen);
     }
   }

@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -33,6 +31,11 @@ public final class Loadgen {
     public double acceptedPerSecond() {
       return accepted / Math.max(1e-9, elapsed.toNanos() / 1e9);
     }
+
+    public String describe() {
+      return String.format(Locale.ROOT, "sent %d, accepted %d, failed %d in %.1fs (%.0f accepted events/s)",
+          sent, accepted, failed, elapsed.toNanos() / 1e9, acceptedPerSecond());
+    }
   }
 
   private final TrafficModel model;
@@ -41,8 +44,6 @@ public final class Loadgen {
   private final Random random;
   private final PrintStream out;
   private final Clock clock;
-  private final AtomicLong accepted = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
 
   public Loadgen(TrafficModel model, LoadSink sink, Settings settings, Random random, PrintStream out, Clock clock) {
     this.model = model;
@@ -54,7 +55,7 @@ public final class Loadgen {
   }
 
   public Summary run(BooleanSupplier stopRequested) throws InterruptedException {
-    Semaphore inFlight = new Semaphore(settings.concurrency());
+    Dispatcher inFlight = new Dispatcher(sink, settings.concurrency());
     double rate = settings.rate();
     // At a low rate, wait for a tenth of a second's worth of events instead of posting one per request.
     long minBatch = rate <= 0 ? settings.batchSize() : Math.max(1, Math.min(settings.batchSize(), (long) Math.ceil(rate / 10)));
@@ -91,15 +92,9 @@ public final class Loadgen {
           Duration at = rate <= 0 ? Duration.ofNanos(elapsed) : Duration.ofNanos((long) (k / rate * 1e9));
           batch.add(model.event(k, startTime.plus(at), at, random));
         }
-        if (!inFlight.tryAcquire(1, TimeUnit.SECONDS)) {
+        if (!inFlight.trySend(batch, Duration.ofSeconds(1))) {
           continue; // the sink is behind: re-check stop and limits, then wait again
         }
-        sink.send(batch).whenComplete((ok, error) -> {
-          int okCount = ok == null ? 0 : ok;
-          accepted.addAndGet(okCount);
-          failed.addAndGet(n - okCount);
-          inFlight.release();
-        });
         sent += n;
       } else {
         long nextDue = (long) ((sent + minBatch) / rate * 1e9) - elapsed;
@@ -107,24 +102,20 @@ public final class Loadgen {
       }
     }
     // Bounded wait for the last batches: the sinks time out on their own well within this.
-    if (!inFlight.tryAcquire(settings.concurrency(), 60, TimeUnit.SECONDS)) {
+    if (!inFlight.awaitAll(Duration.ofSeconds(60))) {
       out.println("loadgen: some batches were still unanswered after 60s");
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    Summary summary = new Summary(sent, accepted.get(), failed.get(), elapsed);
-    out.printf(Locale.ROOT, "loadgen done: sent %d, accepted %d, failed %d in %.1fs (%.0f accepted events/s)%n",
-        summary.sent(), summary.accepted(), summary.failed(), elapsed.toNanos() / 1e9, summary.acceptedPerSecond());
+    Summary summary = new Summary(sent, inFlight.accepted(), inFlight.failed(), elapsed);
+    out.println("loadgen done: " + summary.describe());
     out.flush();
     return summary;
   }
 
-  private void progress(long elapsed, long sent, long sinceLast, long intervalNanos, Semaphore inFlight) {
-    String error = sink instanceof HttpSink h && failed.get() > 0 && h.lastError() != null
-        ? " last error: " + h.lastError() : "";
+  private void progress(long elapsed, long sent, long sinceLast, long intervalNanos, Dispatcher inFlight) {
     out.printf(Locale.ROOT, "[%6.1fs] sent %d (%.0f/s) accepted %d failed %d in-flight batches %d incident %s%s%n",
-        elapsed / 1e9, sent, sinceLast / (intervalNanos / 1e9), accepted.get(), failed.get(),
-        settings.concurrency() - inFlight.availablePermits(),
-        model.incidentActive(Duration.ofNanos(elapsed)) ? "ON" : "off", error);
+        elapsed / 1e9, sent, sinceLast / (intervalNanos / 1e9), inFlight.accepted(), inFlight.failed(),
+        inFlight.inFlight(), model.incidentActive(Duration.ofNanos(elapsed)) ? "ON" : "off", inFlight.lastError());
     out.flush();
   }
 }

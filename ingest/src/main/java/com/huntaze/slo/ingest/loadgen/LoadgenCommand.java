@@ -2,6 +2,7 @@ package com.huntaze.slo.ingest.loadgen;
 
 import com.huntaze.slo.ingest.LegacyKafkaOptions;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.slo.Durations;
 import com.huntaze.slo.schemas.service.DurationConverter;
 import com.huntaze.slo.schemas.service.KafkaOptions;
 import java.io.PrintStream;
@@ -122,6 +123,40 @@ public final class LoadgenCommand implements Callable<Integer> {
       description = "services hit by incidents, comma-separated (env LOADGEN_INCIDENT_SERVICES; default: the first service)")
   List<String> incidentServices;
 
+  @Option(names = "--history", defaultValue = "${env:LOADGEN_HISTORY:-0}", converter = DurationConverter.class,
+      description = "first send this much back-dated traffic (e.g. 3d) as fast as the target takes it, with day/night "
+          + "rates peaking at --history-rate, then go live; 0 = none (env LOADGEN_HISTORY, default ${DEFAULT-VALUE})")
+  Duration history;
+
+  @Option(names = "--history-rate", defaultValue = "${env:LOADGEN_HISTORY_RATE}",
+      description = "events per second of the history at its daily peak (env LOADGEN_HISTORY_RATE; default: --rate)")
+  Double historyRate;
+
+  @Option(names = "--history-max-events", defaultValue = "${env:LOADGEN_HISTORY_MAX_EVENTS:-3000000}",
+      description = "at most about this many history events: the history's rate is thinned to fit "
+          + "(env LOADGEN_HISTORY_MAX_EVENTS, default ${DEFAULT-VALUE})")
+  long historyMaxEvents;
+
+  @Option(names = "--history-timeout", defaultValue = "${env:LOADGEN_HISTORY_TIMEOUT:-5m}", converter = DurationConverter.class,
+      description = "stop sending history after this long and go live (env LOADGEN_HISTORY_TIMEOUT, default ${DEFAULT-VALUE})")
+  Duration historyTimeout;
+
+  @Option(names = "--history-incident-ago", defaultValue = "${env:LOADGEN_HISTORY_INCIDENT_AGO:-0}",
+      converter = DurationConverter.class,
+      description = "a past incident in the history that began this long before the start, 0 = none "
+          + "(env LOADGEN_HISTORY_INCIDENT_AGO, default ${DEFAULT-VALUE})")
+  Duration historyIncidentAgo;
+
+  @Option(names = "--history-incident-duration", defaultValue = "${env:LOADGEN_HISTORY_INCIDENT_DURATION:-20m}",
+      converter = DurationConverter.class,
+      description = "how long the past incident lasted (env LOADGEN_HISTORY_INCIDENT_DURATION, default ${DEFAULT-VALUE})")
+  Duration historyIncidentDuration;
+
+  @Option(names = "--history-incident-error-ratio", defaultValue = "${env:LOADGEN_HISTORY_INCIDENT_ERROR_RATIO:-0.02}",
+      description = "fraction of 5xx during the past incident, on --incident-services "
+          + "(env LOADGEN_HISTORY_INCIDENT_ERROR_RATIO, default ${DEFAULT-VALUE})")
+  double historyIncidentErrorRatio;
+
   @Option(names = "--progress-every", defaultValue = "${env:LOADGEN_PROGRESS_EVERY:-5s}", converter = DurationConverter.class,
       description = "progress line interval (env LOADGEN_PROGRESS_EVERY, default ${DEFAULT-VALUE})")
   Duration progressEvery;
@@ -150,16 +185,43 @@ public final class LoadgenCommand implements Callable<Integer> {
       }
     }, "loadgen-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    Random random = seed == null ? new Random() : new Random(seed);
     try (LoadSink sink = sink()) {
-      Loadgen.Summary summary = new Loadgen(model, sink, settings, seed == null ? new Random() : new Random(seed),
-          out, Clock.systemUTC()).run(stop::get);
-      return summary.failed() == 0 ? 0 : 1;
+      long failed = 0;
+      if (!history.isZero() && !history.isNegative()) {
+        failed += new History(historyModel(model, out), sink, new History.Settings(history, historyRate(), Math.max(0, rate), historyMaxEvents,
+            historyTimeout, progressEvery), random, out, Clock.systemUTC()).run(stop::get).failed();
+      }
+      if (!stop.get()) {
+        failed += new Loadgen(model, sink, settings, random, out, Clock.systemUTC()).run(stop::get).failed();
+      }
+      return failed == 0 ? 0 : 1;
     } finally {
       finished.countDown();
       if (!stop.get()) {
         Runtime.getRuntime().removeShutdownHook(hook);
       }
     }
+  }
+
+  private double historyRate() {
+    double peak = historyRate != null ? historyRate : rate;
+    if (!(peak > 0)) {
+      throw new IllegalArgumentException("--history needs a rate above 0 (--history-rate, else --rate): the history's peak");
+    }
+    return peak;
+  }
+
+  /** The live model with the past incident instead of the live ones (offsets count from the history's start). */
+  TrafficModel historyModel(TrafficModel live, PrintStream out) {
+    boolean before = historyIncidentAgo.compareTo(history) > 0;
+    if (before) {
+      out.println("history: the past incident (" + Durations.format(historyIncidentAgo) + " ago) is before the history's "
+          + "start (" + Durations.format(history) + " ago): left out");
+    }
+    return historyIncidentAgo.isZero() || before ? live.withIncident(IncidentSchedule.NONE, 0)
+        : live.withIncident(new IncidentSchedule(history.minus(historyIncidentAgo), historyIncidentDuration, Duration.ZERO),
+            historyIncidentErrorRatio);
   }
 
   LoadSink sink() {

@@ -52,6 +52,12 @@ public record TrafficModel(
     }
   }
 
+  /** The same services and traffic with another incident (the history's past incident). */
+  public TrafficModel withIncident(IncidentSchedule schedule, double errorRatioDuringIt) {
+    return new TrafficModel(services, operations, errorRatio, latencyMedianMs, latencyP99Ms, schedule, incidentServices,
+        errorRatioDuringIt, incidentLatencyFactor);
+  }
+
   public boolean incidentActive(Duration sinceStart) {
     return incident.active(sinceStart);
   }
