@@ -36,7 +36,8 @@ public final class SloEngine {
   private final ByteKeyMap<Service> services = new ByteKeyMap<>();
   private final long[] eventBuckets = new long[Resolution.VALUES.length];
   private final long[] nowBuckets = new long[Resolution.VALUES.length];
-  private long nowBucketsOf = Long.MIN_VALUE;
+  /** The minute {@link #nowBuckets} was filled for: coarser buckets change only at minute boundaries. */
+  private long nowMinute = Long.MIN_VALUE;
 
   public SloEngine(List<SloDefinition> slos, EngineSettings settings) {
     this.settings = settings;
@@ -141,9 +142,10 @@ public final class SloEngine {
       return Outcome.TOO_FAR_AHEAD;
     }
     Resolution.fillBuckets(eventMillis, eventBuckets);
-    if (nowMillis != nowBucketsOf) {
+    long minute = Math.floorDiv(nowMillis, Resolution.MINUTE.bucketMillis());
+    if (minute != nowMinute) {
       Resolution.fillBuckets(nowMillis, nowBuckets);
-      nowBucketsOf = nowMillis;
+      nowMinute = minute;
     }
     int latencyBin = LatencySketch.binOf(latencyMs);
     Outcome outcome = null;
