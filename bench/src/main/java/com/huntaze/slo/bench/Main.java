@@ -4,6 +4,7 @@ import com.huntaze.slo.processor.core.EngineSettings;
 import com.huntaze.slo.processor.core.SloEngine;
 import com.huntaze.slo.processor.intake.PipelineMetrics;
 import com.huntaze.slo.processor.topology.SloTopology;
+import com.huntaze.slo.schemas.service.KafkaOptions;
 import com.huntaze.slo.processor.topology.TopologySettings;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.slo.SloConfig;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -204,7 +206,7 @@ public final class Main implements Callable<Integer> {
         };
         TopologySettings settings = TopologySettings.live(slos, topics, EngineSettings.DEFAULTS, EMIT_INTERVAL,
             partitions, counting);
-        Properties props = SloTopology.streamsProperties(kafka(servers), "bench-processor-" + System.nanoTime(), stateDir, threads, 1,
+        Properties props = SloTopology.streamsProperties(new KafkaOptions(servers, Map.of()).properties(), "bench-processor-" + System.nanoTime(), stateDir, threads, 1,
             settings.emitInterval());
         props.putAll(streamsConfig);
         long started = System.nanoTime();
@@ -246,7 +248,7 @@ public final class Main implements Callable<Integer> {
           progress.add(1);
           last.set(System.nanoTime());
         }, "source");
-        Properties props = SloTopology.streamsProperties(kafka(servers), "bench-empty-" + System.nanoTime(), stateDir, threads, 1,
+        Properties props = SloTopology.streamsProperties(new KafkaOptions(servers, Map.of()).properties(), "bench-empty-" + System.nanoTime(), stateDir, threads, 1,
             EMIT_INTERVAL);
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
           streams.start();
@@ -265,11 +267,5 @@ public final class Main implements Callable<Integer> {
         return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum() / 1e6;
       }
     }
-  }
-
-  static Properties kafka(String bootstrapServers) {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", bootstrapServers);
-    return p;
   }
 }

@@ -196,12 +196,7 @@ class ReplayIT {
         "--replication-factor", "1", "--state-dir", dir.resolve("v2-state").toString()))) {
       processor.awaitReady(Duration.ofSeconds(90));
       List<SloStatus> published = new ArrayList<>();
-      Properties p = kafka.clientProperties();
-      p.put(ConsumerConfig.GROUP_ID_CONFIG, "replay-it-handover");
-      p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      try (KafkaConsumer<String, SloStatus> c = new KafkaConsumer<>(p, TOPICS.status().keySerde().deserializer(),
-          TOPICS.status().valueSerde().deserializer())) {
+      try (KafkaConsumer<String, SloStatus> c = statusConsumer()) {
         c.subscribe(List.of(TOPICS.status().name()));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (published.size() < 3 && System.nanoTime() < deadline) {
@@ -325,14 +320,18 @@ class ReplayIT {
     }
   }
 
-  /** The first committed status of {@code slo} that passes {@code test}. */
-  private static SloStatus awaitStatus(String slo, java.util.function.Predicate<SloStatus> test, Duration timeout) {
+  /** A consumer of the committed statuses, from the beginning, in a group of its own. */
+  private static KafkaConsumer<String, SloStatus> statusConsumer() {
     Properties p = kafka.clientProperties();
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "replay-it-" + System.nanoTime());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (KafkaConsumer<String, SloStatus> c = new KafkaConsumer<>(p, TOPICS.status().keySerde().deserializer(),
-        TOPICS.status().valueSerde().deserializer())) {
+    return new KafkaConsumer<>(p, TOPICS.status().keySerde().deserializer(), TOPICS.status().valueSerde().deserializer());
+  }
+
+  /** The first committed status of {@code slo} that passes {@code test}. */
+  private static SloStatus awaitStatus(String slo, java.util.function.Predicate<SloStatus> test, Duration timeout) {
+    try (KafkaConsumer<String, SloStatus> c = statusConsumer()) {
       c.subscribe(List.of(TOPICS.status().name()));
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
@@ -366,15 +365,10 @@ class ReplayIT {
 
   /** Latest committed status per SLO once every SLO's total over its window stopped moving. */
   private static Map<String, SloStatus> awaitSettledStatuses(Duration timeout) throws Exception {
-    Properties p = kafka.clientProperties();
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "replay-it-" + System.nanoTime());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     Map<String, SloStatus> latest = new HashMap<>();
     long api = SENT.stream().filter(e -> e.getService().equals("api")).count();
     long webGets = SENT.stream().filter(e -> e.getService().equals("web") && e.getOperation().startsWith("GET ")).count();
-    try (KafkaConsumer<String, SloStatus> c = new KafkaConsumer<>(p, TOPICS.status().keySerde().deserializer(),
-        TOPICS.status().valueSerde().deserializer())) {
+    try (KafkaConsumer<String, SloStatus> c = statusConsumer()) {
       c.subscribe(List.of(TOPICS.status().name()));
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {

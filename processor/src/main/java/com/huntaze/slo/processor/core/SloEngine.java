@@ -147,9 +147,14 @@ public final class SloEngine {
       Resolution.fillBuckets(nowMillis, nowBuckets);
       nowMinute = minute;
     }
-    int latencyBin = LatencySketch.binOf(latencyMs);
+    int latencyBin = 0;
+    boolean binned = false; // the bin costs a logarithm: only for events a latency SLO covers, once
     Outcome outcome = null;
     for (SloState state : matching) {
+      if (!binned && state.keepsLatencies()) {
+        latencyBin = LatencySketch.binOf(latencyMs);
+        binned = true;
+      }
       Outcome o = switch (state.record(eventMillis, eventBuckets, nowBuckets, status, latencyMs, latencyBin)) {
         case APPLIED -> Outcome.APPLIED;
         case APPLIED_LATE -> Outcome.LATE;

@@ -61,6 +61,11 @@ public final class SloState {
     return sync;
   }
 
+  /** Whether the SLO keeps latency sketches (latency SLOs): only then does an event need its sketch bin. */
+  public boolean keepsLatencies() {
+    return objective.isLatency();
+  }
+
   /** Whether the SLO covers events of this operation (the caller has matched the service). */
   public boolean matches(String operation) {
     return operationPattern == null || operationPattern.matcher(operation).matches();
@@ -71,7 +76,8 @@ public final class SloState {
    *
    * @param eventBuckets the event's bucket at each resolution, by {@link Resolution#ordinal()}
    * @param nowBuckets the evaluation time's bucket at each resolution
-   * @param latencyBin the event's latency-sketch bin ({@link LatencySketch#binOf})
+   * @param latencyBin the event's latency-sketch bin ({@link LatencySketch#binOf}); read only when
+   *     {@link #keepsLatencies()}
    */
   public Admission record(long eventMillis, long[] eventBuckets, long[] nowBuckets, int status, double latencyMs,
                           int latencyBin) {

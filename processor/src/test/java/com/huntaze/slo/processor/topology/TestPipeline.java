@@ -6,6 +6,7 @@ import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.processor.core.EngineSettings;
 import com.huntaze.slo.processor.intake.PipelineMetrics;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.service.KafkaOptions;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import com.huntaze.slo.schemas.slo.SloConfigLoader;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class TestPipeline implements AutoCloseable {
 
   TestPipeline(TopologySettings settings, Instant wallClock) throws Exception {
     Path stateDir = Files.createTempDirectory("slo-ttd");
-    Properties props = SloTopology.streamsProperties(kafka("dummy:9092"), "slo-test", stateDir, 1, 1, settings.emitInterval());
+    Properties props = SloTopology.streamsProperties(new KafkaOptions("dummy:9092", Map.of()).properties(), "slo-test", stateDir, 1, 1, settings.emitInterval());
     driver = new TopologyTestDriver(SloTopology.build(settings), props, wallClock);
     events = driver.createInputTopic(TOPICS.requestEvents().name(), TOPICS.requestEvents().keySerde().serializer(),
         TOPICS.requestEvents().valueSerde().serializer());
@@ -50,12 +51,6 @@ final class TestPipeline implements AutoCloseable {
     alerts = driver.createOutputTopic(TOPICS.alerts().name(), new StringDeserializer(), TOPICS.alerts().valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(TOPICS.deadLetters().name(), TOPICS.deadLetters().keySerde().deserializer(),
         TOPICS.deadLetters().valueSerde().deserializer());
-  }
-
-  private static Properties kafka(String bootstrap) {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", bootstrap);
-    return p;
   }
 
   static RequestEvent event(String service, String operation, int status, double latencyMs, long eventMillis) {
