@@ -67,6 +67,7 @@ final class ReplayReport {
   static Map<String, Object> jsonOf(Evaluation e) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", e.slo().name());
+    m.put("instance", e.instanceKey());
     if (!e.group().isEmpty()) {
       Map<String, String> group = new LinkedHashMap<>();
       e.group().forEach(g -> group.put(g.label(), g.value()));
