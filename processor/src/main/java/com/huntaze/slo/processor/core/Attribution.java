@@ -68,10 +68,11 @@ final class Attribution {
       long at = fields == null ? 0 : values.locate(k, fields);
       int offset = at == EventFields.ABSENT ? 0 : (int) (at >>> 32);
       int length = at == EventFields.ABSENT ? 0 : (int) at;
+      int hash = BadSummary.hash(buffer, offset, length); // once for both rings
       for (SummaryRing ring : rings[k]) {
         if (ring != null) {
           int r = ring.resolution().ordinal();
-          ring.add(eventBuckets[r], nowBuckets[r], buffer, offset, length, bad);
+          ring.add(eventBuckets[r], nowBuckets[r], buffer, offset, length, hash, bad);
         }
       }
     }

@@ -29,12 +29,12 @@ final class BadSummary {
     decrements = 0;
   }
 
-  void add(byte[] buffer, int offset, int length, boolean isBad) {
+  /** Counts an event of the value at {@code buffer[offset, offset + length)} whose {@link #hash} is {@code hash}. */
+  void add(byte[] buffer, int offset, int length, int hash, boolean isBad) {
     int b = isBad ? 1 : 0;
     bucketBad += b;
-    int hash = hash(buffer, offset, length);
     for (int i = 0; i < size; i++) {
-      if (hashes[i] == hash && Arrays.equals(values[i], 0, values[i].length, buffer, offset, offset + length)) {
+      if (hashes[i] == hash && same(values[i], buffer, offset, length)) {
         bad[i] += b;
         total[i]++;
         return;
@@ -52,7 +52,20 @@ final class BadSummary {
     }
   }
 
-  private static int hash(byte[] buffer, int offset, int length) {
+  /** A plain loop: values are short, and the vectorized intrinsic costs more to call than it saves here. */
+  private static boolean same(byte[] value, byte[] buffer, int offset, int length) {
+    if (value.length != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (value[i] != buffer[offset + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static int hash(byte[] buffer, int offset, int length) {
     int h = 1;
     for (int i = offset; i < offset + length; i++) {
       h = 31 * h + buffer[i];

@@ -134,11 +134,16 @@ public final class SloState {
       attribution.add(fields, eventBuckets, nowBuckets, !good);
     }
     if (groups != null) {
-      // Same windows, same exclusions, same "now": the group admits what the whole admitted.
-      groups.instanceFor(fields == null ? NO_FIELDS : fields)
-          .record(eventMillis, eventBuckets, nowBuckets, status, latencyMs, latencyBin, null);
+      recordInGroup(eventMillis, eventBuckets, nowBuckets, status, latencyMs, latencyBin, fields);
     }
     return late.applied(eventMillis) ? Admission.APPLIED_LATE : Admission.APPLIED;
+  }
+
+  /** Same windows, same exclusions, same "now": the group admits what the whole admitted. */
+  private void recordInGroup(long eventMillis, long[] eventBuckets, long[] nowBuckets, int status, double latencyMs,
+                             int latencyBin, EventFields fields) {
+    groups.instanceFor(fields == null ? NO_FIELDS : fields)
+        .record(eventMillis, eventBuckets, nowBuckets, status, latencyMs, latencyBin, null);
   }
 
   private static final EventFields NO_FIELDS = EventFields.of("", Map.of());

@@ -29,13 +29,14 @@ final class SummaryRing {
     return resolution;
   }
 
-  void add(long bucketIndex, long nowBucket, byte[] buffer, int offset, int length, boolean bad) {
+  void add(long bucketIndex, long nowBucket, byte[] buffer, int offset, int length, int hash, boolean bad) {
     if (bucketIndex <= nowBucket - kept) {
       return;
     }
-    BadSummary summary = holding(slot(bucketIndex), bucketIndex);
+    int slot = slot(bucketIndex);
+    BadSummary summary = bucket[slot] == bucketIndex && dirty[slot] ? summaries[slot] : holding(slot, bucketIndex);
     if (summary != null) {
-      summary.add(buffer, offset, length, bad);
+      summary.add(buffer, offset, length, hash, bad);
     }
   }
 
