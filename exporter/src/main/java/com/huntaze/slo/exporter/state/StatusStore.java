@@ -1,13 +1,10 @@
 package com.huntaze.slo.exporter.state;
 
 import com.huntaze.slo.avro.SloStatus;
-import com.huntaze.slo.exporter.view.GroupedSlo;
 import com.huntaze.slo.exporter.view.InstanceKey;
 import com.huntaze.slo.exporter.view.SloView;
 import com.huntaze.slo.exporter.view.StatusMapper;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -51,33 +48,6 @@ public final class StatusStore {
   /** Every instance at this instant, the whole SLO before its groups, SLOs by name; immutable. */
   public List<SloView> snapshot() {
     return List.copyOf(latest.values());
-  }
-
-  /** Each SLO with its groups (worst budget first), by name. */
-  public List<GroupedSlo> slos() {
-    List<GroupedSlo> out = new ArrayList<>();
-    String name = null;
-    SloView whole = null;
-    List<SloView> groups = new ArrayList<>();
-    for (Map.Entry<InstanceKey, SloView> e : latest.entrySet()) {
-      if (!e.getKey().name().equals(name)) {
-        if (name != null) {
-          out.add(new GroupedSlo(name, whole, groups));
-        }
-        name = e.getKey().name();
-        whole = null;
-        groups = new ArrayList<>();
-      }
-      if (e.getKey().isWhole()) {
-        whole = e.getValue();
-      } else {
-        groups.add(e.getValue());
-      }
-    }
-    if (name != null) {
-      out.add(new GroupedSlo(name, whole, groups));
-    }
-    return List.copyOf(out);
   }
 
   /** The SLO as a whole. */

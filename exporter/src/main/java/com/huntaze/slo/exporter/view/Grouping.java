@@ -1,6 +1,8 @@
 package com.huntaze.slo.exporter.view;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where an instance sits in its SLO's grouping.
@@ -20,6 +22,13 @@ public record Grouping(List<GroupLabel> group, List<String> groupBy, long tracke
 
   public boolean grouped() {
     return !groupBy.isEmpty();
+  }
+
+  /** The group's labels as label -> value. */
+  public Map<String, String> labels() {
+    Map<String, String> out = new LinkedHashMap<>();
+    group.forEach(g -> out.put(g.label(), g.value()));
+    return out;
   }
 
   public boolean isWhole() {

@@ -18,9 +18,7 @@ public final class SloLinks {
   }
 
   public static String path(SloView instance) {
-    Map<String, String> labels = new TreeMap<>();
-    instance.grouping().group().forEach(g -> labels.put(g.label(), g.value()));
-    return path(instance.name(), labels);
+    return path(instance.name(), instance.grouping().labels());
   }
 
   /** @param group label -> value; empty for the SLO as a whole */

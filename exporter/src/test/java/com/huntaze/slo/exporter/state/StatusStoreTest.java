@@ -27,7 +27,7 @@ class StatusStoreTest {
     assertEquals(seed.size() + 1, store.size());
     assertEquals(seed.size() + 4, store.instances());
 
-    GroupedSlo payouts = store.slos().stream().filter(s -> s.name().equals("payouts-availability")).findFirst().orElseThrow();
+    GroupedSlo payouts = GroupedSlo.of(store.snapshot()).stream().filter(s -> s.name().equals("payouts-availability")).findFirst().orElseThrow();
     assertEquals("payouts-availability", payouts.whole().key().toString());
     assertEquals(List.of(-0.5, 0.75), payouts.groups().stream().limit(2).map(SloView::budgetRemaining).toList());
     assertNull(payouts.groups().get(2).budgetRemaining(), "no data after every budget");
