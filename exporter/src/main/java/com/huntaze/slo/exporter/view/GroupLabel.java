@@ -53,7 +53,8 @@ public record GroupLabel(String label, String source, String value) {
 
   /**
    * The group part of an instance key, {@code {label="value",...}} in groupBy order with values escaped
-   * like Prometheus label values (backslash, double quote, newline); {@code ""} for the SLO as a whole.
+   * like Prometheus label values (backslash, double quote, newline) and any other control character as
+   * {@code \xHH}; {@code ""} for the SLO as a whole.
    * The processor keys {@code slo.status} by {@code name + groupKey(group)}.
    */
   public static String groupKey(List<GroupLabel> group) {
@@ -72,7 +73,13 @@ public record GroupLabel(String label, String source, String value) {
           case '\\' -> b.append("\\\\");
           case '"' -> b.append("\\\"");
           case '\n' -> b.append("\\n");
-          default -> b.append(c);
+          default -> {
+            if (c < 0x20) {
+              b.append(String.format("\\x%02x", (int) c)); // as the processor does: no control character in a key
+            } else {
+              b.append(c);
+            }
+          }
         }
       }
       b.append('"');

@@ -14,6 +14,8 @@ class GroupLabelTest {
         new GroupLabel("region", "attributes.region", ""));
     assertEquals("{operation=\"GET /a\\\\b \\\"q\\\"\\nx\",region=\"\"}", GroupLabel.groupKey(group));
     assertEquals("", GroupLabel.groupKey(List.of()));
+    assertEquals("{operation=\"a\\x09b\"}", GroupLabel.groupKey(List.of(new GroupLabel("operation", "operation", "a\tb"))),
+        "other control characters as the processor writes them");
     InstanceKey key = InstanceKey.parse("slo-a" + GroupLabel.groupKey(group));
     assertEquals("slo-a", key.name());
     assertFalse(key.isWhole());
