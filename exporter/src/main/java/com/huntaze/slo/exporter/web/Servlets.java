@@ -62,7 +62,7 @@ public final class Servlets {
     }
   }
 
-  /** {@code GET /api/slos}: the page's data as JSON. */
+  /** {@code GET /api/slos[?groups=N|all]}: the pages' data as JSON, the worst N groups per SLO (default as on the page). */
   public static final class SlosApiServlet extends HttpServlet {
     private final transient Supplier<Overview> overview;
 
@@ -72,7 +72,18 @@ public final class Servlets {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-      write(resp, 200, "application/json", SlosJson.render(overview.get()));
+      String groups = req.getParameter("groups");
+      int limit;
+      try {
+        limit = groups == null ? SloPage.MAX_GROUPS : "all".equals(groups) ? Integer.MAX_VALUE : Integer.parseInt(groups);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 0) {
+        write(resp, 400, "text/plain", "groups must be a number of groups per SLO or all, not " + groups + "\n");
+        return;
+      }
+      write(resp, 200, "application/json", SlosJson.render(overview.get(), limit));
     }
   }
 

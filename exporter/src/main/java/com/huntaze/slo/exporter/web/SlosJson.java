@@ -19,8 +19,8 @@ import java.time.Instant;
 
 /**
  * {@code GET /api/slos}: the status pages' data as JSON. No data is {@code null}, never 0. Each SLO
- * carries its groups (every one held, worst budget first: unlike the page, the API is not bounded) and
- * its top contributors.
+ * carries its groups, worst budget first, as many as the page lists unless asked for more (a grouped
+ * SLO may hold 100,000), and its top contributors.
  */
 public final class SlosJson {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -29,6 +29,11 @@ public final class SlosJson {
   }
 
   public static String render(Overview o) {
+    return render(o, SloPage.MAX_GROUPS);
+  }
+
+  /** @param groupLimit groups listed per SLO, worst budget first ({@code Integer.MAX_VALUE}: all) */
+  public static String render(Overview o, int groupLimit) {
     ObjectNode root = JSON.createObjectNode();
     root.put("generatedAt", o.now().toString());
     root.put("ready", o.ready());
@@ -41,9 +46,10 @@ public final class SlosJson {
       ObjectNode n = slos.addObject();
       slo(n, g.whole(), o);
       ArrayNode groups = n.putArray("groups");
-      for (SloView group : g.groups()) {
+      for (SloView group : g.groups().subList(0, Math.min(groupLimit, g.groups().size()))) {
         slo(groups.addObject(), group, o);
       }
+      n.put("groupsNotListed", Math.max(0, g.groups().size() - groupLimit));
     }
 
     ArrayNode ams = root.putArray("alertmanagers");

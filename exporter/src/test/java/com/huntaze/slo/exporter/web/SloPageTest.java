@@ -92,6 +92,11 @@ class SloPageTest {
         new ObjectMapper().convertValue(worst.get("group"), Map.class));
     assertEquals(-0.5, worst.get("budgetRemaining").asDouble());
     assertEquals("", slo.get("groups").get(1).get("group").get("region").asText(), "an empty value stays empty");
+    assertEquals(0, slo.get("groupsNotListed").asInt());
+    JsonNode limited = new ObjectMapper().readTree(SlosJson.render(overview(grouped), 1)).get("slos").get(0);
+    assertEquals(1, limited.get("groups").size(), "as many groups as asked for, worst first");
+    assertEquals(-0.5, limited.get("groups").get(0).get("budgetRemaining").asDouble());
+    assertEquals(2, limited.get("groupsNotListed").asInt());
     JsonNode top = slo.get("topContributors").get(0);
     assertEquals("POST /api/payouts", top.get("value").asText(), "most bad first");
     assertEquals(0.62, top.get("share").asDouble());
