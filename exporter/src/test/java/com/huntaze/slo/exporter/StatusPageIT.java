@@ -8,6 +8,7 @@ import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.exporter.alerting.AlertSettings;
 import com.huntaze.slo.exporter.testing.Binaries;
 import com.huntaze.slo.exporter.testing.Chromium;
+import com.huntaze.slo.exporter.testing.Http;
 import com.huntaze.slo.exporter.testing.SloTopics;
 import com.huntaze.slo.exporter.testing.StatusJson;
 import com.huntaze.slo.testing.Poll;
@@ -117,5 +118,8 @@ class StatusPageIT {
     assertEquals("-50.0 % (overspent)", budgetOf(groupPage, "payouts-availability"));
     assertTrue(groupPage.contains("operation=POST /api/payouts, region=eu-west-1"), groupPage);
     chromium.screenshot(base + "slo/payouts-availability", Path.of("target", "screenshots", "slo-page-desktop.png"), 1280, 1400);
+    assertEquals(404, Http.status(base + "slo/no-such-slo"));
+    assertEquals(404, Http.status(base + "slo/payouts-availability?operation=gone"), "an idle group has no page");
+    assertEquals(400, Http.status(base + "api/slos?groups=many"));
   }
 }
