@@ -84,7 +84,7 @@ public final class Exporter implements AutoCloseable {
 
   public Overview overview() {
     var now = clock.instant();
-    return new Overview(now, progress.readiness().problem() == null, store.snapshot(), book.stats(now),
+    return Overview.of(now, progress.readiness().problem() == null, store.snapshot(), book.stats(now),
         book.alerts(now), settings.staleAfter());
   }
 

@@ -11,12 +11,15 @@ import com.huntaze.slo.exporter.alerting.Alerts;
 import com.huntaze.slo.exporter.testing.AlertmanagerServer;
 import com.huntaze.slo.exporter.testing.Binaries;
 import com.huntaze.slo.exporter.testing.Http;
+import com.huntaze.slo.exporter.testing.ShippedFiles;
 import com.huntaze.slo.testing.Poll;
 import com.huntaze.slo.exporter.testing.SloTopics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,5 +97,66 @@ class AlertmanagerIT {
         exporter.close();
       }
     }
+  }
+
+  /**
+   * A grouped SLO burning in three groups: three alerts, each with its group's labels, its top
+   * contributor and a link to its group's page; the shipped route (rendered without Slack, as
+   * start.sh does) puts them in one notification group for the SLO; resolving one group leaves the
+   * others firing.
+   */
+  @Test
+  void shouldSendOneAlertPerGroupAndGroupThemBySloWithTheShippedRoute(@TempDir Path tmp) throws Exception {
+    Path binary = Binaries.require("prometheus-alertmanager", "prometheus-alertmanager");
+    Path rendered = tmp.resolve("am-config");
+    Path shipped = ShippedFiles.compose().resolve("alertmanager");
+    ProcessBuilder renderer = new ProcessBuilder("sh", shipped.resolve("render-config.sh").toString(),
+        shipped.resolve("alertmanager.yml").toString(), rendered.toString()).redirectErrorStream(true);
+    renderer.environment().remove("SLACK_WEBHOOK_URL"); // no Slack: the receivers keep no integration
+    Process render = renderer.start();
+    assertEquals(0, render.waitFor(), new String(render.getInputStream().readAllBytes()));
+    try (AlertmanagerServer am = AlertmanagerServer.start(binary, tmp.resolve("am"),
+        Files.readString(rendered.resolve("alertmanager.yml")))) {
+      Exporter exporter = ExporterFixture.startReady(topics.bootstrapServers(), topics.topics(), List.of(am.url()), FAST);
+      try {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<SloAlert> groups = new ArrayList<>();
+        for (String op : List.of("POST /api/payouts", "GET /api/payouts", "PUT /api/payouts")) {
+          SloAlert a = Alerts.groupFiring("payouts", Map.of("operation", op, "region", "eu-west-1"), now, now);
+          groups.add(a);
+          topics.alert(a);
+        }
+        Poll.until("three alerts of payouts in Alertmanager", WAIT, () -> ofSlo(am, "payouts").size(), n -> n == 3);
+        JsonNode post = ofSlo(am, "payouts").stream()
+            .filter(a -> a.path("labels").path("operation").asText().equals("POST /api/payouts")).findFirst().orElseThrow();
+        assertEquals(Map.of("alertname", "SLOBurnRate", "slo", "payouts", "service", "huntaze-api", "severity", "page",
+            "operation", "POST /api/payouts", "region", "eu-west-1"), new ObjectMapper().convertValue(post.get("labels"), Map.class));
+        assertEquals("top: POST /api/payouts 62 % of bad events (1h)", post.path("annotations").path("top").asText());
+        assertEquals(ExporterFixture.url(exporter) + "/slo/payouts?operation=POST%20%2Fapi%2Fpayouts&region=eu-west-1",
+            post.path("generatorURL").asText());
+
+        JsonNode notifications = Poll.until("one notification group for the SLO", WAIT, am::groups,
+            g -> g.size() == 1 && g.get(0).path("alerts").size() == 3);
+        assertEquals("payouts", notifications.get(0).path("labels").path("slo").asText());
+        assertTrue(notifications.get(0).path("labels").path("operation").isMissingNode(), "group labels stay out of group_by");
+
+        topics.alert(Alerts.resolved(groups.get(0), Instant.now()));
+        Poll.until("only the resolved group to leave", WAIT, () -> ofSlo(am, "payouts").stream()
+            .map(a -> a.path("labels").path("operation").asText()).sorted().toList(),
+            ops -> ops.equals(List.of("GET /api/payouts", "PUT /api/payouts")));
+      } finally {
+        exporter.close();
+      }
+    }
+  }
+
+  private static List<JsonNode> ofSlo(AlertmanagerServer am, String slo) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode a : am.alerts()) {
+      if (slo.equals(a.path("labels").path("slo").asText())) {
+        out.add(a);
+      }
+    }
+    return out;
   }
 }

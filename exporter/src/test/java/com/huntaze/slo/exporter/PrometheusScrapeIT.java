@@ -78,6 +78,21 @@ class PrometheusScrapeIT {
         Poll.until("Prometheus to see the updated budget", WAIT,
             () -> prometheus.value("sli_error_budget{name=\"api-availability\"}"), v -> v != null && v == 0.4);
 
+        // A grouped SLO: a group's series carry its labels, the SLO as a whole none (operation="").
+        StatusJson.readResource("metrics/grouped/in.json").forEach(topics::status);
+        Double groupBudget = Poll.until("Prometheus to scrape the group's budget", WAIT, () -> prometheus.value(
+            "sli_error_budget{name=\"payouts-availability\",operation=\"POST /api/payouts\"}"), Objects::nonNull);
+        assertEquals(-0.5, groupBudget, 1e-12);
+        assertEquals(0.0, prometheus.value("sli_error_budget{name=\"payouts-availability\",operation=\"\"}"), 1e-12);
+        assertEquals(0.75, prometheus.value("sli_error_budget{name=\"payouts-availability\",region=\"_none\"}"), 1e-12);
+        assertEquals(0.62, prometheus.value("slo_bad_events_top_share{name=\"payouts-availability\",window=\"1h\","
+            + "key=\"operation\",value=\"POST /api/payouts\"}"), 1e-12);
+        assertEquals(3.0, prometheus.value("slo_groups{name=\"payouts-availability\"}"), 1e-12);
+        topics.send(topics.topics().status().name(),
+            "payouts-availability{operation=\"POST /api/payouts\",region=\"eu-west-1\"}", null);
+        Poll.until("the idle group to leave Prometheus", WAIT, () -> prometheus.value(
+            "sli_error_budget{name=\"payouts-availability\",operation=\"POST /api/payouts\"}"), Objects::isNull);
+
         // The shipped rules evaluate cleanly against what the exporter really publishes.
         JsonNode groups = Poll.until("every shipped rule to be evaluated", WAIT, prometheus::rules,
             g -> g.size() == ShippedFiles.ruleFiles().size() && allEvaluated(g));

@@ -8,10 +8,13 @@ import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.exporter.alerting.AlertSettings;
 import com.huntaze.slo.exporter.testing.Binaries;
 import com.huntaze.slo.exporter.testing.Chromium;
+import com.huntaze.slo.exporter.testing.Http;
 import com.huntaze.slo.exporter.testing.SloTopics;
 import com.huntaze.slo.exporter.testing.StatusJson;
+import com.huntaze.slo.testing.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +76,7 @@ class StatusPageIT {
         assertEquals((byte) 0x89, bytes[0]);
         assertEquals('P', bytes[1]);
       }
+      groupedSlo(chromium, exporter, now);
     } finally {
       exporter.close();
     }
@@ -93,5 +97,29 @@ class StatusPageIT {
       n++;
     }
     return n;
+  }
+
+  /** A grouped SLO: its page lists the groups worst budget first with the attribution; a group has its own page. */
+  private static void groupedSlo(Chromium chromium, Exporter exporter, Instant now) throws Exception {
+    for (SloStatus s : StatusJson.readResource("metrics/grouped/in.json")) {
+      s.setAsOf(now);
+      topics.status(s);
+    }
+    String base = ExporterFixture.url(exporter) + "/";
+    String sloPage = Poll.until("the grouped SLO's page with its groups", Duration.ofSeconds(60),
+        () -> chromium.dumpDom(base + "slo/payouts-availability"), d -> count(d, "<tr data-group=") == 3);
+    int eu = sloPage.indexOf("region=eu-west-1</a>");
+    int none = sloPage.indexOf("region=(none)</a>");
+    assertTrue(eu > 0 && none > eu, "worst budget first:\n" + sloPage);
+    assertTrue(sloPage.contains("<td class=\"label\">POST /api/payouts</td><td>62</td><td>6000</td><td>62.0 %</td>"), sloPage);
+    assertTrue(sloPage.contains("70 ±3"), "a bound that is not exact is shown");
+
+    String groupPage = chromium.dumpDom(base + "slo/payouts-availability?operation=POST%20%2Fapi%2Fpayouts&region=eu-west-1");
+    assertEquals("-50.0 % (overspent)", budgetOf(groupPage, "payouts-availability"));
+    assertTrue(groupPage.contains("operation=POST /api/payouts, region=eu-west-1"), groupPage);
+    chromium.screenshot(base + "slo/payouts-availability", Path.of("target", "screenshots", "slo-page-desktop.png"), 1280, 1400);
+    assertEquals(404, Http.status(base + "slo/no-such-slo"));
+    assertEquals(404, Http.status(base + "slo/payouts-availability?operation=gone"), "an idle group has no page");
+    assertEquals(400, Http.status(base + "api/slos?groups=many"));
   }
 }

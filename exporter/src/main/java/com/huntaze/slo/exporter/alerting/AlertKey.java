@@ -1,28 +1,47 @@
 package com.huntaze.slo.exporter.alerting;
 
 import com.huntaze.slo.avro.SloAlert;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
-/** The identity of an alert in Alertmanager: its label set. */
-public record AlertKey(String alertName, String slo, String service, String severity) implements Comparable<AlertKey> {
+/**
+ * The identity of an alert in Alertmanager: its label set. The group labels of a grouped SLO are part
+ * of it, so a burn in 20 groups is 20 alerts, each resolved on its own.
+ *
+ * @param groupLabels label -> value of the group; empty for the SLO as a whole
+ */
+public record AlertKey(String alertName, String slo, String service, String severity,
+                       SortedMap<String, String> groupLabels) implements Comparable<AlertKey> {
+  private static final Comparator<AlertKey> ORDER = Comparator.comparing(AlertKey::slo)
+      .thenComparing(AlertKey::alertName).thenComparing(AlertKey::severity).thenComparing(AlertKey::service)
+      .thenComparing(k -> k.groupLabels().toString());
+
+  public AlertKey {
+    groupLabels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(groupLabels));
+  }
+
+  public AlertKey(String alertName, String slo, String service, String severity) {
+    this(alertName, slo, service, severity, new TreeMap<>());
+  }
 
   public static AlertKey of(SloAlert alert) {
-    return new AlertKey(alert.getAlertName(), alert.getSlo(), alert.getService(), alert.getSeverity());
+    Map<String, String> group = alert.getGroupLabels();
+    return new AlertKey(alert.getAlertName(), alert.getSlo(), alert.getService(), alert.getSeverity(),
+        new TreeMap<>(group == null ? Map.of() : group));
   }
 
   @Override
   public int compareTo(AlertKey o) {
-    int c = slo.compareTo(o.slo);
-    if (c == 0) {
-      c = alertName.compareTo(o.alertName);
-    }
-    if (c == 0) {
-      c = severity.compareTo(o.severity);
-    }
-    return c == 0 ? service.compareTo(o.service) : c;
+    return ORDER.compare(this, o);
   }
 
   @Override
   public String toString() {
-    return alertName + "{slo=" + slo + ",service=" + service + ",severity=" + severity + "}";
+    StringBuilder b = new StringBuilder(alertName).append("{slo=").append(slo).append(",service=").append(service)
+        .append(",severity=").append(severity);
+    groupLabels.forEach((k, v) -> b.append(',').append(k).append('=').append(v));
+    return b.append('}').toString();
   }
 }

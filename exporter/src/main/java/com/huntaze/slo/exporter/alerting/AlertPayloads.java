@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.huntaze.slo.avro.SloAlert;
+import com.huntaze.slo.exporter.view.GroupLabel;
+import com.huntaze.slo.exporter.view.SloLinks;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URLEncoder;
@@ -12,11 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The Alertmanager v2 body ({@code POST /api/v2/alerts}) for a batch: labels {@code alertname},
- * {@code slo}, {@code service}, {@code severity} (the identity Alertmanager groups and dedups by),
- * annotations carrying the numbers, {@code generatorURL} pointing at the SLO on the status page.
+ * {@code slo}, {@code service}, {@code severity} and, for a group of a grouped SLO, the group's labels
+ * (the identity Alertmanager groups and dedups by), annotations carrying the numbers and the top
+ * contributor ({@code top}), {@code generatorURL} pointing at the SLO (or the group) on the status page.
  */
 public final class AlertPayloads {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,6 +48,12 @@ public final class AlertPayloads {
   ObjectNode toNode(SloAlert a, Instant endsAt) {
     ObjectNode node = JSON.createObjectNode();
     ObjectNode labels = node.putObject("labels");
+    // The group's labels first: the identity labels below win should a group label slip through under one of them.
+    new TreeMap<>(a.getGroupLabels()).forEach((label, value) -> {
+      if (GroupLabel.exportableLabel(label)) {
+        labels.put(label, GroupLabel.asLabelValue(value));
+      }
+    });
     labels.put("alertname", a.getAlertName());
     labels.put("slo", a.getSlo());
     labels.put("service", a.getService());
@@ -59,9 +69,11 @@ public final class AlertPayloads {
     putIf(ann, "value", fmt(a.getValue()));
     putIf(ann, "threshold", fmt(a.getThreshold()));
     putIf(ann, "budget_remaining", fmt(a.getBudgetRemaining()));
+    putIf(ann, "top", a.getTopContributor() == null || a.getTopContributor().isBlank() ? null : a.getTopContributor());
     node.put("startsAt", a.getStartsAt().toString());
     node.put("endsAt", endsAt.toString());
-    node.put("generatorURL", generatorUrl(a.getSlo()));
+    node.put("generatorURL", a.getGroupLabels().isEmpty() ? generatorUrl(a.getSlo())
+        : externalUrl + "/" + SloLinks.path(a.getSlo(), a.getGroupLabels()));
     return node;
   }
 
@@ -70,12 +82,17 @@ public final class AlertPayloads {
   }
 
   static String summary(SloAlert a) {
-    return "SLO " + a.getSlo() + " (" + a.getService() + "): " + a.getAlertName() + " " + a.getSeverity();
+    String group = a.getGroupLabels().isEmpty() ? "" : " " + new TreeMap<>(a.getGroupLabels());
+    return "SLO " + a.getSlo() + group + " (" + a.getService() + "): " + a.getAlertName() + " " + a.getSeverity();
   }
 
   /** One human sentence with every number the record carries. */
   static String description(SloAlert a) {
-    StringBuilder d = new StringBuilder("SLO ").append(a.getSlo()).append(" of ").append(a.getService()).append(": ");
+    StringBuilder d = new StringBuilder("SLO ").append(a.getSlo());
+    if (!a.getGroupLabels().isEmpty()) {
+      d.append(' ').append(new TreeMap<>(a.getGroupLabels()));
+    }
+    d.append(" of ").append(a.getService()).append(": ");
     if (a.getLongBurnRate() != null || a.getShortBurnRate() != null) {
       d.append("error budget burning ").append(fmtOr(a.getLongBurnRate())).append("x over ")
           .append(orQ(a.getLongWindow())).append(" and ").append(fmtOr(a.getShortBurnRate())).append("x over ")

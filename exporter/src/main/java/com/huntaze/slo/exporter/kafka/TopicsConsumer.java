@@ -130,18 +130,14 @@ public final class TopicsConsumer implements Runnable, AutoCloseable {
 
   private void onStatus(ConsumerRecord<String, byte[]> r, Deserializer<SloStatus> decoder) {
     if (r.key() == null) {
-      reject(r, "record without key (expected the SLO name)");
+      reject(r, "record without key (expected the SLO instance key)");
       return;
     }
     try {
       SloStatus status = r.value() == null ? null : decoder.deserialize(r.topic(), r.value());
-      if (status != null && !status.getName().equals(r.key())) {
-        reject(r, "key '" + r.key() + "' differs from the status name '" + status.getName() + "'");
-        return;
-      }
       store.apply(r.key(), status);
       progress.consumed(r.topic());
-    } catch (SerializationException e) {
+    } catch (SerializationException | IllegalArgumentException e) {
       reject(r, e.getMessage());
     }
   }

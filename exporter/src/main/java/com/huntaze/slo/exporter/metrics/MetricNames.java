@@ -5,7 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * Every metric and label name the exporter publishes (the contract in DESIGN.md), in one place.
- * Dashboards, rules and tests refer to these names; renaming one here is a breaking change.
+ * Dashboards, rules and tests refer to these names; renaming one here is a breaking change. A group
+ * of a grouped SLO adds its own labels ({@code operation}, {@code region}, ...: the group keys,
+ * named by the processor) to every per-SLO series.
  */
 public final class MetricNames {
   private MetricNames() {
@@ -38,6 +40,11 @@ public final class MetricNames {
   public static final String SLO_EXCLUDED_NOW = "slo_excluded_now";
   public static final String SLO_HEALTH_SCORE = "slo_health_score";
   public static final String SLO_SERVICE_HEALTH_SCORE = "slo_service_health_score";
+  // Grouped SLOs and attribution: on the SLO as a whole only.
+  public static final String SLO_GROUPS = "slo_groups";
+  public static final String SLO_GROUPS_OVERFLOWED = "slo_groups_overflowed";
+  public static final String SLO_BAD_EVENTS_TOP = "slo_bad_events_top";
+  public static final String SLO_BAD_EVENTS_TOP_SHARE = "slo_bad_events_top_share";
 
   // --- The exporter's own state. Counters are named without _total: the client library adds it. ---
   public static final String EXPORTER_SLOS = "slo_exporter_slos";
@@ -66,6 +73,9 @@ public final class MetricNames {
   public static final String ALERTNAME = "alertname";
   public static final String TOPIC = "topic";
   public static final String ALERTMANAGER = "alertmanager";
+  /** Of {@code slo_bad_events_top}: the attribution key as in slos.yaml ({@code operation}, {@code attributes.tenant}) and its value. */
+  public static final String KEY = "key";
+  public static final String VALUE = "value";
 
   public static final String RESULT_GOOD = "good";
   public static final String RESULT_BAD = "bad";

@@ -33,6 +33,9 @@ public final class SloView {
   private final Instant asOf;
   private final Double healthScore;
   private final List<BurnDown.Point> burnDown;
+  private final Grouping grouping;
+  private final List<Contributor> topContributors;
+  private final InstanceKey key;
 
   /**
    * @param windows in any order, possibly repeating one (the SLO window coinciding with a fixed one)
@@ -42,6 +45,17 @@ public final class SloView {
   public SloView(SloSpec spec, List<SloWindow> windows, Double sli, Double budgetRemaining,
                  Map<String, Double> latencyQuantiles, Double throughputRps, List<AlertStatus> alerts,
                  EventAdmissions admissions, Instant asOf) {
+    this(spec, windows, sli, budgetRemaining, latencyQuantiles, throughputRps, alerts, admissions, asOf,
+        Grouping.NONE, List.of());
+  }
+
+  /**
+   * @param grouping the instance's group (none = the SLO as a whole) and the SLO's grouping counts
+   * @param topContributors in any order and number: the view keeps the {@link Contributor#TOP} per window and key
+   */
+  public SloView(SloSpec spec, List<SloWindow> windows, Double sli, Double budgetRemaining,
+                 Map<String, Double> latencyQuantiles, Double throughputRps, List<AlertStatus> alerts,
+                 EventAdmissions admissions, Instant asOf, Grouping grouping, List<Contributor> topContributors) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.windowLabel = Durations.format(Duration.ofSeconds(spec.windowSeconds()));
     this.windows = SloWindow.sortedUnique(windows);
@@ -55,6 +69,24 @@ public final class SloView {
     this.asOf = Objects.requireNonNull(asOf, "asOf");
     this.healthScore = HealthScore.ofSlo(spec, budgetRemaining, throughputRps, this.alerts);
     this.burnDown = BurnDown.points(spec, budgetRemaining, this.windows);
+    this.grouping = Objects.requireNonNull(grouping, "grouping");
+    this.topContributors = Contributor.top(topContributors);
+    this.key = new InstanceKey(spec.name(), GroupLabel.groupKey(grouping.group()));
+  }
+
+  /** Which instance this is: the SLO as a whole or one of its groups; the key of its status on the topic. */
+  public InstanceKey key() {
+    return key;
+  }
+
+  /** The group's labels (empty for the SLO as a whole), the SLO's groupBy and group counts. */
+  public Grouping grouping() {
+    return grouping;
+  }
+
+  /** Top contributors to bad events, at most {@link Contributor#TOP} per window and key, most bad first. */
+  public List<Contributor> topContributors() {
+    return topContributors;
   }
 
   public SloSpec spec() {
@@ -136,6 +168,6 @@ public final class SloView {
 
   @Override
   public String toString() {
-    return "SloView{" + spec.name() + " as of " + asOf + "}";
+    return "SloView{" + key + " as of " + asOf + "}";
   }
 }

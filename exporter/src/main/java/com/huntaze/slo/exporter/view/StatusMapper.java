@@ -28,7 +28,12 @@ public final class StatusMapper {
     EventAdmissions admissions = new EventAdmissions(s.getLateEventsApplied(), s.getLastLatenessMs(), tooOld,
         s.getRejectedTooFarAhead(), s.getExcludedEvents(), s.getExcludedPeriods().stream()
             .map(p -> new EventAdmissions.ExcludedPeriod(p.getFrom(), p.getTo(), p.getReason())).toList());
+    Grouping grouping = new Grouping(
+        s.getGroup().stream().map(g -> new GroupLabel(g.getLabel(), g.getSource(), g.getValue())).toList(),
+        s.getGroupBy(), s.getGroupsTracked(), s.getGroupsOverflowed());
+    List<Contributor> top = s.getTopContributors().stream().map(c -> new Contributor(c.getWindow(), c.getKey(),
+        c.getValue(), c.getBad(), c.getTotal(), c.getWindowBad(), c.getMaxUndercount())).toList();
     return new SloView(spec, windows, s.getSli(), s.getBudgetRemaining(), s.getLatencyQuantiles(),
-        s.getThroughputRps(), alerts, admissions, s.getAsOf());
+        s.getThroughputRps(), alerts, admissions, s.getAsOf(), grouping, top);
   }
 }

@@ -3,7 +3,14 @@ package com.huntaze.slo.exporter.web;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import com.huntaze.slo.exporter.view.GroupedSlo;
+import com.huntaze.slo.exporter.view.SloLinks;
+import com.huntaze.slo.exporter.view.SloView;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
@@ -12,7 +19,7 @@ public final class Servlets {
   private Servlets() {
   }
 
-  /** {@code GET /}: the status page. Everything else under / is a 404. */
+  /** {@code GET /}: the status page; {@code GET /slo/...}: an SLO's or a group's page. Everything else under / is a 404. */
   public static final class StatusPageServlet extends HttpServlet {
     private final transient Supplier<Overview> overview;
 
@@ -23,15 +30,39 @@ public final class Servlets {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
       String path = req.getRequestURI();
-      if (!"/".equals(path) && !"/index.html".equals(path)) {
+      if ("/".equals(path) || "/index.html".equals(path)) {
+        write(resp, 200, "text/html", StatusPage.render(overview.get()));
+      } else if (path.startsWith("/" + SloLinks.SLO_PATH)) {
+        sloPage(req, resp, URLDecoder.decode(path.substring(SloLinks.SLO_PATH.length() + 1), StandardCharsets.UTF_8));
+      } else {
         write(resp, 404, "text/plain", "not found: " + path + " (try /, /api/slos, /metrics, /health/ready)\n");
+      }
+    }
+
+    /** {@code /slo/<name>}: the SLO's page; with the group's labels as parameters, the group's page. */
+    private void sloPage(HttpServletRequest req, HttpServletResponse resp, String name) throws IOException {
+      Overview o = overview.get();
+      Optional<GroupedSlo> slo = o.slo(name);
+      if (slo.isEmpty()) {
+        write(resp, 404, "text/plain", "no SLO " + name + "\n");
         return;
       }
-      write(resp, 200, "text/html", StatusPage.render(overview.get()));
+      Map<String, String> labels = new TreeMap<>();
+      req.getParameterMap().forEach((k, v) -> labels.put(k, v.length == 0 ? "" : v[0]));
+      if (labels.isEmpty()) {
+        write(resp, 200, "text/html", SloPage.renderSlo(o, slo.get()));
+        return;
+      }
+      Optional<SloView> group = slo.get().group(labels);
+      if (group.isEmpty()) {
+        write(resp, 404, "text/plain", "no group " + labels + " of SLO " + name + " (it may have gone idle)\n");
+        return;
+      }
+      write(resp, 200, "text/html", SloPage.renderGroup(o, slo.get(), group.get()));
     }
   }
 
-  /** {@code GET /api/slos}: the page's data as JSON. */
+  /** {@code GET /api/slos[?groups=N|all]}: the pages' data as JSON, the worst N groups per SLO (default as on the page). */
   public static final class SlosApiServlet extends HttpServlet {
     private final transient Supplier<Overview> overview;
 
@@ -41,7 +72,18 @@ public final class Servlets {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-      write(resp, 200, "application/json", SlosJson.render(overview.get()));
+      String groups = req.getParameter("groups");
+      int limit;
+      try {
+        limit = groups == null ? SloPage.MAX_GROUPS : "all".equals(groups) ? Integer.MAX_VALUE : Integer.parseInt(groups);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 0) {
+        write(resp, 400, "text/plain", "groups must be a number of groups per SLO or all, not " + groups + "\n");
+        return;
+      }
+      write(resp, 200, "application/json", SlosJson.render(overview.get(), limit));
     }
   }
 

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.huntaze.slo.exporter.alerting.AlertBook;
 import com.huntaze.slo.exporter.view.AlertStatus;
 import com.huntaze.slo.exporter.view.BurnDown;
+import com.huntaze.slo.exporter.view.Contributor;
+import com.huntaze.slo.exporter.view.GroupedSlo;
 import com.huntaze.slo.exporter.view.HealthScore;
 import com.huntaze.slo.exporter.view.SloSpec;
 import com.huntaze.slo.exporter.view.EventAdmissions;
@@ -15,7 +17,11 @@ import com.huntaze.slo.exporter.view.SloView;
 import com.huntaze.slo.exporter.view.SloWindow;
 import java.time.Instant;
 
-/** {@code GET /api/slos}: the status page's data as JSON. No data is {@code null}, never 0. */
+/**
+ * {@code GET /api/slos}: the status pages' data as JSON. No data is {@code null}, never 0. Each SLO
+ * carries its groups, worst budget first, as many as the page lists unless asked for more (a grouped
+ * SLO may hold 100,000), and its top contributors.
+ */
 public final class SlosJson {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -23,6 +29,11 @@ public final class SlosJson {
   }
 
   public static String render(Overview o) {
+    return render(o, SloPage.MAX_GROUPS);
+  }
+
+  /** @param groupLimit groups listed per SLO, worst budget first ({@code Integer.MAX_VALUE}: all) */
+  public static String render(Overview o, int groupLimit) {
     ObjectNode root = JSON.createObjectNode();
     root.put("generatedAt", o.now().toString());
     root.put("ready", o.ready());
@@ -31,8 +42,14 @@ public final class SlosJson {
     ObjectNode svc = root.putObject("serviceHealth");
     health.perService().forEach(svc::put);
     ArrayNode slos = root.putArray("slos");
-    for (SloView s : o.slos()) {
-      slo(slos.addObject(), s, o);
+    for (GroupedSlo g : o.grouped()) {
+      ObjectNode n = slos.addObject();
+      slo(n, g.whole(), o);
+      ArrayNode groups = n.putArray("groups");
+      for (SloView group : g.groups().subList(0, Math.min(groupLimit, g.groups().size()))) {
+        slo(groups.addObject(), group, o);
+      }
+      n.put("groupsNotListed", Math.max(0, g.groups().size() - groupLimit));
     }
 
     ArrayNode ams = root.putArray("alertmanagers");
@@ -53,6 +70,8 @@ public final class SlosJson {
       hn.put("slo", v.key().slo());
       hn.put("service", v.key().service());
       hn.put("severity", v.key().severity());
+      ObjectNode gl = hn.putObject("groupLabels");
+      v.key().groupLabels().forEach(gl::put);
       hn.put("state", v.firing() ? "firing" : "resolved");
       hn.put("renewing", v.renewing());
       hn.put("summary", v.latest().getSummary());
@@ -66,9 +85,13 @@ public final class SlosJson {
     }
   }
 
+  /** One instance: the SLO as a whole (then also its groups, by the caller) or one group. */
   private static void slo(ObjectNode n, SloView s, Overview o) {
     SloSpec spec = s.spec();
     n.put("name", spec.name());
+    n.put("key", s.key().toString());
+    ObjectNode group = n.putObject("group");
+    s.grouping().group().forEach(g -> group.put(g.label(), g.value()));
     n.put("service", spec.service());
     n.put("operation", spec.operation());
     n.put("sliKind", spec.sliKind());
@@ -122,6 +145,29 @@ public final class SlosJson {
     var periods = n.putArray("excludedPeriods");
     for (EventAdmissions.ExcludedPeriod p : admitted.excludedPeriods()) {
       periods.addObject().put("from", p.from().toString()).put("to", p.to().toString()).put("reason", p.reason());
+    }
+    if (s.grouping().isWhole()) {
+      grouping(n, s);
+    }
+  }
+
+  /** The SLO as a whole: its grouping and its top contributors to bad events. */
+  private static void grouping(ObjectNode n, SloView s) {
+    ArrayNode groupBy = n.putArray("groupBy");
+    s.grouping().groupBy().forEach(groupBy::add);
+    n.put("groupsTracked", s.grouping().tracked());
+    n.put("groupsOverflowed", s.grouping().overflowed());
+    ArrayNode top = n.putArray("topContributors");
+    for (Contributor c : s.topContributors()) {
+      ObjectNode cn = top.addObject();
+      cn.put("window", c.window());
+      cn.put("key", c.key());
+      cn.put("value", c.value());
+      cn.put("bad", c.bad());
+      cn.put("total", c.total());
+      cn.put("windowBad", c.windowBad());
+      putNum(cn, "share", c.share());
+      cn.put("maxUndercount", c.maxUndercount());
     }
   }
 

@@ -3,20 +3,12 @@ package com.huntaze.slo.exporter.web;
 import static com.huntaze.slo.exporter.web.Html.escape;
 
 import com.huntaze.slo.exporter.alerting.AlertBook;
-import com.huntaze.slo.exporter.view.AlertStatus;
-import com.huntaze.slo.exporter.view.EventAdmissions;
-import com.huntaze.slo.exporter.view.SloSpec;
-import com.huntaze.slo.exporter.view.SloView;
-import com.huntaze.slo.exporter.view.SloWindow;
-import com.huntaze.slo.schemas.slo.Durations;
-import java.time.Duration;
-import java.util.Locale;
+import com.huntaze.slo.exporter.view.GroupedSlo;
 
 /**
- * The status page ({@code GET /}): one card per SLO with objective, SLI, budget left, health, burn
- * rates and events per window, alert state, data freshness and the budget burn-down chart. One
- * self-contained HTML document (inline CSS and SVG, no script, no external asset) that reflows to a
- * single column on a phone.
+ * The status page ({@code GET /}): one card per SLO ({@link SloCard}), for a grouped SLO its worst
+ * groups and a link to its own page ({@link SloPage}). Every page is one self-contained HTML document
+ * (inline CSS and SVG, no script, no external asset) that reflows to a single column on a phone.
  */
 public final class StatusPage {
   private static final String CSS = """
@@ -35,22 +27,19 @@ public final class StatusPage {
       th,td{text-align:right;padding:2px 6px;border-bottom:1px solid #eaeef2;white-space:nowrap}th:first-child,td:first-child{text-align:left}
       svg.burndown{width:100%;height:auto;max-height:220px}.legend{font-size:.75em;color:var(--mute);margin:0 0 6px}
       ul.alerts{margin:6px 0 0;padding-left:18px;font-size:.85em}
+      .group{font-weight:400;color:var(--mute);font-size:.85em}h3{font-size:1em;margin:10px 0 4px}
+      main.detail{grid-template-columns:minmax(0,1fr)}td.label{white-space:normal;overflow-wrap:anywhere;text-align:left}
       """;
 
   private StatusPage() {
   }
 
   public static String render(Overview o) {
-    StringBuilder h = new StringBuilder(8192);
-    h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<meta http-equiv=\"refresh\" content=\"30\">")
-        .append("<title>SLO status</title><style>").append(CSS).append("</style></head><body>");
-
+    StringBuilder h = open("SLO status", "");
     Double overall = o.health().overall();
     h.append("<header><h1>SLO status</h1><p class=\"meta\">").append(o.slos().size()).append(" SLO")
         .append(o.slos().size() == 1 ? "" : "s").append(" · health ")
-        .append(overall != null ? "<span id=\"overall-health\">" + num(overall, 0) + "/100</span>"
+        .append(overall != null ? "<span id=\"overall-health\">" + SloCard.num(overall, 0) + "/100</span>"
             : "<span id=\"overall-health\" class=\"nodata\">no data</span>")
         .append(" · as of <time datetime=\"").append(o.now()).append("\">")
         .append(o.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("</time>");
@@ -61,126 +50,37 @@ public final class StatusPage {
     if (o.slos().isEmpty()) {
       h.append("<p id=\"no-slos\">No SLO status received yet.</p>");
     }
-    for (SloView s : o.slos()) {
-      card(h, o, s);
+    for (GroupedSlo g : o.grouped()) {
+      SloCard.card(h, o, g.whole(), SloPage.summary(g, ""));
     }
     h.append("</main><footer>");
     alertmanagers(h, o);
-    h.append("<p class=\"meta\">Same data as JSON: <a href=\"api/slos\">/api/slos</a> · Prometheus: ")
-        .append("<a href=\"metrics\">/metrics</a> · burn-down: budget left at the start of each trailing window ")
+    return close(h, "");
+  }
+
+  /**
+   * The start of a page, up to {@code <body>}.
+   *
+   * @param root the way back to the exporter's root from the page ({@code ""} or {@code "../"}): links stay
+   *     relative so the exporter also works behind a path prefix
+   */
+  static StringBuilder open(String title, String root) {
+    StringBuilder h = new StringBuilder(8192);
+    h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        .append("<meta http-equiv=\"refresh\" content=\"30\">")
+        .append("<title>").append(escape(title)).append("</title><style>").append(CSS).append("</style></head><body>");
+    return h;
+  }
+
+  /** The end of a page, from inside {@code <footer>}. */
+  static String close(StringBuilder h, String root) {
+    h.append("<p class=\"meta\">Same data as JSON: <a href=\"").append(root).append("api/slos\">/api/slos</a> · Prometheus: ")
+        .append("<a href=\"").append(root).append("metrics\">/metrics</a> · burn-down: budget left at the start of each trailing window ")
         .append("(solid) against a uniform burn of the whole budget (dashed); x axis one step per window, not to scale.")
         .append("</p></footer>");
     h.append("</body></html>");
     return h.toString();
-  }
-
-  private static void card(StringBuilder h, Overview o, SloView s) {
-    SloSpec spec = s.spec();
-    String name = spec.name();
-    h.append("<section class=\"slo\" id=\"slo-").append(escape(name)).append("\" data-slo=\"").append(escape(name))
-        .append("\"><h2>").append(escape(name));
-    for (AlertStatus a : s.alerts()) {
-      if (a.firing()) {
-        h.append(" <span class=\"badge ").append(escape(a.severity())).append("\">")
-            .append(escape(a.severity().toUpperCase(Locale.ROOT))).append("</span>");
-      }
-    }
-    if (o.stale(s)) {
-      h.append(" <span class=\"badge stale\">STALE</span>");
-    }
-    h.append("</h2><p class=\"sub\">").append(escape(spec.service()));
-    if (spec.operation() != null) {
-      h.append(" · <code>").append(escape(spec.operation())).append("</code>");
-    }
-    h.append(" · ").append(escape(spec.sliKind())).append(" over ").append(s.windowLabel())
-        .append("</p><dl class=\"kpis\">");
-    objectiveAndSli(h, s);
-    Double budget = s.budgetRemaining();
-    kpi(h, "budget", "Budget left", budget == null ? null : pct(budget, 1) + (budget < 0 ? " (overspent)" : ""),
-        budget == null ? "" : budget < 0 ? "bad" : budget < 0.25 ? "warn" : "good");
-    kpi(h, "freshness", "Data", age(o.ageSeconds(s)) + " old", o.stale(s) ? "warn" : "");
-    Double score = s.healthScore();
-    kpi(h, "health", "Health", score != null ? num(score, 0) + "/100" : null,
-        score == null ? "" : score >= 75 ? "good" : score >= 50 ? "warn" : "bad");
-    if (!s.latencyQuantiles().isEmpty()) {
-      StringBuilder q = new StringBuilder();
-      s.latencyQuantiles().forEach((k, v) ->
-          q.append(q.length() == 0 ? "" : " · ").append("p").append(escape(quantileLabel(k))).append(' ')
-              .append(num(v, 0)).append(" ms"));
-      kpi(h, "latency", "Latency", q.toString(), "");
-    }
-    h.append("</dl>");
-
-    String chart = BurnDownChart.svg(name, s.burnDown(), s.admissions().excludedPeriods(), s.asOf());
-    if (!chart.isEmpty()) {
-      h.append("<p class=\"legend\">Error budget left over the ").append(s.windowLabel())
-          .append(" window (solid) vs. uniform burn (dashed)</p>").append(chart);
-    }
-
-    h.append("<div class=\"scroll\"><table class=\"windows\"><thead><tr><th>Window</th><th>Burn rate</th>")
-        .append("<th>Bad</th><th>Total</th></tr></thead><tbody>");
-    for (SloWindow w : s.windows()) {
-      Double br = w.burnRate();
-      h.append("<tr data-window=\"").append(escape(w.label())).append("\"><td>").append(escape(w.label()))
-          .append("</td><td class=\"").append(br == null ? "nodata" : br >= 1 ? "bad" : "").append("\">")
-          .append(br == null ? "no data" : num(br, 2) + "x").append("</td><td>").append(w.bad())
-          .append("</td><td>").append(w.total()).append("</td></tr>");
-    }
-    h.append("</tbody></table></div>");
-
-    if (!s.alerts().isEmpty()) {
-      h.append("<ul class=\"alerts\">");
-      for (AlertStatus a : s.alerts()) {
-        h.append("<li class=\"").append(a.firing() ? "bad" : "").append("\">").append(escape(a.alertName()))
-            .append(' ').append(escape(a.severity())).append(": ")
-            .append(a.firing() ? "firing" + (a.since() == null ? "" : " since " + a.since()) : "ok")
-            .append("</li>");
-      }
-      h.append("</ul>");
-    }
-    admissions(h, s.admissions());
-    h.append("</section>");
-  }
-
-  /** Late events (counted), refused ones and excluded periods: what a reader should know the numbers include or leave out. */
-  private static void admissions(StringBuilder h, EventAdmissions a) {
-    if (a.lateApplied() > 0) {
-      h.append("<p class=\"sub\">").append(String.format(Locale.ROOT, "%,d", a.lateApplied()))
-          .append(" late event(s) counted in the windows still covering them (latest ")
-          .append(Durations.format(Duration.ofMillis(a.lastLatenessMs() == null ? 0 : a.lastLatenessMs()))).append(" late)</p>");
-    }
-    if (a.rejected() > 0) {
-      h.append("<p class=\"sub warn\">").append(String.format(Locale.ROOT, "%,d", a.rejected()))
-          .append(" event(s) refused: ").append(a.rejectedTooOld()).append(" older than every window, ")
-          .append(a.rejectedTooFarAhead()).append(" too far ahead of the clock</p>");
-    }
-    if (a.excluded() > 0 || !a.excludedPeriods().isEmpty()) {
-      h.append("<p class=\"sub\">").append(String.format(Locale.ROOT, "%,d", a.excluded()))
-          .append(" event(s) in excluded periods, not counted:</p><ul class=\"excluded\">");
-      for (EventAdmissions.ExcludedPeriod p : a.excludedPeriods()) {
-        h.append("<li>").append(escape(p.from().toString())).append(" .. ").append(escape(p.to().toString()))
-            .append(": ").append(escape(p.reason())).append("</li>");
-      }
-      h.append("</ul>");
-    }
-  }
-
-  /** Throughput SLOs are judged by rate against a minimum, the others by SLI against the objective. */
-  private static void objectiveAndSli(StringBuilder h, SloView s) {
-    SloSpec spec = s.spec();
-    if (spec.throughput()) {
-      Double rps = s.throughputRps();
-      Double min = spec.minRps();
-      kpi(h, "objective", "Minimum", min == null ? null : num(min, 2) + " rps", "");
-      kpi(h, "throughput", "Throughput", rps == null ? null : num(rps, 2) + " rps",
-          rps != null && min != null && rps < min ? "bad" : "good");
-    } else {
-      Double objective = spec.objective();
-      Double sli = s.sli();
-      kpi(h, "objective", "Objective", objective == null ? null : pct(objective, 3), "");
-      kpi(h, "sli", "SLI", sli == null ? null : pct(sli, 3),
-          sli == null ? "" : objective == null || sli >= objective ? "good" : "bad");
-    }
   }
 
   private static void alertmanagers(StringBuilder h, Overview o) {
@@ -207,41 +107,5 @@ public final class StatusPage {
       }
       h.append("</ul>");
     }
-  }
-
-  private static void kpi(StringBuilder h, String cls, String label, String value, String tone) {
-    h.append("<div><dt>").append(label).append("</dt><dd class=\"").append(cls);
-    if (value == null) {
-      h.append(" nodata\">no data</dd></div>");
-    } else {
-      h.append(tone.isEmpty() ? "" : " " + tone).append("\">").append(escape(value)).append("</dd></div>");
-    }
-  }
-
-  private static String quantileLabel(String q) {
-    try {
-      double d = Double.parseDouble(q) * 100;
-      return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
-    } catch (NumberFormatException e) {
-      return q;
-    }
-  }
-
-  static String pct(double ratio, int decimals) {
-    return String.format(Locale.ROOT, "%." + decimals + "f %%", ratio * 100);
-  }
-
-  static String num(double v, int decimals) {
-    return String.format(Locale.ROOT, "%." + decimals + "f", v);
-  }
-
-  static String age(double seconds) {
-    if (seconds < 120) {
-      return num(seconds, 0) + " s";
-    }
-    if (seconds < 7200) {
-      return num(seconds / 60, 0) + " min";
-    }
-    return num(seconds / 3600, 1) + " h";
   }
 }

@@ -21,6 +21,20 @@ class AlertBookTest {
   final AlertBook book = new AlertBook(SETTINGS, List.of(AM1, AM2));
 
   @Test
+  void shouldHoldOneAlertPerGroupAndResolveEachOnItsOwn() {
+    SloAlert eu = Alerts.groupFiring("payouts", java.util.Map.of("operation", "POST /p", "region", "eu"), T0, T0);
+    SloAlert us = Alerts.groupFiring("payouts", java.util.Map.of("operation", "POST /p", "region", "us"), T0, T0);
+    book.accept(eu, T0);
+    book.accept(us, T0);
+    book.accept(Alerts.burnRateFiring("payouts", T0, T0), T0);
+    assertEquals(3, book.due(AM1, T0).alerts().size(), "two groups and the SLO as a whole: three alerts");
+    book.accept(Alerts.resolved(eu, T0.plusSeconds(10)), T0.plusSeconds(10));
+    List<AlertBook.AlertView> held = book.alerts(T0.plusSeconds(10));
+    assertEquals(List.of(false, true), held.stream().filter(v -> !v.key().groupLabels().isEmpty())
+        .map(AlertBook.AlertView::firing).toList(), "eu resolved, us still firing");
+  }
+
+  @Test
   void shouldSendANewFiringAlertWithEndsAtOneLeaseAhead() {
     book.accept(Alerts.burnRateFiring("api", T0, T0), T0);
     AlertBook.Batch batch = book.due(AM1, T0);

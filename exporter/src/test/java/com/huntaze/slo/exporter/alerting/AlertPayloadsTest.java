@@ -22,6 +22,7 @@ class AlertPayloadsTest {
     var threshold = Alerts.thresholdFiring("api-error-rate", T0.minusSeconds(600), T0.minusSeconds(60));
     book.accept(threshold, T0.minusSeconds(60));
     book.accept(Alerts.resolved(threshold, T0.minusSeconds(30)), T0.minusSeconds(30));
+    book.accept(Alerts.groupFiring("payouts", java.util.Map.of("operation", "POST /api/payouts", "region", ""), T0, T0), T0);
 
     String json = new AlertPayloads("http://exporter.example:9464/").toJson(book.due("http://am:9093", T0).alerts());
 

@@ -29,4 +29,10 @@ public final class Alerts {
         .setStartsAt(startsAt).setEndsAt(null).setEmittedAt(emittedAt)
         .build();
   }
+
+  /** A burn-rate page of one group of a grouped SLO, with its top contributor. */
+  public static SloAlert groupFiring(String slo, java.util.Map<String, String> group, Instant startsAt, Instant emittedAt) {
+    return SloAlert.newBuilder(burnRateFiring(slo, startsAt, emittedAt)).setGroupLabels(group)
+        .setTopContributor("top: POST /api/payouts 62 % of bad events (1h)").build();
+  }
 }

@@ -3,10 +3,13 @@ package com.huntaze.slo.exporter.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.huntaze.slo.avro.AlertState;
+import com.huntaze.slo.avro.Contributor;
+import com.huntaze.slo.avro.GroupLabel;
 import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.avro.WindowStats;
 import com.huntaze.slo.exporter.metrics.SloMetricsCollector;
 import com.huntaze.slo.exporter.state.StatusStore;
+import com.huntaze.slo.exporter.view.StatusMapper;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -35,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * rendering the same series as plain pre-set {@link Gauge}s. Prints both, the ratio, and the size,
  * and what converting the N statuses into views costs (paid once per arriving status, not per scrape).
  *
- * <pre>mvn -B -q -pl exporter -am test -Dtest=MetricsRenderBench -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.slos=1000]</pre>
+ * <pre>mvn -B -q -pl exporter -am test -Dtest=MetricsRenderBench -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.slos=1000] [-Dbench.groups=0]</pre>
  */
 class MetricsRenderBench {
   static final Instant NOW = Instant.parse("2026-11-24T10:00:30Z");
@@ -43,12 +46,11 @@ class MetricsRenderBench {
   @Test
   void renderMetricsForManySlos() throws IOException {
     int slos = Integer.getInteger("bench.slos", 1000);
+    int groups = Integer.getInteger("bench.groups", 0);
     int iterations = Integer.getInteger("bench.iterations", 200);
     StatusStore store = new StatusStore();
-    for (int i = 0; i < slos; i++) {
-      SloStatus s = status(i);
-      store.apply(s.getName(), s);
-    }
+    List<SloStatus> statuses = statuses(slos, groups);
+    statuses.forEach(s -> store.apply(key(s), s));
     PrometheusRegistry exporterRegistry = new PrometheusRegistry();
     exporterRegistry.register(new SloMetricsCollector(store, Clock.fixed(NOW, ZoneOffset.UTC)));
     PrometheusRegistry baselineRegistry = baseline(exporterRegistry.scrape());
@@ -77,29 +79,28 @@ class MetricsRenderBench {
       exporterNanos += t1 - t0;
       baselineNanos += t2 - t1;
     }
-    double convertMs = convertAll(store, slos, iterations);
+    double convertMs = convertAll(store, statuses, iterations);
     double exporterMs = exporterNanos / 1e6 / iterations;
     double baselineMs = baselineNanos / 1e6 / iterations;
-    System.out.printf(Locale.ROOT, "%n/metrics render, %d SLOs, %d samples, %d iterations (Prometheus text format)%n",
-        slos, samples, iterations);
+    System.out.printf(Locale.ROOT, "%n/metrics render, %d SLOs x %d groups (%d instances), %d samples, %d iterations (Prometheus text format)%n",
+        slos, groups, statuses.size(), samples, iterations);
     System.out.printf(Locale.ROOT, "  exporter (SloMetricsCollector over SloViews):     %8.2f ms/scrape  %,d bytes%n",
         exporterMs, exporterBytes);
     System.out.printf(Locale.ROOT, "  baseline (plain client Gauges, pre-set values):    %8.2f ms/scrape  %,d bytes%n",
         baselineMs, baselineBytes);
     System.out.printf(Locale.ROOT, "  ratio exporter/baseline: %.2fx%n", exporterMs / baselineMs);
-    System.out.printf(Locale.ROOT, "  converting %d statuses into views (on arrival):  %8.2f ms%n%n", slos, convertMs);
+    System.out.printf(Locale.ROOT, "  converting %d statuses into views (on arrival):  %8.2f ms%n%n", statuses.size(), convertMs);
   }
 
   /** Milliseconds to convert every status into its view once (the store's work per arriving status). */
-  private static double convertAll(StatusStore store, int slos, int rounds) {
-    List<SloStatus> statuses = new ArrayList<>(slos);
-    for (int i = 0; i < slos; i++) {
-      statuses.add(status(i));
-    }
+  private static double convertAll(StatusStore store, List<SloStatus> statuses, int rounds) {
+    List<String> keys = statuses.stream().map(MetricsRenderBench::key).toList();
     long nanos = 0;
     for (int r = 0; r < rounds; r++) {
       long t0 = System.nanoTime();
-      statuses.forEach(s -> store.apply(s.getName(), s));
+      for (int i = 0; i < statuses.size(); i++) {
+        store.apply(keys.get(i), statuses.get(i));
+      }
       nanos += System.nanoTime() - t0;
     }
     return nanos / 1e6 / rounds;
@@ -129,24 +130,68 @@ class MetricsRenderBench {
     return registry;
   }
 
+  /**
+   * A client gauge has one set of label names; a group's series have more than its SLO's, so each set
+   * of label names gets its own gauge (the second one suffixed {@code _grouped}): same samples, same labels.
+   */
   private static void register(PrometheusRegistry registry, String name, MetricSnapshot m) {
-    List<? extends DataPointSnapshot> points = m.getDataPoints();
-    List<String> labelNames = new ArrayList<>();
-    points.get(0).getLabels().forEach((Label l) -> labelNames.add(l.getName()));
-    Gauge gauge = Gauge.builder().name(name).help("baseline").labelNames(labelNames.toArray(String[]::new))
-        .register(registry);
-    for (DataPointSnapshot p : points) {
-      String[] values = new String[labelNames.size()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = p.getLabels().getValue(i);
-      }
-      double v = p instanceof GaugeSnapshot.GaugeDataPointSnapshot g ? g.getValue() : 1;
-      if (labelNames.isEmpty()) {
-        gauge.set(v);
-      } else {
-        gauge.labelValues(values).set(v);
+    Map<List<String>, List<DataPointSnapshot>> byLabelNames = new java.util.LinkedHashMap<>();
+    for (DataPointSnapshot p : m.getDataPoints()) {
+      List<String> labelNames = new ArrayList<>();
+      p.getLabels().forEach((Label l) -> labelNames.add(l.getName()));
+      byLabelNames.computeIfAbsent(labelNames, k -> new ArrayList<>()).add(p);
+    }
+    int n = 0;
+    for (Map.Entry<List<String>, List<DataPointSnapshot>> e : byLabelNames.entrySet()) {
+      List<String> labelNames = e.getKey();
+      Gauge gauge = Gauge.builder().name(n++ == 0 ? name : name + "_grouped" + n).help("baseline")
+          .labelNames(labelNames.toArray(String[]::new)).register(registry);
+      for (DataPointSnapshot p : e.getValue()) {
+        String[] values = new String[labelNames.size()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = p.getLabels().getValue(i);
+        }
+        double v = p instanceof GaugeSnapshot.GaugeDataPointSnapshot g ? g.getValue() : 1;
+        if (labelNames.isEmpty()) {
+          gauge.set(v);
+        } else {
+          gauge.labelValues(values).set(v);
+        }
       }
     }
+  }
+
+  /**
+   * N SLOs; with groups, each grouped by operation and region into that many groups, and its whole
+   * status attributing bad events to 10 operations and 10 tenants in 4 windows (80 contributors).
+   */
+  static List<SloStatus> statuses(int slos, int groups) {
+    List<SloStatus> out = new ArrayList<>(slos * (groups + 1));
+    List<String> groupBy = List.of("operation", "attributes.region");
+    for (int i = 0; i < slos; i++) {
+      SloStatus whole = status(i);
+      if (groups > 0) {
+        List<Contributor> top = new ArrayList<>();
+        for (String window : List.of("5m", "1h", "1d", "30d")) {
+          for (int c = 0; c < 10; c++) {
+            top.add(new Contributor(window, "operation", "GET /r" + c, 10L - c, 1000L, 55L, 0L));
+            top.add(new Contributor(window, "attributes.tenant", "tenant-" + c, 10L - c, 1000L, 55L, (long) (c % 2)));
+          }
+        }
+        whole = SloStatus.newBuilder(whole).setGroupBy(groupBy).setGroupsTracked(groups).setTopContributors(top).build();
+      }
+      out.add(whole);
+      for (int g = 0; g < groups; g++) {
+        out.add(SloStatus.newBuilder(status(i)).setGroupBy(groupBy).setGroup(List.of(
+            new GroupLabel("operation", "operation", "GET /r" + g), new GroupLabel("region", "attributes.region", "r" + g % 5)))
+            .build());
+      }
+    }
+    return out;
+  }
+
+  private static String key(SloStatus s) {
+    return StatusMapper.toView(s).key().toString();
   }
 
   /** An SLO like the seed's availability SLO: eight windows, three quantiles, three alert states. */

@@ -34,7 +34,7 @@ class MetricsGoldenTest {
   static final Instant NOW = Instant.parse("2026-11-24T10:00:30Z");
 
   @ParameterizedTest
-  @ValueSource(strings = {"seed-slos", "no-data", "services"})
+  @ValueSource(strings = {"seed-slos", "no-data", "services", "grouped"})
   void shouldRenderStatusesAsTheExpectedPrometheusText(String name) throws IOException {
     String actual = render(name, PrometheusTextFormatWriter.create());
     assertGolden(name, "expected.txt", actual);
@@ -64,7 +64,7 @@ class MetricsGoldenTest {
       throws IOException {
     List<SloStatus> statuses = StatusJson.readResource("metrics/" + name + "/in.json");
     StatusStore store = new StatusStore();
-    statuses.forEach(s -> store.apply(s.getName(), s));
+    statuses.forEach(s -> store.apply(StatusJson.key(s), s));
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(new SloMetricsCollector(store, Clock.fixed(NOW, ZoneOffset.UTC)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();

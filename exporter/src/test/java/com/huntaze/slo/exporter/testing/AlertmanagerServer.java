@@ -27,8 +27,7 @@ public final class AlertmanagerServer implements AutoCloseable {
   }
 
   public static AlertmanagerServer start(Path binary, Path workDir) throws IOException {
-    Files.createDirectories(workDir);
-    Files.writeString(workDir.resolve("alertmanager.yml"), """
+    return start(binary, workDir, """
         route:
           receiver: blackhole
           group_by: [alertname, slo]
@@ -36,6 +35,12 @@ public final class AlertmanagerServer implements AutoCloseable {
         receivers:
           - name: blackhole
         """);
+  }
+
+  /** With this configuration, e.g. the shipped one rendered without Slack. */
+  public static AlertmanagerServer start(Path binary, Path workDir, String config) throws IOException {
+    Files.createDirectories(workDir);
+    Files.writeString(workDir.resolve("alertmanager.yml"), config);
     AlertmanagerServer server = new AlertmanagerServer(binary, workDir, Http.freePort());
     server.launch();
     return server;
@@ -79,6 +84,11 @@ public final class AlertmanagerServer implements AutoCloseable {
   /** {@code GET /api/v2/alerts}: the alerts Alertmanager holds as active (not resolved). */
   public JsonNode alerts() throws IOException, InterruptedException {
     return JSON.readTree(Http.get(url() + "/api/v2/alerts").body());
+  }
+
+  /** {@code GET /api/v2/alerts/groups}: the alerts as the route groups them into notifications. */
+  public JsonNode groups() throws IOException, InterruptedException {
+    return JSON.readTree(Http.get(url() + "/api/v2/alerts/groups").body());
   }
 
   /** The alert with these label values, or null. */

@@ -54,7 +54,7 @@ public final class SloTopics implements BeforeAllCallback, AfterAllCallback {
   }
 
   public void status(SloStatus status) {
-    send(topics.status().name(), status.getName(), topics.status().valueSerde().serializer().serialize(null, status));
+    send(topics.status().name(), StatusJson.key(status), topics.status().valueSerde().serializer().serialize(null, status));
   }
 
   public void tombstone(String slo) {

@@ -3,6 +3,8 @@ package com.huntaze.slo.exporter.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.huntaze.slo.avro.AlertState;
+import com.huntaze.slo.avro.Contributor;
+import com.huntaze.slo.avro.GroupLabel;
 import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.avro.WindowStats;
 import java.io.IOException;
@@ -76,6 +78,11 @@ public final class StatusJson {
         .setExcludedEvents(n.path("excludedEvents").asLong(0))
         .setExcludedPeriods(excludedPeriods(n.path("excludedPeriods")))
         .setAsOf(Instant.parse(n.get("asOf").asText()))
+        .setGroup(group(n.path("group")))
+        .setGroupBy(strings(n.path("groupBy")))
+        .setGroupsTracked(n.path("groupsTracked").asLong(0))
+        .setGroupsOverflowed(n.path("groupsOverflowed").asLong(0))
+        .setTopContributors(contributors(n.path("topContributors")))
         .build();
   }
 
@@ -86,6 +93,34 @@ public final class StatusJson {
           p.get("reason").asText()));
     }
     return out;
+  }
+
+  /** {@code "group": {"operation": "GET /x", "region": "eu"}}: label -> value; source = operation or attributes.<label>. */
+  private static List<GroupLabel> group(JsonNode labels) {
+    List<GroupLabel> out = new ArrayList<>();
+    labels.fields().forEachRemaining(e -> out.add(new GroupLabel(e.getKey(),
+        e.getKey().equals("operation") ? "operation" : "attributes." + e.getKey(), e.getValue().asText())));
+    return out;
+  }
+
+  private static List<String> strings(JsonNode list) {
+    List<String> out = new ArrayList<>();
+    list.forEach(v -> out.add(v.asText()));
+    return out;
+  }
+
+  private static List<Contributor> contributors(JsonNode list) {
+    List<Contributor> out = new ArrayList<>();
+    for (JsonNode c : list) {
+      out.add(new Contributor(c.get("window").asText(), c.get("key").asText(), c.get("value").asText(),
+          c.get("bad").asLong(), c.get("total").asLong(), c.get("windowBad").asLong(), c.path("maxUndercount").asLong(0)));
+    }
+    return out;
+  }
+
+  /** The record key of a status on slo.status: the SLO name, or name{label="value",...} for a group. */
+  public static String key(SloStatus s) {
+    return com.huntaze.slo.exporter.view.StatusMapper.toView(s).key().toString();
   }
 
   private static Double dbl(JsonNode n, String field) {

@@ -19,7 +19,7 @@ class StatusPageTest {
   final List<SloStatus> seed = StatusJson.readResource("metrics/seed-slos/in.json");
 
   Overview overview(List<SloStatus> slos, boolean ready) {
-    return new Overview(NOW, ready, slos.stream().map(StatusMapper::toView).toList(), List.of(), List.of(),
+    return Overview.of(NOW, ready, slos.stream().map(StatusMapper::toView).toList(), List.of(), List.of(),
         Duration.ofMinutes(2));
   }
 

@@ -1,0 +1,54 @@
+package com.huntaze.slo.exporter.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GroupLabelTest {
+  @Test
+  void shouldWriteTheInstanceKeyWithValuesEscapedLikePrometheusLabelValues() {
+    List<GroupLabel> group = List.of(new GroupLabel("operation", "operation", "GET /a\\b \"q\"\nx"),
+        new GroupLabel("region", "attributes.region", ""));
+    assertEquals("{operation=\"GET /a\\\\b \\\"q\\\"\\nx\",region=\"\"}", GroupLabel.groupKey(group));
+    assertEquals("", GroupLabel.groupKey(List.of()));
+    assertEquals("{operation=\"a\\x09b\"}", GroupLabel.groupKey(List.of(new GroupLabel("operation", "operation", "a\tb"))),
+        "other control characters as the processor writes them");
+    InstanceKey key = InstanceKey.parse("slo-a" + GroupLabel.groupKey(group));
+    assertEquals("slo-a", key.name());
+    assertFalse(key.isWhole());
+    assertTrue(InstanceKey.parse("slo-a").isWhole());
+    assertTrue(InstanceKey.whole("slo-a").compareTo(key) < 0, "the whole SLO before its groups");
+    assertTrue(key.compareTo(InstanceKey.whole("slo-a-b")) < 0, "an SLO's groups before the next SLO");
+  }
+
+  @Test
+  void shouldExportAnEmptyValueSoTheGroupDoesNotTakeTheWholeSlosLabels() {
+    assertEquals(GroupLabel.EMPTY_VALUE_LABEL, new GroupLabel("region", "attributes.region", "").labelValue());
+    assertEquals("eu", new GroupLabel("region", "attributes.region", "eu").labelValue());
+  }
+
+  @Test
+  void shouldNeverExportOverTheExportersOwnLabels() {
+    assertTrue(new GroupLabel("operation", "operation", "x").exportable());
+    assertFalse(new GroupLabel("severity", "attributes.severity", "x").exportable());
+    assertTrue(new GroupLabel("tenant", "attributes.tenant", "x").exportable());
+  }
+
+  @Test
+  void shouldKeepTheTopTenPerWindowAndKeyMostBadFirst() {
+    List<Contributor> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      all.add(new Contributor("1h", "operation", "op" + i, i, 100, 66, 0));
+    }
+    all.add(new Contributor("5m", "operation", "x", 0, 1, 0, 0));
+    List<Contributor> top = Contributor.top(all);
+    assertEquals(11, top.size());
+    assertEquals("op11", top.get(0).value());
+    assertEquals("op2", top.get(9).value());
+    assertEquals(null, top.get(10).share(), "no bad events in the window: no share");
+    assertEquals(11 / 66.0, top.get(0).share());
+  }
+}
