@@ -61,11 +61,14 @@ final class Report {
 
   /** A finding about a file as a whole (unreadable, not YAML) or about an SLO of slos.yaml (export). */
   void add(Level level, String where, String path, String message, String todo) {
-    entries.add(new Entry(level, where, path, message, todo));
+    Entry entry = new Entry(level, where, path, message, todo);
+    if (!entries.contains(entry)) { // an object referred to twice is reported once
+      entries.add(entry);
+    }
   }
 
   private void add(Level level, At at, String message, String todo) {
-    entries.add(new Entry(level, at.doc().where(), at.path(), message, todo));
+    add(level, at.doc().where(), at.path(), message, todo);
   }
 
   List<Entry> entries() {
