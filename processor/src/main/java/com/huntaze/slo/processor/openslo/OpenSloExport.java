@@ -30,6 +30,7 @@ import java.util.Optional;
 public final class OpenSloExport {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
       .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR))
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private static final Duration DEFAULT_THRESHOLD_WINDOW = Duration.ofMinutes(5);

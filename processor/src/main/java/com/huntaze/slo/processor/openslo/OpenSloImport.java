@@ -27,6 +27,7 @@ import java.util.Set;
 public final class OpenSloImport {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR))
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
