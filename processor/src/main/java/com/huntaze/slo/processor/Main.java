@@ -59,8 +59,8 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  /** Reads and validates an SLO file; exit code 1 with every error when it is bad. */
-  static SloConfig loadSlos(Path file, PrintWriter err) {
+  /** Reads and validates an SLO file; null after printing every error when it is bad. */
+  public static SloConfig loadSlos(Path file, PrintWriter err) {
     try {
       SloConfig config = SloConfigLoader.load(file);
       config.warnings().forEach(w -> err.println("warning: " + w));

@@ -1,9 +1,8 @@
 package com.huntaze.slo.processor.openslo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.huntaze.slo.processor.Main;
 import com.huntaze.slo.schemas.slo.SloConfig;
-import com.huntaze.slo.schemas.slo.SloConfigException;
-import com.huntaze.slo.schemas.slo.SloConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -90,25 +89,20 @@ public final class OpenSloCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--slos", description = "SLO definitions (env SLO_CONFIG). Default: ${DEFAULT-VALUE}",
-        defaultValue = "${env:SLO_CONFIG:-compose/slos.yaml}")
+    @Option(names = "--slos", required = true, paramLabel = "FILE", description = "The slos.yaml whose SLOs to write")
     Path slos;
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
+      SloConfig config = Main.loadSlos(slos, spec.commandLine().getErr());
       PrintWriter err = spec.commandLine().getErr();
-      SloConfig config;
-      try {
-        config = SloConfigLoader.load(slos);
-      } catch (SloConfigException e) {
-        err.println(e.getMessage());
+      if (config == null) {
         err.flush();
         return FAILED;
       }
       OpenSloExport export = new OpenSloExport(config);
-      out.print(export.yaml());
-      out.flush();
+      spec.commandLine().getOut().print(export.yaml());
+      spec.commandLine().getOut().flush();
       export.report().print(err, "openslo export: " + export.exported() + " of " + config.slos().size() + " SLOs exported");
       return export.report().complete() ? COMPLETE : PARTIAL;
     }
