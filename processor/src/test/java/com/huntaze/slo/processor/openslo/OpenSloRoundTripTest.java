@@ -63,6 +63,12 @@ class OpenSloRoundTripTest {
     List<SloDefinition> original = SloConfigLoader.parse("slos.yaml", SLOS).slos();
     List<SloDefinition> back = roundTrip(SLOS, OpenSloCommand.COMPLETE);
     assertEquals(original, back);
+    // And again: the imported file exports to the same OpenSLO documents.
+    Path first = tmp.resolve("first.yaml");
+    Files.writeString(first, OpenSloCli.run("export", "--slos", tmp.resolve("slos.yaml").toString()).out());
+    Path imported = tmp.resolve("imported.yaml");
+    Files.writeString(imported, OpenSloCli.run("import", first.toString()).out());
+    assertEquals(Files.readString(first), OpenSloCli.run("export", "--slos", imported.toString()).out());
   }
 
   @Test
