@@ -35,7 +35,7 @@ final class AlertMapping {
     Map<String, Object> alerting = new LinkedHashMap<>();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < policies.size() && policies.isArray(); i++) {
-      refs.resolve(policies.get(i), at.item(i), "alertPolicyRef", "AlertPolicy", false, "")
+      refs.resolve(policies.get(i), at.item(i), "alertPolicyRef", "AlertPolicy", false)
           .ifPresent(p -> policy(p.object().path("spec"), p.at().field("spec"), rows));
     }
     boolean isDefault = "default".equals(ann.path(Convention.ANN_BURN_RATE).asText());
@@ -91,15 +91,15 @@ final class AlertMapping {
     }
     JsonNode targets = spec.path("notificationTargets");
     for (int i = 0; i < targets.size(); i++) {
-      refs.resolve(targets.get(i), at.field("notificationTargets").item(i), "targetRef", "AlertNotificationTarget", false, "")
+      refs.resolve(targets.get(i), at.field("notificationTargets").item(i), "targetRef", "AlertNotificationTarget", false)
           .ifPresent(t -> target(t));
     }
     JsonNode conditions = spec.path("conditions");
     if (conditions.size() == 0) {
-      report.leftOut(at.field("conditions"), "missing: the policy has no condition", null);
+      report.leftOut(at.field("conditions"), "missing: the policy has no condition", "add one burnrate condition (inline or conditionRef)");
     }
     for (int i = 0; i < conditions.size(); i++) {
-      refs.resolve(conditions.get(i), at.field("conditions").item(i), "conditionRef", "AlertCondition", false, "")
+      refs.resolve(conditions.get(i), at.field("conditions").item(i), "conditionRef", "AlertCondition", false)
           .flatMap(c -> condition(c.object(), c.at())).ifPresent(rows::add);
     }
   }
@@ -119,7 +119,7 @@ final class AlertMapping {
     JsonNode c = spec.path("condition");
     String kind = c.path("kind").asText("burnrate");
     if (!kind.equals("burnrate")) {
-      report.leftOut(at.field("condition.kind"), "'" + kind + "': only burnrate conditions are read", null);
+      report.leftOut(at.field("condition.kind"), "'" + kind + "': only burnrate conditions are read", "write kind: burnrate");
       return Optional.empty();
     }
     String op = c.path("op").asText("");

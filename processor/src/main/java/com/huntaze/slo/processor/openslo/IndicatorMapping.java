@@ -41,7 +41,7 @@ final class IndicatorMapping {
     if (spec.has("indicator")) {
       indicator = Optional.of(new Refs.Found(spec.get("indicator"), sloAt.field("spec.indicator")));
     } else if (spec.has("indicatorRef")) {
-      indicator = refs.resolve(spec, sloAt.field("spec"), "indicatorRef", "SLI", true, "");
+      indicator = refs.resolve(spec, sloAt.field("spec"), "indicatorRef", "SLI", true);
     } else {
       report.skipped(sloAt.field("spec.indicator"), "missing (one of indicator or indicatorRef is required)", "add the SLO's SLI");
       return Optional.empty();
@@ -64,7 +64,12 @@ final class IndicatorMapping {
       }
       return Optional.of(new Source(service, operation, ann.get(Convention.ANN_SLI).asText(), false, annAt));
     }
-    return fromSpec(indicator.get().object().path("spec"), indicator.get().at().field("spec"), defaultService);
+    Optional<Source> source = fromSpec(indicator.get().object().path("spec"), indicator.get().at().field("spec"), defaultService);
+    if (source.isEmpty() && indicator.get().at().doc() != slo) {
+      report.skipped(sloAt.field("spec.indicatorRef"), "the SLI '" + indicator.get().at().doc().name() + "' is not translated",
+          "see the report's entry for " + indicator.get().at().doc().where());
+    }
+    return source;
   }
 
   private Optional<Source> fromSpec(JsonNode ispec, Report.At at, String defaultService) {
@@ -78,7 +83,7 @@ final class IndicatorMapping {
       }
       String numerator = rm.has("good") ? "good" : rm.has("bad") ? "bad" : null;
       if (numerator == null || !rm.has("total")) {
-        report.skipped(rat, "needs good (or bad) and total", null);
+        report.skipped(rat, "needs good (or bad) and total", "give good (or bad) and total, both huntaze sources");
         return Optional.empty();
       }
       JsonNode num = rm.get(numerator).path("metricSource");
@@ -111,7 +116,7 @@ final class IndicatorMapping {
       }
       return source(ms.path("spec"), at.field("thresholdMetric.metricSource.spec"), defaultService, true);
     }
-    report.skipped(at, "needs ratioMetric or thresholdMetric", null);
+    report.skipped(at, "needs ratioMetric or thresholdMetric", "give a ratioMetric of huntaze sources (docs/openslo.md)");
     return Optional.empty();
   }
 

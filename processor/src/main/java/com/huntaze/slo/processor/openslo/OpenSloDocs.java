@@ -64,7 +64,8 @@ final class OpenSloDocs {
     Report.At at = new Report.At(doc, "");
     String apiVersion = node.path("apiVersion").asText(null);
     if (!node.isObject()) {
-      report.skipped(at, "expected an OpenSLO object (apiVersion, kind, metadata, spec), found " + node.getNodeType(), null);
+      report.skipped(at, "expected an OpenSLO object (apiVersion, kind, metadata, spec), found " + node.getNodeType(),
+          "make each document a mapping with apiVersion, kind, metadata and spec");
     } else if (!Convention.API_VERSION.equals(apiVersion)) {
       report.skipped(at.field("apiVersion"), (apiVersion == null ? "missing" : "'" + apiVersion + "'") + ": only "
           + Convention.API_VERSION + " is read", "convert the document to apiVersion: openslo/v1");

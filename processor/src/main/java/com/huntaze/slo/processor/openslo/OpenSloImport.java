@@ -32,6 +32,11 @@ public final class OpenSloImport {
       .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR))
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
+  private static final Set<String> SLO_KEYS = new java.util.TreeSet<>(List.of("description", "service", "indicator", "indicatorRef",
+      "timeWindow", "budgetingMethod", "objectives", "alertPolicies"));
+  private static final Set<String> OBJECTIVE_KEYS = new java.util.TreeSet<>(List.of("displayName", "op", "value", "target",
+      "targetPercent", "timeSliceTarget", "timeSliceWindow", "indicator", "indicatorRef", "compositeWeight"));
+
   private final OpenSloDocs docs = new OpenSloDocs();
   private final Report report = new Report();
   private final Refs refs = new Refs(docs, report);
@@ -94,6 +99,7 @@ public final class OpenSloImport {
   private void slo(OpenSloDocs.Doc doc) {
     Report.At at = new Report.At(doc, "");
     JsonNode spec = doc.node().path("spec");
+    unknownKeys(spec, SLO_KEYS, at.field("spec"));
     Optional<IndicatorMapping.Source> source = indicators.read(doc);
     if (source.isEmpty()) {
       return;
@@ -122,6 +128,7 @@ public final class OpenSloImport {
           "a composite objective (its own indicator) has no equivalent here", "define it as an SLO of its own");
       return;
     }
+    unknownKeys(objective, OBJECTIVE_KEYS, at);
     BigDecimal percent;
     if (objective.has("target") == objective.has("targetPercent")) {
       report.skipped(at.field("target"), objective.has("target") ? "both target and targetPercent are given"
@@ -166,6 +173,15 @@ public final class OpenSloImport {
     if (validate(slo, window, at) && unique(name, at)) {
       slos.add(slo);
     }
+  }
+
+  /** Fields OpenSLO v1 does not define are reported, not ignored: a misspelt budgetingMethod must not pass unseen. */
+  private void unknownKeys(JsonNode node, Set<String> known, Report.At at) {
+    node.fieldNames().forEachRemaining(k -> {
+      if (!known.contains(k)) {
+        report.leftOut(at.field(k), "not an OpenSLO v1 field, not read", "check its spelling; the fields: " + String.join(", ", known));
+      }
+    });
   }
 
   private static String suffix(JsonNode objective, int number) {

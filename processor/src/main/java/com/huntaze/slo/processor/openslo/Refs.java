@@ -25,24 +25,25 @@ final class Refs {
    * that does not resolve, or an inline object of another kind, is reported, as skipping the whole
    * SLO when {@code whole} and as leaving out this part otherwise.
    */
-  Optional<Found> resolve(JsonNode entry, Report.At at, String refField, String kind, boolean whole, String forWhat) {
+  Optional<Found> resolve(JsonNode entry, Report.At at, String refField, String kind, boolean whole) {
     JsonNode ref = entry.get(refField);
     if (ref != null) {
       Optional<OpenSloDocs.Doc> doc = ref.isTextual() ? docs.find(kind, ref.asText()) : Optional.empty();
       if (doc.isEmpty()) {
-        fail(at.field(refField), whole, "'" + ref.asText() + "' does not resolve: no " + kind + " of that name in the files given"
-            + forWhat, "pass the file that defines it too, or define it inline");
+        fail(at.field(refField), whole, "'" + ref.asText() + "' does not resolve: no " + kind + " of that name in the files given",
+            "pass the file that defines it too, or define it inline");
         return Optional.empty();
       }
       used.add(doc.get());
       return Optional.of(new Found(doc.get().node(), new Report.At(doc.get(), "")));
     }
     if (!entry.isObject() || !entry.has("spec")) {
-      fail(at, whole, "expected an inline " + kind + " (metadata, spec) or " + refField + forWhat, null);
+      fail(at, whole, "expected an inline " + kind + " (metadata, spec) or " + refField,
+          "define it inline with metadata and spec, or write " + refField + ": <name>");
       return Optional.empty();
     }
     if (entry.has("kind") && !kind.equals(entry.get("kind").asText())) {
-      fail(at.field("kind"), whole, "'" + entry.get("kind").asText() + "' where a " + kind + " belongs" + forWhat, "write kind: " + kind);
+      fail(at.field("kind"), whole, "'" + entry.get("kind").asText() + "' where a " + kind + " belongs", "write kind: " + kind);
       return Optional.empty();
     }
     return Optional.of(new Found(entry, at));

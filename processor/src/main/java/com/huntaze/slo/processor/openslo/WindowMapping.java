@@ -37,7 +37,8 @@ final class WindowMapping {
       return Optional.of(new Window("30d", "30d"));
     }
     if (!tw.isArray() || tw.size() != 1) {
-      report.skipped(at, "expected a list of exactly one window, found " + (tw.isArray() ? tw.size() + " items" : tw.getNodeType()), null);
+      report.skipped(at, "expected a list of exactly one window, found " + (tw.isArray() ? tw.size() + " items" : tw.getNodeType()),
+          "give exactly one item: {duration: 28d, isRolling: true} or a calendar window");
       return Optional.empty();
     }
     JsonNode w = tw.get(0);
@@ -105,7 +106,8 @@ final class WindowMapping {
             "accept periods from " + rule + ", or keep this SLO where it is");
       }
     } catch (DateTimeException e) {
-      report.leftOut(at, "'" + start.asText() + "' is not a date and time (yyyy-MM-dd HH:mm:ss); periods here start at " + rule, null);
+      report.leftOut(at, "'" + start.asText() + "' is not a date and time (yyyy-MM-dd HH:mm:ss); periods here start at " + rule,
+          "write startTime as 2026-01-01 00:00:00, or leave it out");
     }
   }
 

@@ -281,6 +281,20 @@ class OpenSloImportTest {
   }
 
   @Test
+  void fieldsOpenSloDoesNotDefineAreReported() throws Exception {
+    OpenSloCli.Run run = importText(slo("typo", INDICATOR + """
+        timeWindow: [{duration: 28d, isRolling: true}]
+        budgetMethod: Timeslices
+        objectives: [{target: 0.99, timesliceTarget: 0.9}]
+        """));
+    assertEquals(OpenSloCommand.PARTIAL, run.exit());
+    assertContains(run.err(), "doc 1 SLO 'typo': left out: spec.budgetMethod: not an OpenSLO v1 field, not read -> check its spelling",
+        "doc 1 SLO 'typo': left out: spec.objectives[0].timesliceTarget: not an OpenSLO v1 field, not read",
+        "doc 1 SLO 'typo': note: spec.budgetingMethod: absent (OpenSLO requires it): counted as Occurrences");
+    assertContains(run.out(), "name: typo");
+  }
+
+  @Test
   void usageAndFileErrorsExitWithTwo() throws Exception {
     assertEquals(OpenSloCommand.FAILED, OpenSloCli.run("import").exit());
     OpenSloCli.Run missing = OpenSloCli.run("import", tmp.resolve("absent.yaml").toString());

@@ -71,6 +71,13 @@ class OpenSloUpstreamTest {
   }
 
   @Test
+  void anSloWhoseReferencedSliCannotBeTranslatedSaysSo() {
+    OpenSloCli.Run run = OpenSloCli.run("import", OpenSloCli.UPSTREAM.resolve("sdk-inline-v1_slo.yaml").toString());
+    assertContains(run.err(), "sdk-inline-v1_slo.yaml doc 1 SLO 'my-slo': not translated: spec.indicatorRef: the SLI 'my-sli' is not "
+        + "translated -> see the report's entry for ");
+  }
+
+  @Test
   void theRestOfEachRealSloTranslatesOnceItsIndicatorFollowsTheConvention() throws Exception {
     OpenSloCli.Run occurrences = importAnnotated("spec-occurences-slo.yaml", "latency <= 500ms");
     assertEquals(OpenSloCommand.COMPLETE, occurrences.exit(), occurrences.err());
