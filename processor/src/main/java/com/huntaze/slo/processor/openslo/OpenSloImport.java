@@ -66,7 +66,7 @@ public final class OpenSloImport {
         case "DataSource" -> report.note(at, "connection details are not used: events come from the event topic");
         default -> {
           if (!refs.used(doc)) {
-            report.note(at, "no SLO given refers to it: nothing to translate on its own");
+            report.note(at, "not used by any translated SLO: nothing to translate on its own");
             if (doc.kind().equals("AlertPolicy")) {
               alerts.check(doc);
             }
