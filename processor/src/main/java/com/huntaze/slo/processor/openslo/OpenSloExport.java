@@ -82,13 +82,15 @@ public final class OpenSloExport {
         "good", Map.of("metricSource", ordered("type", Convention.SOURCE_TYPE, "spec", good)),
         "total", Map.of("metricSource", ordered("type", Convention.SOURCE_TYPE, "spec", events)));
     String percent = Convention.percent(slo.objective().getAsDouble()).toPlainString();
+    Map<String, Object> objective = ordered("displayName", percent + " % good", "target", Convention.number(slo.objective().getAsDouble()));
     Map<String, Object> spec = ordered(
         "service", slo.service(),
         "indicator", ordered("metadata", Map.of("name", slo.name()), "spec", Map.of("ratioMetric", ratio)),
-        "timeWindow", List.of(ordered("duration", Durations.format(slo.window()), "isRolling", true)),
-        "budgetingMethod", "Occurrences",
-        "objectives", List.of(ordered("displayName", percent + " % good", "target",
-            Convention.number(slo.objective().getAsDouble()))));
+        "timeWindow", List.of(WindowExport.rolling(slo.window())),
+        "budgetingMethod", null,
+        "objectives", List.of(objective));
+    // Once SloDefinition carries calendar windows and budgeting methods: WindowExport.calendar, and their budgeting here.
+    WindowExport.budgeting(spec, objective, "occurrences", null, Double.NaN);
     List<BurnRateWindow> rows = alerting.burnRate().map(p -> p.windows()).orElse(List.of());
     List<Map<String, Object>> refs = new ArrayList<>();
     List<Map<String, Object>> policies = new ArrayList<>();
@@ -129,7 +131,7 @@ public final class OpenSloExport {
     return ordered("apiVersion", Convention.API_VERSION, "kind", kind, "metadata", metadata, "spec", spec);
   }
 
-  private static Map<String, Object> ordered(Object... keysAndValues) {
+  static Map<String, Object> ordered(Object... keysAndValues) {
     Map<String, Object> map = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       map.put((String) keysAndValues[i], keysAndValues[i + 1]);

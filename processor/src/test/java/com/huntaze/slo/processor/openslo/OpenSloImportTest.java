@@ -169,7 +169,7 @@ class OpenSloImportTest {
     String month = slo("monthly", INDICATOR + """
         timeWindow: [{duration: 1M, isRolling: false, calendar: {startTime: "2026-01-01 00:00:00", timeZone: Europe/Paris}}]
         budgetingMethod: Timeslices
-        objectives: [{target: 0.999, timeSliceTarget: 0.99, timeSliceWindow: 5}]
+        objectives: [{target: 0.999, timeSliceTarget: 0.99, timeSliceWindow: 10}]
         """);
     String quarter = slo("quarterly", INDICATOR + """
         timeWindow: [{duration: 3M, calendar: {startTime: "2026-04-01 00:00:00", timeZone: UTC}}]
@@ -202,7 +202,7 @@ class OpenSloImportTest {
               timeZone: Europe/Paris
             budgeting:
               timeslices:
-                slice: 5m
+                slice: 10m
                 goodIf: 99
         """, """
           - name: quarterly
