@@ -28,7 +28,7 @@ final class OpenSloDocs {
   /** One object: where it is (file, 1-based position), its kind and name, and its tree. */
   record Doc(String file, int index, String kind, String name, JsonNode node) {
     String where() {
-      return file + " doc " + index + " " + kind + " '" + name + "'";
+      return file + " doc " + index + (node.isObject() ? " " + kind + " '" + name + "'" : "");
     }
   }
 

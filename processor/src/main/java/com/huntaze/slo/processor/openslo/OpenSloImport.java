@@ -104,6 +104,11 @@ public final class OpenSloImport {
     if (source.isEmpty()) {
       return;
     }
+    if (source.get().service() == null) {
+      report.skipped(at.field("spec.service"), "missing: no service says whose events count",
+          "write spec.service, or service in the huntaze source's spec");
+      return;
+    }
     Optional<WindowMapping.Window> window = windows.window(spec, at);
     if (window.isEmpty()) {
       return;

@@ -46,6 +46,10 @@ final class WindowMapping {
     String duration = w.path("duration").asText("");
     boolean calendar = w.has("calendar");
     boolean rolling = w.has("isRolling") ? w.get("isRolling").asBoolean() : !calendar;
+    if (duration.isEmpty()) {
+      report.skipped(wat.field("duration"), "missing", "write e.g. duration: 28d (rolling) or 1M (calendar)");
+      return Optional.empty();
+    }
     if (rolling) {
       Optional<Duration> d = Convention.fixedDuration(duration);
       if (d.isEmpty()) {
