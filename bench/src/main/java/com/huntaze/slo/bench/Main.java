@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Benchmarks against a real broker, each next to a baseline measured in the same run. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {Main.ProcessorBench.class, Main.ReplayBench.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {Main.ProcessorBench.class, Main.ReplayBench.class, GroupsBench.class},
     description = "Benchmarks of the SLO pipeline against a real Kafka broker (in-process KRaft unless --bootstrap-servers).")
 public final class Main implements Callable<Integer> {
   static final PrintStream OUT = System.out;
@@ -72,7 +72,7 @@ public final class Main implements Callable<Integer> {
         Instant end = Instant.now();
         try (Progress progress = new Progress("producing", events, OUT)) {
           Workload.produce(servers, topic, events, end.minus(Duration.ofHours(spanHours)).toEpochMilli(),
-              Duration.ofHours(spanHours), 7, 0, progress);
+              Duration.ofHours(spanHours), 7, 0, false, progress);
         }
         double rawSeconds;
         try (Progress progress = new Progress("raw consumer", events, OUT)) {
@@ -116,6 +116,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions of the event topic. Default: ${DEFAULT-VALUE}", defaultValue = "4")
     int partitions;
 
+    @Option(names = "--grouped", description = "The grouped workload: 100 SLOs split by operation and region into 100 groups "
+        + "each, bad events ranked by 10 keys (events carry 10 attributes)")
+    boolean grouped;
+
     @Option(names = "--threads", description = "Processor stream threads. Default: ${DEFAULT-VALUE}", defaultValue = "1")
     int threads;
 
@@ -148,13 +152,14 @@ public final class Main implements Callable<Integer> {
               new org.apache.kafka.clients.admin.NewTopic(topics.alerts().name(), partitions, (short) 1),
               new org.apache.kafka.clients.admin.NewTopic(topics.deadLetters().name(), 1, (short) 1))).all().get();
         }
-        SloConfig slos = Workload.slos();
-        OUT.printf(Locale.ROOT, "processor benchmark: %,d events (%.0f %% 1-48 h late), %d services, %d SLOs, %d partitions, "
-                + "%d stream thread(s), Kafka %s%n", events, lateShare * 100, Workload.SERVICES, slos.slos().size(), partitions, threads, servers);
+        SloConfig slos = Workload.slos(grouped);
+        OUT.printf(Locale.ROOT, "processor benchmark: %,d events (%.0f %% 1-48 h late), %d services, %d SLOs%s, %d partitions, "
+                + "%d stream thread(s), Kafka %s%n", events, lateShare * 100, Workload.SERVICES, slos.slos().size(),
+            grouped ? " x 100 groups, 10 attribution keys" : "", partitions, threads, servers);
 
         long spanStart = Instant.now().minus(Duration.ofHours(spanHours)).toEpochMilli();
         try (Progress progress = new Progress("producing", events, OUT)) {
-          Workload.produce(servers, topic, events, spanStart, Duration.ofHours(spanHours), 42, lateShare, progress);
+          Workload.produce(servers, topic, events, spanStart, Duration.ofHours(spanHours), 42, lateShare, grouped, progress);
         }
 
         double rawSeconds;

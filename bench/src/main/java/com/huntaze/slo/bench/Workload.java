@@ -31,9 +31,28 @@ final class Workload {
     return String.format("svc-%02d", i);
   }
 
-  /** 1,000 SLOs: ten per service. */
-  static SloConfig slos() throws Exception {
-    return SloConfigLoader.parse("benchmark workload", slosYaml());
+  /** Grouped workload: regions each event carries, and attributes besides the region it is ranked by. */
+  static final int REGIONS = 10;
+  static final int RANKED_ATTRIBUTES = 9;
+  static final int GROUPED_OPERATIONS = 10;
+
+  /** 1,000 SLOs: ten per service; grouped: one per service, split by 10 operations x 10 regions, ranked by 10 keys. */
+  static SloConfig slos(boolean grouped) throws Exception {
+    return SloConfigLoader.parse("benchmark workload", grouped ? groupedSlosYaml() : slosYaml());
+  }
+
+  static String groupedSlosYaml() {
+    StringBuilder attribution = new StringBuilder("operation");
+    for (int a = 1; a <= RANKED_ATTRIBUTES; a++) {
+      attribution.append(", attributes.a").append(a);
+    }
+    StringBuilder yaml = new StringBuilder("slos:\n");
+    for (int s = 0; s < SERVICES; s++) {
+      yaml.append("  - {name: ").append(service(s)).append("-by-route, service: ").append(service(s))
+          .append(", objective: 99.9, sli: {availability: {}}, groupBy: [operation, attributes.region], attribution: [")
+          .append(attribution).append("]}\n");
+    }
+    return yaml.toString();
   }
 
   static String slosYaml() {
@@ -62,7 +81,7 @@ final class Workload {
    * before a run faster.
    */
   static void produce(String bootstrap, String topic, long count, long start, Duration span, long seed, double lateShare,
-                      Progress progress) {
+                      boolean grouped, Progress progress) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "1");
@@ -83,16 +102,26 @@ final class Workload {
         int status = roll < 6 ? 500 + random.nextInt(4) : roll < 30 ? 400 + random.nextInt(30) : 200;
         RequestEvent e = RequestEvent.newBuilder()
             .setService(service(s))
-            .setOperation(OPERATIONS[random.nextInt(OPERATIONS.length)])
+            .setOperation(OPERATIONS[random.nextInt(grouped ? GROUPED_OPERATIONS : OPERATIONS.length)])
             .setStatus(status)
             .setLatencyMs(Math.round(Math.exp(4.2 + random.nextGaussian() * 0.8) * 10) / 10.0)
             .setEventTime(java.time.Instant.ofEpochMilli(eventTime))
-            .setAttributes(Map.of())
+            .setAttributes(grouped ? attributes(random) : Map.of())
             .build();
         producer.send(records.record(e));
         progress.add(1);
       }
       producer.flush();
     }
+  }
+
+  /** A region and nine more attributes of ten values each (tenant-like keys an SLO ranks bad events by). */
+  private static Map<String, String> attributes(Random random) {
+    Map<String, String> out = new java.util.HashMap<>();
+    out.put("region", "region-" + random.nextInt(REGIONS));
+    for (int a = 1; a <= RANKED_ATTRIBUTES; a++) {
+      out.put("a" + a, "v" + random.nextInt(10));
+    }
+    return out;
   }
 }

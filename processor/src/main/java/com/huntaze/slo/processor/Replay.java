@@ -185,7 +185,7 @@ final class Replay implements Callable<Integer> {
   private static void publish(KafkaProducer<byte[], byte[]> producer, Topics topics, ReplayRun.Result result, long atMillis) {
     var statuses = topics.status().valueSerde().serializer();
     for (Evaluation e : result.evaluations()) {
-      producer.send(new ProducerRecord<>(topics.status().name(), null, atMillis, e.slo().name().getBytes(StandardCharsets.UTF_8),
+      producer.send(new ProducerRecord<>(topics.status().name(), null, atMillis, e.instanceKey().getBytes(StandardCharsets.UTF_8),
           statuses.serialize(topics.status().name(), AvroMapping.status(e))));
     }
     var alerts = topics.alerts().valueSerde().serializer();

@@ -36,14 +36,14 @@ final class ReplayReport {
    */
   static void summary(PrintWriter out, List<Evaluation> evaluations, Map<String, Double> liveBudgets, long events, Duration took,
                       Path output) throws IOException {
-    List<Evaluation> sorted = evaluations.stream().sorted(Comparator.comparing(e -> e.slo().name())).toList();
+    List<Evaluation> sorted = evaluations.stream().sorted(Comparator.comparing(Evaluation::instanceKey)).toList();
     out.printf(Locale.ROOT, "%nreplayed %,d events in %.1f s%n", events, took.toMillis() / 1000.0);
     out.printf("%-30s %-8s %12s %12s %10s %10s %11s %8s %8s %9s%n", "SLO", "window", "good", "total", "SLI", "budget",
         "budget now", "late", "refused", "excluded");
     for (Evaluation e : sorted) {
       WindowResult w = e.window(e.slo().window()).orElseThrow();
-      Double live = liveBudgets.get(e.slo().name());
-      out.printf(Locale.ROOT, "%-30s %-8s %,12d %,12d %10s %10s %11s %,8d %,8d %,9d%n", e.slo().name(),
+      Double live = liveBudgets.get(e.instanceKey());
+      out.printf(Locale.ROOT, "%-30s %-8s %,12d %,12d %10s %10s %11s %,8d %,8d %,9d%n", e.instanceKey(),
           Durations.format(e.slo().window()), w.good(), w.total(), percent(e.sli()), percent(e.budgetRemaining()),
           live == null ? "-" : percent(java.util.OptionalDouble.of(live)), e.late().appliedLate(), e.late().rejected(),
           e.late().excluded());
@@ -54,7 +54,7 @@ final class ReplayReport {
       try (Writer w = Files.newBufferedWriter(output)) {
         for (Evaluation e : sorted) {
           Map<String, Object> line = jsonOf(e);
-          line.put("liveBudgetRemaining", liveBudgets.get(e.slo().name()));
+          line.put("liveBudgetRemaining", liveBudgets.get(e.instanceKey()));
           w.write(json.writeValueAsString(line));
           w.write('\n');
         }
@@ -67,6 +67,12 @@ final class ReplayReport {
   static Map<String, Object> jsonOf(Evaluation e) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", e.slo().name());
+    m.put("instance", e.instanceKey());
+    if (!e.group().isEmpty()) {
+      Map<String, String> group = new LinkedHashMap<>();
+      e.group().forEach(g -> group.put(g.label(), g.value()));
+      m.put("group", group);
+    }
     m.put("service", e.slo().service());
     m.put("sliKind", e.slo().sli().kind());
     m.put("objective", e.slo().objective().isPresent() ? e.slo().objective().getAsDouble() : null);
@@ -88,6 +94,13 @@ final class ReplayReport {
     }).collect(Collectors.toList()));
     m.put("latencyQuantiles", e.latencyQuantiles());
     m.put("throughputRps", e.throughputRps().isPresent() ? e.throughputRps().getAsDouble() : null);
+    if (e.slo().grouping().isGrouped() && e.group().isEmpty()) {
+      m.put("groupsTracked", e.groups().tracked());
+      m.put("groupsOverflowed", e.groups().overflowed());
+    }
+    if (!e.contributors().isEmpty()) {
+      m.put("topContributors", e.contributors());
+    }
     return m;
   }
 

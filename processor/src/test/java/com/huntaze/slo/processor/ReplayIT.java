@@ -55,6 +55,7 @@ class ReplayIT {
         - {name: api-availability, service: api, objective: 99.9, sli: {availability: {}}}
         - {name: api-latency, service: api, objective: 95, window: 7d, sli: {latency: {threshold: 200ms}}}
         - {name: web-errors, service: web, operation: "GET *", objective: 99, window: 1d, sli: {errorRate: {}}}
+        - {name: api-by-route, service: api, objective: 99.9, window: 1d, sli: {availability: {}}, groupBy: [operation]}
       """;
   /** The same, plus an SLO defined "today", after its events were produced. */
   private static final String BACKFILL_SLOS = LIVE_SLOS
@@ -126,19 +127,27 @@ class ReplayIT {
     }
     // Windows are whole buckets: statuses evaluated within the same minute (and 10-minute and hour
     // bucket) cover the same events, so group them and replay once per group.
-    Map<Long, List<SloStatus>> byBucket = new TreeMap<>();
-    for (SloStatus s : live.values()) {
-      long t = s.getAsOf().toEpochMilli();
+    Map<Long, List<Map.Entry<String, SloStatus>>> byBucket = new TreeMap<>();
+    for (Map.Entry<String, SloStatus> s : live.entrySet()) {
+      long t = s.getValue().getAsOf().toEpochMilli();
       byBucket.computeIfAbsent(t / 60_000 * 1_000_000 + t / 600_000 + t / 3_600_000, k -> new ArrayList<>()).add(s);
     }
-    for (List<SloStatus> group : byBucket.values()) {
-      Instant at = group.get(0).getAsOf();
+    for (List<Map.Entry<String, SloStatus>> group : byBucket.values()) {
+      Instant at = group.get(0).getValue().getAsOf();
       Path out = dir.resolve("replay-" + at.toEpochMilli() + ".jsonl");
       Result r = replay("--slos", slos.toString(), "--to", at.toString(), "--output", out.toString());
       assertEquals(0, r.exit(), r.output());
       Map<String, JsonNode> replayed = readJsonLines(out);
-      for (SloStatus s : group) {
-        JsonNode rep = replayed.get(s.getName());
+      for (Map.Entry<String, SloStatus> instance : group) {
+        SloStatus s = instance.getValue();
+        JsonNode rep = replayed.get(instance.getKey());
+        assertTrue(rep != null, instance.getKey() + " replayed: " + replayed.keySet());
+        List<String> liveTop = s.getTopContributors().stream().map(c -> c.getWindow() + " " + c.getKey() + " " + c.getValue() + " "
+            + c.getBad() + "/" + c.getTotal() + " of " + c.getWindowBad()).toList();
+        List<String> replayedTop = new ArrayList<>();
+        rep.path("topContributors").forEach(c -> replayedTop.add(c.get("window").asText() + " " + c.get("key").asText() + " "
+            + c.get("value").asText() + " " + c.get("bad").asLong() + "/" + c.get("total").asLong() + " of " + c.get("windowBad").asLong()));
+        assertEquals(liveTop, replayedTop, instance.getKey() + " attribution");
         for (WindowStats w : s.getWindows()) {
           JsonNode rw = window(rep, w.getWindow());
           assertEquals(w.getTotal(), rw.get("total").asLong(), s.getName() + " " + w.getWindow() + " total");
@@ -376,7 +385,7 @@ class ReplayIT {
           latest.put(r.key(), r.value());
         }
         // Every event reached its SLOs: counted in the window, or counted as late.
-        if (latest.size() == 3 && seen(latest.get("api-availability"), "30d") == api
+        if (latest.size() == 7 && seen(latest.get("api-availability"), "30d") == api
             && seen(latest.get("web-errors"), "1d") == webGets) {
           return latest;
         }
@@ -407,7 +416,7 @@ class ReplayIT {
     Map<String, JsonNode> byName = new HashMap<>();
     for (String line : Files.readAllLines(file)) {
       JsonNode n = json.readTree(line);
-      byName.put(n.get("name").asText(), n);
+      byName.put(n.get("instance").asText(), n);
     }
     return byName;
   }

@@ -1,5 +1,6 @@
 package com.huntaze.slo.processor.core;
 
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -8,6 +9,8 @@ import java.util.OptionalLong;
  *
  * @param longWindow for burn-rate alerts, the policy row that fired (labels); empty for thresholds
  * @param endsAtMillis resolution time on a resolved alert
+ * @param groupLabels a group instance's labels (label -> value); empty for the SLO as a whole
+ * @param topContributor what burns the budget most, e.g. {@code top: POST /api/payouts 62 % of bad events (1h)}; "" = nothing known
  */
 public record AlertEvent(
     String alertName,
@@ -26,7 +29,9 @@ public record AlertEvent(
     String summary,
     long startsAtMillis,
     OptionalLong endsAtMillis,
-    long emittedAtMillis) {
+    long emittedAtMillis,
+    Map<String, String> groupLabels,
+    String topContributor) {
 
   public static final String BURN_RATE = "SLOBurnRate";
   public static final String THRESHOLD = "SLOThreshold";

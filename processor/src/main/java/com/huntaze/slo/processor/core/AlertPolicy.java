@@ -106,12 +106,12 @@ final class AlertPolicy {
     OptionalDouble shortBurn = burnOf(e, row.shortWindow());
     String summary = String.format(Locale.ROOT,
         "SLO %s (%s) is burning its error budget: %s over %s and %s over %s, alert above %sx (%s)",
-        slo.name(), slo.service(), fmt(longBurn), Durations.format(row.longWindow()), fmt(shortBurn),
+        e.instanceKey(), slo.service(), fmt(longBurn), Durations.format(row.longWindow()), fmt(shortBurn),
         Durations.format(row.shortWindow()), trim(row.factor()), row.why());
     return new AlertEvent(AlertEvent.BURN_RATE, slo.name(), slo.service(), track.severity, track.firing,
         Durations.format(row.longWindow()), Durations.format(row.shortWindow()), longBurn, shortBurn,
         OptionalDouble.of(row.factor()), OptionalDouble.empty(), OptionalDouble.empty(), e.budgetRemaining(),
-        summary, track.sinceMillis, endsAt(track, e), e.atMillis());
+        summary, track.sinceMillis, endsAt(track, e), e.atMillis(), groupLabels(e), TopContributor.annotation(e));
   }
 
   private AlertEvent thresholdAlert(AlertTrack track, double threshold, Evaluation e) {
@@ -123,8 +123,14 @@ final class AlertPolicy {
             fmt(e.thresholdValue()), trim(threshold));
     return new AlertEvent(AlertEvent.THRESHOLD, slo.name(), slo.service(), track.severity, track.firing,
         null, null, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), e.thresholdValue(),
-        OptionalDouble.of(threshold), e.budgetRemaining(), "SLO " + slo.name() + " (" + slo.service() + "): " + what,
-        track.sinceMillis, endsAt(track, e), e.atMillis());
+        OptionalDouble.of(threshold), e.budgetRemaining(), "SLO " + e.instanceKey() + " (" + slo.service() + "): " + what,
+        track.sinceMillis, endsAt(track, e), e.atMillis(), groupLabels(e), TopContributor.annotation(e));
+  }
+
+  private static Map<String, String> groupLabels(Evaluation e) {
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    e.group().forEach(g -> labels.put(g.label(), g.value()));
+    return labels;
   }
 
   private static OptionalLong endsAt(AlertTrack track, Evaluation e) {

@@ -22,6 +22,9 @@ import java.util.OptionalDouble;
  *     threshold window, or the throughput
  * @param late late events applied, events refused and events excluded so far
  * @param excludedPeriods the excluded periods of the SLO window up to now, oldest first
+ * @param group empty for the SLO as a whole; a group instance's value of each groupBy key
+ * @param groups for a grouped SLO as a whole, how many groups it keeps and how many overflowed
+ * @param contributors for the SLO as a whole, the top contributors to bad events per window and key
  */
 public record Evaluation(
     SloDefinition slo,
@@ -34,7 +37,20 @@ public record Evaluation(
     OptionalDouble thresholdValue,
     LateData late,
     List<Exclusion.Interval> excludedPeriods,
-    List<AlertStatus> alerts) {
+    List<AlertStatus> alerts,
+    List<GroupValue> group,
+    Groups groups,
+    List<Contributor> contributors) {
+
+  /** The group instances of a grouped SLO: kept, and distinct groups counted in {@code _other}. */
+  public record Groups(long tracked, long overflowed) {
+    public static final Groups NONE = new Groups(0, 0);
+  }
+
+  /** The SLO's name, or the group instance's {@code name{label="value",...}}. */
+  public String instanceKey() {
+    return InstanceKey.of(slo.name(), group);
+  }
 
   /** Whether the evaluation time lies in an excluded period: the SLO's alerts hold their fire. */
   public boolean excludedNow() {
@@ -52,7 +68,8 @@ public record Evaluation(
   }
 
   Evaluation withAlerts(List<AlertStatus> states) {
-    return new Evaluation(slo, atMillis, windows, sli, budgetRemaining, latencyQuantiles, throughputRps, thresholdValue, late, excludedPeriods, states);
+    return new Evaluation(slo, atMillis, windows, sli, budgetRemaining, latencyQuantiles, throughputRps, thresholdValue, late, excludedPeriods, states, group, groups,
+        contributors);
   }
 
   /** State of one alert (by name and severity) after this evaluation. */

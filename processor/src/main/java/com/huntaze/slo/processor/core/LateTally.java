@@ -68,4 +68,8 @@ final class LateTally {
     changed = false;
     return was;
   }
+
+  long newestEventMillis() {
+    return newestEventMillis;
+  }
 }

@@ -14,6 +14,10 @@ final class LatencyRing {
   private final LatencySketch[] sketches;
   private final BitSet dirty;
 
+  int size() {
+    return minuteOf.length;
+  }
+
   LatencyRing(int kept, int ahead) {
     this.kept = kept;
     int size = kept + ahead + 2;

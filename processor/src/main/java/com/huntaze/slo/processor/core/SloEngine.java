@@ -38,6 +38,10 @@ public final class SloEngine {
   private final long[] nowBuckets = new long[Resolution.VALUES.length];
   /** The minute {@link #nowBuckets} was filled for: coarser buckets change only at minute boundaries. */
   private long nowMinute = Long.MIN_VALUE;
+  /** The hour idle groups were last retired in: see {@link SloGroups}. */
+  private long retiredHour = Long.MIN_VALUE;
+  private final List<SloGroups> grouped = new ArrayList<>();
+  private final List<String> retiredKeys = new ArrayList<>();
 
   public SloEngine(List<SloDefinition> slos, EngineSettings settings) {
     this.settings = settings;
@@ -45,6 +49,9 @@ public final class SloEngine {
     for (SloDefinition slo : slos) {
       SloState state = new SloState(slo, settings);
       byName.put(slo.name(), state);
+      if (state.groups() != null) {
+        grouped.add(state.groups());
+      }
       byService.computeIfAbsent(slo.service(), s -> new ArrayList<>()).add(state);
     }
     byService.forEach((name, states) ->
@@ -55,8 +62,69 @@ public final class SloEngine {
     return settings;
   }
 
+  /** The SLOs as a whole, by name. */
   public Map<String, SloState> states() {
     return byName;
+  }
+
+  /** Every instance: each SLO as a whole, then the group instances of grouped SLOs. */
+  public List<SloState> instances() {
+    List<SloState> all = new ArrayList<>(byName.values());
+    for (SloGroups g : grouped) {
+      g.instances().forEach(all::add);
+    }
+    return all;
+  }
+
+  /**
+   * The instance a stored record belongs to, by its instance key: an SLO as a whole, or a group
+   * instance made again for it. Null when the SLO is no longer defined, no longer grouped the same
+   * way, or already keeps {@code maxGroups} groups: its records are then deleted.
+   */
+  public SloState restoring(String instanceKey) {
+    SloState whole = byName.get(InstanceKey.sloName(instanceKey));
+    if (whole == null || whole.instanceKey().equals(instanceKey)) {
+      return whole;
+    }
+    SloGroups groups = whole.groups();
+    List<String> values = InstanceKey.values(instanceKey);
+    if (groups == null || values.size() != whole.slo().grouping().keys().size()) {
+      return null;
+    }
+    List<GroupValue> group = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      var key = whole.slo().grouping().keys().get(i);
+      group.add(new GroupValue(key.label(), key.source(), values.get(i)));
+    }
+    SloState state = groups.restoring(group);
+    return state != null && state.instanceKey().equals(instanceKey) ? state : null;
+  }
+
+  /** Retires idle groups once per hour of "now" (both paths call it with their now). */
+  private void retireIdleGroups(long nowMillis) {
+    long hour = Math.floorDiv(nowMillis, Resolution.HOUR.bucketMillis());
+    if (hour != retiredHour) {
+      retiredHour = hour;
+      for (SloGroups g : grouped) {
+        retiredKeys.addAll(g.retireIdle(nowMillis));
+      }
+    }
+  }
+
+  /** Instance keys of the groups retired since the last call: their statuses are to be removed (tombstones). */
+  public List<String> takeRetiredKeys() {
+    List<String> out = List.copyOf(retiredKeys);
+    retiredKeys.clear();
+    return out;
+  }
+
+  /** Retired group instances whose stored state is still to be deleted. */
+  public List<SloState> takeRetiredStates() {
+    List<SloState> out = new ArrayList<>();
+    for (SloGroups g : grouped) {
+      out.addAll(g.takeRetired());
+    }
+    return out;
   }
 
   /** A service with SLOs here, by the UTF-8 bytes of its name; null when it has none. */
@@ -118,8 +186,15 @@ public final class SloEngine {
   /** Applies one event given as strings (tests, and records in older schema versions). */
   public Outcome apply(String service, String operation, int status, double latencyMs,
                        long eventMillis, long nowMillis, long recordMillis) {
+    return apply(service, operation, Map.of(), status, latencyMs, eventMillis, nowMillis, recordMillis);
+  }
+
+  /** Applies one event with attributes given as strings. */
+  public Outcome apply(String service, String operation, Map<String, String> attributes, int status, double latencyMs,
+                       long eventMillis, long nowMillis, long recordMillis) {
     Service s = service(service);
-    return s == null ? Outcome.NO_SLO : apply(s.matching(operation), status, latencyMs, eventMillis, nowMillis, recordMillis);
+    return s == null ? Outcome.NO_SLO
+        : apply(s.matching(operation), status, latencyMs, eventMillis, nowMillis, recordMillis, EventFields.of(operation, attributes));
   }
 
   /**
@@ -127,10 +202,12 @@ public final class SloEngine {
    *
    * @param nowMillis the evaluation time: the wall clock in the live processor, the stream time in a replay
    * @param recordMillis the Kafka record's timestamp
+   * @param fields the event's operation and attributes, for groups and attribution
    * @return the event's outcome; when the SLOs it matches disagree (one keeps 30 days, another a
    *     day), the best of theirs
    */
-  public Outcome apply(SloState[] matching, int status, double latencyMs, long eventMillis, long nowMillis, long recordMillis) {
+  public Outcome apply(SloState[] matching, int status, double latencyMs, long eventMillis, long nowMillis, long recordMillis,
+                       EventFields fields) {
     if (matching.length == 0) {
       return Outcome.NO_SLO;
     }
@@ -146,6 +223,7 @@ public final class SloEngine {
     if (minute != nowMinute) {
       Resolution.fillBuckets(nowMillis, nowBuckets);
       nowMinute = minute;
+      retireIdleGroups(nowMillis);
     }
     int latencyBin = 0;
     boolean binned = false; // the bin costs a logarithm: only for events a latency SLO covers, once
@@ -155,7 +233,7 @@ public final class SloEngine {
         latencyBin = LatencySketch.binOf(latencyMs);
         binned = true;
       }
-      Outcome o = switch (state.record(eventMillis, eventBuckets, nowBuckets, status, latencyMs, latencyBin)) {
+      Outcome o = switch (state.record(eventMillis, eventBuckets, nowBuckets, status, latencyMs, latencyBin, fields)) {
         case APPLIED -> Outcome.APPLIED;
         case APPLIED_LATE -> Outcome.LATE;
         case TOO_OLD -> Outcome.TOO_OLD;
@@ -170,8 +248,10 @@ public final class SloEngine {
 
   /** Evaluates every SLO at {@code atMillis}; alerts to publish are added to {@code alertsOut}. */
   public List<Evaluation> evaluate(long atMillis, List<AlertEvent> alertsOut) {
-    List<Evaluation> out = new ArrayList<>(byName.size());
-    for (SloState state : byName.values()) {
+    retireIdleGroups(atMillis);
+    List<SloState> all = instances();
+    List<Evaluation> out = new ArrayList<>(all.size());
+    for (SloState state : all) {
       out.add(state.evaluate(atMillis, alertsOut));
     }
     return out;

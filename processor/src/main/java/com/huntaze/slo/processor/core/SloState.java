@@ -26,6 +26,9 @@ public final class SloState {
   static final int MAX_PERIODS_SHOWN = 50;
 
   private final SloDefinition slo;
+  /** Empty for the SLO as a whole; a group instance's value of each groupBy key. */
+  private final List<GroupValue> group;
+  private final String instanceKey;
   private final SloWindows windows;
   private final Objective objective;
   private final Pattern operationPattern;
@@ -35,10 +38,22 @@ public final class SloState {
   private final ExclusionCalendar exclusions;
   private final AlertPolicy alerts;
   private final StateSync sync;
+  /** The SLO as a whole only: its bad events by operation and attributes. */
+  private final Attribution attribution;
+  /** A grouped SLO as a whole only: its group instances. */
+  private final SloGroups groups;
   private final long[] sums = new long[2];
 
+  /** The SLO as a whole. */
   public SloState(SloDefinition slo, EngineSettings settings) {
+    this(slo, settings, List.of());
+  }
+
+  /** The SLO as a whole ({@code group} empty), or one of its group instances. */
+  SloState(SloDefinition slo, EngineSettings settings, List<GroupValue> group) {
     this.slo = slo;
+    this.group = List.copyOf(group);
+    this.instanceKey = InstanceKey.of(slo.name(), group);
     this.windows = new SloWindows(slo);
     this.objective = new Objective(slo);
     this.operationPattern = slo.operation().isPresent() ? slo.globPattern() : null;
@@ -46,7 +61,31 @@ public final class SloState {
     this.counts = new WindowCounts(windows.keptBuckets(), objective.isLatency() ? thresholdMinutes : 0, settings.maxFuture());
     this.alerts = new AlertPolicy(slo, settings.alertResend(), objective.isRatio());
     this.exclusions = new ExclusionCalendar(slo.exclusions());
-    this.sync = new StateSync(counts, late, alerts);
+    boolean whole = group.isEmpty();
+    this.attribution = whole ? new Attribution(slo.attribution(), slo.window(), settings.maxFuture()) : null;
+    this.groups = whole && slo.grouping().isGrouped() ? new SloGroups(slo, settings) : null;
+    this.sync = new StateSync(counts, late, alerts, attribution);
+  }
+
+  /** The SLO's name, or for a group instance {@code name{label="value",...}}: its key on the status topic and in the store. */
+  public String instanceKey() {
+    return instanceKey;
+  }
+
+  public List<GroupValue> group() {
+    return group;
+  }
+
+  /** The group instances of a grouped SLO as a whole; null otherwise. */
+  SloGroups groups() {
+    return groups;
+  }
+
+  /** Whether any applied event still lies in the SLO window as of {@code nowMillis}. */
+  boolean hasEventsInSloWindow(long nowMillis) {
+    long newest = late.newestEventMillis();
+    WindowSpec w = windows.sloWindow();
+    return newest != Long.MIN_VALUE && w.resolution().bucketOf(newest) > w.resolution().bucketOf(nowMillis) - w.buckets();
   }
 
   public SloDefinition slo() {
@@ -78,24 +117,36 @@ public final class SloState {
    * @param nowBuckets the evaluation time's bucket at each resolution
    * @param latencyBin the event's latency-sketch bin ({@link LatencySketch#binOf}); read only when
    *     {@link #keepsLatencies()}
+   * @param fields the event's operation and attributes, for groups and attribution; null = all values ""
    */
   public Admission record(long eventMillis, long[] eventBuckets, long[] nowBuckets, int status, double latencyMs,
-                          int latencyBin) {
+                          int latencyBin, EventFields fields) {
     if (exclusions.excludes(eventMillis)) {
       late.excluded();
       return Admission.EXCLUDED;
     }
-    if (!counts.add(eventBuckets, nowBuckets, objective.isGood(status, latencyMs), latencyBin)) {
+    boolean good = objective.isGood(status, latencyMs);
+    if (!counts.add(eventBuckets, nowBuckets, good, latencyBin)) {
       late.tooOld();
       return Admission.TOO_OLD;
+    }
+    if (attribution != null) {
+      attribution.add(fields, eventBuckets, nowBuckets, !good);
+    }
+    if (groups != null) {
+      // Same windows, same exclusions, same "now": the group admits what the whole admitted.
+      groups.instanceFor(fields == null ? NO_FIELDS : fields)
+          .record(eventMillis, eventBuckets, nowBuckets, status, latencyMs, latencyBin, null);
     }
     return late.applied(eventMillis) ? Admission.APPLIED_LATE : Admission.APPLIED;
   }
 
+  private static final EventFields NO_FIELDS = EventFields.of("", Map.of());
+
   /** Applies an event as of {@code nowMillis} (tests and tools). */
   public Admission record(long eventMillis, long nowMillis, int status, double latencyMs) {
     return record(eventMillis, Resolution.bucketsOf(eventMillis), Resolution.bucketsOf(nowMillis), status, latencyMs,
-        LatencySketch.binOf(latencyMs));
+        LatencySketch.binOf(latencyMs), null);
   }
 
   /** Applies an event that happens now (tests and tools). */
@@ -126,7 +177,9 @@ public final class SloState {
     long minuteNow = Math.floorDiv(atMillis, MINUTE);
     Evaluation e = new Evaluation(slo, atMillis, List.copyOf(results), objective.sli(sloResult.good(), sloResult.total()),
         objective.budgetRemaining(sloResult.good(), sloResult.total()), latencyQuantiles(minuteNow),
-        throughput(minuteNow), thresholdValue(minuteNow), late.snapshot(), excludedPeriods(atMillis), List.of());
+        throughput(minuteNow), thresholdValue(minuteNow), late.snapshot(), excludedPeriods(atMillis), List.of(), group,
+        groups == null ? Evaluation.Groups.NONE : new Evaluation.Groups(groups.tracked(), groups.overflowed()),
+        attribution == null ? List.of() : attribution.top(atMillis));
     alerts.update(e, alertsOut);
     return e.withAlerts(alerts.statuses());
   }

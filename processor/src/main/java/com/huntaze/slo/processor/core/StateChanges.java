@@ -17,6 +17,21 @@ public interface StateChanges {
 
   void meta(Meta meta);
 
+  /** The attribution summary of key {@code key} (its index in the SLO's attribution list) in a slot of one resolution. */
+  void summary(int key, Resolution resolution, int slot, Summary summary);
+
+  void deleteSummary(int key, Resolution resolution, int slot);
+
+  /** A retired group instance: its meta goes, after every bucket and sketch of it. */
+  void deleteMeta();
+
+  /** One bucket's attribution summary: see {@code BadSummary}. */
+  record Summary(long bucketIndex, long bucketBad, long decrements, List<Entry> entries) {
+  }
+
+  record Entry(byte[] value, long bad, long total) {
+  }
+
   /** The small per-SLO facts besides buckets: first event, late data and alert states. */
   record Meta(long firstMinute, LateData late, List<AlertTrack> alerts) {
   }

@@ -12,18 +12,24 @@ public final class StateSync {
   private final WindowCounts counts;
   private final LateTally late;
   private final AlertPolicy alerts;
+  /** Null for a group instance (attribution is the SLO's as a whole). */
+  private final Attribution attribution;
   private boolean metaChanged;
   /** Stored records that no longer fit the rings: deleted on the next drain. */
   private final List<StaleRecord> stale = new ArrayList<>();
 
-  /** A bucket record of a resolution, or a sketch record when {@code resolution} is null. */
-  private record StaleRecord(Resolution resolution, int slot) {
+  /**
+   * A bucket record of a resolution, a sketch record when {@code resolution} is null, or an
+   * attribution summary when {@code summaryKey} is not negative.
+   */
+  private record StaleRecord(Resolution resolution, int slot, int summaryKey) {
   }
 
-  StateSync(WindowCounts counts, LateTally late, AlertPolicy alerts) {
+  StateSync(WindowCounts counts, LateTally late, AlertPolicy alerts, Attribution attribution) {
     this.counts = counts;
     this.late = late;
     this.alerts = alerts;
+    this.attribution = attribution;
   }
 
   public boolean hasChanges() {
@@ -36,14 +42,33 @@ public final class StateSync {
         return true;
       }
     }
+    for (SummaryRing ring : summaryRings()) {
+      if (ring.hasChanges()) {
+        return true;
+      }
+    }
     return false;
+  }
+
+  private List<SummaryRing> summaryRings() {
+    List<SummaryRing> rings = new ArrayList<>();
+    for (int k = 0; attribution != null && k < attribution.keyCount(); k++) {
+      for (int level = 0; level < 2; level++) {
+        if (attribution.ring(k, level) != null) {
+          rings.add(attribution.ring(k, level));
+        }
+      }
+    }
+    return rings;
   }
 
   public void drainChanges(StateChanges out) {
     hasChanges(); // folds the parts' change flags into metaChanged
     // Deletions first: a slot freed by a resized ring may be rewritten just below.
     for (StaleRecord r : stale) {
-      if (r.resolution() == null) {
+      if (r.summaryKey() >= 0) {
+        out.deleteSummary(r.summaryKey(), r.resolution(), r.slot());
+      } else if (r.resolution() == null) {
         out.deleteSketch(r.slot());
       } else {
         out.deleteBucket(r.resolution(), r.slot());
@@ -56,9 +81,55 @@ public final class StateSync {
     if (counts.latencyRing() != null) {
       counts.latencyRing().drainChanges(out);
     }
+    for (int k = 0; attribution != null && k < attribution.keyCount(); k++) {
+      int key = k;
+      for (int level = 0; level < 2; level++) {
+        SummaryRing ring = attribution.ring(k, level);
+        if (ring != null) {
+          ring.drainChanges((slot, bucket, summary) -> out.summary(key, ring.resolution(), slot, stored(bucket, summary)));
+        }
+      }
+    }
     if (metaChanged) {
       out.meta(new StateChanges.Meta(counts.firstMinute(), late.snapshot(), alerts.tracks()));
       metaChanged = false;
+    }
+  }
+
+  private static StateChanges.Summary stored(long bucket, BadSummary s) {
+    List<StateChanges.Entry> entries = new ArrayList<>(s.size());
+    for (int i = 0; i < s.size(); i++) {
+      entries.add(new StateChanges.Entry(s.value(i), s.bad(i), s.total(i)));
+    }
+    return new StateChanges.Summary(bucket, s.bucketBad(), s.decrements(), entries);
+  }
+
+  /** Deletes every record a retired group instance may have stored: each slot of each ring, then its meta. */
+  public void drainDeletion(StateChanges out) {
+    for (BucketRing ring : counts.rings()) {
+      for (int slot = 0; slot < ring.size(); slot++) {
+        out.deleteBucket(ring.resolution(), slot);
+      }
+    }
+    if (counts.latencyRing() != null) {
+      for (int slot = 0; slot < counts.latencyRing().size(); slot++) {
+        out.deleteSketch(slot);
+      }
+    }
+    out.deleteMeta();
+  }
+
+  /** Puts back a stored attribution summary; one that no longer fits is queued for deletion. */
+  public void restoreSummary(int key, Resolution resolution, int storedSlot, StateChanges.Summary stored) {
+    SummaryRing ring = attribution == null ? null : attribution.ring(key, resolution == Resolution.MINUTE ? 0 : 1);
+    BadSummary summary = ring == null || ring.resolution() != resolution ? null : ring.restore(storedSlot, stored.bucketIndex());
+    if (summary == null) {
+      stale.add(new StaleRecord(resolution, storedSlot, key));
+      return;
+    }
+    summary.restore(stored.bucketBad(), stored.decrements());
+    for (StateChanges.Entry e : stored.entries()) {
+      summary.restoreEntry(e.value(), e.bad(), e.total());
     }
   }
 
@@ -66,14 +137,14 @@ public final class StateSync {
   public void restoreBucket(Resolution resolution, int storedSlot, long bucketIndex, long good, long total) {
     BucketRing ring = counts.ring(resolution);
     if (ring == null || !ring.restore(storedSlot, bucketIndex, good, total)) {
-      stale.add(new StaleRecord(resolution, storedSlot));
+      stale.add(new StaleRecord(resolution, storedSlot, -1));
     }
   }
 
   public void restoreSketch(int storedSlot, long minute, LatencySketch sketch) {
     LatencyRing ring = counts.latencyRing();
     if (ring == null || !ring.restore(storedSlot, minute, sketch)) {
-      stale.add(new StaleRecord(null, storedSlot));
+      stale.add(new StaleRecord(null, storedSlot, -1));
     }
   }
 

@@ -60,7 +60,7 @@ public final class EventIntake {
       SloEngine.Service service = engine.service(e.buffer, e.serviceOffset, e.serviceLength);
       SloState[] matching = service == null ? null : service.matching(e.buffer, e.operationOffset, e.operationLength);
       if (matching != null && matching != SloEngine.INVALID_OPERATION) {
-        metrics.event(engine.apply(matching, e.status, e.latencyMs, e.eventMillis, nowMillis, recordMillis));
+        metrics.event(engine.apply(matching, e.status, e.latencyMs, e.eventMillis, nowMillis, recordMillis, e));
         return null;
       }
       if (service == null && otherPartitions.get(e.buffer, e.serviceOffset, e.serviceLength) == null) {
@@ -69,6 +69,14 @@ public final class EventIntake {
       }
     }
     return acceptDecoded(value, recordMillis, nowMillis);
+  }
+
+  private static java.util.Map<String, String> stringAttributes(RequestEvent event) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    if (event.getAttributes() != null) {
+      event.getAttributes().forEach((k, v) -> out.put(k.toString(), v.toString()));
+    }
+    return out;
   }
 
   /** The full decoder: older schema versions, and every record that is bad or misrouted (to say why). */
@@ -92,8 +100,8 @@ public final class EventIntake {
       return new DeadLetter("misrouted", "service '" + event.getService() + "' belongs to partition " + owner
           + " (key = service), not " + partition + ": produce events keyed by their service");
     }
-    metrics.event(engine.apply(event.getService(), event.getOperation(), event.getStatus(), event.getLatencyMs(),
-        event.getEventTime().toEpochMilli(), nowMillis, recordMillis));
+    metrics.event(engine.apply(event.getService(), event.getOperation(), stringAttributes(event), event.getStatus(),
+        event.getLatencyMs(), event.getEventTime().toEpochMilli(), nowMillis, recordMillis));
     return null;
   }
 }

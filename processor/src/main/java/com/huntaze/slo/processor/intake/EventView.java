@@ -1,6 +1,8 @@
 package com.huntaze.slo.processor.intake;
 
 import com.huntaze.slo.avro.RequestEvent;
+import com.huntaze.slo.processor.core.EventFields;
+import java.util.Arrays;
 import com.huntaze.slo.schemas.avro.AvroSerde;
 
 /**
@@ -12,7 +14,7 @@ import com.huntaze.slo.schemas.avro.AvroSerde;
  * <p>Layout (Avro binary after the 10-byte single-object header): service string, operation
  * string, status int, latencyMs double, eventTime long, attributes map, eventId union.
  */
-public final class EventView {
+public final class EventView implements EventFields {
   private static final int HEADER = 10;
   private static final byte[] MARKER_AND_FINGERPRINT = header();
 
@@ -24,6 +26,8 @@ public final class EventView {
   int status;
   double latencyMs;
   long eventMillis;
+  /** Where the attributes map starts: an attribute is looked up only when an SLO groups or ranks by it. */
+  private int attributesOffset;
 
   private int position;
   private int limit;
@@ -69,6 +73,7 @@ public final class EventView {
       }
       latencyMs = Double.longBitsToDouble(littleEndianLong());
       eventMillis = varLong();
+      attributesOffset = position;
       if (!skipStringMap()) {
         return false;
       }
@@ -81,6 +86,52 @@ public final class EventView {
       return position == limit;
     } catch (Malformed e) {
       return false;
+    }
+  }
+
+  @Override
+  public byte[] buffer() {
+    return buffer;
+  }
+
+  @Override
+  public int operationOffset() {
+    return operationOffset;
+  }
+
+  @Override
+  public int operationLength() {
+    return operationLength;
+  }
+
+  /** Scans the attributes map (already checked well-formed by {@link #read}) for the key. */
+  @Override
+  public long attribute(byte[] nameUtf8) {
+    int saved = position;
+    position = attributesOffset;
+    try {
+      while (true) {
+        long count = varLong();
+        if (count == 0) {
+          return ABSENT;
+        }
+        if (count < 0) {
+          varLong();
+          count = -count;
+        }
+        for (long i = 0; i < count; i++) {
+          int keyLength = stringLength();
+          int keyOffset = position;
+          position += keyLength;
+          int valueLength = stringLength();
+          if (Arrays.equals(buffer, keyOffset, keyOffset + keyLength, nameUtf8, 0, nameUtf8.length)) {
+            return ((long) position << 32) | valueLength;
+          }
+          position += valueLength;
+        }
+      }
+    } finally {
+      position = saved;
     }
   }
 

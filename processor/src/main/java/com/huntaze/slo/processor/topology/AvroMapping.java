@@ -2,6 +2,8 @@ package com.huntaze.slo.processor.topology;
 
 import com.huntaze.slo.avro.AlertState;
 import com.huntaze.slo.avro.ExcludedPeriod;
+import com.huntaze.slo.avro.GroupLabel;
+import com.huntaze.slo.schemas.slo.Dimension;
 import com.huntaze.slo.avro.SloAlert;
 import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.avro.WindowStats;
@@ -45,6 +47,12 @@ public final class AvroMapping {
         .setExcludedPeriods(e.excludedPeriods().stream().map(p -> new ExcludedPeriod(Instant.ofEpochMilli(p.fromMillis()),
             Instant.ofEpochMilli(p.toMillis()), p.reason())).toList())
         .setAsOf(Instant.ofEpochMilli(e.atMillis()))
+        .setGroup(e.group().stream().map(g -> new GroupLabel(g.label(), g.source(), g.value())).toList())
+        .setGroupBy(slo.grouping().keys().stream().map(Dimension::source).toList())
+        .setGroupsTracked(e.groups().tracked())
+        .setGroupsOverflowed(e.groups().overflowed())
+        .setTopContributors(e.contributors().stream().map(c -> new com.huntaze.slo.avro.Contributor(c.window(), c.key(),
+            c.value(), c.bad(), c.total(), c.windowBad(), c.maxUndercount())).toList())
         .build();
   }
 
@@ -71,6 +79,8 @@ public final class AvroMapping {
         .setStartsAt(Instant.ofEpochMilli(a.startsAtMillis()))
         .setEndsAt(a.endsAtMillis().isPresent() ? Instant.ofEpochMilli(a.endsAtMillis().getAsLong()) : null)
         .setEmittedAt(Instant.ofEpochMilli(a.emittedAtMillis()))
+        .setGroupLabels(a.groupLabels())
+        .setTopContributor(a.topContributor())
         .build();
   }
 

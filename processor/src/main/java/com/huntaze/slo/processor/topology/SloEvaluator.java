@@ -88,9 +88,13 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
     List<Evaluation> evaluations = engine.evaluate(atMillis, alerts);
     String statusTopic = settings.topics().status().name();
     for (Evaluation e : evaluations) {
-      byte[] key = e.slo().name().getBytes(StandardCharsets.UTF_8);
+      byte[] key = e.instanceKey().getBytes(StandardCharsets.UTF_8);
       context.forward(new Record<>(key, statusSerializer.serialize(statusTopic, AvroMapping.status(e)), atMillis),
           SloTopology.STATUS_SINK);
+    }
+    for (String retired : engine.takeRetiredKeys()) {
+      // A group with no events left in its SLO window: the tombstone removes it from the exporter.
+      context.forward(new Record<>(retired.getBytes(StandardCharsets.UTF_8), (byte[]) null, atMillis), SloTopology.STATUS_SINK);
     }
     String alertTopic = settings.topics().alerts().name();
     for (AlertEvent a : alerts) {

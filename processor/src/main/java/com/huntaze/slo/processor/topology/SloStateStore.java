@@ -79,16 +79,15 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
   }
 
   private void load() {
-    Map<String, SloState> states = engine.states();
     long buckets = 0;
     List<Bytes> orphaned = new java.util.ArrayList<>();
     try (KeyValueIterator<Bytes, byte[]> all = inner.all()) {
       while (all.hasNext()) {
         KeyValue<Bytes, byte[]> entry = all.next();
         StateCodec.Key key = StateCodec.parseKey(entry.key.get());
-        SloState slo = states.get(key.slo());
+        SloState slo = engine.restoring(key.slo());
         if (slo == null) {
-          // An SLO removed from slos.yaml: its state goes too, so the store stays bounded.
+          // An SLO removed from slos.yaml (or a group it no longer keeps): its state goes too, so the store stays bounded.
           orphaned.add(entry.key);
           continue;
         }
@@ -103,6 +102,8 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
             StateCodec.Sketch sketch = StateCodec.readSketch(entry.value);
             state.restoreSketch(key.slot(), sketch.minute(), sketch.sketch());
           }
+          case StateCodec.SUMMARY -> state.restoreSummary(key.summaryKey(), key.resolution(), key.slot(),
+              StateCodec.readSummary(entry.value));
           default -> state.restoreMeta(StateCodec.readMeta(entry.value));
         }
       }
@@ -110,7 +111,7 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
     orphaned.forEach(inner::delete);
     // Records that no longer fit (an SLO's windows changed) are deleted or moved right away.
     persist();
-    LOG.info("store {}: restored {} buckets of {} SLOs{}", name(), buckets, states.size(),
+    LOG.info("store {}: restored {} buckets of {} SLO instances{}", name(), buckets, engine.instances().size(),
         orphaned.isEmpty() ? "" : ", dropped " + orphaned.size() + " records of SLOs no longer defined");
   }
 
@@ -119,9 +120,12 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
     if (engine == null) {
       return;
     }
-    for (SloState slo : engine.states().values()) {
+    for (SloState retired : engine.takeRetiredStates()) {
+      retired.persistence().drainDeletion(writer(retired.instanceKey()));
+    }
+    for (SloState slo : engine.instances()) {
       if (slo.persistence().hasChanges()) {
-        slo.persistence().drainChanges(writer(slo.slo().name()));
+        slo.persistence().drainChanges(writer(slo.instanceKey()));
       }
     }
   }
@@ -152,6 +156,21 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
       @Override
       public void meta(Meta meta) {
         inner.put(Bytes.wrap(StateCodec.metaKey(sloName)), StateCodec.metaValue(meta));
+      }
+
+      @Override
+      public void deleteMeta() {
+        inner.delete(Bytes.wrap(StateCodec.metaKey(sloName)));
+      }
+
+      @Override
+      public void summary(int key, Resolution resolution, int slot, Summary summary) {
+        inner.put(Bytes.wrap(StateCodec.summaryKey(slo, key, resolution, slot)), StateCodec.summaryValue(summary));
+      }
+
+      @Override
+      public void deleteSummary(int key, Resolution resolution, int slot) {
+        inner.delete(Bytes.wrap(StateCodec.summaryKey(slo, key, resolution, slot)));
       }
     };
   }

@@ -21,10 +21,12 @@ import java.util.List;
  * history) and a newer bucket overwrites the older one under the same key.
  *
  * <pre>
- * key   = slo name (UTF-8) 0x00 kind [fields]
+ * key   = instance key (UTF-8: the SLO name, or name{label="value",...} for a group) 0x00 kind [fields]
  *         kind 'B' resolution code(1 byte) slot(4 bytes) -> bucket(varlong) good(varlong) total(varlong)
  *         kind 'S' slot(4 bytes)                    -> minute(varlong) zeroCount(varlong) firstBin(zigzag varlong)
  *                                                      bins(varlong) {count(varlong)}*   (dense from firstBin)
+ *         kind 'A' key index(1 byte) resolution code(1) slot(4) -> bucket(varlong) bucketBad(varlong) decrements(varlong)
+ *                                                      entries(varlong) {length(varlong) bytes bad(varlong) total(varlong)}*
  *         kind 'M'                                  -> version 2(1) firstMinute(8) appliedLate(8) lastLateness(8)
  *                                                      tooOld(8) tooFarAhead(8) excluded(8) newestEvent(8) alerts
  *                                                      (version 1, first byte 0: late(8) firstMinute(8) alerts)
@@ -37,6 +39,7 @@ final class StateCodec {
   static final byte BUCKET = 'B';
   static final byte SKETCH = 'S';
   static final byte META = 'M';
+  static final byte SUMMARY = 'A';
   private static final byte META_VERSION = 2;
 
   private StateCodec() {
@@ -56,8 +59,16 @@ final class StateCodec {
     return ByteBuffer.allocate(name.length + 2).put(name).put((byte) 0).put(META).array();
   }
 
-  /** A decoded key: which SLO, which kind, and the ring slot for B and S keys. */
-  record Key(String slo, byte kind, Resolution resolution, int slot) {
+  static byte[] summaryKey(byte[] slo, int key, Resolution resolution, int slot) {
+    return ByteBuffer.allocate(slo.length + 8).put(slo).put((byte) 0).put(SUMMARY).put((byte) key)
+        .put(resolution.code()).putInt(slot).array();
+  }
+
+  /** A decoded key: which SLO instance, which kind, the ring slot for B, S and A keys, the attribution key for A. */
+  record Key(String slo, byte kind, Resolution resolution, int slot, int summaryKey) {
+    Key(String slo, byte kind, Resolution resolution, int slot) {
+      this(slo, kind, resolution, slot, -1);
+    }
   }
 
   static Key parseKey(byte[] key) {
@@ -75,8 +86,46 @@ final class StateCodec {
       case BUCKET -> new Key(slo, kind, Resolution.ofCode(rest.get()), rest.getInt());
       case SKETCH -> new Key(slo, kind, null, rest.getInt());
       case META -> new Key(slo, kind, null, 0);
+      case SUMMARY -> {
+        int summaryKey = rest.get();
+        yield new Key(slo, kind, Resolution.ofCode(rest.get()), rest.getInt(), summaryKey);
+      }
       default -> throw new IllegalArgumentException("unknown state key kind " + kind);
     };
+  }
+
+  static byte[] summaryValue(StateChanges.Summary summary) {
+    int size = 40;
+    for (StateChanges.Entry e : summary.entries()) {
+      size += e.value().length + 25;
+    }
+    ByteBuffer out = ByteBuffer.allocate(size);
+    putVarLong(out, summary.bucketIndex());
+    putVarLong(out, summary.bucketBad());
+    putVarLong(out, summary.decrements());
+    putVarLong(out, summary.entries().size());
+    for (StateChanges.Entry e : summary.entries()) {
+      putVarLong(out, e.value().length);
+      out.put(e.value());
+      putVarLong(out, e.bad());
+      putVarLong(out, e.total());
+    }
+    return Arrays.copyOf(out.array(), out.position());
+  }
+
+  static StateChanges.Summary readSummary(byte[] value) {
+    ByteBuffer in = ByteBuffer.wrap(value);
+    long bucket = getVarLong(in);
+    long bad = getVarLong(in);
+    long decrements = getVarLong(in);
+    int n = (int) getVarLong(in);
+    java.util.List<StateChanges.Entry> entries = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      byte[] v = new byte[(int) getVarLong(in)];
+      in.get(v);
+      entries.add(new StateChanges.Entry(v, getVarLong(in), getVarLong(in)));
+    }
+    return new StateChanges.Summary(bucket, bad, decrements, entries);
   }
 
   static byte[] bucketValue(long bucket, long good, long total) {

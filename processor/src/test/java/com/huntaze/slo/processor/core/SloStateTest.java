@@ -201,7 +201,8 @@ class SloStateTest {
     SloState copy = new SloState(def, EngineSettings.DEFAULTS);
     java.util.Random random = new java.util.Random(7);
     for (int i = 0; i < 20_000; i++) {
-      original.record(START + random.nextInt(3 * 60) * MINUTE + random.nextInt(60_000), 200, random.nextDouble() * 100);
+      original.record(START + random.nextInt(3 * 60) * MINUTE + random.nextInt(60_000), random.nextInt(10) == 0 ? 503 : 200,
+          random.nextDouble() * 100);
       if (i % 5000 == 4999) {
         original.evaluate(START + 3 * 60 * MINUTE, new ArrayList<>());
         original.persistence().drainChanges(new StateChanges() {
@@ -228,6 +229,19 @@ class SloStateTest {
           @Override
           public void meta(Meta meta) {
             copy.persistence().restoreMeta(meta);
+          }
+
+          @Override
+          public void summary(int key, Resolution r, int slot, Summary summary) {
+            copy.persistence().restoreSummary(key, r, slot, summary);
+          }
+
+          @Override
+          public void deleteSummary(int key, Resolution r, int slot) {
+          }
+
+          @Override
+          public void deleteMeta() {
           }
         });
       }

@@ -44,6 +44,8 @@ public final class AvroSerde<T extends SpecificRecordBase> implements Serde<T> {
             .add(com.huntaze.slo.avro.WindowStats.class)
             .add(com.huntaze.slo.avro.AlertState.class)
             .add(com.huntaze.slo.avro.ExcludedPeriod.class)
+            .add(com.huntaze.slo.avro.GroupLabel.class)
+            .add(com.huntaze.slo.avro.Contributor.class)
             .build()));
   }
 

@@ -30,7 +30,7 @@ public final class SloConfigLoader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?");
   private static final Set<String> TOP_KEYS = Set.of("slos", "exclude");
   private static final Set<String> SLO_KEYS = Set.of("name", "service", "operation", "objective", "window", "sli", "alerting", "description",
-      "exclude");
+      "exclude", "groupBy", "maxGroups", "attribution");
   private static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
   /** State is kept in hour buckets for long windows; a year is plenty and keeps state bounded. */
   private static final Duration MAX_WINDOW = Duration.ofDays(366);
@@ -178,10 +178,13 @@ public final class SloConfigLoader {
     List<Exclusion> exclusions = new ArrayList<>(everySlo);
     exclusions.addAll(ExclusionReader.read(where + ": exclude", node.get("exclude"), v));
     ExclusionReader.checkOverlaps(where + ": exclude (with the file's top-level exclude)", exclusions, v);
+    SloDefinition.Grouping grouping = DimensionReader.grouping(where, node, v);
+    List<Dimension> attribution = DimensionReader.attribution(where, node, v);
     if (v.errors.size() > errorsBefore || name == null || sli == null || alerting == null) {
       return Optional.empty();
     }
-    return Optional.of(new SloDefinition(name, service, operation, objective, window, sli, alerting, exclusions));
+    return Optional.of(new SloDefinition(name, service, operation, objective, window, sli, alerting, exclusions, grouping,
+        attribution));
   }
 
   private static Sli readSli(String where, JsonNode node, SloValidation v) {

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  *     a throughput SLO without one
  * @param window the rolling window budgets are computed over
  * @param exclusions periods the SLO does not count (the file's top-level ones and its own)
+ * @param grouping what splits the SLO into group instances; no keys = one instance, the SLO itself
+ * @param attribution what the top contributors to bad events are ranked by (default: operation)
  */
 public record SloDefinition(
     String name,
@@ -24,10 +26,29 @@ public record SloDefinition(
     Duration window,
     Sli sli,
     Alerting alerting,
-    List<Exclusion> exclusions) {
+    List<Exclusion> exclusions,
+    Grouping grouping,
+    List<Dimension> attribution) {
 
   public SloDefinition {
     exclusions = List.copyOf(exclusions);
+    attribution = List.copyOf(attribution);
+  }
+
+  /**
+   * @param keys up to 3 dimensions; each distinct combination of their values is an SLO instance
+   * @param maxGroups instances kept at most; events of further groups count in the group {@code _other}
+   */
+  public record Grouping(List<Dimension> keys, int maxGroups) {
+    public static final Grouping NONE = new Grouping(List.of(), 1);
+
+    public Grouping {
+      keys = List.copyOf(keys);
+    }
+
+    public boolean isGrouped() {
+      return !keys.isEmpty();
+    }
   }
 
   /**

@@ -1,0 +1,82 @@
+package com.huntaze.slo.processor.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How an SLO instance is named on the status topic and in the state store: the SLO's name for the
+ * SLO as a whole, {@code name{label="value",...}} for a group (labels in groupBy order). Values
+ * are escaped as in Prometheus' text format ({@code \\}, {@code \"}, {@code \n}) and every other
+ * control character as {@code \xHH}, so a key never holds the store's 0x00 separator.
+ */
+public final class InstanceKey {
+  private InstanceKey() {
+  }
+
+  public static String of(String slo, List<GroupValue> group) {
+    if (group.isEmpty()) {
+      return slo;
+    }
+    StringBuilder key = new StringBuilder(slo).append('{');
+    for (int i = 0; i < group.size(); i++) {
+      if (i > 0) {
+        key.append(',');
+      }
+      key.append(group.get(i).label()).append("=\"");
+      for (char c : group.get(i).value().toCharArray()) {
+        switch (c) {
+          case '\\' -> key.append("\\\\");
+          case '"' -> key.append("\\\"");
+          case '\n' -> key.append("\\n");
+          default -> {
+            if (c < 0x20) {
+              key.append(String.format("\\x%02x", (int) c));
+            } else {
+              key.append(c);
+            }
+          }
+        }
+      }
+      key.append('"');
+    }
+    return key.append('}').toString();
+  }
+
+  /** The SLO name of an instance key. */
+  public static String sloName(String instanceKey) {
+    int brace = instanceKey.indexOf('{');
+    return brace < 0 ? instanceKey : instanceKey.substring(0, brace);
+  }
+
+  /** The label values of a group's key, in order; empty for the SLO as a whole. */
+  public static List<String> values(String instanceKey) {
+    List<String> out = new ArrayList<>();
+    int i = instanceKey.indexOf('{');
+    if (i < 0) {
+      return out;
+    }
+    while (i < instanceKey.length() && instanceKey.charAt(i) != '}') {
+      i = instanceKey.indexOf("=\"", i) + 2;
+      StringBuilder v = new StringBuilder();
+      for (char c = instanceKey.charAt(i); c != '"'; c = instanceKey.charAt(i)) {
+        if (c == '\\') {
+          char next = instanceKey.charAt(++i);
+          switch (next) {
+            case 'n' -> v.append('\n');
+            case 'x' -> {
+              v.append((char) Integer.parseInt(instanceKey.substring(i + 1, i + 3), 16));
+              i += 2;
+            }
+            default -> v.append(next);
+          }
+        } else {
+          v.append(c);
+        }
+        i++;
+      }
+      out.add(v.toString());
+      i++; // past the closing quote: at ',' or '}'
+    }
+    return out;
+  }
+}

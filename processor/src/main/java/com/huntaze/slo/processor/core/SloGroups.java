@@ -1,0 +1,181 @@
+package com.huntaze.slo.processor.core;
+
+import com.huntaze.slo.schemas.slo.Dimension;
+import com.huntaze.slo.schemas.slo.SloDefinition;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The group instances of a grouped SLO: one {@link SloState} per distinct combination of its
+ * {@code groupBy} values, at most {@code maxGroups}. Events of further groups count in the group
+ * {@code _other} (every key's value {@code _other}), and how many distinct groups went there is
+ * counted. A group with no events left in the SLO window is retired: its state and its status go,
+ * and its place is free for a new group. Retirement is checked when the hour of "now" changes, in
+ * the live processor and in a replay alike, so both assign places to the same groups.
+ */
+final class SloGroups {
+  static final String OTHER = "_other";
+  /** Distinct overflowed groups remembered to count them; past it the count is a lower bound. */
+  private static final int OVERFLOW_REMEMBERED = 100_000;
+
+  private final SloDefinition slo;
+  private final EngineSettings settings;
+  private final List<Dimension> keys;
+  private final DimensionValues values;
+  /** Group key bytes ({@link #keyOf}) to instance; rebuilt when groups retire (rare). */
+  private ByteKeyMap<SloState> byKey = new ByteKeyMap<>();
+  private final Map<String, SloState> byInstanceKey = new LinkedHashMap<>();
+  private final Map<String, byte[]> keyBytes = new LinkedHashMap<>();
+  private SloState other;
+  private final Set<Long> overflowed = new HashSet<>();
+  private long overflowCount;
+  private byte[] scratch = new byte[64];
+  private final List<SloState> retired = new ArrayList<>();
+
+  SloGroups(SloDefinition slo, EngineSettings settings) {
+    this.slo = slo;
+    this.settings = settings;
+    this.keys = slo.grouping().keys();
+    this.values = new DimensionValues(keys);
+  }
+
+  /** The instance an event belongs to, made when the group is new and there is room. */
+  SloState instanceFor(EventFields fields) {
+    int length = keyOf(fields);
+    SloState found = byKey.get(scratch, 0, length);
+    if (found != null) {
+      return found;
+    }
+    if (byInstanceKey.size() - (other == null ? 0 : 1) < slo.grouping().maxGroups()) {
+      List<GroupValue> group = new ArrayList<>(keys.size());
+      for (int i = 0; i < keys.size(); i++) {
+        group.add(new GroupValue(keys.get(i).label(), keys.get(i).source(), values.value(i, fields)));
+      }
+      return add(group, java.util.Arrays.copyOf(scratch, length));
+    }
+    if (overflowed.size() < OVERFLOW_REMEMBERED) {
+      if (overflowed.add(hash64(scratch, length))) {
+        overflowCount++;
+      }
+    } else {
+      overflowCount = Math.max(overflowCount, OVERFLOW_REMEMBERED);
+    }
+    return other();
+  }
+
+  private SloState other() {
+    if (other == null) {
+      List<GroupValue> group = keys.stream().map(k -> new GroupValue(k.label(), k.source(), OTHER)).toList();
+      other = new SloState(slo, settings, group);
+      byInstanceKey.put(other.instanceKey(), other);
+    }
+    return other;
+  }
+
+  private SloState add(List<GroupValue> group, byte[] key) {
+    SloState state = new SloState(slo, settings, group);
+    byKey.put(key, state);
+    byInstanceKey.put(state.instanceKey(), state);
+    keyBytes.put(state.instanceKey(), key);
+    return state;
+  }
+
+  /** Writes the event's group key into {@link #scratch}: each value as 2 length bytes and its UTF-8 bytes. */
+  private int keyOf(EventFields fields) {
+    int at = 0;
+    for (int i = 0; i < values.size(); i++) {
+      long located = values.locate(i, fields);
+      int length = located == EventFields.ABSENT ? 0 : (int) located;
+      if (scratch.length < at + 2 + length) {
+        scratch = java.util.Arrays.copyOf(scratch, Math.max(scratch.length * 2, at + 2 + length));
+      }
+      scratch[at++] = (byte) (length >>> 8);
+      scratch[at++] = (byte) length;
+      if (length > 0) {
+        System.arraycopy(fields.buffer(), (int) (located >>> 32), scratch, at, length);
+        at += length;
+      }
+    }
+    return at;
+  }
+
+  private static long hash64(byte[] bytes, int length) {
+    long h = 1125899906842597L;
+    for (int i = 0; i < length; i++) {
+      h = 31 * h + bytes[i];
+    }
+    return h;
+  }
+
+  /** The group instance stored under {@code group}, made for a restart; null when maxGroups is reached. */
+  SloState restoring(List<GroupValue> group) {
+    String key = InstanceKey.of(slo.name(), group);
+    SloState found = byInstanceKey.get(key);
+    if (found != null) {
+      return found;
+    }
+    if (group.stream().allMatch(g -> g.value().equals(OTHER))) {
+      return other();
+    }
+    if (byInstanceKey.size() - (other == null ? 0 : 1) >= slo.grouping().maxGroups()) {
+      return null;
+    }
+    return add(group, keyOf(group));
+  }
+
+  private static byte[] keyOf(List<GroupValue> group) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (GroupValue g : group) {
+      byte[] v = g.value().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      out.write(v.length >>> 8);
+      out.write(v.length);
+      out.writeBytes(v);
+    }
+    return out.toByteArray();
+  }
+
+  /** Retires the groups with no events in the SLO window as of {@code nowMillis}; their keys are returned. */
+  List<String> retireIdle(long nowMillis) {
+    List<String> gone = new ArrayList<>();
+    byInstanceKey.values().removeIf(state -> {
+      if (state.hasEventsInSloWindow(nowMillis)) {
+        return false;
+      }
+      gone.add(state.instanceKey());
+      retired.add(state);
+      return true;
+    });
+    if (!gone.isEmpty()) {
+      if (other != null && !byInstanceKey.containsKey(other.instanceKey())) {
+        other = null;
+      }
+      gone.forEach(keyBytes::remove);
+      byKey = new ByteKeyMap<>();
+      keyBytes.forEach((instanceKey, bytes) -> byKey.put(bytes, byInstanceKey.get(instanceKey)));
+    }
+    return gone;
+  }
+
+  Iterable<SloState> instances() {
+    return byInstanceKey.values();
+  }
+
+  int tracked() {
+    return byInstanceKey.size() - (other == null ? 0 : 1);
+  }
+
+  long overflowed() {
+    return overflowCount;
+  }
+
+  /** Retired instances whose stored state is still to be deleted; handed over once. */
+  List<SloState> takeRetired() {
+    List<SloState> out = List.copyOf(retired);
+    retired.clear();
+    return out;
+  }
+}

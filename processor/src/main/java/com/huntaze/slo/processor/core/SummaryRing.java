@@ -1,0 +1,109 @@
+package com.huntaze.slo.processor.core;
+
+/**
+ * {@link BadSummary}s per time bucket of one resolution, for one attribution key: the same ring
+ * discipline as {@link BucketRing} (fixed size, late events land in any kept bucket, a slot knows
+ * which bucket it holds, changed slots are tracked for the store). Summaries are made on first use.
+ */
+final class SummaryRing {
+  private final Resolution resolution;
+  private final int kept;
+  private final long[] bucket;
+  private final BadSummary[] summaries;
+  private final boolean[] dirty;
+  private final int[] dirtySlots;
+  private int dirtyCount;
+
+  SummaryRing(Resolution resolution, int kept, int ahead) {
+    this.resolution = resolution;
+    this.kept = kept;
+    int size = kept + ahead + 2;
+    this.bucket = new long[size];
+    this.summaries = new BadSummary[size];
+    this.dirty = new boolean[size];
+    this.dirtySlots = new int[size];
+    java.util.Arrays.fill(bucket, BucketRing.EMPTY);
+  }
+
+  Resolution resolution() {
+    return resolution;
+  }
+
+  void add(long bucketIndex, long nowBucket, byte[] buffer, int offset, int length, boolean bad) {
+    if (bucketIndex <= nowBucket - kept) {
+      return;
+    }
+    BadSummary summary = holding(slot(bucketIndex), bucketIndex);
+    if (summary != null) {
+      summary.add(buffer, offset, length, bad);
+    }
+  }
+
+  /** The slot's summary, emptied first when it held an older bucket; null when it holds a newer one. */
+  private BadSummary holding(int slot, long bucketIndex) {
+    long held = bucket[slot];
+    if (held != bucketIndex && held != BucketRing.EMPTY && held > bucketIndex) {
+      return null; // only beyond the allowed skew, which the engine refuses
+    }
+    if (summaries[slot] == null) {
+      summaries[slot] = new BadSummary();
+    } else if (held != bucketIndex) {
+      summaries[slot].clear();
+    }
+    bucket[slot] = bucketIndex;
+    if (!dirty[slot]) {
+      dirty[slot] = true;
+      dirtySlots[dirtyCount++] = slot;
+    }
+    return summaries[slot];
+  }
+
+  /** Hands the summaries of the {@code count} buckets ending with {@code lastBucket} to {@code each}. */
+  void forEach(long lastBucket, int count, java.util.function.Consumer<BadSummary> each) {
+    long first = lastBucket - count + 1;
+    for (int i = 0; i < bucket.length; i++) {
+      if (summaries[i] != null && bucket[i] >= first && bucket[i] <= lastBucket) {
+        each.accept(summaries[i]);
+      }
+    }
+  }
+
+  boolean hasChanges() {
+    return dirtyCount > 0;
+  }
+
+  void drainChanges(Writer out) {
+    for (int i = 0; i < dirtyCount; i++) {
+      int slot = dirtySlots[i];
+      out.write(slot, bucket[slot], summaries[slot]);
+      dirty[slot] = false;
+    }
+    dirtyCount = 0;
+  }
+
+  /** The summary to fill from a stored record; null when the record no longer fits (a resized ring). */
+  BadSummary restore(int storedSlot, long bucketIndex) {
+    int slot = slot(bucketIndex);
+    if (slot != storedSlot || bucket[slot] != BucketRing.EMPTY && bucket[slot] > bucketIndex) {
+      return null;
+    }
+    BadSummary summary = holding(slot, bucketIndex);
+    summary.clear();
+    dirty[slot] = false; // as stored
+    dirtyCount = 0;
+    return summary;
+  }
+
+  int size() {
+    return bucket.length;
+  }
+
+  private int slot(long bucketIndex) {
+    return (int) Math.floorMod(bucketIndex, (long) bucket.length);
+  }
+
+  @FunctionalInterface
+  interface Writer {
+    void write(int slot, long bucketIndex, BadSummary summary);
+  }
+}

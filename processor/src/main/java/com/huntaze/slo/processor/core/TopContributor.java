@@ -1,0 +1,39 @@
+package com.huntaze.slo.processor.core;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The one line an alert carries about what burns the budget: {@code top: POST /api/payouts 62 % of bad events (1h)}. */
+final class TopContributor {
+  /** The window a page is about first; then longer ones when it saw no bad events. */
+  private static final List<String> PREFERRED = List.of("1h", "5m", "1d");
+
+  private TopContributor() {
+  }
+
+  /** From the SLO's first attribution key; "" for a group instance or when no window has bad events. */
+  static String annotation(Evaluation e) {
+    if (e.contributors().isEmpty()) {
+      return "";
+    }
+    String key = e.contributors().get(0).key();
+    for (String window : PREFERRED) {
+      for (Contributor c : e.contributors()) {
+        if (c.window().equals(window) && c.key().equals(key)) {
+          return text(c); // contributors come most bad first
+        }
+      }
+    }
+    return text(e.contributors().get(0));
+  }
+
+  private static String text(Contributor c) {
+    return String.format(Locale.ROOT, "top: %s %s %% of bad events (%s)", c.value().isEmpty() ? "(none)" : c.value(),
+        percent(c.share()), c.window());
+  }
+
+  private static String percent(double share) {
+    double p = share * 100;
+    return p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%.1f", p);
+  }
+}

@@ -1,0 +1,124 @@
+package com.huntaze.slo.processor.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.huntaze.slo.schemas.slo.SloConfigLoader;
+import com.huntaze.slo.schemas.slo.SloDefinition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Group instances and attribution go through the store like the rest of the state: an engine
+ * restored from what another drained evaluates the same, and a retired group leaves no record.
+ */
+class GroupRestoreTest {
+  private static final long MINUTE = 60_000;
+  private static final long START = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
+
+  /** A key-value store of drained records: key -> how to put the record back into an instance. */
+  private final Map<String, Consumer<StateSync>> store = new HashMap<>();
+
+  private StateChanges writer(String instance) {
+    return new StateChanges() {
+      @Override
+      public void bucket(Resolution r, int slot, long b, long g, long t) {
+        store.put(instance + " B" + r + slot, s -> s.restoreBucket(r, slot, b, g, t));
+      }
+
+      @Override
+      public void deleteBucket(Resolution r, int slot) {
+        store.remove(instance + " B" + r + slot);
+      }
+
+      @Override
+      public void sketch(int slot, long minute, LatencySketch sketch) {
+        store.put(instance + " S" + slot, s -> s.restoreSketch(slot, minute, sketch));
+      }
+
+      @Override
+      public void deleteSketch(int slot) {
+        store.remove(instance + " S" + slot);
+      }
+
+      @Override
+      public void meta(Meta meta) {
+        store.put(instance + " M", s -> s.restoreMeta(meta));
+      }
+
+      @Override
+      public void summary(int key, Resolution r, int slot, Summary summary) {
+        store.put(instance + " A" + key + r + slot, s -> s.restoreSummary(key, r, slot, summary));
+      }
+
+      @Override
+      public void deleteSummary(int key, Resolution r, int slot) {
+        store.remove(instance + " A" + key + r + slot);
+      }
+
+      @Override
+      public void deleteMeta() {
+        store.remove(instance + " M");
+      }
+    };
+  }
+
+  private void persist(SloEngine engine) {
+    for (SloState retired : engine.takeRetiredStates()) {
+      retired.persistence().drainDeletion(writer(retired.instanceKey()));
+    }
+    for (SloState s : engine.instances()) {
+      s.persistence().drainChanges(writer(s.instanceKey()));
+    }
+  }
+
+  private SloEngine restored(List<SloDefinition> slos) {
+    SloEngine engine = new SloEngine(slos, EngineSettings.DEFAULTS);
+    store.forEach((key, restore) -> restore.accept(engine.restoring(key.substring(0, key.lastIndexOf(' '))).persistence()));
+    return engine;
+  }
+
+  @Test
+  void shouldRestoreGroupsAndAttributionAndForgetRetiredGroups() throws Exception {
+    List<SloDefinition> slos = SloConfigLoader.parse("t", """
+        slos:
+          - {name: by-region, service: api, objective: 99, window: 1d, sli: {latency: {threshold: 100ms}},
+             groupBy: [attributes.region, operation], attribution: [operation, attributes.tenant]}
+        """).slos();
+    SloEngine engine = new SloEngine(slos, EngineSettings.DEFAULTS);
+    Random random = new Random(3);
+    long now = START;
+    for (int i = 0; i < 20_000; i++) {
+      now = START + i * 3_000L;
+      String region = i < 10_000 ? "gone \"old\"\n" : List.of("eu", "us").get(random.nextInt(2));
+      engine.apply("api", "op" + random.nextInt(4), Map.of("region", region, "tenant", "t" + random.nextInt(50)), 200,
+          random.nextDouble() * 150, now - random.nextInt(600_000), now, now);
+      if (i % 4000 == 0) {
+        persist(engine);
+      }
+    }
+    persist(engine);
+    long at = now;
+    assertEquals(sorted(engine.evaluate(at, new ArrayList<>())), sorted(restored(slos).evaluate(at, new ArrayList<>())));
+
+    // A day later the "gone" groups have no events in the window: retired, and their records deleted.
+    long later = START + 10_000 * 3_000L + 26 * 3_600_000L;
+    List<Evaluation> after = engine.evaluate(later, new ArrayList<>());
+    assertTrue(engine.takeRetiredKeys().stream().anyMatch(k -> k.contains("gone")));
+    persist(engine);
+    assertTrue(store.keySet().stream().noneMatch(k -> k.contains("gone")), "records of retired groups are deleted");
+    assertTrue(after.stream().noneMatch(e -> e.instanceKey().contains("gone")));
+    assertEquals(sorted(engine.evaluate(later, new ArrayList<>())), sorted(restored(slos).evaluate(later, new ArrayList<>())));
+  }
+
+  private static List<Evaluation> sorted(List<Evaluation> evaluations) {
+    return evaluations.stream().sorted(Comparator.comparing(Evaluation::instanceKey)).toList();
+  }
+}

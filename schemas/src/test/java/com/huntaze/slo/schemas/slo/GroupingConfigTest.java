@@ -1,0 +1,52 @@
+package com.huntaze.slo.schemas.slo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code groupBy}, {@code maxGroups} and {@code attribution} in slos.yaml: what is read, and every refusal with its SLO and field. */
+class GroupingConfigTest {
+  private static final String SLO = "slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, ";
+
+  @Test
+  void shouldReadGroupKeysAsLabelsAndDefaultTheRest() throws Exception {
+    SloDefinition slo = SloConfigLoader.parse("t", SLO + "groupBy: [operation, attributes.region, attributes.k8s.pod-name], "
+        + "attribution: [attributes.tenant, operation]}]").slos().get(0);
+    assertEquals(List.of("operation", "region", "k8s_pod_name"), slo.grouping().keys().stream().map(Dimension::label).toList());
+    assertEquals(1000, slo.grouping().maxGroups());
+    assertEquals(List.of("attributes.tenant", "operation"), slo.attribution().stream().map(Dimension::source).toList());
+
+    SloDefinition plain = SloConfigLoader.parse("t", SLO + "}]").slos().get(0);
+    assertTrue(!plain.grouping().isGrouped());
+    assertEquals(List.of(Dimension.operation()), plain.attribution(), "attribution ranks by operation by default");
+    assertEquals("_9lives", Dimension.attribute("9lives").label());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      unknown key             | groupBy: [route]}]                                                   | slo 'a': groupBy[0]: unknown key "route" (use operation, or attributes.<name>
+      not a list              | groupBy: operation}]                                                 | slo 'a': groupBy: expected a list such as [operation, attributes.region], found "operation"
+      more than three keys    | groupBy: [operation, attributes.a, attributes.b, attributes.c]}]     | slo 'a': groupBy: 4 keys; at most 3 are allowed
+      listed twice            | groupBy: [operation, operation]}]                                    | slo 'a': groupBy[1]: 'operation' is listed twice
+      reserved label          | groupBy: [attributes.service]}]                                      | slo 'a': groupBy: 'attributes.service' would be exported as the label 'service', which the exporter already uses
+      reserved window label   | groupBy: [attributes.window]}]                                       | the label 'window', which the exporter already uses
+      double underscore       | groupBy: [attributes.__name__]}]                                     | would be exported as the label '__name__'
+      same label twice        | groupBy: [attributes.k8s.pod, attributes.k8s_pod]}]                  | slo 'a': groupBy: 'attributes.k8s.pod' and 'attributes.k8s_pod' would both be exported as the label 'k8s_pod'
+      maxGroups zero          | groupBy: [operation], maxGroups: 0}]                                 | slo 'a': maxGroups: 0 is not a whole number from 1 to 100000
+      maxGroups too large     | groupBy: [operation], maxGroups: 100001}]                            | slo 'a': maxGroups: 100001 is not a whole number from 1 to 100000
+      maxGroups not a number  | groupBy: [operation], maxGroups: many}]                              | slo 'a': maxGroups: "many" is not a whole number
+      maxGroups alone         | maxGroups: 10}]                                                      | slo 'a': maxGroups: only means something with groupBy
+      attribution unknown     | attribution: [tenant]}]                                              | slo 'a': attribution[0]: unknown key "tenant"
+      attribution empty       | attribution: []}]                                                    | slo 'a': attribution: expected a list
+      empty attribute name    | groupBy: [attributes.]}]                                             | slo 'a': groupBy[0]: unknown key "attributes."
+      """)
+  void shouldRefuseWithTheSloAndField(String caseName, String yaml, String expected) {
+    SloConfigException e = assertThrows(SloConfigException.class, () -> SloConfigLoader.parse("slos.yaml", SLO + yaml), caseName);
+    assertTrue(e.getMessage().contains(expected), caseName + ": expected \"" + expected + "\" in:\n" + e.getMessage());
+  }
+}
