@@ -28,6 +28,10 @@ final class Convention {
   /** On an SLO: {@code alerting.threshold} (percent, or requests/s) and its window; OpenSLO v1 alerts are burn rates only. */
   static final String ANN_THRESHOLD = "huntaze.com/alerting-threshold";
   static final String ANN_THRESHOLD_WINDOW = "huntaze.com/alerting-threshold-window";
+  /** On an SLO: {@code groupBy}, {@code maxGroups}, {@code attribution} (keys comma-separated); OpenSLO has no groups. */
+  static final String ANN_GROUP_BY = "huntaze.com/group-by";
+  static final String ANN_MAX_GROUPS = "huntaze.com/max-groups";
+  static final String ANN_ATTRIBUTION = "huntaze.com/attribution";
   /** The notification target that stands for our own path: the exporter pushes alerts to Alertmanager. */
   static final String ALERTMANAGER = "alertmanager";
 

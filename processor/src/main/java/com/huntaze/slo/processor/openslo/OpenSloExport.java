@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.huntaze.slo.schemas.slo.BurnRateWindow;
+import com.huntaze.slo.schemas.slo.Dimension;
 import com.huntaze.slo.schemas.slo.Durations;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import com.huntaze.slo.schemas.slo.SloDefinition;
@@ -73,6 +74,13 @@ public final class OpenSloExport {
     if (!alerting.thresholdWindow().equals(DEFAULT_THRESHOLD_WINDOW)) {
       annotations.put(Convention.ANN_THRESHOLD_WINDOW, Durations.format(alerting.thresholdWindow()));
     }
+    if (slo.grouping().isGrouped()) {
+      annotations.put(Convention.ANN_GROUP_BY, sources(slo.grouping().keys()));
+      annotations.put(Convention.ANN_MAX_GROUPS, String.valueOf(slo.grouping().maxGroups()));
+    }
+    if (!slo.attribution().equals(List.of(Dimension.operation()))) {
+      annotations.put(Convention.ANN_ATTRIBUTION, sources(slo.attribution()));
+    }
     Map<String, Object> events = new LinkedHashMap<>();
     events.put("service", slo.service());
     slo.operation().ifPresent(o -> events.put("operation", o));
@@ -106,6 +114,10 @@ public final class OpenSloExport {
     docs.addAll(policies);
     exported++;
     return !rows.isEmpty();
+  }
+
+  private static String sources(List<Dimension> keys) {
+    return String.join(",", keys.stream().map(Dimension::source).toList());
   }
 
   private static Map<String, Object> policy(String name, BurnRateWindow row) {

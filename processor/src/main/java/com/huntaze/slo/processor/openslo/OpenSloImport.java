@@ -175,8 +175,23 @@ public final class OpenSloImport {
     if (!alerting.isEmpty()) {
       slo.put("alerting", alerting);
     }
+    grouping(doc, slo);
     if (validate(slo, window, at) && unique(name, at)) {
       slos.add(slo);
+    }
+  }
+
+  /** {@code groupBy}, {@code maxGroups} and {@code attribution} from the SLO's annotations; the loader checks them. */
+  private void grouping(OpenSloDocs.Doc doc, Map<String, Object> slo) {
+    JsonNode ann = doc.node().path("metadata").path("annotations");
+    for (String[] key : new String[][] {{Convention.ANN_GROUP_BY, "groupBy"}, {Convention.ANN_ATTRIBUTION, "attribution"}}) {
+      if (ann.path(key[0]).isValueNode()) {
+        slo.put(key[1], List.of(ann.get(key[0]).asText().split("\\s*,\\s*")));
+      }
+    }
+    if (ann.path(Convention.ANN_MAX_GROUPS).isValueNode()) {
+      String text = ann.get(Convention.ANN_MAX_GROUPS).asText().trim();
+      slo.put("maxGroups", text.matches("[0-9]{1,9}") ? (Object) Integer.valueOf(text) : text);
     }
   }
 

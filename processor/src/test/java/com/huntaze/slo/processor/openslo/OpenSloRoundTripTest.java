@@ -51,6 +51,13 @@ class OpenSloRoundTripTest {
           objective: 99.95
           window: 28d
           sli: {availability: {}}
+        - name: checkout-by-region
+          service: checkout
+          objective: 99.5
+          sli: {availability: {}}
+          groupBy: [operation, attributes.region]
+          maxGroups: 500
+          attribution: [attributes.tenant, operation]
         - name: upload-latency
           service: uploads
           objective: 99.123
