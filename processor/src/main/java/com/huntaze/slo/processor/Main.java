@@ -1,6 +1,7 @@
 package com.huntaze.slo.processor;
 
 import com.huntaze.slo.processor.core.EngineSettings;
+import com.huntaze.slo.processor.openslo.OpenSloCommand;
 import com.huntaze.slo.processor.topology.SloTopology;
 import com.huntaze.slo.processor.topology.TopologySettings;
 import com.huntaze.slo.schemas.avro.Topics;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 /** The processor service and its tools. */
 @Command(name = "processor", mixinStandardHelpOptions = true, version = "slo-processor 0.1.0",
     description = "Streaming SLO evaluation: request events in, SLO statuses and alerts out.",
-    subcommands = {Main.Run.class, Main.Check.class, Replay.class, CopyEvents.class},
+    subcommands = {Main.Run.class, Main.Check.class, Replay.class, CopyEvents.class, OpenSloCommand.class},
     footer = "%nWithout a command, 'run' is assumed. Every option can also be set by the environment variable shown.")
 public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -58,8 +59,8 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  /** Reads and validates an SLO file; exit code 1 with every error when it is bad. */
-  static SloConfig loadSlos(Path file, PrintWriter err) {
+  /** Reads and validates an SLO file; null after printing every error when it is bad. */
+  public static SloConfig loadSlos(Path file, PrintWriter err) {
     try {
       SloConfig config = SloConfigLoader.load(file);
       config.warnings().forEach(w -> err.println("warning: " + w));

@@ -1,0 +1,240 @@
+package com.huntaze.slo.processor.openslo;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.huntaze.slo.schemas.slo.SloConfig;
+import com.huntaze.slo.schemas.slo.SloConfigException;
+import com.huntaze.slo.schemas.slo.SloConfigLoader;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * OpenSLO v1 objects to slos.yaml: one SLO per objective of each OpenSLO SLO, built as an ordered
+ * map (the file's syntax, including calendar windows and budgeting methods), each checked by
+ * {@link SloConfigLoader} before it is kept. Everything not carried is in the {@link Report}.
+ */
+public final class OpenSloImport {
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR))
+      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+  private static final Set<String> SLO_KEYS = new java.util.TreeSet<>(List.of("description", "service", "indicator", "indicatorRef",
+      "timeWindow", "budgetingMethod", "objectives", "alertPolicies"));
+  private static final Set<String> OBJECTIVE_KEYS = new java.util.TreeSet<>(List.of("displayName", "op", "value", "target",
+      "targetPercent", "timeSliceTarget", "timeSliceWindow", "indicator", "indicatorRef", "compositeWeight"));
+
+  private final OpenSloDocs docs = new OpenSloDocs();
+  private final Report report = new Report();
+  private final Refs refs = new Refs(docs, report);
+  private final IndicatorMapping indicators = new IndicatorMapping(refs, docs, report);
+  private final WindowMapping windows = new WindowMapping(report);
+  private final AlertMapping alerts = new AlertMapping(refs, report);
+  private final List<Map<String, Object>> slos = new ArrayList<>();
+  private final Set<String> names = new HashSet<>();
+
+  /** Adds a file's objects; a file that is not YAML throws with the parser's message. */
+  public void read(String file, String text) throws JsonProcessingException {
+    docs.read(file, text, report);
+  }
+
+  /** Translates every SLO read so far. */
+  public void translate() {
+    for (OpenSloDocs.Doc doc : docs.all()) {
+      if (doc.kind().equals("SLO")) {
+        slo(doc);
+      }
+    }
+    for (OpenSloDocs.Doc doc : docs.all()) {
+      Report.At at = new Report.At(doc, "");
+      switch (doc.kind()) {
+        case "SLO" -> { }
+        case "Service" -> report.note(at, "a Service only groups SLOs; each SLO names its service (spec.service)");
+        case "DataSource" -> report.note(at, "connection details are not used: events come from the event topic");
+        default -> {
+          if (!refs.used(doc)) {
+            report.note(at, "not used by any translated SLO: nothing to translate on its own");
+            if (doc.kind().equals("AlertPolicy")) {
+              alerts.check(doc);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  public List<Map<String, Object>> slos() {
+    return List.copyOf(slos);
+  }
+
+  Report report() {
+    return report;
+  }
+
+  /** The translated SLOs as slos.yaml text, or an empty string when there are none. */
+  public String yaml() {
+    if (slos.isEmpty()) {
+      return "";
+    }
+    try {
+      return "# Translated from OpenSLO v1 by 'processor openslo import' (docs/openslo.md)\n" + YAML.writeValueAsString(Map.of("slos", slos));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void slo(OpenSloDocs.Doc doc) {
+    Report.At at = new Report.At(doc, "");
+    JsonNode spec = doc.node().path("spec");
+    unknownKeys(spec, SLO_KEYS, at.field("spec"));
+    Optional<IndicatorMapping.Source> source = indicators.read(doc);
+    if (source.isEmpty()) {
+      return;
+    }
+    if (source.get().service() == null) {
+      report.skipped(at.field("spec.service"), "missing: no service says whose events count",
+          "write spec.service, or service in the huntaze source's spec");
+      return;
+    }
+    Optional<WindowMapping.Window> window = windows.window(spec, at);
+    if (window.isEmpty()) {
+      return;
+    }
+    JsonNode objectives = spec.path("objectives");
+    if (!objectives.isArray() || objectives.isEmpty()) {
+      report.skipped(at.field("spec.objectives"), "missing: an SLO needs at least one objective with a target",
+          "add objectives: [{target: 0.999}]");
+      return;
+    }
+    Map<String, Object> alerting = alerts.alerting(doc, window.get().yaml() instanceof String s ? s : null);
+    for (int i = 0; i < objectives.size(); i++) {
+      objective(doc, source.get(), window.get(), alerting, objectives.get(i), at.field("spec.objectives").item(i), objectives.size() > 1 ? i + 1 : 0);
+    }
+  }
+
+  private void objective(OpenSloDocs.Doc doc, IndicatorMapping.Source source, WindowMapping.Window window, Map<String, Object> alerting,
+                         JsonNode objective, Report.At at, int number) {
+    boolean several = number > 0;
+    if (objective.has("indicator") || objective.has("indicatorRef")) {
+      report.skipped(at.field(objective.has("indicator") ? "indicator" : "indicatorRef"),
+          "a composite objective (its own indicator) has no equivalent here", "define it as an SLO of its own");
+      return;
+    }
+    unknownKeys(objective, OBJECTIVE_KEYS, at);
+    BigDecimal percent;
+    if (objective.has("target") == objective.has("targetPercent")) {
+      report.skipped(at.field("target"), objective.has("target") ? "both target and targetPercent are given"
+          : "missing (target 0..1 or targetPercent)", "write one of them, e.g. target: 0.999");
+      return;
+    } else if (objective.has("target")) {
+      if (!objective.get("target").isNumber()) {
+        report.skipped(at.field("target"), objective.get("target") + " is not a number", "write e.g. target: 0.999");
+        return;
+      }
+      percent = Convention.percent(objective.get("target").asDouble());
+    } else {
+      if (!objective.get("targetPercent").isNumber()) {
+        report.skipped(at.field("targetPercent"), objective.get("targetPercent") + " is not a number", "write e.g. targetPercent: 99.9");
+        return;
+      }
+      percent = Convention.number(objective.get("targetPercent").asDouble());
+    }
+    Optional<Optional<Object>> budgeting = windows.budgeting(doc.node().path("spec"), new Report.At(doc, ""), objective, at);
+    Optional<Map<String, Object>> sli = budgeting.isEmpty() ? Optional.empty() : indicators.sli(source, objective, at);
+    if (sli.isEmpty()) {
+      return;
+    }
+    String name = several ? doc.name() + "-" + suffix(objective, number) : doc.name();
+    if (several) {
+      report.note(at, "becomes the SLO '" + name + "' (slos.yaml has one objective per SLO)");
+    }
+    Map<String, Object> slo = new LinkedHashMap<>();
+    slo.put("name", name);
+    slo.put("service", source.service());
+    source.operation().ifPresent(o -> slo.put("operation", o));
+    if (doc.node().path("spec").path("description").isTextual()) {
+      slo.put("description", doc.node().path("spec").path("description").asText());
+    }
+    slo.put("objective", percent);
+    slo.put("window", window.yaml());
+    budgeting.get().ifPresent(b -> slo.put("budgeting", b));
+    slo.put("sli", sli.get());
+    if (!alerting.isEmpty()) {
+      slo.put("alerting", alerting);
+    }
+    grouping(doc, slo);
+    if (validate(slo, window, at) && unique(name, at)) {
+      slos.add(slo);
+    }
+  }
+
+  /** {@code groupBy}, {@code maxGroups} and {@code attribution} from the SLO's annotations; the loader checks them. */
+  private void grouping(OpenSloDocs.Doc doc, Map<String, Object> slo) {
+    JsonNode ann = doc.node().path("metadata").path("annotations");
+    for (String[] key : new String[][] {{Convention.ANN_GROUP_BY, "groupBy"}, {Convention.ANN_ATTRIBUTION, "attribution"}}) {
+      if (ann.path(key[0]).isValueNode()) {
+        slo.put(key[1], List.of(ann.get(key[0]).asText().split("\\s*,\\s*")));
+      }
+    }
+    if (ann.path(Convention.ANN_MAX_GROUPS).isValueNode()) {
+      String text = ann.get(Convention.ANN_MAX_GROUPS).asText().trim();
+      slo.put("maxGroups", text.matches("[0-9]{1,9}") ? (Object) Integer.valueOf(text) : text);
+    }
+  }
+
+  /** Fields OpenSLO v1 does not define are reported, not ignored: a misspelt budgetingMethod must not pass unseen. */
+  private void unknownKeys(JsonNode node, Set<String> known, Report.At at) {
+    node.fieldNames().forEachRemaining(k -> {
+      if (!known.contains(k)) {
+        report.leftOut(at.field(k), "not an OpenSLO v1 field, not read", "check its spelling; the fields: " + String.join(", ", known));
+      }
+    });
+  }
+
+  private static String suffix(JsonNode objective, int number) {
+    String display = objective.path("displayName").asText("").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+        .replaceAll("^-+|-+$", "");
+    return display.isEmpty() ? String.valueOf(number) : display;
+  }
+
+  private boolean unique(String name, Report.At at) {
+    if (!names.add(name)) {
+      report.skipped(at, "another translated SLO is already named '" + name + "'", "rename one of the OpenSLO SLOs");
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Runs the SLO through the loader. A calendar window and the budgeting method are checked with a
+   * rolling window of the period's size and without budgeting: this loader does not read them yet.
+   */
+  private boolean validate(Map<String, Object> slo, WindowMapping.Window window, Report.At at) {
+    Map<String, Object> probe = new LinkedHashMap<>(slo);
+    probe.put("window", window.nominal());
+    probe.remove("budgeting");
+    try {
+      SloConfig config = SloConfigLoader.parse(at.doc().where(), YAML.writeValueAsString(Map.of("slos", List.of(probe))));
+      config.warnings().forEach(w -> report.note(at, w));
+      return true;
+    } catch (SloConfigException e) {
+      report.skipped(at, "slos.yaml refuses the translation: " + String.join("; ", e.errors()), "fix the OpenSLO document");
+      return false;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,310 @@
+package com.huntaze.slo.processor.openslo;
+
+import static com.huntaze.slo.processor.openslo.OpenSloCli.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.huntaze.slo.schemas.slo.Sli;
+import com.huntaze.slo.schemas.slo.SloConfigLoader;
+import com.huntaze.slo.schemas.slo.SloDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The convention, references across files, calendar windows and budgeting methods, and each bad document's message. */
+class OpenSloImportTest {
+  @TempDir
+  Path tmp;
+
+  /** An SLO of the convention; {@code %s} is put in its spec (after service). */
+  private static String slo(String name, String specExtra) {
+    return """
+        apiVersion: openslo/v1
+        kind: SLO
+        metadata:
+          name: %s
+        spec:
+          service: web
+        %s
+        """.formatted(name, specExtra.indent(2).stripTrailing());
+  }
+
+  private static final String INDICATOR = """
+      indicator:
+        metadata: {name: web-ok}
+        spec:
+          ratioMetric:
+            good: {metricSource: {type: huntaze, spec: {operation: "GET /search*", sli: availability}}}
+            total: {metricSource: {type: huntaze, spec: {operation: "GET /search*"}}}
+      """;
+
+  private static final String ROLLING = """
+      timeWindow: [{duration: 28d, isRolling: true}]
+      budgetingMethod: Occurrences
+      """;
+
+  private OpenSloCli.Run importText(String... files) throws Exception {
+    String[] args = new String[files.length + 1];
+    args[0] = "import";
+    for (int i = 0; i < files.length; i++) {
+      Path f = tmp.resolve("f" + i + ".yaml");
+      Files.writeString(f, files[i]);
+      args[i + 1] = f.toString();
+    }
+    return OpenSloCli.run(args);
+  }
+
+  @Test
+  void referencesResolveAcrossFilesAndTheResultLoads() throws Exception {
+    String sli = """
+        apiVersion: openslo/v1
+        kind: SLI
+        metadata: {name: search-latency}
+        spec:
+          thresholdMetric:
+            metricSource: {type: huntaze, spec: {service: search-api, operation: "GET /search", sli: latency}}
+        """;
+    String policies = """
+        - apiVersion: openslo/v1
+          kind: AlertPolicy
+          metadata: {name: fast-burn}
+          spec:
+            alertWhenBreaching: true
+            conditions: [{conditionRef: fast}]
+            notificationTargets: [{targetRef: am}]
+        - apiVersion: openslo/v1
+          kind: AlertCondition
+          metadata: {name: fast}
+          spec:
+            description: page on a fast burn
+            severity: page
+            condition: {kind: burnrate, op: gt, threshold: 14.4, lookbackWindow: 1h, alertAfter: 5m}
+        - apiVersion: openslo/v1
+          kind: AlertNotificationTarget
+          metadata: {name: am}
+          spec: {target: alertmanager}
+        """;
+    String slo = slo("search-latency", """
+        indicatorRef: search-latency
+        timeWindow: [{duration: 4w, isRolling: true}]
+        budgetingMethod: Occurrences
+        objectives: [{op: lte, value: 300, targetPercent: 99.5}]
+        alertPolicies:
+          - alertPolicyRef: fast-burn
+          - kind: AlertPolicy
+            metadata: {name: slow-burn}
+            spec:
+              conditions:
+                - kind: AlertCondition
+                  metadata: {name: slow}
+                  spec: {severity: ticket, condition: {kind: burnrate, op: gt, threshold: 1, lookbackWindow: 3d, alertAfter: 6h}}
+              notificationTargets: [{targetRef: am}]
+        """);
+    OpenSloCli.Run run = importText(slo + "---\n" + sli, policies);
+    assertEquals(OpenSloCommand.COMPLETE, run.exit(), run.err());
+    List<SloDefinition> slos = SloConfigLoader.parse("imported", run.out()).slos();
+    assertEquals(1, slos.size());
+    SloDefinition s = slos.get(0);
+    assertEquals("search-api", s.service());
+    assertEquals("GET /search", s.operation().orElseThrow());
+    assertEquals(Duration.ofDays(28), s.window());
+    assertEquals(0.995, s.objective().getAsDouble(), 1e-12);
+    assertEquals(new Sli.Latency(300), s.sli());
+    assertEquals(2, s.alerting().burnRate().orElseThrow().windows().size());
+    assertEquals("page on a fast burn", s.alerting().burnRate().get().windows().get(0).why());
+    assertEquals(Duration.ofDays(3), s.alerting().burnRate().get().windows().get(1).longWindow());
+  }
+
+  @Test
+  void badDocumentsEachGetTheirMessage() throws Exception {
+    String wrongVersion = slo("old", INDICATOR + ROLLING + "objectives: [{target: 0.99}]").replace("openslo/v1", "openslo/v1alpha");
+    String noTarget = slo("no-target", INDICATOR + ROLLING + "objectives: [{displayName: Good}]");
+    String noObjectives = slo("no-objectives", INDICATOR + ROLLING);
+    String badMethod = slo("bad-method", INDICATOR + "timeWindow: [{duration: 28d, isRolling: true}]\nbudgetingMethod: Weekly\n"
+        + "objectives: [{target: 0.99}]");
+    String badRef = slo("bad-ref", "indicatorRef: nowhere\n" + ROLLING + "objectives: [{target: 0.99}]");
+    String prometheus = slo("prom", """
+        indicator:
+          metadata: {name: prom}
+          spec:
+            ratioMetric:
+              good: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(http_requests_total{code!~"5.."}[5m]))'}}}
+              total: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(http_requests_total[5m]))'}}}
+        """ + ROLLING + "objectives: [{target: 0.99}]");
+    String badName = slo("Bad.Name", INDICATOR + ROLLING + "objectives: [{target: 0.99}]");
+    String rollingMonth = slo("rolling-month", INDICATOR + "timeWindow: [{duration: 1M, isRolling: true}]\nbudgetingMethod: Occurrences\n"
+        + "objectives: [{target: 0.99}]");
+    String noSliText = slo("no-sli", """
+        indicator:
+          metadata: {name: x}
+          spec:
+            ratioMetric:
+              good: {metricSource: {type: huntaze, spec: {sli: "latency < 300ms"}}}
+              total: {metricSource: {type: huntaze, spec: {}}}
+        """ + ROLLING + "objectives: [{target: 0.99}]");
+    OpenSloCli.Run run = importText(String.join("---\n", wrongVersion, noTarget, noObjectives, badMethod, badRef, prometheus, badName,
+        rollingMonth, noSliText));
+    assertEquals(OpenSloCommand.PARTIAL, run.exit());
+    assertEquals("", run.out());
+    assertContains(run.err(),
+        "f0.yaml doc 1 SLO 'old': not translated: apiVersion: 'openslo/v1alpha': only openslo/v1 is read -> convert the document to apiVersion: openslo/v1",
+        "f0.yaml doc 2 SLO 'no-target': not translated: spec.objectives[0].target: missing (target 0..1 or targetPercent) -> write one of them",
+        "f0.yaml doc 3 SLO 'no-objectives': not translated: spec.objectives: missing: an SLO needs at least one objective with a target",
+        "f0.yaml doc 4 SLO 'bad-method': not translated: spec.budgetingMethod: unknown budgeting method 'Weekly' -> use Occurrences, "
+            + "Timeslices or RatioTimeslices",
+        "f0.yaml doc 5 SLO 'bad-ref': not translated: spec.indicatorRef: 'nowhere' does not resolve: no SLI of that name in the files given",
+        "f0.yaml doc 6 SLO 'prom': not translated: spec.indicator.spec.ratioMetric: a ratio metric of type Prometheus, query "
+            + "sum(rate(http_requests_total{code!~\"5..\"}[5m])) has no event SLI here -> this pipeline counts request events",
+        "f0.yaml doc 7 SLO 'Bad.Name': not translated: spec.objectives[0]: slos.yaml refuses the translation: slo 'Bad.Name': name:",
+        "f0.yaml doc 8 SLO 'rolling-month': not translated: spec.timeWindow[0].duration: a rolling '1M' has no fixed length here",
+        "f0.yaml doc 9 SLO 'no-sli': not translated: spec.indicator.spec.ratioMetric.good.metricSource.spec.sli: 'latency < 300ms' "
+            + "is not an SLI of the convention -> write availability, errorRate or \"latency <= 300ms\"");
+  }
+
+  @Test
+  void calendarWindowsAndBudgetingMethodsAreWrittenInTheirSlosYamlSyntax() throws Exception {
+    String month = slo("monthly", INDICATOR + """
+        timeWindow: [{duration: 1M, isRolling: false, calendar: {startTime: "2026-01-01 00:00:00", timeZone: Europe/Paris}}]
+        budgetingMethod: Timeslices
+        objectives: [{target: 0.999, timeSliceTarget: 0.99, timeSliceWindow: 10}]
+        """);
+    String quarter = slo("quarterly", INDICATOR + """
+        timeWindow: [{duration: 3M, calendar: {startTime: "2026-04-01 00:00:00", timeZone: UTC}}]
+        budgetingMethod: RatioTimeslices
+        objectives: [{target: 0.99, timeSliceWindow: 10m}]
+        """);
+    String quarterQ = slo("quarterly-q", INDICATOR + """
+        timeWindow: [{duration: 1Q, isRolling: false, calendar: {timeZone: Asia/Tokyo}}]
+        budgetingMethod: Occurrences
+        objectives: [{target: 0.99}]
+        """);
+    String noSliceTarget = slo("no-slice-target", INDICATOR + """
+        timeWindow: [{duration: 1w, isRolling: false, calendar: {timeZone: Europe/Paris}}]
+        budgetingMethod: Timeslices
+        objectives: [{target: 0.99, timeSliceWindow: 1m}]
+        """);
+    String badZone = slo("bad-zone", INDICATOR + """
+        timeWindow: [{duration: 1w, isRolling: false, calendar: {timeZone: Mars/Olympus}}]
+        budgetingMethod: Occurrences
+        objectives: [{target: 0.99}]
+        """);
+    OpenSloCli.Run run = importText(String.join("---\n", month, quarter, quarterQ, noSliceTarget, badZone));
+    assertContains(run.out(), """
+          - name: monthly
+            service: web
+            operation: GET /search*
+            objective: 99.9
+            window:
+              calendar: month
+              timeZone: Europe/Paris
+            budgeting:
+              timeslices:
+                slice: 10m
+                goodIf: 99
+        """, """
+          - name: quarterly
+            service: web
+            operation: GET /search*
+            objective: 99
+            window:
+              calendar: quarter
+              timeZone: UTC
+            budgeting:
+              ratioTimeslices:
+                slice: 10m
+        """, """
+          - name: quarterly-q
+            service: web
+            operation: GET /search*
+            objective: 99
+            window:
+              calendar: quarter
+              timeZone: Asia/Tokyo
+            sli:
+        """);
+    assertContains(run.err(),
+        "doc 4 SLO 'no-slice-target': not translated: spec.objectives[0].timeSliceTarget: missing: Timeslices needs the share of good "
+            + "events that makes a slice good",
+        "doc 5 SLO 'bad-zone': not translated: spec.timeWindow[0].calendar.timeZone: 'Mars/Olympus' is not a time zone");
+    assertTrue(run.lines("startTime").isEmpty(), run.err()); // aligned starts are not reported
+  }
+
+  @Test
+  void severalObjectivesBecomeSeveralSlos() throws Exception {
+    OpenSloCli.Run run = importText(slo("web", INDICATOR + ROLLING + """
+        objectives:
+          - {displayName: Internal objective, target: 0.995}
+          - {displayName: SLA, targetPercent: 99}
+        alertPolicies: [{alertPolicyRef: none-such}]
+        """));
+    assertEquals(List.of("web-internal-objective", "web-sla"),
+        SloConfigLoader.parse("imported", run.out()).slos().stream().map(SloDefinition::name).toList());
+    assertContains(run.err(), "doc 1 SLO 'web': note: spec.objectives[0]: becomes the SLO 'web-internal-objective'",
+        "doc 1 SLO 'web': left out: spec.alertPolicies[0].alertPolicyRef: 'none-such' does not resolve");
+    assertEquals(OpenSloCommand.PARTIAL, run.exit());
+  }
+
+  @Test
+  void annotationsOnTheSloSayWhichEventsCount() throws Exception {
+    String doc = """
+        apiVersion: openslo/v1
+        kind: SLO
+        metadata:
+          name: checkout
+          annotations:
+            huntaze.com/sli: latency <= 0.3s
+            huntaze.com/service: checkout-api
+            huntaze.com/operation: POST /pay
+            huntaze.com/alerting-threshold: "99"
+        spec:
+          service: shop
+          indicator:
+            metadata: {name: checkout-latency}
+            spec:
+              thresholdMetric: {metricSource: {type: Datadog, spec: {query: "p99:trace.http.request{service:checkout}"}}}
+          timeWindow: [{duration: 7d, isRolling: true}]
+          budgetingMethod: Occurrences
+          objectives: [{target: 0.99}]
+        """;
+    OpenSloCli.Run run = importText(doc);
+    assertEquals(OpenSloCommand.COMPLETE, run.exit(), run.err());
+    SloDefinition s = SloConfigLoader.parse("imported", run.out()).slos().get(0);
+    assertEquals("checkout-api", s.service());
+    assertEquals("POST /pay", s.operation().orElseThrow());
+    assertEquals(new Sli.Latency(300), s.sli());
+    assertEquals(0.99, s.alerting().threshold().getAsDouble(), 1e-12);
+    assertContains(run.err(), "note: spec.indicator.spec: the indicator (type Datadog, query p99:trace.http.request{service:checkout}) "
+        + "is not read: the huntaze.com/sli annotation says which events count");
+  }
+
+  @Test
+  void fieldsOpenSloDoesNotDefineAreReported() throws Exception {
+    OpenSloCli.Run run = importText(slo("typo", INDICATOR + """
+        timeWindow: [{duration: 28d, isRolling: true}]
+        budgetMethod: Timeslices
+        objectives: [{target: 0.99, timesliceTarget: 0.9}]
+        """));
+    assertEquals(OpenSloCommand.PARTIAL, run.exit());
+    assertContains(run.err(), "doc 1 SLO 'typo': left out: spec.budgetMethod: not an OpenSLO v1 field, not read -> check its spelling",
+        "doc 1 SLO 'typo': left out: spec.objectives[0].timesliceTarget: not an OpenSLO v1 field, not read",
+        "doc 1 SLO 'typo': note: spec.budgetingMethod: absent (OpenSLO requires it): counted as Occurrences");
+    assertContains(run.out(), "name: typo");
+  }
+
+  @Test
+  void usageAndFileErrorsExitWithTwo() throws Exception {
+    assertEquals(OpenSloCommand.FAILED, OpenSloCli.run("import").exit());
+    OpenSloCli.Run missing = OpenSloCli.run("import", tmp.resolve("absent.yaml").toString());
+    assertEquals(OpenSloCommand.FAILED, missing.exit());
+    assertContains(missing.err(), "absent.yaml: cannot read");
+    OpenSloCli.Run notYaml = importText("apiVersion: openslo/v1\nkind: [SLO\n");
+    assertEquals(OpenSloCommand.FAILED, notYaml.exit());
+    assertContains(notYaml.err(), "f0.yaml: not YAML");
+    OpenSloCli.Run help = OpenSloCli.run("import", "--help");
+    assertEquals(0, help.exit());
+    assertContains(help.out(), "Exit codes: 0 every SLO translated", "docs/openslo.md");
+  }
+}
