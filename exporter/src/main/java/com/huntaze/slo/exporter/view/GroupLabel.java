@@ -1,5 +1,6 @@
 package com.huntaze.slo.exporter.view;
 
+import com.huntaze.slo.schemas.slo.InstanceKeys;
 import com.huntaze.slo.schemas.slo.Dimension;
 import java.util.List;
 import java.util.Objects;
@@ -58,33 +59,7 @@ public record GroupLabel(String label, String source, String value) {
    * The processor keys {@code slo.status} by {@code name + groupKey(group)}.
    */
   public static String groupKey(List<GroupLabel> group) {
-    if (group.isEmpty()) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder("{");
-    for (GroupLabel g : group) {
-      if (b.length() > 1) {
-        b.append(',');
-      }
-      b.append(g.label()).append("=\"");
-      for (int i = 0; i < g.value().length(); i++) {
-        char c = g.value().charAt(i);
-        switch (c) {
-          case '\\' -> b.append("\\\\");
-          case '"' -> b.append("\\\"");
-          case '\n' -> b.append("\\n");
-          default -> {
-            if (c < 0x20) {
-              b.append(String.format("\\x%02x", (int) c)); // as the processor does: no control character in a key
-            } else {
-              b.append(c);
-            }
-          }
-        }
-      }
-      b.append('"');
-    }
-    return b.append('}').toString();
+    return InstanceKeys.groupPart(group.stream().map(GroupLabel::label).toList(), group.stream().map(GroupLabel::value).toList());
   }
 
   /** "operation=GET /x, region=eu" for people; "(none)" stands for an empty value. */

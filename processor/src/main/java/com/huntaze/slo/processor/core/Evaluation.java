@@ -49,7 +49,7 @@ public record Evaluation(
 
   /** The SLO's name, or the group instance's {@code name{label="value",...}}. */
   public String instanceKey() {
-    return InstanceKey.of(slo.name(), group);
+    return GroupValue.instanceKey(slo.name(), group);
   }
 
   /** Whether the evaluation time lies in an excluded period: the SLO's alerts hold their fire. */

@@ -1,5 +1,6 @@
 package com.huntaze.slo.processor.core;
 
+import com.huntaze.slo.schemas.slo.InstanceKeys;
 import com.huntaze.slo.schemas.event.EventRules;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.nio.charset.StandardCharsets;
@@ -82,12 +83,12 @@ public final class SloEngine {
    * way, or already keeps {@code maxGroups} groups: its records are then deleted.
    */
   public SloState restoring(String instanceKey) {
-    SloState whole = byName.get(InstanceKey.sloName(instanceKey));
+    SloState whole = byName.get(InstanceKeys.sloName(instanceKey));
     if (whole == null || whole.instanceKey().equals(instanceKey)) {
       return whole;
     }
     SloGroups groups = whole.groups();
-    List<String> values = InstanceKey.values(instanceKey);
+    List<String> values = InstanceKeys.values(instanceKey);
     if (groups == null || values.size() != whole.slo().grouping().keys().size()) {
       return null;
     }

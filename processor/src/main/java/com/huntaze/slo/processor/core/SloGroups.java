@@ -113,7 +113,7 @@ final class SloGroups {
 
   /** The group instance stored under {@code group}, made for a restart; null when maxGroups is reached. */
   SloState restoring(List<GroupValue> group) {
-    String key = InstanceKey.of(slo.name(), group);
+    String key = GroupValue.instanceKey(slo.name(), group);
     SloState found = byInstanceKey.get(key);
     if (found != null) {
       return found;

@@ -53,7 +53,7 @@ public final class SloState {
   SloState(SloDefinition slo, EngineSettings settings, List<GroupValue> group) {
     this.slo = slo;
     this.group = List.copyOf(group);
-    this.instanceKey = InstanceKey.of(slo.name(), group);
+    this.instanceKey = GroupValue.instanceKey(slo.name(), group);
     this.windows = new SloWindows(slo);
     this.objective = new Objective(slo);
     this.operationPattern = slo.operation().isPresent() ? slo.globPattern() : null;

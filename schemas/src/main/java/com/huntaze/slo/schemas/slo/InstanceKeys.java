@@ -1,4 +1,4 @@
-package com.huntaze.slo.processor.core;
+package com.huntaze.slo.schemas.slo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,21 +9,27 @@ import java.util.List;
  * are escaped as in Prometheus' text format ({@code \\}, {@code \"}, {@code \n}) and every other
  * control character as {@code \xHH}, so a key never holds the store's 0x00 separator.
  */
-public final class InstanceKey {
-  private InstanceKey() {
+public final class InstanceKeys {
+  private InstanceKeys() {
   }
 
-  public static String of(String slo, List<GroupValue> group) {
-    if (group.isEmpty()) {
-      return slo;
+  /** The key of an SLO ({@code labels} empty) or of one of its groups: labels and values in groupBy order. */
+  public static String of(String slo, List<String> labels, List<String> values) {
+    return slo + groupPart(labels, values);
+  }
+
+  /** The part after the SLO name: {@code {label="value",...}}, or "" for the SLO as a whole. */
+  public static String groupPart(List<String> labels, List<String> values) {
+    if (labels.isEmpty()) {
+      return "";
     }
-    StringBuilder key = new StringBuilder(slo).append('{');
-    for (int i = 0; i < group.size(); i++) {
+    StringBuilder key = new StringBuilder("{");
+    for (int i = 0; i < labels.size(); i++) {
       if (i > 0) {
         key.append(',');
       }
-      key.append(group.get(i).label()).append("=\"");
-      for (char c : group.get(i).value().toCharArray()) {
+      key.append(labels.get(i)).append("=\"");
+      for (char c : values.get(i).toCharArray()) {
         switch (c) {
           case '\\' -> key.append("\\\\");
           case '"' -> key.append("\\\"");
