@@ -48,7 +48,8 @@ final class AlertPolicy {
    * Advances every alert with this evaluation; what must be published goes to {@code out}. Inside
    * an excluded period nothing fires, and what was firing resolves: maintenance must not page.
    */
-  void update(Evaluation e, List<AlertEvent> out) {
+  /** @param top the {@code top} annotation: what burns the SLO's budget most (see {@link TopContributor}) */
+  void update(Evaluation e, String top, List<AlertEvent> out) {
     boolean held = e.excludedNow();
     for (AlertTrack track : tracks.values()) {
       if (track.alertName.equals(AlertEvent.BURN_RATE)) {
@@ -63,11 +64,11 @@ final class AlertPolicy {
         if (firingRow >= 0) {
           track.row = firingRow;
         }
-        transition(track, firingRow >= 0 && !held, e, out, () -> burnRateAlert(track, rows.get(track.row), e));
+        transition(track, firingRow >= 0 && !held, e, out, () -> burnRateAlert(track, rows.get(track.row), e, top));
       } else {
         double threshold = slo.alerting().threshold().getAsDouble();
         boolean firing = !held && e.thresholdValue().isPresent() && e.thresholdValue().getAsDouble() < threshold;
-        transition(track, firing, e, out, () -> thresholdAlert(track, threshold, e));
+        transition(track, firing, e, out, () -> thresholdAlert(track, threshold, e, top));
       }
     }
   }
@@ -101,7 +102,7 @@ final class AlertPolicy {
     out.add(event.get());
   }
 
-  private AlertEvent burnRateAlert(AlertTrack track, BurnRateWindow row, Evaluation e) {
+  private AlertEvent burnRateAlert(AlertTrack track, BurnRateWindow row, Evaluation e, String top) {
     OptionalDouble longBurn = burnOf(e, row.longWindow());
     OptionalDouble shortBurn = burnOf(e, row.shortWindow());
     String summary = String.format(Locale.ROOT,
@@ -111,10 +112,10 @@ final class AlertPolicy {
     return new AlertEvent(AlertEvent.BURN_RATE, slo.name(), slo.service(), track.severity, track.firing,
         Durations.format(row.longWindow()), Durations.format(row.shortWindow()), longBurn, shortBurn,
         OptionalDouble.of(row.factor()), OptionalDouble.empty(), OptionalDouble.empty(), e.budgetRemaining(),
-        summary, track.sinceMillis, endsAt(track, e), e.atMillis(), groupLabels(e), TopContributor.annotation(e));
+        summary, track.sinceMillis, endsAt(track, e), e.atMillis(), groupLabels(e), top);
   }
 
-  private AlertEvent thresholdAlert(AlertTrack track, double threshold, Evaluation e) {
+  private AlertEvent thresholdAlert(AlertTrack track, double threshold, Evaluation e, String top) {
     String window = Durations.format(slo.alerting().thresholdWindow());
     String what = ratio
         ? String.format(Locale.ROOT, "%s over %s is %s, alert below %s", slo.sli().kind(), window,
@@ -124,7 +125,7 @@ final class AlertPolicy {
     return new AlertEvent(AlertEvent.THRESHOLD, slo.name(), slo.service(), track.severity, track.firing,
         null, null, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), e.thresholdValue(),
         OptionalDouble.of(threshold), e.budgetRemaining(), "SLO " + e.instanceKey() + " (" + slo.service() + "): " + what,
-        track.sinceMillis, endsAt(track, e), e.atMillis(), groupLabels(e), TopContributor.annotation(e));
+        track.sinceMillis, endsAt(track, e), e.atMillis(), groupLabels(e), top);
   }
 
   private static Map<String, String> groupLabels(Evaluation e) {

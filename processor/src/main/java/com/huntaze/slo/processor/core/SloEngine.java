@@ -250,10 +250,16 @@ public final class SloEngine {
   /** Evaluates every SLO at {@code atMillis}; alerts to publish are added to {@code alertsOut}. */
   public List<Evaluation> evaluate(long atMillis, List<AlertEvent> alertsOut) {
     retireIdleGroups(atMillis);
-    List<SloState> all = instances();
-    List<Evaluation> out = new ArrayList<>(all.size());
-    for (SloState state : all) {
-      out.add(state.evaluate(atMillis, alertsOut));
+    List<Evaluation> out = new ArrayList<>();
+    for (SloState whole : byName.values()) {
+      Evaluation e = whole.evaluate(atMillis, alertsOut);
+      out.add(e);
+      if (whole.groups() != null) {
+        String top = TopContributor.annotation(e); // a group's alert names what burns its SLO's budget
+        for (SloState group : whole.groups().instances()) {
+          out.add(group.evaluate(atMillis, alertsOut, top));
+        }
+      }
     }
     return out;
   }

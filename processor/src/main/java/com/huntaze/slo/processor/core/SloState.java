@@ -169,6 +169,14 @@ public final class SloState {
    * (transitions, and resends while firing) to {@code alertsOut}.
    */
   public Evaluation evaluate(long atMillis, List<AlertEvent> alertsOut) {
+    return evaluate(atMillis, alertsOut, null);
+  }
+
+  /**
+   * @param wholeTop for a group instance, the {@code top} line of its SLO as a whole (a group keeps
+   *     no attribution of its own); null for the SLO as a whole, which names its own
+   */
+  Evaluation evaluate(long atMillis, List<AlertEvent> alertsOut, String wholeTop) {
     List<WindowResult> results = new ArrayList<>(windows.all().size());
     WindowResult sloResult = null;
     for (WindowSpec w : windows.all()) {
@@ -185,7 +193,7 @@ public final class SloState {
         throughput(minuteNow), thresholdValue(minuteNow), late.snapshot(), excludedPeriods(atMillis), List.of(), group,
         groups == null ? Evaluation.Groups.NONE : new Evaluation.Groups(groups.tracked(), groups.overflowed()),
         attribution == null ? List.of() : attribution.top(atMillis));
-    alerts.update(e, alertsOut);
+    alerts.update(e, wholeTop != null ? wholeTop : TopContributor.annotation(e), alertsOut);
     return e.withAlerts(alerts.statuses());
   }
 

@@ -11,7 +11,7 @@ final class TopContributor {
   private TopContributor() {
   }
 
-  /** From the SLO's first attribution key; "" for a group instance or when no window has bad events. */
+  /** From the SLO's first attribution key; "" when no window has bad events. */
   static String annotation(Evaluation e) {
     if (e.contributors().isEmpty()) {
       return "";

@@ -2,7 +2,7 @@ package com.huntaze.slo.processor.intake;
 
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.processor.core.EventFields;
-import java.util.Arrays;
+import com.huntaze.slo.schemas.event.EventLimits;
 import com.huntaze.slo.schemas.avro.AvroSerde;
 
 /**
@@ -28,6 +28,14 @@ public final class EventView implements EventFields {
   long eventMillis;
   /** Where the attributes map starts: an attribute is looked up only when an SLO groups or ranks by it. */
   private int attributesOffset;
+  /**
+   * The attributes' key and value positions, indexed on the first lookup of a record ({@code -1}
+   * until then): an event is asked for the same few attributes by every SLO that groups or ranks by them.
+   */
+  private int indexed = -1;
+  private final int[] keyOffsets = new int[EventLimits.MAX_ATTRIBUTES];
+  private final int[] keyLengths = new int[EventLimits.MAX_ATTRIBUTES];
+  private final long[] valuePositions = new long[EventLimits.MAX_ATTRIBUTES];
 
   private int position;
   private int limit;
@@ -54,6 +62,7 @@ public final class EventView implements EventFields {
       }
     }
     buffer = payload;
+    indexed = -1;
     position = HEADER;
     limit = payload.length;
     try {
@@ -104,19 +113,38 @@ public final class EventView implements EventFields {
     return operationLength;
   }
 
-  /** Scans the attributes map (already checked well-formed by {@link #read}) for the key. */
+  /** Looks the key up in the attributes map (checked well-formed by {@link #read}), indexing it first. */
   @Override
   public long attribute(byte[] nameUtf8) {
+    if (indexed < 0) {
+      indexAttributes();
+    }
+    for (int i = indexed - 1; i >= 0; i--) { // the last of repeated keys, as the full decoder's map keeps
+      if (keyLengths[i] == nameUtf8.length && sameBytes(keyOffsets[i], nameUtf8)) {
+        return valuePositions[i];
+      }
+    }
+    return ABSENT;
+  }
+
+  private boolean sameBytes(int offset, byte[] name) {
+    for (int i = 0; i < name.length; i++) {
+      if (buffer[offset + i] != name[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Records where each attribute's key and value are; more than the contract allows are not looked at. */
+  private void indexAttributes() {
     int saved = position;
     position = attributesOffset;
+    indexed = 0;
     try {
-      while (true) {
-        long count = varLong();
-        if (count == 0) {
-          return ABSENT;
-        }
+      for (long count = varLong(); count != 0; count = varLong()) {
         if (count < 0) {
-          varLong();
+          varLong(); // block size in bytes follows a negative count
           count = -count;
         }
         for (long i = 0; i < count; i++) {
@@ -124,8 +152,10 @@ public final class EventView implements EventFields {
           int keyOffset = position;
           position += keyLength;
           int valueLength = stringLength();
-          if (Arrays.equals(buffer, keyOffset, keyOffset + keyLength, nameUtf8, 0, nameUtf8.length)) {
-            return ((long) position << 32) | valueLength;
+          if (indexed < keyOffsets.length) {
+            keyOffsets[indexed] = keyOffset;
+            keyLengths[indexed] = keyLength;
+            valuePositions[indexed++] = ((long) position << 32) | valueLength;
           }
           position += valueLength;
         }
