@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.huntaze.slo.e2e.support.Backlog;
 import com.huntaze.slo.e2e.support.Binaries;
 import com.huntaze.slo.e2e.support.Dashboards;
+import com.huntaze.slo.e2e.support.GroupedRoutes;
 import com.huntaze.slo.e2e.support.Json;
 import com.huntaze.slo.testing.Poll;
 import com.huntaze.slo.e2e.support.Shell;
@@ -79,6 +80,7 @@ class StackIT {
   private Shell.Result firstStart;
   private Instant t0;
   private final Backlog backlog = Backlog.onOnePartition(PARTITIONS);
+  private final GroupedRoutes grouped = new GroupedRoutes();
 
   @BeforeAll
   void startTheStack() throws Exception {
@@ -111,9 +113,9 @@ class StackIT {
     env.put("KAFKA_PARTITIONS", String.valueOf(PARTITIONS));
     env.put("KAFKA_HEAP_OPTS", "-Xmx256m -Xms256m");
     env.put("STACK_WAIT_TIMEOUT", "240");
-    // The shipped SLOs plus the backlog scenario's two.
+    // The shipped SLOs plus the backlog scenario's two and the grouped scenario's one.
     Path slos = WORK.resolve("slos-e2e.yaml");
-    Files.writeString(slos, Files.readString(ROOT.resolve("compose/slos.yaml")) + backlog.slosYaml());
+    Files.writeString(slos, Files.readString(ROOT.resolve("compose/slos.yaml")) + backlog.slosYaml() + GroupedRoutes.slosYaml());
     firstStart = start(Map.of(), "--slos", slos.toString());
     System.out.println("[e2e] ./start.sh took " + firstStart.took().toMillis() + " ms");
   }
@@ -332,12 +334,184 @@ class StackIT {
         + backlog.late.name() + " events per window " + WINDOWS + ": " + WINDOWS.stream().map(w -> events(seen, backlog.late, w)).toList());
   }
 
+  @Test
+  @Order(8)
+  void aGroupedSloWhereOneRouteFailsBurnsAlertsAndAttributesOnlyThatRoute() throws Exception {
+    // Issue 12: shop-api-by-route (groupBy operation, attribution operation + attributes.tenant),
+    // four routes of 100 events each in the last minute; only POST /api/payouts fails (20 x 503).
+    Instant posted = Instant.now();
+    grouped.post(url("INGEST_PORT"), posted);
+    String slo = GroupedRoutes.SLO;
+    String failing = GroupedRoutes.FAILING;
+    // Expected numbers, counted from what was sent: the failing group's budget 1 - 0.2 / 0.001 = -199,
+    // the whole SLO's 1 - 0.05 / 0.001 = -49, every other group's 1 (events, none bad: burn rate 0).
+    Map<String, Double> budgets = new LinkedHashMap<>();
+    Map<String, Double> burns = new LinkedHashMap<>();
+    budgets.put("", grouped.budget(GroupedRoutes.all()));
+    burns.put("", grouped.burn(GroupedRoutes.all()));
+    for (String route : GroupedRoutes.ROUTES) {
+      budgets.put(route, grouped.budget(GroupedRoutes.route(route)));
+      burns.put(route, grouped.burn(GroupedRoutes.route(route)));
+    }
+    assertEquals(-199, budgets.get(failing), 1e-9);
+    assertEquals(-49, budgets.get(""), 1e-9);
+    GroupedRoutes.ROUTES.stream().filter(r -> !r.equals(failing)).forEach(r -> assertEquals(1.0, budgets.get(r)));
+
+    // Prometheus: every instance's budget and burn rate in every window (the whole SLO under operation="").
+    String prometheus = url("PROMETHEUS_PORT");
+    Poll.until("sli_error_budget and slo_burn_rate of " + slo + " per group in Prometheus = " + budgets + " / " + burns,
+        Duration.ofSeconds(90), () -> groupDifferences(prometheus, slo, budgets, burns), String::isEmpty);
+    // The issue's query, as a user writes it: one series, the group's budget.
+    JsonNode byRoute = Json.promQuery(prometheus, "sli_error_budget{name=\"" + slo + "\", operation=\"" + failing + "\"}");
+    assertEquals(1, byRoute.size(), byRoute::toString);
+    assertEquals(budgets.get(failing), byRoute.get(0).path("value").get(1).asDouble(), 1e-6 * 199, byRoute::toString);
+    awaitValue(prometheus, "slo_groups{name=\"" + slo + "\"}", GroupedRoutes.ROUTES.size());
+    awaitValue(prometheus, "sli_current_value{name=\"" + slo + "\", operation=\"" + failing + "\"}",
+        1 - grouped.bad(GroupedRoutes.route(failing)) / (double) grouped.count(GroupedRoutes.route(failing)));
+    // The exporter's /metrics says the same (the group's series carry its operation label).
+    String metrics = Json.get(url("EXPORTER_PORT") + "/metrics").body();
+    for (Map.Entry<String, Double> b : budgets.entrySet()) {
+      String labels = b.getKey().isEmpty() ? "{name=\"" + slo + "\"}" : "{name=\"" + slo + "\",operation=\"" + b.getKey() + "\"}";
+      double value = metrics.lines().filter(l -> l.startsWith("sli_error_budget" + labels + " ")).findFirst()
+          .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+          .orElseThrow(() -> new AssertionError("no sli_error_budget" + labels + " in /metrics"));
+      assertEquals(b.getValue(), value, 1e-6 * Math.max(1, Math.abs(b.getValue())), "sli_error_budget" + labels);
+    }
+
+    // Attribution, in every window it keeps: the failing route has all 20 bad events (share exactly 1),
+    // creator-a 15 of them (0.75), creator-b 5 (0.25); a route without bad events has no share above 0.
+    long bad = grouped.bad(GroupedRoutes.all());
+    Map<String, Long> badByValue = new LinkedHashMap<>();
+    badByValue.put("operation " + failing, grouped.bad(GroupedRoutes.route(failing)));
+    for (String t : GroupedRoutes.TENANTS) {
+      badByValue.put("attributes.tenant " + t, grouped.bad(GroupedRoutes.tenant(t)));
+    }
+    assertEquals(List.of(20L, 15L, 5L), List.copyOf(badByValue.values()));
+    for (String w : GroupedRoutes.ATTRIBUTION_WINDOWS) {
+      for (Map.Entry<String, Long> c : badByValue.entrySet()) {
+        String key = c.getKey().substring(0, c.getKey().indexOf(' '));
+        String value = c.getKey().substring(key.length() + 1);
+        String sel = "{name=\"" + slo + "\", window=\"" + w + "\", key=\"" + key + "\", value=\"" + value + "\"}";
+        awaitValue(prometheus, "slo_bad_events_top_share" + sel, c.getValue() / (double) bad);
+        awaitValue(prometheus, "slo_bad_events_top" + sel, c.getValue());
+      }
+      JsonNode others = Json.promQuery(prometheus, "slo_bad_events_top_share{name=\"" + slo + "\", window=\"" + w
+          + "\", key=\"operation\", value!=\"" + failing + "\"} > 0");
+      assertEquals(0, others.size(), () -> "routes without bad events attributed a share: " + others);
+    }
+    // /api/slos: the SLO as a whole with its groups (worst budget first) and its top contributors.
+    JsonNode api = Poll.until(slo + " in /api/slos with its 4 groups", Duration.ofSeconds(30),
+        () -> {
+          for (JsonNode s : Json.get(url("EXPORTER_PORT") + "/api/slos").json().path("slos")) {
+            if (s.path("name").asText().equals(slo) && s.path("groups").size() == GroupedRoutes.ROUTES.size()) {
+              return s;
+            }
+          }
+          return null;
+        }, s -> s != null);
+    assertEquals("[\"operation\"]", api.path("groupBy").toString(), api::toString);
+    assertEquals(budgets.get(""), api.path("budgetRemaining").asDouble(), 1e-6 * 49, api::toString);
+    JsonNode worst = api.path("groups").get(0);
+    assertEquals(failing, worst.path("group").path("operation").asText(), () -> "worst budget first: " + api.path("groups"));
+    assertEquals(budgets.get(failing), worst.path("budgetRemaining").asDouble(), 1e-6 * 199, worst::toString);
+    for (int i = 1; i < api.path("groups").size(); i++) {
+      assertEquals(1.0, api.path("groups").get(i).path("budgetRemaining").asDouble(), 1e-9, api.path("groups")::toString);
+    }
+    JsonNode top = null;
+    JsonNode creatorA = null;
+    for (JsonNode c : api.path("topContributors")) {
+      if (c.path("window").asText().equals("1h") && c.path("key").asText().equals("operation") && c.path("value").asText().equals(failing)) {
+        top = c;
+      }
+      if (c.path("window").asText().equals("1h") && c.path("key").asText().equals("attributes.tenant")
+          && c.path("value").asText().equals("creator-a")) {
+        creatorA = c;
+      }
+    }
+    assertTrue(top != null && creatorA != null, () -> "topContributors: " + api.path("topContributors"));
+    assertEquals(List.of(20L, 100L, 20L, 0L), List.of(top.path("bad").asLong(), top.path("total").asLong(),
+        top.path("windowBad").asLong(), top.path("maxUndercount").asLong()), top.toString());
+    assertEquals(1.0, top.path("share").asDouble(), 1e-12, top.toString());
+    assertEquals(List.of(15L, grouped.count(GroupedRoutes.tenant("creator-a")), 20L), List.of(creatorA.path("bad").asLong(),
+        creatorA.path("total").asLong(), creatorA.path("windowBad").asLong()), creatorA.toString());
+    assertEquals(0.75, creatorA.path("share").asDouble(), 1e-12, creatorA.toString());
+
+    // Alerts: the failing group pages, with its operation label and its group page as the link; the
+    // SLO as a whole (burn 50) pages too, with the attribution line. No other group has any alert.
+    String alertmanager = url("ALERTMANAGER_PORT");
+    String filter = URLEncoder.encode("slo=\"" + slo + "\"", StandardCharsets.UTF_8);
+    Map<String, JsonNode> pages = Poll.until("the SLOBurnRate pages of " + slo + " (group " + failing + " and whole) in Alertmanager",
+        Duration.ofSeconds(60), () -> {
+          Map<String, JsonNode> found = new HashMap<>();
+          for (JsonNode a : Json.get(alertmanager + "/api/v2/alerts?filter=" + filter).json()) {
+            JsonNode l = a.path("labels");
+            if ("SLOBurnRate".equals(l.path("alertname").asText()) && "page".equals(l.path("severity").asText())
+                && "active".equals(a.path("status").path("state").asText())) {
+              found.put(l.path("operation").asText(""), a);
+            }
+          }
+          return found;
+        }, found -> found.containsKey(failing) && found.containsKey(""));
+    JsonNode groupPage = pages.get(failing);
+    JsonNode groupLabels = groupPage.path("labels");
+    assertEquals(Map.of("alertname", "SLOBurnRate", "slo", slo, "service", GroupedRoutes.SERVICE, "severity", "page", "operation", failing),
+        Json.MAPPER.convertValue(groupLabels, Map.class), groupPage::toString);
+    assertTrue(groupPage.path("generatorURL").asText().startsWith("http://localhost:" + ports.get("EXPORTER_PORT") + "/slo/" + slo + "?operation="),
+        groupPage::toString);
+    assertTrue(groupPage.path("annotations").path("long_burn_rate").asDouble() > 14.4, groupPage::toString);
+    // The attribution line is on the whole SLO's page. A group's alert carries none: the processor
+    // keeps attribution for the SLO as a whole only (core/TopContributor: "" for a group instance),
+    // although docs/exporter.md ("Routing grouped SLOs") lists each group's alert with its `top`.
+    JsonNode wholePage = pages.get("");
+    assertEquals("top: " + failing + " 100 % of bad events (1h)", wholePage.path("annotations").path("top").asText(), wholePage::toString);
+    for (JsonNode a : Json.get(alertmanager + "/api/v2/alerts?filter=" + filter).json()) {
+      String op = a.path("labels").path("operation").asText("");
+      assertTrue(op.isEmpty() || op.equals(failing), () -> "an alert of a group that does not fail: " + a);
+    }
+    // The processor's own view of the alerts, per group, in Prometheus: only the failing group (and the whole) page.
+    for (String route : GroupedRoutes.ROUTES) {
+      awaitValue(prometheus, "slo_alert_firing{name=\"" + slo + "\", operation=\"" + route + "\", severity=\"page\"}",
+          route.equals(failing) ? 1 : 0);
+    }
+    System.out.println("[e2e] grouped SLO: budgets, attribution and the group's page asserted " + Duration.between(posted, Instant.now()).toSeconds()
+        + " s after posting; the group page's annotations: " + groupPage.path("annotations"));
+  }
+
+  /** Differences between Prometheus' sli_error_budget / slo_burn_rate of a grouped SLO and the expected values per group ("" = whole). */
+  private static String groupDifferences(String prometheus, String slo, Map<String, Double> budgets, Map<String, Double> burns)
+      throws IOException, InterruptedException {
+    StringBuilder sb = new StringBuilder();
+    Map<String, Double> got = new HashMap<>();
+    for (JsonNode r : Json.promQuery(prometheus, "sli_error_budget{name=\"" + slo + "\"}")) {
+      got.put("budget " + r.path("metric").path("operation").asText(""), r.path("value").get(1).asDouble());
+    }
+    for (JsonNode r : Json.promQuery(prometheus, "slo_burn_rate{name=\"" + slo + "\"}")) {
+      got.put("burn " + r.path("metric").path("operation").asText("") + " " + r.path("metric").path("window").asText(),
+          r.path("value").get(1).asDouble());
+    }
+    Map<String, Double> expected = new HashMap<>();
+    budgets.forEach((g, v) -> expected.put("budget " + g, v));
+    burns.forEach((g, v) -> WINDOWS.forEach(w -> expected.put("burn " + g + " " + w, v)));
+    for (String k : new java.util.TreeSet<>(expected.keySet())) {
+      Double g = got.get(k);
+      double e = expected.get(k);
+      if (g == null || Math.abs(g - e) > 1e-6 * Math.max(1, Math.abs(e))) {
+        sb.append("\n  ").append(k).append(": got ").append(g).append(", expected ").append(e);
+      }
+    }
+    if (!got.keySet().equals(expected.keySet())) {
+      sb.append("\n  series: got ").append(new java.util.TreeSet<>(got.keySet())).append(", expected ")
+          .append(new java.util.TreeSet<>(expected.keySet()));
+    }
+    return sb.toString();
+  }
+
   private static long events(Map<String, Long> counts, Backlog.Slo slo, String window) {
     return counts.get(Backlog.key(slo.name(), "good", window)) + counts.get(Backlog.key(slo.name(), "bad", window));
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void everyGrafanaPanelQueryReturnsDataFromPrometheus() throws Exception {
     String prometheus = url("PROMETHEUS_PORT");
     List<Dashboards.Query> queries = new ArrayList<>();
@@ -372,7 +546,7 @@ class StackIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void theRenderedLocalConfigsAreValid() throws Exception {
     Shell.Result prom = Shell.run(ROOT, Map.of(), Duration.ofMinutes(1), WORK.resolve("promtool-local.out"),
         List.of("promtool", "check", "config", run.resolve("conf/prometheus/prometheus.yml").toString()));
@@ -389,7 +563,7 @@ class StackIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void stopLeavesNoProcessBehindAndKeepsTheData() throws Exception {
     Shell.Result stop = script("stop.sh", Duration.ofMinutes(3));
     assertEquals(0, stop.exit(), stop::toString);
