@@ -459,11 +459,10 @@ class StackIT {
     assertTrue(groupPage.path("generatorURL").asText().startsWith("http://localhost:" + ports.get("EXPORTER_PORT") + "/slo/" + slo + "?operation="),
         groupPage::toString);
     assertTrue(groupPage.path("annotations").path("long_burn_rate").asDouble() > 14.4, groupPage::toString);
-    // The attribution line is on the whole SLO's page. A group's alert carries none: the processor
-    // keeps attribution for the SLO as a whole only (core/TopContributor: "" for a group instance),
-    // although docs/exporter.md ("Routing grouped SLOs") lists each group's alert with its `top`.
+    // The attribution line is on both pages: a group's alert names what burns its SLO's budget.
     JsonNode wholePage = pages.get("");
     assertEquals("top: " + failing + " 100 % of bad events (1h)", wholePage.path("annotations").path("top").asText(), wholePage::toString);
+    assertEquals("top: " + failing + " 100 % of bad events (1h)", groupPage.path("annotations").path("top").asText(), groupPage::toString);
     for (JsonNode a : Json.get(alertmanager + "/api/v2/alerts?filter=" + filter).json()) {
       String op = a.path("labels").path("operation").asText("");
       assertTrue(op.isEmpty() || op.equals(failing), () -> "an alert of a group that does not fail: " + a);
