@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  *     a throughput SLO without one
  * @param window the rolling window budgets are computed over
  * @param exclusions periods the SLO does not count (the file's top-level ones and its own)
+ * @param calendar the calendar period the budget covers; empty = the rolling {@code window}. For a
+ *     calendar SLO {@code window} is the period's nominal length (burn-rate scaling, rolling windows)
+ * @param budgeting how events become the SLI and budget (occurrences, timeslices, ratioTimeslices)
  */
 public record SloDefinition(
     String name,
@@ -24,10 +27,23 @@ public record SloDefinition(
     Duration window,
     Sli sli,
     Alerting alerting,
-    List<Exclusion> exclusions) {
+    List<Exclusion> exclusions,
+    Optional<CalendarWindow> calendar,
+    Budgeting budgeting) {
 
   public SloDefinition {
     exclusions = List.copyOf(exclusions);
+  }
+
+  /** A rolling-window SLO counting occurrences. */
+  public SloDefinition(String name, String service, Optional<String> operation, OptionalDouble objective, Duration window,
+                       Sli sli, Alerting alerting, List<Exclusion> exclusions) {
+    this(name, service, operation, objective, window, sli, alerting, exclusions, Optional.empty(), new Budgeting.Occurrences());
+  }
+
+  /** How far back the budget can reach: the window, or the longest period of the calendar unit. */
+  public Duration longestBudgetSpan() {
+    return calendar.map(c -> c.unit().longest()).orElse(window);
   }
 
   /**
