@@ -22,6 +22,7 @@ import java.util.OptionalDouble;
  *     threshold window, or the throughput
  * @param late late events applied, events refused and events excluded so far
  * @param excludedPeriods the excluded periods of the SLO window up to now, oldest first
+ * @param budget the span, method and burn-down behind {@code sli} and {@code budgetRemaining}
  */
 public record Evaluation(
     SloDefinition slo,
@@ -34,7 +35,8 @@ public record Evaluation(
     OptionalDouble thresholdValue,
     LateData late,
     List<Exclusion.Interval> excludedPeriods,
-    List<AlertStatus> alerts) {
+    List<AlertStatus> alerts,
+    BudgetReport budget) {
 
   /** Whether the evaluation time lies in an excluded period: the SLO's alerts hold their fire. */
   public boolean excludedNow() {
@@ -52,7 +54,7 @@ public record Evaluation(
   }
 
   Evaluation withAlerts(List<AlertStatus> states) {
-    return new Evaluation(slo, atMillis, windows, sli, budgetRemaining, latencyQuantiles, throughputRps, thresholdValue, late, excludedPeriods, states);
+    return new Evaluation(slo, atMillis, windows, sli, budgetRemaining, latencyQuantiles, throughputRps, thresholdValue, late, excludedPeriods, states, budget);
   }
 
   /** State of one alert (by name and severity) after this evaluation. */

@@ -50,6 +50,11 @@ final class Objective {
     return OptionalDouble.of(((total - good) / (double) total) / (1 - target.getAsDouble()));
   }
 
+  /** The share of bad units the budget allows: 1 - objective. */
+  double allowedBadShare() {
+    return 1 - target.getAsDouble();
+  }
+
   /** 1 - burn rate over the SLO window: 1 untouched, 0 spent, negative overspent. */
   OptionalDouble budgetRemaining(long good, long total) {
     OptionalDouble burn = burnRate(good, total);

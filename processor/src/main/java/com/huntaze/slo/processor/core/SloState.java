@@ -34,6 +34,7 @@ public final class SloState {
   private final LateTally late = new LateTally();
   private final ExclusionCalendar exclusions;
   private final AlertPolicy alerts;
+  private final SloBudget budget;
   private final StateSync sync;
   private final long[] sums = new long[2];
 
@@ -46,6 +47,7 @@ public final class SloState {
     this.counts = new WindowCounts(windows.keptBuckets(), objective.isLatency() ? thresholdMinutes : 0, settings.maxFuture());
     this.alerts = new AlertPolicy(slo, settings.alertResend(), objective.isRatio());
     this.exclusions = new ExclusionCalendar(slo.exclusions());
+    this.budget = new SloBudget(slo, objective);
     this.sync = new StateSync(counts, late, alerts);
   }
 
@@ -114,19 +116,20 @@ public final class SloState {
    */
   public Evaluation evaluate(long atMillis, List<AlertEvent> alertsOut) {
     List<WindowResult> results = new ArrayList<>(windows.all().size());
-    WindowResult sloResult = null;
+    OptionalDouble dayBurn = OptionalDouble.empty();
     for (WindowSpec w : windows.all()) {
       counts.sum(w, atMillis, sums);
       WindowResult r = new WindowResult(w, sums[0], sums[1], objective.burnRate(sums[0], sums[1]));
       results.add(r);
-      if (w == windows.sloWindow()) {
-        sloResult = r;
+      if (w.duration().equals(SloBudget.PROJECTION_WINDOW)) {
+        dayBurn = r.burnRate();
       }
     }
     long minuteNow = Math.floorDiv(atMillis, MINUTE);
-    Evaluation e = new Evaluation(slo, atMillis, List.copyOf(results), objective.sli(sloResult.good(), sloResult.total()),
-        objective.budgetRemaining(sloResult.good(), sloResult.total()), latencyQuantiles(minuteNow),
-        throughput(minuteNow), thresholdValue(minuteNow), late.snapshot(), excludedPeriods(atMillis), List.of());
+    BudgetReport spent = budget.evaluate(counts, atMillis, dayBurn);
+    Evaluation e = new Evaluation(slo, atMillis, List.copyOf(results), spent.sli(), spent.budgetRemaining(),
+        latencyQuantiles(minuteNow), throughput(minuteNow), thresholdValue(minuteNow), late.snapshot(),
+        excludedPeriods(atMillis), List.of(), spent);
     alerts.update(e, alertsOut);
     return e.withAlerts(alerts.statuses());
   }
@@ -158,9 +161,9 @@ public final class SloState {
     return OptionalDouble.of(sums[1] / (judged * 60.0));
   }
 
-  /** The excluded periods of the SLO window up to now (the latest {@link #MAX_PERIODS_SHOWN}), including one under way. */
+  /** The excluded periods of the budget's span up to now (the latest {@link #MAX_PERIODS_SHOWN}), including one under way. */
   private List<com.huntaze.slo.schemas.slo.Exclusion.Interval> excludedPeriods(long atMillis) {
-    List<com.huntaze.slo.schemas.slo.Exclusion.Interval> periods = exclusions.intervals(atMillis - slo.window().toMillis(), atMillis + 1);
+    List<com.huntaze.slo.schemas.slo.Exclusion.Interval> periods = exclusions.intervals(budget.spanStart(atMillis), atMillis + 1);
     return periods.size() <= MAX_PERIODS_SHOWN ? periods : List.copyOf(periods.subList(periods.size() - MAX_PERIODS_SHOWN, periods.size()));
   }
 

@@ -1,6 +1,7 @@
 package com.huntaze.slo.processor.topology;
 
 import com.huntaze.slo.avro.AlertState;
+import com.huntaze.slo.avro.BudgetPoint;
 import com.huntaze.slo.avro.ExcludedPeriod;
 import com.huntaze.slo.avro.SloAlert;
 import com.huntaze.slo.avro.SloStatus;
@@ -45,6 +46,14 @@ public final class AvroMapping {
         .setExcludedPeriods(e.excludedPeriods().stream().map(p -> new ExcludedPeriod(Instant.ofEpochMilli(p.fromMillis()),
             Instant.ofEpochMilli(p.toMillis()), p.reason())).toList())
         .setAsOf(Instant.ofEpochMilli(e.atMillis()))
+        .setBudgeting(e.budget().budgeting())
+        .setCalendar(slo.calendar().map(c -> c.unit().label()).orElse(null))
+        .setTimeZone(slo.calendar().map(c -> c.timeZone().getId()).orElse(null))
+        .setPeriodStart(e.budget().calendar() ? Instant.ofEpochMilli(e.budget().spanStartMillis()) : null)
+        .setPeriodEnd(e.budget().calendar() ? Instant.ofEpochMilli(e.budget().periodEndMillis()) : null)
+        .setPeriodElapsed(boxed(e.budget().elapsed()))
+        .setBudgetProjected(boxed(e.budget().projected()))
+        .setBurnDown(e.budget().burnDown().stream().map(p -> new BudgetPoint(Instant.ofEpochMilli(p.atMillis()), p.remaining())).toList())
         .build();
   }
 
