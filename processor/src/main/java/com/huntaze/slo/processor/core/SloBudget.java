@@ -72,10 +72,13 @@ final class SloBudget {
     throw new IllegalArgumentException("slice " + slice + " is not a bucket size (the loader accepts only those)");
   }
 
-  /** Adds to {@code keptBuckets} what the budget reads: its resolution, over its longest span (+1: a period may start mid-bucket of "now"). */
+  /**
+   * Adds to {@code keptBuckets} what the budget reads: its resolution over its longest span (a
+   * period starts on a whole bucket, so its buckets are its length over the bucket size).
+   */
   static void keep(SloDefinition slo, Map<Resolution, Integer> keptBuckets) {
     Resolution r = resolutionOf(slo);
-    keptBuckets.merge(r, r.bucketsFor(slo.longestBudgetSpan()) + 1, Math::max);
+    keptBuckets.merge(r, r.bucketsFor(slo.longestBudgetSpan()), Math::max);
   }
 
   /** Where the budget starts when evaluated at {@code atMillis}. */
