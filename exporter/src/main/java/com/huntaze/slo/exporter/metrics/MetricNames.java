@@ -38,6 +38,11 @@ public final class MetricNames {
   public static final String SLO_EXCLUDED_NOW = "slo_excluded_now";
   public static final String SLO_HEALTH_SCORE = "slo_health_score";
   public static final String SLO_SERVICE_HEALTH_SCORE = "slo_service_health_score";
+  // Calendar windows: the current period and where its budget is heading.
+  public static final String SLO_PERIOD_START_SECONDS = "slo_period_start_seconds";
+  public static final String SLO_PERIOD_END_SECONDS = "slo_period_end_seconds";
+  public static final String SLO_PERIOD_ELAPSED_RATIO = "slo_period_elapsed_ratio";
+  public static final String SLO_ERROR_BUDGET_PROJECTED = "slo_error_budget_projected";
 
   // --- The exporter's own state. Counters are named without _total: the client library adds it. ---
   public static final String EXPORTER_SLOS = "slo_exporter_slos";

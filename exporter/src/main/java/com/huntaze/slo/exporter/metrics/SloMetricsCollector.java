@@ -4,6 +4,7 @@ import static com.huntaze.slo.exporter.metrics.MetricNames.*;
 
 import com.huntaze.slo.exporter.state.StatusStore;
 import com.huntaze.slo.exporter.view.AlertStatus;
+import com.huntaze.slo.exporter.view.BudgetPeriod;
 import com.huntaze.slo.exporter.view.EventAdmissions;
 import com.huntaze.slo.exporter.view.HealthScore;
 import com.huntaze.slo.exporter.view.SloSpec;
@@ -41,7 +42,8 @@ public final class SloMetricsCollector implements MultiCollector {
       SLO_EVENTS, SLO_LATENCY_MS, SLO_LATENCY_THRESHOLD_MS, SLO_THROUGHPUT_RPS, SLO_THROUGHPUT_TARGET_RPS,
       SLO_ALERT_FIRING, SLO_ALERT_STATE, SLO_STATUS_AGE_SECONDS, SLO_LATE_EVENTS_DROPPED, SLO_LATE_EVENTS_APPLIED,
       SLO_LAST_LATE_EVENT_LATENESS_SECONDS, SLO_EVENTS_REJECTED, SLO_EVENTS_EXCLUDED, SLO_EXCLUDED_NOW, SLO_HEALTH_SCORE,
-      SLO_SERVICE_HEALTH_SCORE);
+      SLO_SERVICE_HEALTH_SCORE, SLO_PERIOD_START_SECONDS, SLO_PERIOD_END_SECONDS, SLO_PERIOD_ELAPSED_RATIO,
+      SLO_ERROR_BUDGET_PROJECTED);
 
   private final StatusStore store;
   private final Clock clock;
@@ -110,6 +112,13 @@ public final class SloMetricsCollector implements MultiCollector {
       g.add(SLO_EVENTS_EXCLUDED, (double) admitted.excluded(), name);
       g.add(SLO_EXCLUDED_NOW, admitted.excludedAt(s.asOf()) ? 1.0 : 0.0, name);
       g.add(SLO_HEALTH_SCORE, s.healthScore(), name);
+      BudgetPeriod period = s.period();
+      if (period.isCalendar()) {
+        g.add(SLO_PERIOD_START_SECONDS, period.start().getEpochSecond() + 0.0, name);
+        g.add(SLO_PERIOD_END_SECONDS, period.end().getEpochSecond() + 0.0, name);
+        g.add(SLO_PERIOD_ELAPSED_RATIO, period.elapsed(), name);
+        g.add(SLO_ERROR_BUDGET_PROJECTED, period.projected(), name);
+      }
     }
     labelsBySlo = currentLabels; // an SLO that went away takes its labels with it
 
@@ -153,7 +162,11 @@ public final class SloMetricsCollector implements MultiCollector {
       Map.entry(SLO_EVENTS_EXCLUDED, "Events inside an excluded period (maintenance, corrections): counted neither good nor bad"),
       Map.entry(SLO_EXCLUDED_NOW, "1 while an excluded period covers the evaluation time (alerts hold their fire), else 0"),
       Map.entry(SLO_HEALTH_SCORE, "SLO health score 0..100 (docs/exporter.md)"),
-      Map.entry(SLO_SERVICE_HEALTH_SCORE, "Service health score 0..100: its lowest SLO score"));
+      Map.entry(SLO_SERVICE_HEALTH_SCORE, "Service health score 0..100: its lowest SLO score"),
+      Map.entry(SLO_PERIOD_START_SECONDS, "Calendar window: start of the current period, Unix seconds (the budget reset)"),
+      Map.entry(SLO_PERIOD_END_SECONDS, "Calendar window: end of the current period, Unix seconds"),
+      Map.entry(SLO_PERIOD_ELAPSED_RATIO, "Calendar window: share of the current period gone by, 0..1"),
+      Map.entry(SLO_ERROR_BUDGET_PROJECTED, "Calendar window: error budget left at the period's end if the last day's burn rate holds"));
 
   /** Collects gauge samples by metric name, in first-seen order. */
   private static final class Gauges {

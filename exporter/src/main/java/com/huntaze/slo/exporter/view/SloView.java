@@ -33,6 +33,7 @@ public final class SloView {
   private final Instant asOf;
   private final Double healthScore;
   private final List<BurnDown.Point> burnDown;
+  private final BudgetPeriod period;
 
   /**
    * @param windows in any order, possibly repeating one (the SLO window coinciding with a fixed one)
@@ -42,8 +43,20 @@ public final class SloView {
   public SloView(SloSpec spec, List<SloWindow> windows, Double sli, Double budgetRemaining,
                  Map<String, Double> latencyQuantiles, Double throughputRps, List<AlertStatus> alerts,
                  EventAdmissions admissions, Instant asOf) {
+    this(spec, windows, sli, budgetRemaining, latencyQuantiles, throughputRps, alerts, admissions, asOf,
+        BudgetPeriod.ROLLING, List.of());
+  }
+
+  /**
+   * @param period the budgeting method and, for a calendar window, the current period
+   * @param burnDown the processor's burn-down samples, oldest first
+   */
+  public SloView(SloSpec spec, List<SloWindow> windows, Double sli, Double budgetRemaining,
+                 Map<String, Double> latencyQuantiles, Double throughputRps, List<AlertStatus> alerts,
+                 EventAdmissions admissions, Instant asOf, BudgetPeriod period, List<BurnDown.Sample> burnDown) {
     this.spec = Objects.requireNonNull(spec, "spec");
-    this.windowLabel = Durations.format(Duration.ofSeconds(spec.windowSeconds()));
+    this.period = Objects.requireNonNull(period, "period");
+    this.windowLabel = period.isCalendar() ? period.calendar() : Durations.format(Duration.ofSeconds(spec.windowSeconds()));
     this.windows = SloWindow.sortedUnique(windows);
     this.sli = sli;
     this.budgetRemaining = budgetRemaining;
@@ -54,7 +67,7 @@ public final class SloView {
     this.admissions = Objects.requireNonNull(admissions, "admissions");
     this.asOf = Objects.requireNonNull(asOf, "asOf");
     this.healthScore = HealthScore.ofSlo(spec, budgetRemaining, throughputRps, this.alerts);
-    this.burnDown = BurnDown.points(spec, budgetRemaining, this.windows);
+    this.burnDown = BurnDown.points(burnDown, spanEnd());
   }
 
   public SloSpec spec() {
@@ -65,7 +78,17 @@ public final class SloView {
     return spec.name();
   }
 
-  /** The SLO window as a label ({@code 30d}). */
+  /** The budgeting method and the calendar period, if any. */
+  public BudgetPeriod period() {
+    return period;
+  }
+
+  /** Where the budget's span ends: a calendar period's end, or now (the status's time) for a rolling window. */
+  public Instant spanEnd() {
+    return period.isCalendar() ? period.end() : asOf;
+  }
+
+  /** The SLO window as a label: {@code 30d}, or the calendar unit ({@code month}). */
   public String windowLabel() {
     return windowLabel;
   }

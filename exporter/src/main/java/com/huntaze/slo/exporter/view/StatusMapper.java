@@ -28,7 +28,10 @@ public final class StatusMapper {
     EventAdmissions admissions = new EventAdmissions(s.getLateEventsApplied(), s.getLastLatenessMs(), tooOld,
         s.getRejectedTooFarAhead(), s.getExcludedEvents(), s.getExcludedPeriods().stream()
             .map(p -> new EventAdmissions.ExcludedPeriod(p.getFrom(), p.getTo(), p.getReason())).toList());
+    BudgetPeriod period = new BudgetPeriod(s.getBudgeting(), s.getCalendar(), s.getTimeZone(), s.getPeriodStart(),
+        s.getPeriodEnd(), s.getPeriodElapsed(), s.getBudgetProjected());
+    List<BurnDown.Sample> burnDown = s.getBurnDown().stream().map(p -> new BurnDown.Sample(p.getAt(), p.getRemaining())).toList();
     return new SloView(spec, windows, s.getSli(), s.getBudgetRemaining(), s.getLatencyQuantiles(),
-        s.getThroughputRps(), alerts, admissions, s.getAsOf());
+        s.getThroughputRps(), alerts, admissions, s.getAsOf(), period, burnDown);
   }
 }

@@ -67,8 +67,8 @@ public final class StatusPage {
     h.append("</main><footer>");
     alertmanagers(h, o);
     h.append("<p class=\"meta\">Same data as JSON: <a href=\"api/slos\">/api/slos</a> · Prometheus: ")
-        .append("<a href=\"metrics\">/metrics</a> · burn-down: budget left at the start of each trailing window ")
-        .append("(solid) against a uniform burn of the whole budget (dashed); x axis one step per window, not to scale.")
+        .append("<a href=\"metrics\">/metrics</a> · burn-down: budget left through the window or calendar period ")
+        .append("(solid, exact per hour) against a uniform burn of the whole budget (dashed); time to scale.")
         .append("</p></footer>");
     h.append("</body></html>");
     return h.toString();
@@ -111,11 +111,7 @@ public final class StatusPage {
     }
     h.append("</dl>");
 
-    String chart = BurnDownChart.svg(name, s.burnDown(), s.admissions().excludedPeriods(), s.asOf());
-    if (!chart.isEmpty()) {
-      h.append("<p class=\"legend\">Error budget left over the ").append(s.windowLabel())
-          .append(" window (solid) vs. uniform burn (dashed)</p>").append(chart);
-    }
+    h.append(BurnDownChart.section(s));
 
     h.append("<div class=\"scroll\"><table class=\"windows\"><thead><tr><th>Window</th><th>Burn rate</th>")
         .append("<th>Bad</th><th>Total</th></tr></thead><tbody>");

@@ -76,6 +76,14 @@ public final class StatusJson {
         .setExcludedEvents(n.path("excludedEvents").asLong(0))
         .setExcludedPeriods(excludedPeriods(n.path("excludedPeriods")))
         .setAsOf(Instant.parse(n.get("asOf").asText()))
+        .setBudgeting(n.path("budgeting").asText("occurrences"))
+        .setCalendar(str(n, "calendar"))
+        .setTimeZone(str(n, "timeZone"))
+        .setPeriodStart(instant(n, "periodStart"))
+        .setPeriodEnd(instant(n, "periodEnd"))
+        .setPeriodElapsed(dbl(n, "periodElapsed"))
+        .setBudgetProjected(dbl(n, "budgetProjected"))
+        .setBurnDown(burnDown(n.path("burnDown")))
         .build();
   }
 
@@ -84,6 +92,15 @@ public final class StatusJson {
     for (JsonNode p : list) {
       out.add(new com.huntaze.slo.avro.ExcludedPeriod(Instant.parse(p.get("from").asText()), Instant.parse(p.get("to").asText()),
           p.get("reason").asText()));
+    }
+    return out;
+  }
+
+  /** A burn-down as {@code [["2026-11-01T00:00:00Z", 1.0], ...]}. */
+  private static java.util.List<com.huntaze.slo.avro.BudgetPoint> burnDown(JsonNode list) {
+    java.util.List<com.huntaze.slo.avro.BudgetPoint> out = new java.util.ArrayList<>();
+    for (JsonNode p : list) {
+      out.add(new com.huntaze.slo.avro.BudgetPoint(Instant.parse(p.get(0).asText()), p.get(1).asDouble()));
     }
     return out;
   }
