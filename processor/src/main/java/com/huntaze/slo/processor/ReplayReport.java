@@ -88,6 +88,11 @@ final class ReplayReport {
     }).collect(Collectors.toList()));
     m.put("latencyQuantiles", e.latencyQuantiles());
     m.put("throughputRps", e.throughputRps().isPresent() ? e.throughputRps().getAsDouble() : null);
+    m.put("budgeting", e.budget().budgeting());
+    m.put("periodStart", e.budget().calendar() ? Instant.ofEpochMilli(e.budget().spanStartMillis()).toString() : null);
+    m.put("periodEnd", e.budget().calendar() ? Instant.ofEpochMilli(e.budget().periodEndMillis()).toString() : null);
+    m.put("burnDown", e.budget().burnDown().stream()
+        .map(p -> List.of(Instant.ofEpochMilli(p.atMillis()).toString(), p.remaining())).collect(Collectors.toList()));
     return m;
   }
 
