@@ -151,13 +151,16 @@ class ReplayIT {
         } else {
           assertEquals(s.getBudgetRemaining(), rep.get("budgetRemaining").asDouble(), 0.0, s.getName() + " budget, bit for bit");
         }
-        // The burn-down and the calendar period too: same instants, same values, bit for bit.
+        // The burn-down and the calendar period too: same instants, same values, bit for bit (the
+        // last point is "now": the replay of a group runs at its first status's time, same buckets).
         assertEquals(s.getBudgeting(), rep.get("budgeting").asText(), s.getName());
         assertEquals(String.valueOf(s.getPeriodStart()), rep.get("periodStart").asText(), s.getName() + " period start");
         assertEquals(s.getBurnDown().size(), rep.get("burnDown").size(), s.getName() + " burn-down points");
         for (int i = 0; i < s.getBurnDown().size(); i++) {
           JsonNode point = rep.get("burnDown").get(i);
-          assertEquals(s.getBurnDown().get(i).getAt().toString(), point.get(0).asText(), s.getName() + " burn-down instant " + i);
+          if (i < s.getBurnDown().size() - 1) {
+            assertEquals(s.getBurnDown().get(i).getAt().toString(), point.get(0).asText(), s.getName() + " burn-down instant " + i);
+          }
           assertEquals(s.getBurnDown().get(i).getRemaining(), point.get(1).asDouble(), 0.0, s.getName() + " burn-down " + i);
         }
       }

@@ -4,7 +4,6 @@ import static com.huntaze.slo.schemas.slo.SloValidation.describe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -82,17 +81,13 @@ final class BudgetReader {
     }
     ZoneId zone = ZoneOffset.UTC;
     if (node.has("timeZone")) {
-      try {
-        zone = ZoneId.of(node.get("timeZone").asText());
-        String odd = oddOffset(zone.getRules());
-        if (odd != null) {
-          v.error(at + ".timeZone: " + zone + " has the offset " + odd + ", not a whole number of hours; budgets are kept in "
-              + "hour buckets, so a period must start on a whole hour (use a zone with whole-hour offsets, or UTC)");
-        }
-      } catch (DateTimeException e) {
-        v.error(at + ".timeZone: " + describe(node.get("timeZone")) + " is not a time zone (use an IANA name such as "
-            + "Europe/Paris, or UTC)");
+      ZoneId named = v.zone(at + ".timeZone", node.get("timeZone"));
+      String odd = named == null ? null : oddOffset(named.getRules());
+      if (odd != null) {
+        v.error(at + ".timeZone: " + named + " has the offset " + odd + ", not a whole number of hours; budgets are kept in "
+            + "hour buckets, so a period must start on a whole hour (use a zone with whole-hour offsets, or UTC)");
       }
+      zone = named == null ? zone : named;
     }
     return unit == null ? new Window(DEFAULT_WINDOW, Optional.empty())
         : new Window(unit.nominal(), Optional.of(new CalendarWindow(unit, zone)));
