@@ -250,7 +250,7 @@ class StackIT {
 
   @Test
   @Order(4)
-  void aCalendarMonthsPeriodAndBudgetReachPrometheus() {
+  void aCalendarMonthsPeriodAndBudgetReachPrometheus() throws Exception {
     String prometheus = url("PROMETHEUS_PORT");
     // The month in Paris as the test sees it: local midnight of the 1st to that of the next 1st.
     LocalDate first = LocalDate.now(PARIS).withDayOfMonth(1);

@@ -93,33 +93,70 @@ final class SloBudget {
   BudgetReport evaluate(WindowCounts counts, long atMillis, OptionalDouble recentBurn) {
     long start = spanStart(atMillis);
     long end = calendar.isPresent() ? calendar.get().periodOf(atMillis)[1] : 0;
-    long first = resolution.bucketOf(start);
-    long last = resolution.bucketOf(atMillis);
-    // Cumulative units and good units at the end of each bucket that holds counts, in time order.
-    List<double[]> steps = new ArrayList<>();
-    double[] sums = new double[2];
+    Tally tally = new Tally(pointTimes(start, atMillis));
     BucketRing ring = counts.ring(resolution);
     if (objective.isRatio() && ring != null) {
-      ring.forEach(first, last, (bucket, good, total) -> {
-        if (total == 0) {
-          return; // a slice without events: neither good nor bad
-        }
-        sums[0] += slices ? 1 : total;
-        sums[1] += !slices ? good : threshold != null ? (good / (double) total >= threshold.goodIf() ? 1 : 0) : good / (double) total;
-        steps.add(new double[] {(bucket + 1) * resolution.bucketMillis(), sums[0], sums[1]});
-      });
+      ring.forEach(resolution.bucketOf(start), resolution.bucketOf(atMillis), tally);
     }
-    double units = sums[0];
-    if (units == 0) {
-      OptionalDouble none = OptionalDouble.empty();
-      return new BudgetReport(budgeting.kind(), start, end, none, none, elapsed(start, end, atMillis), none, List.of());
-    }
-    double remaining = remaining(units - sums[1], units);
     OptionalDouble elapsed = elapsed(start, end, atMillis);
+    if (tally.units == 0) {
+      OptionalDouble none = OptionalDouble.empty();
+      return new BudgetReport(budgeting.kind(), start, end, none, none, elapsed, none, List.of());
+    }
+    double remaining = remaining(tally.units - tally.good, tally.units);
     OptionalDouble projected = elapsed.isEmpty() ? OptionalDouble.empty()
         : OptionalDouble.of(1 - ((1 - remaining) * elapsed.getAsDouble() + recentBurn.orElse(0) * (1 - elapsed.getAsDouble())));
-    return new BudgetReport(budgeting.kind(), start, end, OptionalDouble.of(sums[1] / units), OptionalDouble.of(remaining),
-        elapsed, projected, burnDown(steps, start, atMillis, units, remaining));
+    List<BudgetReport.Point> burnDown = new ArrayList<>(tally.times.length + 1);
+    for (int i = 0; i < tally.times.length; i++) {
+      burnDown.add(new BudgetReport.Point(tally.times[i], remaining(i < tally.next ? tally.badAt[i] : tally.units - tally.good,
+          tally.units)));
+    }
+    burnDown.add(new BudgetReport.Point(atMillis, remaining));
+    return new BudgetReport(budgeting.kind(), start, end, OptionalDouble.of(tally.good / tally.units),
+        OptionalDouble.of(remaining), elapsed, projected, burnDown);
+  }
+
+  /** The burn-down's instants before now: every hour from the span start, or every few hours to stay within {@link #MAX_POINTS}. */
+  private static long[] pointTimes(long start, long atMillis) {
+    long hours = Math.max(1, -Math.floorDiv(-(atMillis - start), HOUR));
+    long step = HOUR * Math.max(1, -Math.floorDiv(-hours, MAX_POINTS - 2));
+    int n = (int) Math.max(0, -Math.floorDiv(-(atMillis - start), step));
+    long[] times = new long[n];
+    for (int i = 0; i < n; i++) {
+      times[i] = start + i * step;
+    }
+    return times;
+  }
+
+  /**
+   * Sums units and good units over the buckets in time order and, at each burn-down instant, the bad
+   * units of the buckets that ended by then (a bucket counts at an instant once it has ended).
+   */
+  private final class Tally implements BucketRing.BucketVisitor {
+    final long[] times;
+    final double[] badAt;
+    int next;
+    double units;
+    double good;
+
+    Tally(long[] times) {
+      this.times = times;
+      this.badAt = new double[times.length];
+    }
+
+    @Override
+    public void visit(long bucket, long goodEvents, long total) {
+      if (total == 0) {
+        return; // a slice without events: neither good nor bad
+      }
+      long bucketEnd = (bucket + 1) * resolution.bucketMillis();
+      while (next < times.length && times[next] < bucketEnd) {
+        badAt[next++] = units - good;
+      }
+      units += slices ? 1 : total;
+      good += !slices ? goodEvents
+          : threshold != null ? (goodEvents / (double) total >= threshold.goodIf() ? 1 : 0) : goodEvents / (double) total;
+    }
   }
 
   private double remaining(double badUnits, double units) {
@@ -128,23 +165,5 @@ final class SloBudget {
 
   private static OptionalDouble elapsed(long start, long end, long atMillis) {
     return end == 0 ? OptionalDouble.empty() : OptionalDouble.of((atMillis - start) / (double) (end - start));
-  }
-
-  /** Points every {@code step} hours from the span start, then now; a bucket counts at a point once it has ended. */
-  private List<BudgetReport.Point> burnDown(List<double[]> steps, long start, long atMillis, double units, double now) {
-    long hours = Math.max(1, -Math.floorDiv(-(atMillis - start), HOUR));
-    long step = HOUR * Math.max(1, -Math.floorDiv(-hours, MAX_POINTS - 2));
-    List<BudgetReport.Point> points = new ArrayList<>();
-    int next = 0;
-    double bad = 0;
-    for (long t = start; t < atMillis; t += step) {
-      while (next < steps.size() && steps.get(next)[0] <= t) {
-        bad = steps.get(next)[1] - steps.get(next)[2];
-        next++;
-      }
-      points.add(new BudgetReport.Point(t, remaining(bad, units)));
-    }
-    points.add(new BudgetReport.Point(atMillis, now));
-    return points;
   }
 }
