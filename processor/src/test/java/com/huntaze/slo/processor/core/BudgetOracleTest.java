@@ -174,4 +174,29 @@ class BudgetOracleTest {
   private static double goodIf(String budgeting) {
     return Double.parseDouble(budgeting.replaceAll(".*goodIf: ([0-9.]+).*", "$1")) / 100;
   }
+
+  /** A calendar budget with slices keeps nothing but buckets: a restore from the drained store gives the same status. */
+  @org.junit.jupiter.api.Test
+  void shouldRestoreACalendarTimesliceBudgetToTheSameEvaluation() throws Exception {
+    SloDefinition slo = SloConfigLoader.parse("test", """
+        slos:
+          - {name: a, service: s, objective: 98, window: {calendar: month, timeZone: Europe/Paris}, sli: {availability: {}},
+             budgeting: {timeslices: {slice: 1m, goodIf: 95}}}
+        """).slos().get(0);
+    SloState original = new SloState(slo, EngineSettings.DEFAULTS);
+    SloState copy = new SloState(slo, EngineSettings.DEFAULTS);
+    Random random = new Random(11);
+    long start = Instant.parse("2026-10-30T00:00:00Z").toEpochMilli();
+    long now = start;
+    for (int i = 0; i < 5_000; i++) {
+      now = start + i * 2 * MINUTE;
+      original.record(now - random.nextInt(600_000), now, random.nextInt(15) == 0 ? 503 : 200, 10);
+    }
+    original.evaluate(now, new ArrayList<>());
+    original.persistence().drainChanges(SloStateTest.restoringInto(copy));
+    Evaluation restored = copy.evaluate(now, new ArrayList<>());
+    assertEquals(original.evaluate(now, new ArrayList<>()), restored);
+    assertEquals(Instant.parse("2026-10-31T23:00:00Z").toEpochMilli(), restored.budget().spanStartMillis(), "November in Paris");
+    assertTrue(restored.budget().burnDown().size() > 100);
+  }
 }
