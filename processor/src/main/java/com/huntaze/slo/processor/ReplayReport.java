@@ -3,7 +3,6 @@ package com.huntaze.slo.processor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.huntaze.slo.processor.core.Evaluation;
 import com.huntaze.slo.processor.core.WindowResult;
-import com.huntaze.slo.schemas.slo.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -44,7 +43,7 @@ final class ReplayReport {
       WindowResult w = e.window(e.slo().window()).orElseThrow();
       Double live = liveBudgets.get(e.slo().name());
       out.printf(Locale.ROOT, "%-30s %-8s %,12d %,12d %10s %10s %11s %,8d %,8d %,9d%n", e.slo().name(),
-          Durations.format(e.slo().window()), w.good(), w.total(), percent(e.sli()), percent(e.budgetRemaining()),
+          e.slo().windowLabel(), w.good(), w.total(), percent(e.sli()), percent(e.budgetRemaining()),
           live == null ? "-" : percent(java.util.OptionalDouble.of(live)), e.late().appliedLate(), e.late().rejected(),
           e.late().excluded());
     }
@@ -70,7 +69,7 @@ final class ReplayReport {
     m.put("service", e.slo().service());
     m.put("sliKind", e.slo().sli().kind());
     m.put("objective", e.slo().objective().isPresent() ? e.slo().objective().getAsDouble() : null);
-    m.put("window", Durations.format(e.slo().window()));
+    m.put("window", e.slo().windowLabel());
     m.put("asOf", Instant.ofEpochMilli(e.atMillis()).toString());
     m.put("sli", e.sli().isPresent() ? e.sli().getAsDouble() : null);
     m.put("budgetRemaining", e.budgetRemaining().isPresent() ? e.budgetRemaining().getAsDouble() : null);

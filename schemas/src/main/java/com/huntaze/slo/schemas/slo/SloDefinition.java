@@ -41,6 +41,11 @@ public record SloDefinition(
     this(name, service, operation, objective, window, sli, alerting, exclusions, Optional.empty(), new Budgeting.Occurrences());
   }
 
+  /** The window as people say it: {@code 30d}, or {@code month (Europe/Paris)}. */
+  public String windowLabel() {
+    return calendar.map(c -> c.unit().label() + " (" + c.timeZone().getId() + ")").orElse(Durations.format(window));
+  }
+
   /** How far back the budget can reach: the window, or the longest period of the calendar unit. */
   public Duration longestBudgetSpan() {
     return calendar.map(c -> c.unit().longest()).orElse(window);

@@ -31,6 +31,8 @@ class CalendarBudgetingConfigTest {
     assertEquals(Duration.ofDays(30), monthly.window(), "nominal length");
     assertEquals(Optional.of(BurnRatePolicy.DEFAULT), monthly.alerting().burnRate(), "a month alerts like a 30-day window");
     assertEquals(new Budgeting.Timeslices(Duration.ofMinutes(1), 0.99), monthly.budgeting());
+    assertEquals("month (Europe/Paris)", monthly.windowLabel());
+    assertEquals(Duration.ofDays(31).plusHours(1), monthly.longestBudgetSpan(), "what a replay must read and state must keep");
     SloDefinition weekly = config.byName().get("weekly");
     assertEquals(ZoneId.of("UTC").normalized(), weekly.calendar().orElseThrow().timeZone().normalized());
     assertEquals(Duration.ofDays(7), weekly.window());
