@@ -83,16 +83,22 @@ final class SloBudget {
 
   /** Where the budget starts when evaluated at {@code atMillis}. */
   long spanStart(long atMillis) {
+    return span(atMillis)[0];
+  }
+
+  /** {start, end}: the calendar period, or the rolling window's first bucket and 0 (it ends now). */
+  private long[] span(long atMillis) {
     if (calendar.isPresent()) {
-      return calendar.get().periodOf(atMillis)[0];
+      return calendar.get().periodOf(atMillis);
     }
-    return (resolution.bucketOf(atMillis) - windowBuckets + 1) * resolution.bucketMillis();
+    return new long[] {(resolution.bucketOf(atMillis) - windowBuckets + 1) * resolution.bucketMillis(), 0};
   }
 
   /** @param recentBurn the burn rate of the last day, for the projection (empty = no events: nothing burns) */
   BudgetReport evaluate(WindowCounts counts, long atMillis, OptionalDouble recentBurn) {
-    long start = spanStart(atMillis);
-    long end = calendar.isPresent() ? calendar.get().periodOf(atMillis)[1] : 0;
+    long[] span = span(atMillis);
+    long start = span[0];
+    long end = span[1];
     Tally tally = new Tally(pointTimes(start, atMillis));
     BucketRing ring = counts.ring(resolution);
     if (objective.isRatio() && ring != null) {
