@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -72,6 +74,17 @@ class StackIT {
   private static final double LATENCY_BURN = (SLOW / (double) EVENTS) / (1 - 0.95);
   private static final double LATENCY_BUDGET = 1 - LATENCY_BURN;
   private static final List<String> WINDOWS = Backlog.WINDOWS;
+  // A calendar month over the burst's events (no alerts: it must not change what pages).
+  private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  private static final String MONTHLY_SLO = """
+        - name: api-monthly
+          service: huntaze-api
+          operation: "GET /api/*"
+          objective: 99.9
+          window: {calendar: month, timeZone: Europe/Paris}
+          sli: {availability: {}}
+          alerting: {burnRate: none}
+      """;
   private static final int PARTITIONS = 2;
 
   private Path run;
@@ -115,7 +128,8 @@ class StackIT {
     env.put("STACK_WAIT_TIMEOUT", "240");
     // The shipped SLOs plus the backlog scenario's two and the grouped scenario's one.
     Path slos = WORK.resolve("slos-e2e.yaml");
-    Files.writeString(slos, Files.readString(ROOT.resolve("compose/slos.yaml")) + backlog.slosYaml() + GroupedRoutes.slosYaml());
+    Files.writeString(slos, Files.readString(ROOT.resolve("compose/slos.yaml")) + backlog.slosYaml() + GroupedRoutes.slosYaml()
+        + MONTHLY_SLO);
     firstStart = start(Map.of(), "--slos", slos.toString());
     System.out.println("[e2e] ./start.sh took " + firstStart.took().toMillis() + " ms");
   }
@@ -235,6 +249,25 @@ class StackIT {
     // No objective, no budget: the throughput SLO publishes none rather than a made-up number.
     assertEquals(0, Json.promQuery(prometheus, "sli_error_budget{name=\"api-throughput\"}").size());
     System.out.println("[e2e] budgets and burn rates in Prometheus " + Duration.between(t0, Instant.now()).toSeconds() + " s after start");
+  }
+
+  @Test
+  @Order(4)
+  void aCalendarMonthsPeriodAndBudgetReachPrometheus() throws Exception {
+    String prometheus = url("PROMETHEUS_PORT");
+    // The month in Paris as the test sees it: local midnight of the 1st to that of the next 1st.
+    LocalDate first = LocalDate.now(PARIS).withDayOfMonth(1);
+    long start = first.atStartOfDay(PARIS).toEpochSecond();
+    long end = first.plusMonths(1).atStartOfDay(PARIS).toEpochSecond();
+    awaitValue(prometheus, "slo_period_start_seconds{name=\"api-monthly\"}", start);
+    awaitValue(prometheus, "slo_period_end_seconds{name=\"api-monthly\"}", end);
+    JsonNode elapsed = Json.promQuery(prometheus, "slo_period_elapsed_ratio{name=\"api-monthly\"}");
+    double share = elapsed.get(0).path("value").get(1).asDouble();
+    assertTrue(share > 0 && share < 1, "share of the month elapsed: " + share);
+    if (Instant.now().minusSeconds(180).getEpochSecond() > start) { // the burst lies inside this month
+      awaitValue(prometheus, "sli_error_budget{name=\"api-monthly\"}", AVAILABILITY_BUDGET);
+      assertEquals(1, Json.promQuery(prometheus, "slo_error_budget_projected{name=\"api-monthly\"}").size());
+    }
   }
 
   private static void awaitValue(String prometheus, String expr, double expected) {

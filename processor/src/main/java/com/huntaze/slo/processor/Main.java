@@ -99,7 +99,7 @@ public final class Main implements Callable<Integer> {
         out.printf("  %-28s service=%s%s sli=%s objective=%s window=%s burnRate=%s threshold=%s exclusions=%d%n", s.name(), s.service(),
             s.operation().map(o -> " operation=\"" + o + "\"").orElse(""), s.sli().kind(),
             s.objective().isPresent() ? trim(s.objective().getAsDouble() * 100) + "%" : "-",
-            Durations.format(s.window()),
+            s.windowLabel(),
             s.alerting().burnRate().map(p -> p.name() + "(" + p.windows().size() + " rows)").orElse("none"),
             s.alerting().threshold().isPresent() ? trim(s.alerting().threshold().getAsDouble() * (s.objective().isPresent() ? 100 : 1)) : "-",
             s.exclusions().size());
@@ -196,7 +196,7 @@ public final class Main implements Callable<Integer> {
         from = TimeArg.parse(startFrom, java.time.Instant.now()).orElseThrow(() -> new CommandLine.ParameterException(
             spec.commandLine(), "--start-from: '" + startFrom + "' is not a time (ISO-8601 instant or date, epoch ms, or e.g. 30d)"));
       }
-      Duration longestWindow = config.slos().stream().map(SloDefinition::window).max(Duration::compareTo).orElse(Duration.ZERO);
+      Duration longestWindow = config.slos().stream().map(SloDefinition::longestBudgetSpan).max(Duration::compareTo).orElse(Duration.ZERO);
       try (Admin admin = Admin.create(adminProps)) {
         TopicSetup.ensureTopics(admin, topics, partitions, replicationFactor, duration("--event-retention", eventRetention));
         String retention = TopicSetup.retentionProblem(admin, topics.requestEvents().name(), longestWindow);

@@ -95,7 +95,7 @@ final class Replay implements Callable<Integer> {
       return 1;
     }
     EngineSettings engineSettings = shared.engineSettings(Duration.ofMinutes(1));
-    Duration longest = config.slos().stream().map(SloDefinition::window).max(Comparator.naturalOrder()).orElseThrow();
+    Duration longest = config.slos().stream().map(SloDefinition::longestBudgetSpan).max(Comparator.naturalOrder()).orElseThrow();
     // One hour more than the window: a window covers whole buckets, the oldest of which starts before --to minus its length.
     Instant start = requestedStart.orElse(end.minus(longest).minus(Duration.ofHours(1)));
     if (!start.isBefore(end)) {

@@ -3,7 +3,6 @@ package com.huntaze.slo.processor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.huntaze.slo.processor.core.Evaluation;
 import com.huntaze.slo.processor.core.WindowResult;
-import com.huntaze.slo.schemas.slo.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -44,7 +43,7 @@ final class ReplayReport {
       WindowResult w = e.window(e.slo().window()).orElseThrow();
       Double live = liveBudgets.get(e.instanceKey());
       out.printf(Locale.ROOT, "%-30s %-8s %,12d %,12d %10s %10s %11s %,8d %,8d %,9d%n", e.instanceKey(),
-          Durations.format(e.slo().window()), w.good(), w.total(), percent(e.sli()), percent(e.budgetRemaining()),
+          e.slo().windowLabel(), w.good(), w.total(), percent(e.sli()), percent(e.budgetRemaining()),
           live == null ? "-" : percent(java.util.OptionalDouble.of(live)), e.late().appliedLate(), e.late().rejected(),
           e.late().excluded());
     }
@@ -76,7 +75,7 @@ final class ReplayReport {
     m.put("service", e.slo().service());
     m.put("sliKind", e.slo().sli().kind());
     m.put("objective", e.slo().objective().isPresent() ? e.slo().objective().getAsDouble() : null);
-    m.put("window", Durations.format(e.slo().window()));
+    m.put("window", e.slo().windowLabel());
     m.put("asOf", Instant.ofEpochMilli(e.atMillis()).toString());
     m.put("sli", e.sli().isPresent() ? e.sli().getAsDouble() : null);
     m.put("budgetRemaining", e.budgetRemaining().isPresent() ? e.budgetRemaining().getAsDouble() : null);
@@ -101,6 +100,11 @@ final class ReplayReport {
     if (!e.contributors().isEmpty()) {
       m.put("topContributors", e.contributors());
     }
+    m.put("budgeting", e.budget().budgeting());
+    m.put("periodStart", e.budget().calendar() ? Instant.ofEpochMilli(e.budget().spanStartMillis()).toString() : null);
+    m.put("periodEnd", e.budget().calendar() ? Instant.ofEpochMilli(e.budget().periodEndMillis()).toString() : null);
+    m.put("burnDown", e.budget().burnDown().stream()
+        .map(p -> List.of(Instant.ofEpochMilli(p.atMillis()).toString(), p.remaining())).collect(Collectors.toList()));
     return m;
   }
 

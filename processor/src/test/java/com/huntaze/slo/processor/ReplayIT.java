@@ -56,6 +56,8 @@ class ReplayIT {
         - {name: api-latency, service: api, objective: 95, window: 7d, sli: {latency: {threshold: 200ms}}}
         - {name: web-errors, service: web, operation: "GET *", objective: 99, window: 1d, sli: {errorRate: {}}}
         - {name: api-by-route, service: api, objective: 99.9, window: 1d, sli: {availability: {}}, groupBy: [operation]}
+        - {name: web-monthly, service: web, objective: 95, window: {calendar: month, timeZone: Europe/Paris}, sli: {availability: {}},
+           budgeting: {timeslices: {slice: 1m, goodIf: 90}}}
       """;
   /** The same, plus an SLO defined "today", after its events were produced. */
   private static final String BACKFILL_SLOS = LIVE_SLOS
@@ -157,6 +159,18 @@ class ReplayIT {
           assertTrue(rep.get("budgetRemaining").isNull());
         } else {
           assertEquals(s.getBudgetRemaining(), rep.get("budgetRemaining").asDouble(), 0.0, s.getName() + " budget, bit for bit");
+        }
+        // The burn-down and the calendar period too: same instants, same values, bit for bit (the
+        // last point is "now": the replay of a group runs at its first status's time, same buckets).
+        assertEquals(s.getBudgeting(), rep.get("budgeting").asText(), s.getName());
+        assertEquals(String.valueOf(s.getPeriodStart()), rep.get("periodStart").asText(), s.getName() + " period start");
+        assertEquals(s.getBurnDown().size(), rep.get("burnDown").size(), s.getName() + " burn-down points");
+        for (int i = 0; i < s.getBurnDown().size(); i++) {
+          JsonNode point = rep.get("burnDown").get(i);
+          if (i < s.getBurnDown().size() - 1) {
+            assertEquals(s.getBurnDown().get(i).getAt().toString(), point.get(0).asText(), s.getName() + " burn-down instant " + i);
+          }
+          assertEquals(s.getBurnDown().get(i).getRemaining(), point.get(1).asDouble(), 0.0, s.getName() + " burn-down " + i);
         }
       }
     }
@@ -385,7 +399,7 @@ class ReplayIT {
           latest.put(r.key(), r.value());
         }
         // Every event reached its SLOs: counted in the window, or counted as late.
-        if (latest.size() == 7 && seen(latest.get("api-availability"), "30d") == api
+        if (latest.size() == 8 && seen(latest.get("api-availability"), "30d") == api
             && seen(latest.get("web-errors"), "1d") == webGets) {
           return latest;
         }

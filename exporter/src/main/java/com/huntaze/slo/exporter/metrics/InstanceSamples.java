@@ -3,6 +3,7 @@ package com.huntaze.slo.exporter.metrics;
 import static com.huntaze.slo.exporter.metrics.MetricNames.*;
 
 import com.huntaze.slo.exporter.view.AlertStatus;
+import com.huntaze.slo.exporter.view.BudgetPeriod;
 import com.huntaze.slo.exporter.view.Contributor;
 import com.huntaze.slo.exporter.view.EventAdmissions;
 import com.huntaze.slo.exporter.view.SloSpec;
@@ -55,6 +56,13 @@ final class InstanceSamples {
     g.add(SLO_EVENTS_REJECTED, (double) admitted.rejectedTooFarAhead(), labels.rejected(false));
     g.add(SLO_EVENTS_EXCLUDED, (double) admitted.excluded(), name);
     g.add(SLO_EXCLUDED_NOW, admitted.excludedAt(s.asOf()) ? 1.0 : 0.0, name);
+    BudgetPeriod period = s.period();
+    if (period.isCalendar()) {
+      g.add(SLO_PERIOD_START_SECONDS, period.start().getEpochSecond() + 0.0, name);
+      g.add(SLO_PERIOD_END_SECONDS, period.end().getEpochSecond() + 0.0, name);
+      g.add(SLO_PERIOD_ELAPSED_RATIO, period.elapsed(), name);
+      g.add(SLO_ERROR_BUDGET_PROJECTED, period.projected(), name);
+    }
     if (s.grouping().isWhole()) {
       wholeOnly(g, s, labels);
     }

@@ -45,6 +45,11 @@ public final class MetricNames {
   public static final String SLO_GROUPS_OVERFLOWED = "slo_groups_overflowed";
   public static final String SLO_BAD_EVENTS_TOP = "slo_bad_events_top";
   public static final String SLO_BAD_EVENTS_TOP_SHARE = "slo_bad_events_top_share";
+  // Calendar windows: the current period and where its budget is heading.
+  public static final String SLO_PERIOD_START_SECONDS = "slo_period_start_seconds";
+  public static final String SLO_PERIOD_END_SECONDS = "slo_period_end_seconds";
+  public static final String SLO_PERIOD_ELAPSED_RATIO = "slo_period_elapsed_ratio";
+  public static final String SLO_ERROR_BUDGET_PROJECTED = "slo_error_budget_projected";
 
   // --- The exporter's own state. Counters are named without _total: the client library adds it. ---
   public static final String EXPORTER_SLOS = "slo_exporter_slos";

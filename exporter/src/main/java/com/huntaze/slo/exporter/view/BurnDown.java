@@ -1,58 +1,45 @@
 package com.huntaze.slo.exporter.view;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The budget burn-down of the current SLO window, reconstructed from the trailing windows a status
- * carries (a status has no time series). The budget that was left at {@code now - w} is what is left
- * now plus what the last {@code w} spent: {@code remaining(now - w) = budgetRemaining + bad(w) / allowedBad},
- * where {@code allowedBad = (1 - objective) * total(SLO window)}. One point per trailing window
- * (30d, 3d, 1d, 6h, 2h, 1h, 30m, 5m) and "now"; the point at the start of the SLO window is 1 by
- * construction. The reference is the uniform burn that spends exactly the budget over the window:
- * {@code w / W}. Approximation: events that left the SLO window during {@code w} are not known, so
- * the older points lean optimistic when the window's far end held many bad events.
+ * The budget burn-down of the current window or period, as the processor computed it from its
+ * buckets (exact, hourly or coarser, at most about 200 points): the budget left through the span
+ * up to each instant, from 1 at its start to the budget left now. The reference is the uniform
+ * burn that spends exactly the budget by the span's end (the window's end is now; a calendar
+ * period's end is ahead): {@code 1 - (t - start) / (end - start)}.
  */
 public final class BurnDown {
-  public static final String NOW = "now";
 
   private BurnDown() {
   }
 
   /**
-   * @param window label, e.g. {@code 1h}, or {@link #NOW}
-   * @param secondsAgo how far back the point lies
+   * @param at the instant the point describes
    * @param remaining budget left then, as a fraction (1 untouched, negative overspent)
-   * @param uniform budget left then had it been spent at a constant pace over the window
+   * @param uniform budget left then had it been spent at a constant pace over the span
    */
-  public record Point(String window, long secondsAgo, double remaining, double uniform) {
+  public record Point(Instant at, double remaining, double uniform) {
   }
 
-  /**
-   * The points, oldest first; empty when the SLO has no budget (throughput) or no data.
-   *
-   * @param windows shortest first, unique ({@link SloWindow#sortedUnique})
-   */
-  static List<Point> points(SloSpec spec, Double budget, List<SloWindow> windows) {
-    Double objective = spec.objective();
-    if (budget == null || !Double.isFinite(budget) || objective == null || !(objective > 0) || !(objective < 1)) {
+  /** One sample of the processor's series. */
+  public record Sample(Instant at, double remaining) {
+  }
+
+  /** The points, oldest first; empty without samples (no data, throughput, or a processor from before the series). */
+  static List<Point> points(List<Sample> samples, Instant spanEnd) {
+    if (samples.size() < 2) {
       return List.of();
     }
-    long windowSeconds = spec.windowSeconds();
-    SloWindow sloWindow = windows.stream().filter(w -> w.seconds() == windowSeconds).findFirst().orElse(null);
-    if (sloWindow == null || sloWindow.total() <= 0) {
-      return List.of();
+    Instant start = samples.get(0).at();
+    double span = Math.max(1, Duration.between(start, spanEnd).toMillis());
+    List<Point> out = new ArrayList<>(samples.size());
+    for (Sample s : samples) {
+      out.add(new Point(s.at(), s.remaining(), 1 - Duration.between(start, s.at()).toMillis() / span));
     }
-    double allowedBad = (1 - objective) * sloWindow.total();
-    List<Point> out = new ArrayList<>();
-    for (int i = windows.size() - 1; i >= 0; i--) {
-      SloWindow w = windows.get(i);
-      if (w.seconds() > 0 && w.seconds() <= windowSeconds) {
-        out.add(new Point(w.label(), w.seconds(), budget + Math.max(0, w.bad()) / allowedBad,
-            (double) w.seconds() / windowSeconds));
-      }
-    }
-    out.add(new Point(NOW, 0, budget, 0));
     return List.copyOf(out);
   }
 }

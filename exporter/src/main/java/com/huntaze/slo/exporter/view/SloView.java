@@ -36,6 +36,7 @@ public final class SloView {
   private final Grouping grouping;
   private final List<Contributor> topContributors;
   private final InstanceKey key;
+  private final BudgetPeriod period;
 
   /**
    * @param windows in any order, possibly repeating one (the SLO window coinciding with a fixed one)
@@ -46,18 +47,22 @@ public final class SloView {
                  Map<String, Double> latencyQuantiles, Double throughputRps, List<AlertStatus> alerts,
                  EventAdmissions admissions, Instant asOf) {
     this(spec, windows, sli, budgetRemaining, latencyQuantiles, throughputRps, alerts, admissions, asOf,
-        Grouping.NONE, List.of());
+        BudgetPeriod.ROLLING, List.of(), Grouping.NONE, List.of());
   }
 
   /**
+   * @param period the budgeting method and, for a calendar window, the current period
+   * @param burnDown the processor's burn-down samples, oldest first
    * @param grouping the instance's group (none = the SLO as a whole) and the SLO's grouping counts
    * @param topContributors in any order and number: the view keeps the {@link Contributor#TOP} per window and key
    */
   public SloView(SloSpec spec, List<SloWindow> windows, Double sli, Double budgetRemaining,
                  Map<String, Double> latencyQuantiles, Double throughputRps, List<AlertStatus> alerts,
-                 EventAdmissions admissions, Instant asOf, Grouping grouping, List<Contributor> topContributors) {
+                 EventAdmissions admissions, Instant asOf, BudgetPeriod period, List<BurnDown.Sample> burnDown,
+                 Grouping grouping, List<Contributor> topContributors) {
     this.spec = Objects.requireNonNull(spec, "spec");
-    this.windowLabel = Durations.format(Duration.ofSeconds(spec.windowSeconds()));
+    this.period = Objects.requireNonNull(period, "period");
+    this.windowLabel = period.isCalendar() ? period.calendar() : Durations.format(Duration.ofSeconds(spec.windowSeconds()));
     this.windows = SloWindow.sortedUnique(windows);
     this.sli = sli;
     this.budgetRemaining = budgetRemaining;
@@ -68,7 +73,7 @@ public final class SloView {
     this.admissions = Objects.requireNonNull(admissions, "admissions");
     this.asOf = Objects.requireNonNull(asOf, "asOf");
     this.healthScore = HealthScore.ofSlo(spec, budgetRemaining, throughputRps, this.alerts);
-    this.burnDown = BurnDown.points(spec, budgetRemaining, this.windows);
+    this.burnDown = BurnDown.points(burnDown, spanEnd());
     this.grouping = Objects.requireNonNull(grouping, "grouping");
     this.topContributors = Contributor.top(topContributors);
     this.key = new InstanceKey(spec.name(), GroupLabel.groupKey(grouping.group()));
@@ -97,7 +102,17 @@ public final class SloView {
     return spec.name();
   }
 
-  /** The SLO window as a label ({@code 30d}). */
+  /** The budgeting method and the calendar period, if any. */
+  public BudgetPeriod period() {
+    return period;
+  }
+
+  /** Where the budget's span ends: a calendar period's end, or now (the status's time) for a rolling window. */
+  public Instant spanEnd() {
+    return period.isCalendar() ? period.end() : asOf;
+  }
+
+  /** The SLO window as a label: {@code 30d}, or the calendar unit ({@code month}). */
   public String windowLabel() {
     return windowLabel;
   }

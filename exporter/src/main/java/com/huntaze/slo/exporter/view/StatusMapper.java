@@ -33,7 +33,10 @@ public final class StatusMapper {
         s.getGroupBy(), s.getGroupsTracked(), s.getGroupsOverflowed());
     List<Contributor> top = s.getTopContributors().stream().map(c -> new Contributor(c.getWindow(), c.getKey(),
         c.getValue(), c.getBad(), c.getTotal(), c.getWindowBad(), c.getMaxUndercount())).toList();
+    BudgetPeriod period = new BudgetPeriod(s.getBudgeting(), s.getCalendar(), s.getTimeZone(), s.getPeriodStart(),
+        s.getPeriodEnd(), s.getPeriodElapsed(), s.getBudgetProjected());
+    List<BurnDown.Sample> burnDown = s.getBurnDown().stream().map(p -> new BurnDown.Sample(p.getAt(), p.getRemaining())).toList();
     return new SloView(spec, windows, s.getSli(), s.getBudgetRemaining(), s.getLatencyQuantiles(),
-        s.getThroughputRps(), alerts, admissions, s.getAsOf(), grouping, top);
+        s.getThroughputRps(), alerts, admissions, s.getAsOf(), period, burnDown, grouping, top);
   }
 }

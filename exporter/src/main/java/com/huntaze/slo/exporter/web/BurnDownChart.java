@@ -1,36 +1,67 @@
 package com.huntaze.slo.exporter.web;
 
+import com.huntaze.slo.exporter.view.BudgetPeriod;
 import com.huntaze.slo.exporter.view.BurnDown;
 import com.huntaze.slo.exporter.view.EventAdmissions;
+import com.huntaze.slo.exporter.view.SloView;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Draws {@link BurnDown} points as an inline SVG: budget left (y, percent) at each trailing window
- * (x, one step per window, oldest left: the axis is not to scale), the solid line the SLO's budget,
- * the dashed line the uniform burn that would spend exactly the budget by the window's end.
- * Excluded periods (maintenance, corrections) are shaded where they fall between the points.
+ * Draws a {@link BurnDown} as an inline SVG, to scale: time (x) from the start of the window or
+ * period to its end (now for a rolling window, the period's end for a calendar one, so the part
+ * still ahead is empty), budget left (y, percent). The solid line is the SLO's budget, the dashed
+ * line the uniform burn that would spend exactly the budget by the span's end; excluded periods
+ * (maintenance, corrections) are shaded where they fall. The time axis is labelled in the
+ * calendar's zone (UTC for a rolling window).
  */
 public final class BurnDownChart {
-  static final int WIDTH = 320;
-  static final int HEIGHT = 170;
+  static final int WIDTH = 360;
+  static final int HEIGHT = 180;
+  static final int TICKS = 4;
   private static final int LEFT = 40;
-  private static final int RIGHT = 10;
+  private static final int RIGHT = 14;
   private static final int TOP = 10;
-  private static final int BOTTOM = 30;
+  private static final int BOTTOM = 34;
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
+  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT);
 
   private BurnDownChart() {
   }
 
-  public static String svg(String sloName, List<BurnDown.Point> points) {
-    return svg(sloName, points, List.of(), Instant.EPOCH);
+  /** The status page's burn-down: legend, chart and, for a calendar window, the period line; empty without a burn-down. */
+  static String section(SloView s) {
+    BudgetPeriod period = s.period();
+    String chart = svg(s.name(), s.burnDown(), s.admissions().excludedPeriods(), s.spanEnd(), s.asOf(),
+        period.isCalendar() ? ZoneId.of(period.timeZone()) : ZoneId.of("UTC"));
+    if (chart.isEmpty()) {
+      return "";
+    }
+    StringBuilder h = new StringBuilder("<p class=\"legend\">Error budget left over the ").append(Html.escape(s.windowLabel()))
+        .append(period.isCalendar() ? " (" + Html.escape(period.timeZone()) + ")" : " window")
+        .append(" (solid) vs. uniform burn (dashed)</p>").append(chart);
+    if (period.isCalendar()) {
+      h.append("<p class=\"period\">Period ").append(period.start()).append(" .. ").append(period.end())
+          .append(period.elapsed() == null ? "" : ", " + StatusPage.pct(period.elapsed(), 0) + " elapsed")
+          .append("; budget projected at its end at the last day's burn: ")
+          .append(period.projected() == null ? "no data" : StatusPage.pct(period.projected(), 1)).append("</p>");
+    }
+    return h.toString();
   }
 
-  /** The chart, with {@code excluded} periods shaded ({@code asOf}: the time the points are relative to). */
+  /**
+   * The chart; empty without at least two points.
+   *
+   * @param end where the span ends (the x axis' right edge)
+   * @param asOf now: excluded periods are shaded up to it
+   * @param zone the zone the time axis is labelled in
+   */
   public static String svg(String sloName, List<BurnDown.Point> points, List<EventAdmissions.ExcludedPeriod> excluded,
-                           Instant asOf) {
+                           Instant end, Instant asOf, ZoneId zone) {
     if (points.size() < 2) {
       return "";
     }
@@ -40,17 +71,15 @@ public final class BurnDownChart {
       max = Math.max(max, p.remaining());
       min = Math.min(min, p.remaining());
     }
+    Axis x = new Axis(points.get(0).at(), end);
     double span = max - min;
-    int plotW = WIDTH - LEFT - RIGHT;
     int plotH = HEIGHT - TOP - BOTTOM;
-    double step = (double) plotW / (points.size() - 1);
 
     StringBuilder s = new StringBuilder();
     s.append("<svg class=\"burndown\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
         .append("\" role=\"img\" aria-label=\"Error budget burn-down of ").append(Html.escape(sloName))
         .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
-    s.append("<title>Error budget left over the SLO window</title>");
-    // Horizontal guides: 100 %, 0 %, and the lowest point when overspent.
+    s.append("<title>Error budget left over the SLO window, to scale</title>");
     guide(s, "100%", y(1, min, span, plotH), false);
     guide(s, "0%", y(0, min, span, plotH), true);
     if (min < 0) {
@@ -60,54 +89,59 @@ public final class BurnDownChart {
       guide(s, pct(max), y(max, min, span, plotH), false);
     }
     for (EventAdmissions.ExcludedPeriod period : excluded) {
-      double from = xOf(Duration.between(period.from(), asOf).toSeconds(), points, step);
-      double to = xOf(Math.max(0, Duration.between(period.to(), asOf).toSeconds()), points, step);
+      double from = x.of(period.from());
+      double to = x.of(period.to().isAfter(asOf) ? asOf : period.to());
       if (to > from) {
         s.append("<rect class=\"excluded\" x=\"").append(num(from)).append("\" y=\"").append(TOP).append("\" width=\"")
             .append(num(to - from)).append("\" height=\"").append(plotH).append("\" fill=\"#d0d7de\" opacity=\"0.6\"><title>excluded: ")
             .append(Html.escape(period.reason())).append("</title></rect>");
       }
     }
-    StringBuilder actual = new StringBuilder();
-    StringBuilder uniform = new StringBuilder();
-    for (int i = 0; i < points.size(); i++) {
-      BurnDown.Point p = points.get(i);
-      double x = LEFT + i * step;
-      actual.append(i == 0 ? "" : " ").append(num(x)).append(',').append(num(y(p.remaining(), min, span, plotH)));
-      uniform.append(i == 0 ? "" : " ").append(num(x)).append(',').append(num(y(p.uniform(), min, span, plotH)));
-      s.append("<text class=\"xl\" x=\"").append(num(x)).append("\" y=\"").append(HEIGHT - 12)
-          .append("\" text-anchor=\"middle\" font-size=\"9\">")
-          .append(p.secondsAgo() == 0 ? "now" : "-" + Html.escape(p.window())).append("</text>");
-    }
+    timeAxis(s, x, zone);
     s.append("<polyline class=\"uniform\" fill=\"none\" stroke=\"#888\" stroke-dasharray=\"4 3\" points=\"")
-        .append(uniform).append("\"/>");
+        .append(num(x.of(x.start))).append(',').append(num(y(1, min, span, plotH))).append(' ')
+        .append(num(x.of(x.end))).append(',').append(num(y(0, min, span, plotH))).append("\"/>");
+    StringBuilder actual = new StringBuilder();
+    for (BurnDown.Point p : points) {
+      actual.append(actual.length() == 0 ? "" : " ").append(num(x.of(p.at()))).append(',')
+          .append(num(y(p.remaining(), min, span, plotH)));
+    }
     s.append("<polyline class=\"remaining\" fill=\"none\" stroke=\"#1f6feb\" stroke-width=\"2\" points=\"")
         .append(actual).append("\"/>");
-    for (int i = 0; i < points.size(); i++) {
-      BurnDown.Point p = points.get(i);
-      double x = LEFT + i * step;
-      s.append("<circle cx=\"").append(num(x)).append("\" cy=\"").append(num(y(p.remaining(), min, span, plotH)))
-          .append("\" r=\"3\" fill=\"").append(p.remaining() < 0 ? "#cf222e" : "#1f6feb").append("\"><title>")
-          .append(p.secondsAgo() == 0 ? "now" : Html.escape(p.window()) + " ago").append(": ")
-          .append(pct(p.remaining())).append(" of the budget left</title></circle>");
-    }
+    BurnDown.Point last = points.get(points.size() - 1);
+    s.append("<circle cx=\"").append(num(x.of(last.at()))).append("\" cy=\"").append(num(y(last.remaining(), min, span, plotH)))
+        .append("\" r=\"3\" fill=\"").append(last.remaining() < 0 ? "#cf222e" : "#1f6feb").append("\"><title>now: ")
+        .append(pct(last.remaining())).append(" of the budget left</title></circle>");
     s.append("</svg>");
     return s.toString();
   }
 
-  /** Where {@code secondsAgo} falls on the x axis: between the two points around it, in proportion (the axis is not to scale). */
-  private static double xOf(long secondsAgo, List<BurnDown.Point> points, double step) {
-    if (secondsAgo >= points.get(0).secondsAgo()) {
-      return LEFT;
+  /** Evenly spaced ticks from the span's start to its end, labelled with the local date (and time for spans under 3 days). */
+  private static void timeAxis(StringBuilder s, Axis x, ZoneId zone) {
+    Duration length = Duration.between(x.start, x.end);
+    DateTimeFormatter format = length.compareTo(Duration.ofDays(3)) >= 0 ? DAY : HOUR;
+    int base = HEIGHT - BOTTOM;
+    s.append("<line class=\"xaxis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(base)
+        .append("\" y2=\"").append(base).append("\" stroke=\"#444\"/>");
+    for (int i = 0; i <= TICKS; i++) {
+      Instant t = x.start.plus(length.multipliedBy(i).dividedBy(TICKS));
+      double at = x.of(t);
+      s.append("<line x1=\"").append(num(at)).append("\" x2=\"").append(num(at)).append("\" y1=\"").append(base).append("\" y2=\"")
+          .append(base + 4).append("\" stroke=\"#444\"/>");
+      s.append("<text class=\"xl\" x=\"").append(num(at)).append("\" y=\"").append(base + 14).append("\" text-anchor=\"")
+          .append(i == 0 ? "start" : i == TICKS ? "end" : "middle").append("\" font-size=\"9\">")
+          .append(Html.escape(format.format(t.atZone(zone)))).append("</text>");
     }
-    for (int i = 0; i + 1 < points.size(); i++) {
-      long newer = points.get(i + 1).secondsAgo();
-      if (secondsAgo >= newer) {
-        double share = (points.get(i).secondsAgo() - secondsAgo) / (double) (points.get(i).secondsAgo() - newer);
-        return LEFT + (i + share) * step;
-      }
+    s.append("<text class=\"xt\" x=\"").append((LEFT + WIDTH - RIGHT) / 2).append("\" y=\"").append(HEIGHT - 4)
+        .append("\" text-anchor=\"middle\" font-size=\"9\">time (").append(Html.escape(zone.getId())).append(")</text>");
+  }
+
+  /** Instants to x positions, in proportion to time. */
+  private record Axis(Instant start, Instant end) {
+    double of(Instant t) {
+      double share = Duration.between(start, t).toMillis() / (double) Math.max(1, Duration.between(start, end).toMillis());
+      return LEFT + Math.max(0, Math.min(1, share)) * (WIDTH - LEFT - RIGHT);
     }
-    return LEFT + (points.size() - 1) * step;
   }
 
   private static void guide(StringBuilder s, String label, double y, boolean strong) {

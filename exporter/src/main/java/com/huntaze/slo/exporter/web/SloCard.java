@@ -72,11 +72,7 @@ final class SloCard {
     }
     h.append("</dl>");
 
-    String chart = BurnDownChart.svg(name, s.burnDown(), s.admissions().excludedPeriods(), s.asOf());
-    if (!chart.isEmpty()) {
-      h.append("<p class=\"legend\">Error budget left over the ").append(s.windowLabel())
-          .append(" window (solid) vs. uniform burn (dashed)</p>").append(chart);
-    }
+    h.append(BurnDownChart.section(s));
 
     h.append("<div class=\"scroll\"><table class=\"windows\"><thead><tr><th>Window</th><th>Burn rate</th>")
         .append("<th>Bad</th><th>Total</th></tr></thead><tbody>");

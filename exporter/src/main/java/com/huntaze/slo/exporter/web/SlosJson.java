@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.huntaze.slo.exporter.alerting.AlertBook;
 import com.huntaze.slo.exporter.view.AlertStatus;
+import com.huntaze.slo.exporter.view.BudgetPeriod;
 import com.huntaze.slo.exporter.view.BurnDown;
 import com.huntaze.slo.exporter.view.Contributor;
 import com.huntaze.slo.exporter.view.GroupedSlo;
@@ -124,11 +125,18 @@ public final class SlosJson {
       an.put("firing", a.firing());
       putInstant(an, "since", a.since());
     }
+    BudgetPeriod period = s.period();
+    n.put("budgeting", period.budgeting());
+    n.put("calendar", period.calendar());
+    n.put("timeZone", period.timeZone());
+    putInstant(n, "periodStart", period.start());
+    putInstant(n, "periodEnd", period.end());
+    putNum(n, "periodElapsed", period.elapsed());
+    putNum(n, "budgetProjected", period.projected());
     ArrayNode burnDown = n.putArray("burnDown");
     for (BurnDown.Point p : s.burnDown()) {
       ObjectNode pn = burnDown.addObject();
-      pn.put("window", p.window());
-      pn.put("secondsAgo", p.secondsAgo());
+      pn.put("at", p.at().toString());
       pn.put("budgetRemaining", p.remaining());
       pn.put("uniformBurn", p.uniform());
     }

@@ -76,8 +76,8 @@ public final class StatusPage {
   /** The end of a page, from inside {@code <footer>}. */
   static String close(StringBuilder h, String root) {
     h.append("<p class=\"meta\">Same data as JSON: <a href=\"").append(root).append("api/slos\">/api/slos</a> · Prometheus: ")
-        .append("<a href=\"").append(root).append("metrics\">/metrics</a> · burn-down: budget left at the start of each trailing window ")
-        .append("(solid) against a uniform burn of the whole budget (dashed); x axis one step per window, not to scale.")
+        .append("<a href=\"").append(root).append("metrics\">/metrics</a> · burn-down: budget left through the window or calendar period ")
+        .append("(solid, exact per hour) against a uniform burn of the whole budget (dashed); time to scale.")
         .append("</p></footer>");
     h.append("</body></html>");
     return h.toString();

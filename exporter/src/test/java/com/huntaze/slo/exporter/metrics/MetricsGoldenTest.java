@@ -34,7 +34,7 @@ class MetricsGoldenTest {
   static final Instant NOW = Instant.parse("2026-11-24T10:00:30Z");
 
   @ParameterizedTest
-  @ValueSource(strings = {"seed-slos", "no-data", "services", "grouped"})
+  @ValueSource(strings = {"seed-slos", "no-data", "services", "grouped", "calendar"})
   void shouldRenderStatusesAsTheExpectedPrometheusText(String name) throws IOException {
     String actual = render(name, PrometheusTextFormatWriter.create());
     assertGolden(name, "expected.txt", actual);

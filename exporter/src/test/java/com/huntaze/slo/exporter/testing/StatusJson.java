@@ -83,6 +83,14 @@ public final class StatusJson {
         .setGroupsTracked(n.path("groupsTracked").asLong(0))
         .setGroupsOverflowed(n.path("groupsOverflowed").asLong(0))
         .setTopContributors(contributors(n.path("topContributors")))
+        .setBudgeting(n.path("budgeting").asText("occurrences"))
+        .setCalendar(str(n, "calendar"))
+        .setTimeZone(str(n, "timeZone"))
+        .setPeriodStart(instant(n, "periodStart"))
+        .setPeriodEnd(instant(n, "periodEnd"))
+        .setPeriodElapsed(dbl(n, "periodElapsed"))
+        .setBudgetProjected(dbl(n, "budgetProjected"))
+        .setBurnDown(burnDown(n.path("burnDown")))
         .build();
   }
 
@@ -106,6 +114,15 @@ public final class StatusJson {
   private static List<String> strings(JsonNode list) {
     List<String> out = new ArrayList<>();
     list.forEach(v -> out.add(v.asText()));
+    return out;
+  }
+
+  /** A burn-down as {@code [["2026-11-01T00:00:00Z", 1.0], ...]}. */
+  private static java.util.List<com.huntaze.slo.avro.BudgetPoint> burnDown(JsonNode list) {
+    java.util.List<com.huntaze.slo.avro.BudgetPoint> out = new java.util.ArrayList<>();
+    for (JsonNode p : list) {
+      out.add(new com.huntaze.slo.avro.BudgetPoint(Instant.parse(p.get(0).asText()), p.get(1).asDouble()));
+    }
     return out;
   }
 

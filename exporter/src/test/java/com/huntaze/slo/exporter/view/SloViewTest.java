@@ -82,17 +82,18 @@ class SloViewTest {
   }
 
   @Test
-  void shouldComputeTheBurnDownFromTheTrailingWindows() {
-    List<BurnDown.Point> points = StatusMapper.toView(StatusJson.readResource("metrics/seed-slos/in.json").get(0))
-        .burnDown();
-    assertEquals(List.of("30d", "3d", "1d", "6h", "2h", "1h", "30m", "5m", "now"),
-        points.stream().map(BurnDown.Point::window).toList());
-    // allowed bad = 0.001 * 100,000,000 = 100,000; the window's start is 1 by construction.
-    assertEquals(1.0, points.get(0).remaining(), 1e-9);
-    assertEquals(0.5 + 7200 / 100_000.0, points.get(1).remaining(), 1e-9);
-    assertEquals(0.5 + 600 / 100_000.0, points.get(7).remaining(), 1e-9);
-    assertEquals(0.5, points.get(8).remaining(), 1e-9);
-    assertEquals(0.1, points.get(1).uniform(), 1e-9, "3d of 30d left under a uniform burn");
+  void shouldTakeTheBurnDownFromTheStatusWithTheUniformBurnToTheSpansEnd() {
+    List<BurnDown.Point> rolling = StatusMapper.toView(StatusJson.readResource("metrics/seed-slos/in.json").get(0)).burnDown();
+    assertEquals(5, rolling.size());
+    assertEquals(1.0, rolling.get(0).remaining(), 1e-12);
+    assertEquals(1.0, rolling.get(0).uniform(), 1e-12);
+    assertEquals(2 / 3.0, rolling.get(1).uniform(), 1e-12, "10 of 30 days gone");
+    assertEquals(0.0, rolling.get(4).uniform(), 1e-12, "a rolling window ends now");
+    SloView calendar = StatusMapper.toView(StatusJson.readResource("metrics/calendar/in.json").get(0));
+    assertEquals("month", calendar.windowLabel());
+    assertEquals(Instant.parse("2026-11-30T23:00:00Z"), calendar.spanEnd());
+    assertEquals(1 - 563 / 720.0, calendar.burnDown().get(3).uniform(), 1e-12, "a period ends at its end, not now");
+    assertEquals("timeslices", calendar.period().budgeting());
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.exporter.testing.StatusJson;
+import com.huntaze.slo.exporter.view.SloView;
 import com.huntaze.slo.exporter.view.StatusMapper;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,12 +77,23 @@ class StatusPageTest {
   }
 
   @Test
-  void shouldDrawTheBurnDownWithOnePointPerTrailingWindowAndNow() {
-    String svg = BurnDownChart.svg("api-availability", StatusMapper.toView(seed.get(0)).burnDown());
-    assertTrue(svg.startsWith("<svg class=\"burndown\""));
-    assertEquals(9, svg.split("<circle").length - 1);
-    assertEquals("", BurnDownChart.svg("api-throughput", StatusMapper.toView(seed.get(3)).burnDown()),
-        "throughput SLOs have no budget, hence no chart");
+  void shouldDrawTheBurnDownToScaleWithALabelledTimeAxis() {
+    SloView rolling = StatusMapper.toView(seed.get(0));
+    String svg = BurnDownChart.section(rolling);
+    assertTrue(svg.contains("<svg class=\"burndown\""), svg);
+    assertTrue(svg.contains("time (UTC)"), "a rolling window is labelled in UTC");
+    assertTrue(svg.contains(">Oct 25</text>") && svg.contains(">Nov 24</text>"), "ticks at the window's start and end: " + svg);
+    // To scale: 2026-11-04 is a third of the way through the 30-day window (x 40 + 306 / 3 = 142).
+    assertTrue(svg.contains("points=\"40.0,10.0 142.0,"), svg);
+    assertEquals("", BurnDownChart.section(StatusMapper.toView(seed.get(3))), "throughput SLOs have no budget, hence no chart");
+
+    SloView calendar = StatusMapper.toView(StatusJson.readResource("metrics/calendar/in.json").get(0));
+    String month = BurnDownChart.section(calendar);
+    assertTrue(month.contains("time (Europe/Paris)"), month);
+    assertTrue(month.contains(">Nov 1</text>") && month.contains(">Dec 1</text>"), "local dates of the period: " + month);
+    assertTrue(month.contains("78 % elapsed") && month.contains("39.1 %"), month);
+    // Now (Nov 24 10:00Z) lies 563 of 720 hours into the period: x = 40 + 306 * 563 / 720 = 279.3.
+    assertTrue(month.contains("<circle cx=\"279.3\""), month);
   }
 
   @Test
@@ -95,7 +107,11 @@ class StatusPageTest {
     assertEquals(0.5, availability.get("budgetRemaining").asDouble());
     assertEquals(50.0, availability.get("healthScore").asDouble());
     assertEquals(30.0, availability.get("ageSeconds").asDouble());
-    assertEquals(9, availability.get("burnDown").size());
+    assertEquals(5, availability.get("burnDown").size());
+    assertEquals("2026-10-25T10:00:00Z", availability.get("burnDown").get(0).get("at").asText());
+    assertEquals(0.5, availability.get("burnDown").get(4).get("budgetRemaining").asDouble());
+    assertEquals("occurrences", availability.get("budgeting").asText());
+    assertTrue(availability.get("periodStart").isNull(), "a rolling window has no period");
     JsonNode noData = root.get("slos").get(4);
     assertEquals("checkout-availability", noData.get("name").asText());
     assertTrue(noData.get("sli").isNull());

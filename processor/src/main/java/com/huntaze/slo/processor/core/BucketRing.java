@@ -125,6 +125,21 @@ public final class BucketRing {
     into[1] = t;
   }
 
+  /** Hands each bucket from {@code firstBucket} to {@code lastBucket} (inclusive) that this ring holds to {@code visitor}, oldest first. */
+  public void forEach(long firstBucket, long lastBucket, BucketVisitor visitor) {
+    for (long b = firstBucket; b <= lastBucket; b++) {
+      int slot = slot(b);
+      if (bucket[slot] == b) {
+        visitor.visit(b, good[slot], total[slot]);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  public interface BucketVisitor {
+    void visit(long bucketIndex, long good, long total);
+  }
+
   /** Hands each slot written since the last call to {@code writes}. */
   public void drainChanges(BucketWriter writes) {
     for (int i = 0; i < dirtyCount; i++) {

@@ -25,6 +25,7 @@ import java.util.OptionalDouble;
  * @param group empty for the SLO as a whole; a group instance's value of each groupBy key
  * @param groups for a grouped SLO as a whole, how many groups it keeps and how many overflowed
  * @param contributors for the SLO as a whole, the top contributors to bad events per window and key
+ * @param budget the span, method and burn-down behind {@code sli} and {@code budgetRemaining}
  */
 public record Evaluation(
     SloDefinition slo,
@@ -38,6 +39,7 @@ public record Evaluation(
     LateData late,
     List<Exclusion.Interval> excludedPeriods,
     List<AlertStatus> alerts,
+    BudgetReport budget,
     List<GroupValue> group,
     Groups groups,
     List<Contributor> contributors) {
@@ -68,8 +70,8 @@ public record Evaluation(
   }
 
   Evaluation withAlerts(List<AlertStatus> states) {
-    return new Evaluation(slo, atMillis, windows, sli, budgetRemaining, latencyQuantiles, throughputRps, thresholdValue, late, excludedPeriods, states, group, groups,
-        contributors);
+    return new Evaluation(slo, atMillis, windows, sli, budgetRemaining, latencyQuantiles, throughputRps, thresholdValue, late,
+        excludedPeriods, states, budget, group, groups, contributors);
   }
 
   /** State of one alert (by name and severity) after this evaluation. */

@@ -5,8 +5,9 @@ import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.util.OptionalDouble;
 
 /**
- * What an SLO promises and how its numbers follow from counts: which events are good, and the
- * SLI, burn rate and budget left of a window. Every ratio is empty when the window has no events.
+ * What an SLO promises and how its numbers follow from counts: which events are good, the burn
+ * rate of a window and the share of bad units the budget allows ({@link SloBudget} sums the SLI
+ * and budget). Every ratio is empty when the window has no events.
  */
 final class Objective {
   private final boolean ratio;
@@ -38,21 +39,16 @@ final class Objective {
     return !ratio || status < 500;
   }
 
-  OptionalDouble sli(long good, long total) {
-    return ratio && total > 0 ? OptionalDouble.of(good / (double) total) : OptionalDouble.empty();
-  }
-
   /** (bad/total) / (1 - objective): 1 spends exactly the budget over the SLO window. */
   OptionalDouble burnRate(long good, long total) {
     if (!ratio || total <= 0 || target.isEmpty()) {
       return OptionalDouble.empty();
     }
-    return OptionalDouble.of(((total - good) / (double) total) / (1 - target.getAsDouble()));
+    return OptionalDouble.of(((total - good) / (double) total) / allowedBadShare());
   }
 
-  /** 1 - burn rate over the SLO window: 1 untouched, 0 spent, negative overspent. */
-  OptionalDouble budgetRemaining(long good, long total) {
-    OptionalDouble burn = burnRate(good, total);
-    return burn.isPresent() ? OptionalDouble.of(1 - burn.getAsDouble()) : OptionalDouble.empty();
+  /** The share of bad units the budget allows: 1 - objective. */
+  double allowedBadShare() {
+    return 1 - target.getAsDouble();
   }
 }

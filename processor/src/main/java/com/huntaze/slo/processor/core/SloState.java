@@ -37,6 +37,7 @@ public final class SloState {
   private final LateTally late = new LateTally();
   private final ExclusionCalendar exclusions;
   private final AlertPolicy alerts;
+  private final SloBudget budget;
   private final StateSync sync;
   /** The SLO as a whole only: its bad events by operation and attributes. */
   private final Attribution attribution;
@@ -61,6 +62,7 @@ public final class SloState {
     this.counts = new WindowCounts(windows.keptBuckets(), objective.isLatency() ? thresholdMinutes : 0, settings.maxFuture());
     this.alerts = new AlertPolicy(slo, settings.alertResend(), objective.isRatio());
     this.exclusions = new ExclusionCalendar(slo.exclusions());
+    this.budget = new SloBudget(slo, objective);
     boolean whole = group.isEmpty();
     this.attribution = whole ? new Attribution(slo.attribution(), slo.window(), settings.maxFuture()) : null;
     this.groups = whole && slo.grouping().isGrouped() ? new SloGroups(slo, settings) : null;
@@ -81,11 +83,20 @@ public final class SloState {
     return groups;
   }
 
-  /** Whether any applied event still lies in the SLO window as of {@code nowMillis}. */
+  /**
+   * Whether any applied event still lies in the SLO window as of {@code nowMillis}; for a calendar
+   * SLO, within its longest period (and an hour), since the budget may still count it.
+   */
   boolean hasEventsInSloWindow(long nowMillis) {
     long newest = late.newestEventMillis();
+    if (newest == Long.MIN_VALUE) {
+      return false;
+    }
+    if (slo.calendar().isPresent()) {
+      return newest >= nowMillis - slo.longestBudgetSpan().toMillis() - Resolution.HOUR.bucketMillis();
+    }
     WindowSpec w = windows.sloWindow();
-    return newest != Long.MIN_VALUE && w.resolution().bucketOf(newest) > w.resolution().bucketOf(nowMillis) - w.buckets();
+    return w.resolution().bucketOf(newest) > w.resolution().bucketOf(nowMillis) - w.buckets();
   }
 
   public SloDefinition slo() {
@@ -178,19 +189,20 @@ public final class SloState {
    */
   Evaluation evaluate(long atMillis, List<AlertEvent> alertsOut, String wholeTop) {
     List<WindowResult> results = new ArrayList<>(windows.all().size());
-    WindowResult sloResult = null;
+    OptionalDouble dayBurn = OptionalDouble.empty();
     for (WindowSpec w : windows.all()) {
       counts.sum(w, atMillis, sums);
       WindowResult r = new WindowResult(w, sums[0], sums[1], objective.burnRate(sums[0], sums[1]));
       results.add(r);
-      if (w == windows.sloWindow()) {
-        sloResult = r;
+      if (w.duration().equals(SloBudget.PROJECTION_WINDOW)) {
+        dayBurn = r.burnRate();
       }
     }
     long minuteNow = Math.floorDiv(atMillis, MINUTE);
-    Evaluation e = new Evaluation(slo, atMillis, List.copyOf(results), objective.sli(sloResult.good(), sloResult.total()),
-        objective.budgetRemaining(sloResult.good(), sloResult.total()), latencyQuantiles(minuteNow),
-        throughput(minuteNow), thresholdValue(minuteNow), late.snapshot(), excludedPeriods(atMillis), List.of(), group,
+    BudgetReport spent = budget.evaluate(counts, atMillis, dayBurn);
+    Evaluation e = new Evaluation(slo, atMillis, List.copyOf(results), spent.sli(), spent.budgetRemaining(),
+        latencyQuantiles(minuteNow), throughput(minuteNow), thresholdValue(minuteNow), late.snapshot(),
+        excludedPeriods(atMillis), List.of(), spent, group,
         groups == null ? Evaluation.Groups.NONE : new Evaluation.Groups(groups.tracked(), groups.overflowed()),
         attribution == null ? List.of() : attribution.top(atMillis));
     alerts.update(e, wholeTop != null ? wholeTop : TopContributor.annotation(e), alertsOut);
@@ -224,9 +236,9 @@ public final class SloState {
     return OptionalDouble.of(sums[1] / (judged * 60.0));
   }
 
-  /** The excluded periods of the SLO window up to now (the latest {@link #MAX_PERIODS_SHOWN}), including one under way. */
+  /** The excluded periods of the budget's span up to now (the latest {@link #MAX_PERIODS_SHOWN}), including one under way. */
   private List<com.huntaze.slo.schemas.slo.Exclusion.Interval> excludedPeriods(long atMillis) {
-    List<com.huntaze.slo.schemas.slo.Exclusion.Interval> periods = exclusions.intervals(atMillis - slo.window().toMillis(), atMillis + 1);
+    List<com.huntaze.slo.schemas.slo.Exclusion.Interval> periods = exclusions.intervals(budget.spanStart(atMillis), atMillis + 1);
     return periods.size() <= MAX_PERIODS_SHOWN ? periods : List.copyOf(periods.subList(periods.size() - MAX_PERIODS_SHOWN, periods.size()));
   }
 

@@ -41,6 +41,7 @@ public final class SloWindows {
       keptBuckets.merge(w.resolution(), w.buckets(), Math::max);
     }
     keptBuckets.merge(Resolution.MINUTE, (int) slo.alerting().thresholdWindow().toMinutes(), Math::max);
+    SloBudget.keep(slo, keptBuckets);
   }
 
   /** Shortest first, each length once. */

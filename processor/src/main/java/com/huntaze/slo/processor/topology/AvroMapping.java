@@ -1,6 +1,7 @@
 package com.huntaze.slo.processor.topology;
 
 import com.huntaze.slo.avro.AlertState;
+import com.huntaze.slo.avro.BudgetPoint;
 import com.huntaze.slo.avro.ExcludedPeriod;
 import com.huntaze.slo.avro.GroupLabel;
 import com.huntaze.slo.schemas.slo.Dimension;
@@ -53,6 +54,14 @@ public final class AvroMapping {
         .setGroupsOverflowed(e.groups().overflowed())
         .setTopContributors(e.contributors().stream().map(c -> new com.huntaze.slo.avro.Contributor(c.window(), c.key(),
             c.value(), c.bad(), c.total(), c.windowBad(), c.maxUndercount())).toList())
+        .setBudgeting(e.budget().budgeting())
+        .setCalendar(slo.calendar().map(c -> c.unit().label()).orElse(null))
+        .setTimeZone(slo.calendar().map(c -> c.timeZone().getId()).orElse(null))
+        .setPeriodStart(e.budget().calendar() ? Instant.ofEpochMilli(e.budget().spanStartMillis()) : null)
+        .setPeriodEnd(e.budget().calendar() ? Instant.ofEpochMilli(e.budget().periodEndMillis()) : null)
+        .setPeriodElapsed(boxed(e.budget().elapsed()))
+        .setBudgetProjected(boxed(e.budget().projected()))
+        .setBurnDown(e.budget().burnDown().stream().map(p -> new BudgetPoint(Instant.ofEpochMilli(p.atMillis()), p.remaining())).toList())
         .build();
   }
 

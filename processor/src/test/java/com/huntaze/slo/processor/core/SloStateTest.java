@@ -205,48 +205,53 @@ class SloStateTest {
           random.nextDouble() * 100);
       if (i % 5000 == 4999) {
         original.evaluate(START + 3 * 60 * MINUTE, new ArrayList<>());
-        original.persistence().drainChanges(new StateChanges() {
-          @Override
-          public void bucket(Resolution r, int slot, long b, long g, long t) {
-            copy.persistence().restoreBucket(r, slot, b, g, t);
-          }
-
-          @Override
-          public void deleteBucket(Resolution r, int slot) {
-          }
-
-          @Override
-          public void sketch(int slot, long minute, LatencySketch s) {
-            LatencySketch c = new LatencySketch();
-            s.forEachBin(c::addBin);
-            copy.persistence().restoreSketch(slot, minute, c);
-          }
-
-          @Override
-          public void deleteSketch(int slot) {
-          }
-
-          @Override
-          public void meta(Meta meta) {
-            copy.persistence().restoreMeta(meta);
-          }
-
-          @Override
-          public void summary(int key, Resolution r, int slot, Summary summary) {
-            copy.persistence().restoreSummary(key, r, slot, summary);
-          }
-
-          @Override
-          public void deleteSummary(int key, Resolution r, int slot) {
-          }
-
-          @Override
-          public void deleteMeta() {
-          }
-        });
+        original.persistence().drainChanges(restoringInto(copy));
       }
     }
     long at = START + 3 * 60 * MINUTE;
     assertEquals(original.evaluate(at, new ArrayList<>()), copy.evaluate(at, new ArrayList<>()));
+  }
+
+  /** Puts every drained change back into {@code copy}, as a restart from the store would. */
+  static StateChanges restoringInto(SloState copy) {
+    return new StateChanges() {
+      @Override
+      public void bucket(Resolution r, int slot, long b, long g, long t) {
+        copy.persistence().restoreBucket(r, slot, b, g, t);
+      }
+
+      @Override
+      public void deleteBucket(Resolution r, int slot) {
+      }
+
+      @Override
+      public void sketch(int slot, long minute, LatencySketch s) {
+        LatencySketch c = new LatencySketch();
+        s.forEachBin(c::addBin);
+        copy.persistence().restoreSketch(slot, minute, c);
+      }
+
+      @Override
+      public void deleteSketch(int slot) {
+      }
+
+      @Override
+      public void meta(Meta meta) {
+        copy.persistence().restoreMeta(meta);
+      }
+
+      @Override
+      public void summary(int key, Resolution r, int slot, Summary summary) {
+        copy.persistence().restoreSummary(key, r, slot, summary);
+      }
+
+      @Override
+      public void deleteSummary(int key, Resolution r, int slot) {
+      }
+
+      @Override
+      public void deleteMeta() {
+      }
+    };
   }
 }

@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -36,17 +39,32 @@ public final class AvroSerde<T extends SpecificRecordBase> implements Serde<T> {
 
   static {
     // Avro 1.12 refuses to instantiate classes outside its trusted packages; ours are generated.
-    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-        ClassSecurityValidator.getGlobal(),
-        ClassSecurityValidator.builder().add(com.huntaze.slo.avro.RequestEvent.class)
-            .add(com.huntaze.slo.avro.SloStatus.class)
-            .add(com.huntaze.slo.avro.SloAlert.class)
-            .add(com.huntaze.slo.avro.WindowStats.class)
-            .add(com.huntaze.slo.avro.AlertState.class)
-            .add(com.huntaze.slo.avro.ExcludedPeriod.class)
-            .add(com.huntaze.slo.avro.GroupLabel.class)
-            .add(com.huntaze.slo.avro.Contributor.class)
-            .build()));
+    // Every record the schemas name is trusted, nested ones included, so a record added to a
+    // schema is never refused at run time (tests trust the whole package by system property and
+    // would not notice a missing one).
+    ClassSecurityValidator.Builder trusted = ClassSecurityValidator.builder();
+    Set<String> names = new TreeSet<>();
+    for (Schema schema : List.of(com.huntaze.slo.avro.RequestEvent.getClassSchema(), com.huntaze.slo.avro.SloStatus.getClassSchema(),
+        com.huntaze.slo.avro.SloAlert.getClassSchema())) {
+      collectRecords(schema, names);
+    }
+    names.forEach(trusted::add);
+    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), trusted.build()));
+  }
+
+  /** The full names of the records in a schema, itself and every nested one. */
+  static void collectRecords(Schema schema, Set<String> into) {
+    switch (schema.getType()) {
+      case RECORD -> {
+        if (into.add(schema.getFullName())) {
+          schema.getFields().forEach(f -> collectRecords(f.schema(), into));
+        }
+      }
+      case ARRAY -> collectRecords(schema.getElementType(), into);
+      case MAP -> collectRecords(schema.getValueType(), into);
+      case UNION -> schema.getTypes().forEach(t -> collectRecords(t, into));
+      default -> { }
+    }
   }
 
   private final Class<T> type;

@@ -4,7 +4,6 @@ import static com.huntaze.slo.schemas.slo.SloValidation.describe;
 import static com.huntaze.slo.schemas.slo.SloValidation.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,11 +132,8 @@ final class ExclusionReader {
     }
     ZoneId zone = ZoneOffset.UTC;
     if (entry.has("timeZone")) {
-      try {
-        zone = ZoneId.of(entry.get("timeZone").asText());
-      } catch (DateTimeException e) {
-        v.error(at + ".timeZone: " + describe(entry.get("timeZone")) + " is not a time zone (use an IANA name such as Europe/Paris, or UTC)");
-      }
+      ZoneId named = v.zone(at + ".timeZone", entry.get("timeZone"));
+      zone = named == null ? zone : named;
     }
     if (period == null || days == null || start == null || length == null) {
       return null;

@@ -13,7 +13,6 @@ import com.huntaze.slo.schemas.event.EventRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,10 +29,7 @@ public final class SloConfigLoader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?");
   private static final Set<String> TOP_KEYS = Set.of("slos", "exclude");
   private static final Set<String> SLO_KEYS = Set.of("name", "service", "operation", "objective", "window", "sli", "alerting", "description",
-      "exclude", "groupBy", "maxGroups", "attribution");
-  private static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
-  /** State is kept in hour buckets for long windows; a year is plenty and keeps state bounded. */
-  private static final Duration MAX_WINDOW = Duration.ofDays(366);
+      "exclude", "groupBy", "maxGroups", "attribution", "budgeting");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -134,19 +130,7 @@ public final class SloConfigLoader {
       }
     }
 
-    Duration window = DEFAULT_WINDOW;
-    if (node.has("window")) {
-      Optional<Duration> parsed = node.get("window").isTextual() ? Durations.parse(node.get("window").asText()) : Optional.empty();
-      if (parsed.isEmpty()) {
-        v.error(where + ": window: " + describe(node.get("window")) + " is not a duration (use e.g. 30d, 28d, 7d, 24h)");
-      } else if (parsed.get().compareTo(Duration.ofHours(1)) < 0 || parsed.get().toSeconds() % 60 != 0) {
-        v.error(where + ": window: " + node.get("window").asText() + " is too short; use whole minutes and at least 1h");
-      } else if (parsed.get().compareTo(MAX_WINDOW) > 0) {
-        v.error(where + ": window: " + node.get("window").asText() + " is longer than the supported 366d");
-      } else {
-        window = parsed.get();
-      }
-    }
+    BudgetReader.Window window = BudgetReader.window(where, node.get("window"), v);
 
     Sli sli = readSli(where, node.get("sli"), v);
 
@@ -174,17 +158,21 @@ public final class SloConfigLoader {
       }
     }
 
-    SloDefinition.Alerting alerting = AlertingReader.read(where, node.get("alerting"), sli, objective, window, v);
+    Budgeting budgeting = BudgetReader.budgeting(where, node.get("budgeting"), window, !(sli instanceof Sli.Throughput), v);
+    if (sli instanceof Sli.Throughput && window.calendar().isPresent()) {
+      v.error(where + ": window: a calendar period is not used by a throughput SLO (it is judged per minute, it has no budget)");
+    }
+    SloDefinition.Alerting alerting = AlertingReader.read(where, node.get("alerting"), sli, objective, window.length(), v);
     List<Exclusion> exclusions = new ArrayList<>(everySlo);
     exclusions.addAll(ExclusionReader.read(where + ": exclude", node.get("exclude"), v));
     ExclusionReader.checkOverlaps(where + ": exclude (with the file's top-level exclude)", exclusions, v);
     SloDefinition.Grouping grouping = DimensionReader.grouping(where, node, v);
     List<Dimension> attribution = DimensionReader.attribution(where, node, v);
-    if (v.errors.size() > errorsBefore || name == null || sli == null || alerting == null) {
+    if (v.errors.size() > errorsBefore || name == null || sli == null || alerting == null || budgeting == null) {
       return Optional.empty();
     }
-    return Optional.of(new SloDefinition(name, service, operation, objective, window, sli, alerting, exclusions, grouping,
-        attribution));
+    return Optional.of(new SloDefinition(name, service, operation, objective, window.length(), sli, alerting, exclusions,
+        window.calendar(), budgeting, grouping, attribution));
   }
 
   private static Sli readSli(String where, JsonNode node, SloValidation v) {

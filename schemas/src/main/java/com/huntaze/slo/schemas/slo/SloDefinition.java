@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  *     a throughput SLO without one
  * @param window the rolling window budgets are computed over
  * @param exclusions periods the SLO does not count (the file's top-level ones and its own)
+ * @param calendar the calendar period the budget covers; empty = the rolling {@code window}. For a
+ *     calendar SLO {@code window} is the period's nominal length (burn-rate scaling, rolling windows)
+ * @param budgeting how events become the SLI and budget (occurrences, timeslices, ratioTimeslices)
  * @param grouping what splits the SLO into group instances; no keys = one instance, the SLO itself
  * @param attribution what the top contributors to bad events are ranked by (default: operation)
  */
@@ -27,6 +30,8 @@ public record SloDefinition(
     Sli sli,
     Alerting alerting,
     List<Exclusion> exclusions,
+    Optional<CalendarWindow> calendar,
+    Budgeting budgeting,
     Grouping grouping,
     List<Dimension> attribution) {
 
@@ -49,6 +54,23 @@ public record SloDefinition(
     public boolean isGrouped() {
       return !keys.isEmpty();
     }
+  }
+
+  /** A rolling-window SLO counting occurrences, not grouped, attributed by operation. */
+  public SloDefinition(String name, String service, Optional<String> operation, OptionalDouble objective, Duration window,
+                       Sli sli, Alerting alerting, List<Exclusion> exclusions) {
+    this(name, service, operation, objective, window, sli, alerting, exclusions, Optional.empty(), new Budgeting.Occurrences(),
+        Grouping.NONE, List.of(Dimension.operation()));
+  }
+
+  /** The window as people say it: {@code 30d}, or {@code month (Europe/Paris)}. */
+  public String windowLabel() {
+    return calendar.map(c -> c.unit().label() + " (" + c.timeZone().getId() + ")").orElse(Durations.format(window));
+  }
+
+  /** How far back the budget can reach: the window, or the longest period of the calendar unit. */
+  public Duration longestBudgetSpan() {
+    return calendar.map(c -> c.unit().longest()).orElse(window);
   }
 
   /**

@@ -1,6 +1,8 @@
 package com.huntaze.slo.schemas.slo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,6 +27,16 @@ final class SloValidation {
       if (!allowed.contains(key)) {
         error(prefix + "unknown key '" + key + "'" + (allowed.isEmpty() ? " (this takes no options: {})" : " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")"));
       }
+    }
+  }
+
+  /** A time zone by its IANA name; null, with the error at {@code at}, when there is none such. */
+  ZoneId zone(String at, JsonNode node) {
+    try {
+      return ZoneId.of(node.asText());
+    } catch (DateTimeException e) {
+      error(at + ": " + describe(node) + " is not a time zone (use an IANA name such as Europe/Paris, or UTC)");
+      return null;
     }
   }
 
