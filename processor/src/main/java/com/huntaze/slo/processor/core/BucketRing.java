@@ -55,6 +55,20 @@ public final class BucketRing {
     return bucketIndex > nowBucket - kept;
   }
 
+  /** Whether {@link #add} would take counts for this bucket now, without adding any (for {@link MinuteBatch}). */
+  public boolean accepts(long bucketIndex, long nowBucket) {
+    if (!keeps(bucketIndex, nowBucket)) {
+      return false;
+    }
+    long held = bucket[slot(bucketIndex)];
+    return held == bucketIndex || held == EMPTY || held < bucketIndex;
+  }
+
+  /** Whether two different buckets would use the same slot (for {@link MinuteBatch}). */
+  boolean sameSlot(long a, long b) {
+    return a != b && slot(a) == slot(b);
+  }
+
   /** Adds counts to a bucket; false when it is no longer kept (older than every window reads). */
   public boolean add(long bucketIndex, long nowBucket, long goodDelta, long totalDelta) {
     if (!keeps(bucketIndex, nowBucket)) {
