@@ -46,6 +46,10 @@ public final class BucketRing {
     return resolution;
   }
 
+  int kept() {
+    return kept;
+  }
+
   public int size() {
     return bucket.length;
   }

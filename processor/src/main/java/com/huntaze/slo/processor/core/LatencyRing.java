@@ -49,6 +49,15 @@ final class LatencyRing {
     return held == minute || held == BucketRing.EMPTY || held < minute;
   }
 
+  int size() {
+    return minuteOf.length;
+  }
+
+  /** Whether a minute is still kept when "now" is in {@code nowMinute}. */
+  boolean keeps(long minute, long nowMinute) {
+    return minute > nowMinute - kept;
+  }
+
   /** Whether two different minutes would use the same slot (for {@link MinuteBatch}). */
   boolean sameSlot(long a, long b) {
     return a != b && slot(a) == slot(b);

@@ -98,6 +98,42 @@ class MinuteBatchTest {
     }
   }
 
+  /**
+   * Straight to one SLO, without the engine's check of how far ahead an event may be: buckets far
+   * ahead of "now" then share ring slots with current ones, and the batch must add the minutes it
+   * holds before taking one that would share a slot.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @CsvSource({"1", "2", "3"})
+  void shouldEqualAddingEveryEventAtOnceWithoutTheEngineSkewCheck(long seed) throws Exception {
+    for (SloDefinition slo : SloConfigLoader.parse("test", SLOS).slos()) {
+      SloState direct = new SloState(slo, EngineSettings.DEFAULTS);
+      SloState batched = new SloState(slo, EngineSettings.DEFAULTS.withMinuteBatches());
+      Map<String, String> directState = new TreeMap<>();
+      Map<String, String> batchedState = new TreeMap<>();
+      Random random = new Random(seed);
+      long now = START;
+      for (int i = 0; i < 20_000; i++) {
+        now += random.nextInt(2_000);
+        long eventTime = now - random.nextInt(60_000);
+        if (random.nextInt(50) == 0) {
+          eventTime += (1 + random.nextInt(400)) * (random.nextBoolean() ? MINUTE : 10 * MINUTE); // far ahead of now
+        }
+        int status = random.nextInt(20) == 0 ? 503 : 200;
+        double latency = Math.exp(4 + random.nextGaussian());
+        assertEquals(direct.record(eventTime, now, status, latency), batched.record(eventTime, now, status, latency),
+            slo.name() + ": event " + i);
+        if (random.nextInt(3_000) == 0) {
+          assertEquals(direct.evaluate(now, new ArrayList<>()), batched.evaluate(now, new ArrayList<>()), slo.name() + ": event " + i);
+        }
+      }
+      assertEquals(direct.evaluate(now, new ArrayList<>()), batched.evaluate(now, new ArrayList<>()), slo.name());
+      drain(slo.name(), direct, directState);
+      drain(slo.name(), batched, batchedState);
+      assertSameState(directState, batchedState, "for " + slo.name());
+    }
+  }
+
   private static void assertSameState(Map<String, String> expected, Map<String, String> actual, String when) {
     Map<String, String> differences = new TreeMap<>();
     expected.forEach((k, v) -> {
@@ -112,7 +148,11 @@ class MinuteBatchTest {
 
   /** Every record an engine's state stores, keyed by SLO and slot: the rings' exact content. */
   private static void drain(SloEngine engine, Map<String, String> into) {
-    engine.states().forEach((name, state) -> state.persistence().drainChanges(new StateChanges() {
+    engine.states().forEach((name, state) -> drain(name, state, into));
+  }
+
+  private static void drain(String name, SloState state, Map<String, String> into) {
+    state.persistence().drainChanges(new StateChanges() {
       @Override
       public void bucket(Resolution resolution, int slot, long bucketIndex, long good, long total) {
         into.put(name + "/" + resolution + "/" + slot, bucketIndex + ": " + good + "/" + total);
@@ -139,6 +179,6 @@ class MinuteBatchTest {
       public void meta(Meta meta) {
         into.put(name + "/meta", meta.firstMinute() + " " + meta.late()); // alerts: compared through the evaluations
       }
-    }));
+    });
   }
 }
