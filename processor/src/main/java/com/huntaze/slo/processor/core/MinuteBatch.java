@@ -29,6 +29,20 @@ final class MinuteBatch {
   private static final int MINUTES = 4;
   private static final int RESOLUTIONS = Resolution.VALUES.length;
   private static final int M = Resolution.MINUTE.ordinal();
+  // Everything an event touches lives in one array (it is a cache miss per array otherwise, and a
+  // replay touches five SLOs per event): "now", the minutes held, then per minute held its buckets,
+  // good, total, the rings that take it (bit = index in rings), whether the latency ring takes it,
+  // and its number of latency bins.
+  private static final int NOW = 0;
+  private static final int MINUTE_HELD = NOW + RESOLUTIONS;
+  private static final int ENTRIES = MINUTE_HELD + MINUTES;
+  private static final int BUCKETS = 0;
+  private static final int GOOD = RESOLUTIONS;
+  private static final int TOTAL = GOOD + 1;
+  private static final int ACCEPTED = TOTAL + 1;
+  private static final int TIMED = ACCEPTED + 1;
+  private static final int BINS = TIMED + 1;
+  private static final int STRIDE = BINS + 1;
 
   private final BucketRing[] rings;
   private final int[] resolutionOf;
@@ -36,17 +50,9 @@ final class MinuteBatch {
   private final LatencyRing latency;
   /** Minutes apart below which two minutes can never share a slot in any ring (no slot arithmetic needed). */
   private final long apartSafely;
-  /** The current "now": minutes held are added against it. */
-  private final long[] nowBuckets = new long[RESOLUTIONS];
-  private final long[] eventBuckets = new long[MINUTES * RESOLUTIONS];
-  /** Per minute held, the rings (bit = index in {@link #rings}) that take its events; none: they are too old. */
-  private final int[] accepted = new int[MINUTES];
-  /** Whether the latency ring takes the minute's values. */
-  private final boolean[] timed = new boolean[MINUTES];
-  private final long[] good = new long[MINUTES];
-  private final long[] total = new long[MINUTES];
-  private int[][] bins = new int[MINUTES][];
-  private final int[] binCount = new int[MINUTES];
+  private final long[] data = new long[ENTRIES + MINUTES * STRIDE];
+  /** Latency bins of each minute held, in the order events came. */
+  private final int[][] bins = new int[MINUTES][];
   private int held;
 
   MinuteBatch(BucketRing[] rings, LatencyRing latency) {
@@ -62,21 +68,26 @@ final class MinuteBatch {
       apart = Math.min(apart, (rings[k].size() - 1) * bucketMinutes);
     }
     this.apartSafely = apart;
-    Arrays.fill(nowBuckets, Long.MIN_VALUE);
+    Arrays.fill(data, NOW, NOW + RESOLUTIONS, Long.MIN_VALUE);
     for (int i = 0; i < MINUTES; i++) {
       bins[i] = new int[latency == null ? 0 : 64];
     }
   }
 
+  private static int entry(int i) {
+    return ENTRIES + i * STRIDE;
+  }
+
   /** Holds one event; returns whether it counts (as {@link WindowCounts#add} applying it at once would). */
   boolean add(long[] eventBuckets, long[] nowBuckets, boolean isGood, int latencyBin) {
-    if (nowBuckets[M] != this.nowBuckets[M]) { // the coarser buckets follow from the same instant
+    long[] d = data;
+    if (nowBuckets[M] != d[NOW + M]) { // the coarser buckets follow from the same instant
       moveNow(nowBuckets);
     }
     long minute = eventBuckets[M];
     int i = -1;
     for (int j = 0; j < held; j++) {
-      if (this.eventBuckets[j * RESOLUTIONS + M] == minute) {
+      if (d[MINUTE_HELD + j] == minute) {
         i = j;
         break;
       }
@@ -84,20 +95,21 @@ final class MinuteBatch {
     if (i < 0) {
       i = open(eventBuckets);
     }
-    if (accepted[i] == 0) {
+    int e = entry(i);
+    if (d[e + ACCEPTED] == 0) {
       return false;
     }
     if (isGood) {
-      good[i]++;
+      d[e + GOOD]++;
     }
-    total[i]++;
-    if (timed[i]) {
-      int n = binCount[i];
+    d[e + TOTAL]++;
+    if (d[e + TIMED] != 0) {
+      int n = (int) d[e + BINS];
       if (n == bins[i].length) {
         bins[i] = Arrays.copyOf(bins[i], n * 2);
       }
       bins[i][n] = latencyBin;
-      binCount[i] = n + 1;
+      d[e + BINS] = n + 1;
     }
     return true;
   }
@@ -112,7 +124,7 @@ final class MinuteBatch {
 
   /** A new "now": minutes whose admission it would change are added under the old one first. */
   private void moveNow(long[] now) {
-    if (now[M] < nowBuckets[M]) {
+    if (now[M] < data[NOW + M]) {
       flush();
     } else {
       for (int i = held - 1; i >= 0; i--) {
@@ -122,32 +134,34 @@ final class MinuteBatch {
         }
       }
     }
-    System.arraycopy(now, 0, nowBuckets, 0, RESOLUTIONS);
+    System.arraycopy(now, 0, data, NOW, RESOLUTIONS);
   }
 
   /** Whether a ring taking minute {@code i} under the current "now" would refuse it under a later {@code now}. */
   private boolean admissionChanges(int i, long[] now) {
-    int base = i * RESOLUTIONS;
+    int e = entry(i);
+    long accepted = data[e + ACCEPTED];
     for (int k = 0; k < rings.length; k++) {
       int r = resolutionOf[k];
-      if ((accepted[i] & (1 << k)) != 0 && eventBuckets[base + r] <= now[r] - keptOf[k]) {
+      if ((accepted & (1L << k)) != 0 && data[e + BUCKETS + r] <= now[r] - keptOf[k]) {
         return true;
       }
     }
-    return timed[i] && !latency.keeps(eventBuckets[base + M], now[M]);
+    return data[e + TIMED] != 0 && !latency.keeps(data[e + BUCKETS + M], now[M]);
   }
 
   private void addToRings(int i) {
-    if (total[i] == 0) {
+    int e = entry(i);
+    long total = data[e + TOTAL];
+    if (total == 0) {
       return; // too old, or not one event yet: nothing to add
     }
-    int base = i * RESOLUTIONS;
     for (int k = 0; k < rings.length; k++) {
       int r = resolutionOf[k];
-      rings[k].add(eventBuckets[base + r], nowBuckets[r], good[i], total[i]);
+      rings[k].add(data[e + BUCKETS + r], data[NOW + r], data[e + GOOD], total);
     }
-    if (timed[i]) {
-      latency.addBins(eventBuckets[base + M], nowBuckets[M], bins[i], binCount[i]);
+    if (data[e + TIMED] != 0) {
+      latency.addBins(data[e + BUCKETS + M], data[NOW + M], bins[i], (int) data[e + BINS]);
     }
   }
 
@@ -155,15 +169,11 @@ final class MinuteBatch {
   private void remove(int i) {
     int last = --held;
     if (i != last) {
-      System.arraycopy(eventBuckets, last * RESOLUTIONS, eventBuckets, i * RESOLUTIONS, RESOLUTIONS);
-      accepted[i] = accepted[last];
-      timed[i] = timed[last];
-      good[i] = good[last];
-      total[i] = total[last];
+      data[MINUTE_HELD + i] = data[MINUTE_HELD + last];
+      System.arraycopy(data, entry(last), data, entry(i), STRIDE);
       int[] spare = bins[i];
       bins[i] = bins[last];
       bins[last] = spare;
-      binCount[i] = binCount[last];
     }
   }
 
@@ -174,7 +184,7 @@ final class MinuteBatch {
     } else if (held == MINUTES) {
       int oldest = 0;
       for (int j = 1; j < held; j++) {
-        if (eventBuckets[j * RESOLUTIONS + M] < eventBuckets[oldest * RESOLUTIONS + M]) {
+        if (data[MINUTE_HELD + j] < data[MINUTE_HELD + oldest]) {
           oldest = j;
         }
       }
@@ -182,19 +192,21 @@ final class MinuteBatch {
       remove(oldest);
     }
     int i = held++;
-    System.arraycopy(buckets, 0, eventBuckets, i * RESOLUTIONS, RESOLUTIONS);
-    int mask = 0;
+    int e = entry(i);
+    data[MINUTE_HELD + i] = buckets[M];
+    System.arraycopy(buckets, 0, data, e + BUCKETS, RESOLUTIONS);
+    long mask = 0;
     for (int k = 0; k < rings.length; k++) {
       int r = resolutionOf[k];
-      if (rings[k].accepts(buckets[r], nowBuckets[r])) {
-        mask |= 1 << k;
+      if (rings[k].accepts(buckets[r], data[NOW + r])) {
+        mask |= 1L << k;
       }
     }
-    accepted[i] = mask;
-    timed[i] = mask != 0 && latency != null && latency.accepts(buckets[M], nowBuckets[M]);
-    good[i] = 0;
-    total[i] = 0;
-    binCount[i] = 0;
+    data[e + ACCEPTED] = mask;
+    data[e + TIMED] = mask != 0 && latency != null && latency.accepts(buckets[M], data[NOW + M]) ? 1 : 0;
+    data[e + GOOD] = 0;
+    data[e + TOTAL] = 0;
+    data[e + BINS] = 0;
     return i;
   }
 
@@ -204,17 +216,17 @@ final class MinuteBatch {
    */
   private boolean sharesSlot(long[] buckets) {
     for (int j = 0; j < held; j++) {
-      int base = j * RESOLUTIONS;
-      if (Math.abs(buckets[M] - eventBuckets[base + M]) < apartSafely) {
+      if (Math.abs(buckets[M] - data[MINUTE_HELD + j]) < apartSafely) {
         continue;
       }
+      int e = entry(j);
       for (int k = 0; k < rings.length; k++) {
         int r = resolutionOf[k];
-        if (rings[k].sameSlot(buckets[r], eventBuckets[base + r])) {
+        if (rings[k].sameSlot(buckets[r], data[e + BUCKETS + r])) {
           return true;
         }
       }
-      if (latency != null && latency.sameSlot(buckets[M], eventBuckets[base + M])) {
+      if (latency != null && latency.sameSlot(buckets[M], data[e + BUCKETS + M])) {
         return true;
       }
     }
