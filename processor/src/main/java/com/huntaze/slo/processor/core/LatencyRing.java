@@ -34,6 +34,16 @@ final class LatencyRing {
   void addBins(long minute, long nowMinute, int[] bins, int n) {
     LatencySketch sketch = n > 0 ? sketchFor(minute, nowMinute) : null;
     if (sketch != null) {
+      int low = Integer.MAX_VALUE;
+      int high = Integer.MIN_VALUE;
+      for (int i = 0; i < n; i++) {
+        int bin = bins[i];
+        if (bin != Integer.MIN_VALUE) { // the zero bin is counted apart
+          low = Math.min(low, bin);
+          high = Math.max(high, bin);
+        }
+      }
+      sketch.reserve(low, high);
       for (int i = 0; i < n; i++) {
         sketch.addBin(bins[i], 1);
       }
