@@ -14,6 +14,10 @@ final class LatencyRing {
   private final LatencySketch[] sketches;
   private final BitSet dirty;
 
+  int size() {
+    return minuteOf.length;
+  }
+
   LatencyRing(int kept, int ahead) {
     this.kept = kept;
     int size = kept + ahead + 2;
@@ -57,10 +61,6 @@ final class LatencyRing {
     }
     long held = minuteOf[slot(minute)];
     return held == minute || held == BucketRing.EMPTY || held < minute;
-  }
-
-  int size() {
-    return minuteOf.length;
   }
 
   /** Whether a minute is still kept when "now" is in {@code nowMinute}. */
