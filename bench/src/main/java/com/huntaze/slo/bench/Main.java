@@ -75,28 +75,51 @@ public final class Main implements Callable<Integer> {
               Duration.ofHours(spanHours), 7, 0, false, progress);
         }
         double rawSeconds;
+        long cpu = cpuNanos();
         try (Progress progress = new Progress("raw consumer", events, OUT)) {
           rawSeconds = RawConsumer.read(servers, topic, events, progress);
         }
-        double rawRate = events / rawSeconds;
-        OUT.printf(Locale.ROOT, "raw consumer: %,d events in %.2f s = %,.0f events/s%n", events, rawSeconds, rawRate);
+        double rawCpu = (cpuNanos() - cpu) / 1e9;
+        OUT.printf(Locale.ROOT, "raw consumer: %,d events in %.2f s = %,.0f events/s (%.1f s of CPU, broker included)%n",
+            events, rawSeconds, events / rawSeconds, rawCpu);
+        // Also with the replay readers' own settings (larger fetches): the baseline is the faster of the two.
+        double sameSettingsSeconds;
+        try (Progress progress = new Progress("raw consumer, replay's settings", events, OUT)) {
+          sameSettingsSeconds = RawConsumer.read(
+              com.huntaze.slo.processor.ReplayReaders.consumerProperties(new KafkaOptions(servers, Map.of()).properties()),
+              topic, events, progress);
+        }
+        OUT.printf(Locale.ROOT, "raw consumer with the replay readers' settings: %,d events in %.2f s = %,.0f events/s%n",
+            events, sameSettingsSeconds, events / sameSettingsSeconds);
+        double rawRate = events / Math.min(rawSeconds, sameSettingsSeconds);
 
+        cpu = cpuNanos();
         long started = System.nanoTime();
         int exit = new CommandLine(new com.huntaze.slo.processor.Main()).execute("replay", "--bootstrap-servers", servers,
             "--slos", slos.toString(), "--to", end.plusSeconds(1).toString());
         double replaySeconds = (System.nanoTime() - started) / 1e9;
+        double replayCpu = (cpuNanos() - cpu) / 1e9;
         if (exit != 0) {
           OUT.println("replay failed with exit code " + exit);
           return exit;
         }
         double replayRate = events / replaySeconds;
         OUT.println();
-        OUT.printf(Locale.ROOT, "RESULT events=%d raw_consumer_eps=%.0f replay_eps=%.0f ratio=%.2f replay_total_s=%.1f%n",
-            events, rawRate, replayRate, replayRate / rawRate, replaySeconds);
-        OUT.printf(Locale.ROOT, "replay (whole command: set-up, reading, evaluation, clean-up) / raw consumer = %.2f%n", replayRate / rawRate);
+        OUT.printf(Locale.ROOT, "RESULT events=%d raw_consumer_eps=%.0f replay_eps=%.0f ratio=%.2f replay_total_s=%.1f "
+                + "raw_default_eps=%.0f raw_replay_settings_eps=%.0f raw_cpu_s=%.1f replay_cpu_s=%.1f%n",
+            events, rawRate, replayRate, replayRate / rawRate, replaySeconds, events / rawSeconds, events / sameSettingsSeconds,
+            rawCpu, replayCpu);
+        // CPU seconds are steadier than elapsed ones on a shared machine: other processes take turns, not cycles per event.
+        OUT.printf(Locale.ROOT, "replay (whole command: set-up, reading, evaluation, clean-up) / raw consumer (the faster of its two "
+            + "settings) = %.2f%n", replayRate / rawRate);
         return 0;
       }
     }
+  }
+
+  /** CPU time of this process so far (every thread: the in-process broker's too). */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   @Command(name = "processor", mixinStandardHelpOptions = true,

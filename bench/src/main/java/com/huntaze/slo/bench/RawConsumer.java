@@ -21,6 +21,11 @@ final class RawConsumer {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    return read(p, topic, count, progress);
+  }
+
+  /** The same with the given consumer settings (bootstrap servers included). */
+  static double read(Properties p, String topic, long count, Progress progress) {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
           .map((PartitionInfo i) -> new TopicPartition(topic, i.partition())).toList();

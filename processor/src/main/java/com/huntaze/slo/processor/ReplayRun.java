@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,7 +70,8 @@ final class ReplayRun {
       perWorker.add(new ArrayList<>());
     }
     for (int p = 0; p < partitions; p++) {
-      engines.put(p, new SloEngine(Partitioning.slosOf(config.slos(), p, partitions), engineSettings));
+      // Batched per minute: a replay reads each partition in time order, so most of an SLO's events share a minute.
+      engines.put(p, new SloEngine(Partitioning.slosOf(config.slos(), p, partitions), engineSettings.withMinuteBatches()));
       if (range.stop().get(p) > range.start().get(p)) {
         perWorker.get(p % workers).add(p);
       }
@@ -156,14 +156,6 @@ final class ReplayRun {
   }
 
   private Properties consumerProperties() {
-    Properties p = new Properties();
-    p.putAll(kafka);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // what the exactly-once live processor reads
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20000");
-    p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024));
-    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "slo-replay-reader");
-    return p;
+    return ReplayReaders.consumerProperties(kafka);
   }
 }

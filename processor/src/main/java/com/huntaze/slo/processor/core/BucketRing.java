@@ -46,6 +46,10 @@ public final class BucketRing {
     return resolution;
   }
 
+  int kept() {
+    return kept;
+  }
+
   public int size() {
     return bucket.length;
   }
@@ -53,6 +57,20 @@ public final class BucketRing {
   /** Whether a bucket is still kept when "now" is in {@code nowBucket}: some window may read it. */
   public boolean keeps(long bucketIndex, long nowBucket) {
     return bucketIndex > nowBucket - kept;
+  }
+
+  /** Whether {@link #add} would take counts for this bucket now, without adding any (for {@link MinuteBatch}). */
+  public boolean accepts(long bucketIndex, long nowBucket) {
+    if (!keeps(bucketIndex, nowBucket)) {
+      return false;
+    }
+    long held = bucket[slot(bucketIndex)];
+    return held == bucketIndex || held == EMPTY || held < bucketIndex;
+  }
+
+  /** Whether two different buckets would use the same slot (for {@link MinuteBatch}). */
+  boolean sameSlot(long a, long b) {
+    return a != b && slot(a) == slot(b);
   }
 
   /** Adds counts to a bucket; false when it is no longer kept (older than every window reads). */

@@ -14,15 +14,18 @@ final class ExclusionCalendar {
   private static final long DAY_MILLIS = 86_400_000L;
 
   private final List<Exclusion> exclusions;
+  /** The common case, answered from this object alone (asking the list is one more cache miss per event and SLO). */
+  private final boolean none;
   private long cachedDay = Long.MIN_VALUE;
   private List<Exclusion.Interval> cached = List.of();
 
   ExclusionCalendar(List<Exclusion> exclusions) {
     this.exclusions = List.copyOf(exclusions);
+    this.none = exclusions.isEmpty();
   }
 
   boolean excludes(long millis) {
-    if (exclusions.isEmpty()) {
+    if (none) {
       return false;
     }
     long day = Math.floorDiv(millis, DAY_MILLIS);

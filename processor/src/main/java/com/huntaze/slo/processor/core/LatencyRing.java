@@ -28,19 +28,66 @@ final class LatencyRing {
   }
 
   void add(long minute, long nowMinute, int latencyBin) {
+    LatencySketch sketch = sketchFor(minute, nowMinute);
+    if (sketch != null) {
+      sketch.addBin(latencyBin, 1);
+    }
+  }
+
+  /** Adds the first {@code n} bins of {@code bins}, in order, as {@code n} calls of {@link #add} would. */
+  void addBins(long minute, long nowMinute, int[] bins, int n) {
+    LatencySketch sketch = n > 0 ? sketchFor(minute, nowMinute) : null;
+    if (sketch != null) {
+      int low = Integer.MAX_VALUE;
+      int high = Integer.MIN_VALUE;
+      for (int i = 0; i < n; i++) {
+        int bin = bins[i];
+        if (bin != Integer.MIN_VALUE) { // the zero bin is counted apart
+          low = Math.min(low, bin);
+          high = Math.max(high, bin);
+        }
+      }
+      sketch.reserve(low, high);
+      for (int i = 0; i < n; i++) {
+        sketch.addBin(bins[i], 1);
+      }
+    }
+  }
+
+  /** Whether {@link #add} would take a value of this minute now, without adding any (for {@link MinuteBatch}). */
+  boolean accepts(long minute, long nowMinute) {
     if (minute <= nowMinute - kept) {
-      return;
+      return false;
+    }
+    long held = minuteOf[slot(minute)];
+    return held == minute || held == BucketRing.EMPTY || held < minute;
+  }
+
+  /** Whether a minute is still kept when "now" is in {@code nowMinute}. */
+  boolean keeps(long minute, long nowMinute) {
+    return minute > nowMinute - kept;
+  }
+
+  /** Whether two different minutes would use the same slot (for {@link MinuteBatch}). */
+  boolean sameSlot(long a, long b) {
+    return a != b && slot(a) == slot(b);
+  }
+
+  /** The sketch of a minute, started if new and marked changed; null when the minute is no longer kept. */
+  private LatencySketch sketchFor(long minute, long nowMinute) {
+    if (minute <= nowMinute - kept) {
+      return null;
     }
     int slot = slot(minute);
     if (minuteOf[slot] != minute) {
       if (minuteOf[slot] != BucketRing.EMPTY && minuteOf[slot] > minute) {
-        return;
+        return null;
       }
       minuteOf[slot] = minute;
       sketches[slot] = new LatencySketch();
     }
-    sketches[slot].addBin(latencyBin, 1);
     dirty.set(slot);
+    return sketches[slot];
   }
 
   /** The merged sketch of the {@code minutes} minutes ending with {@code lastMinute}; empty = no data. */

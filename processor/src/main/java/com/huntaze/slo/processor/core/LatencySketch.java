@@ -91,6 +91,26 @@ public final class LatencySketch {
     }
   }
 
+  /**
+   * Makes room for bins {@code low..high} at once, so that adding a minute's values in a batch
+   * does not grow the bins several times over (what the sketch holds does not change).
+   */
+  void reserve(int low, int high) {
+    if (low > high) {
+      return;
+    }
+    if (counts.length == 0) {
+      counts = new long[high - low + 1];
+      offset = low;
+    } else if (low < offset || high >= offset + counts.length) {
+      int from = Math.min(low, offset);
+      long[] wider = new long[Math.max(high, offset + counts.length - 1) - from + 1];
+      System.arraycopy(counts, 0, wider, offset - from, counts.length);
+      counts = wider;
+      offset = from;
+    }
+  }
+
   /** The bin of a value, {@code Integer.MIN_VALUE} for the zero bin. */
   static int binOf(double valueMs) {
     return valueMs <= MIN_VALUE ? Integer.MIN_VALUE : (int) Math.ceil(Math.log(valueMs) / LOG_GAMMA);

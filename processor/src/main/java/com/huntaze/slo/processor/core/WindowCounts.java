@@ -17,16 +17,23 @@ final class WindowCounts {
   /** The same rings without gaps: the per-event loop should not test for nulls. */
   private final BucketRing[] rings;
   private final LatencyRing latency;
+  /** Counts not yet in the rings (null: added at once); every reader of the rings flushes it first. */
+  private final MinuteBatch batch;
   /** Minute of the first event ever applied; throughput is judged only from there on. */
   private long firstMinute = NEVER;
   private boolean firstMinuteChanged;
 
   WindowCounts(Map<Resolution, Integer> keptBuckets, int latencyMinutes, Duration maxFuture) {
+    this(keptBuckets, latencyMinutes, maxFuture, false);
+  }
+
+  WindowCounts(Map<Resolution, Integer> keptBuckets, int latencyMinutes, Duration maxFuture, boolean minuteBatches) {
     keptBuckets.forEach((resolution, kept) -> byResolution[resolution.ordinal()] =
         new BucketRing(resolution, kept, aheadBuckets(resolution.bucketMillis(), maxFuture)));
     this.rings = java.util.Arrays.stream(byResolution).filter(java.util.Objects::nonNull).toArray(BucketRing[]::new);
     this.latency = latencyMinutes > 0
         ? new LatencyRing(latencyMinutes, aheadBuckets(Resolution.MINUTE.bucketMillis(), maxFuture)) : null;
+    this.batch = minuteBatches ? new MinuteBatch(rings, latency) : null;
   }
 
   private static int aheadBuckets(long bucketMillis, Duration maxFuture) {
@@ -41,18 +48,24 @@ final class WindowCounts {
    * @param nowBuckets the evaluation time's bucket at each resolution
    */
   boolean add(long[] eventBuckets, long[] nowBuckets, boolean good, int latencyBin) {
-    long g = good ? 1 : 0;
-    boolean applied = false;
-    for (BucketRing ring : rings) {
-      int r = ring.resolution().ordinal();
-      applied |= ring.add(eventBuckets[r], nowBuckets[r], g, 1);
-    }
-    if (!applied) {
-      return false;
-    }
     long minute = eventBuckets[Resolution.MINUTE.ordinal()];
-    if (latency != null) {
-      latency.add(minute, nowBuckets[Resolution.MINUTE.ordinal()], latencyBin);
+    if (batch != null) {
+      if (!batch.add(eventBuckets, nowBuckets, good, latencyBin)) {
+        return false;
+      }
+    } else {
+      long g = good ? 1 : 0;
+      boolean applied = false;
+      for (BucketRing ring : rings) {
+        int r = ring.resolution().ordinal();
+        applied |= ring.add(eventBuckets[r], nowBuckets[r], g, 1);
+      }
+      if (!applied) {
+        return false;
+      }
+      if (latency != null) {
+        latency.add(minute, nowBuckets[Resolution.MINUTE.ordinal()], latencyBin);
+      }
     }
     if (minute < firstMinute) {
       firstMinute = minute;
@@ -63,12 +76,14 @@ final class WindowCounts {
 
   /** Sums a window evaluated at {@code atMillis} into {@code into} as {good, total}. */
   void sum(WindowSpec window, long atMillis, long[] into) {
+    flush();
     Resolution r = window.resolution();
     byResolution[r.ordinal()].sum(r.bucketOf(atMillis), window.buckets(), into);
   }
 
   /** Sums the {@code minutes} minute buckets ending with {@code lastMinute} into {@code into}. */
   void sumMinutes(long lastMinute, int minutes, long[] into) {
+    flush();
     byResolution[Resolution.MINUTE.ordinal()].sum(lastMinute, minutes, into);
   }
 
@@ -79,20 +94,31 @@ final class WindowCounts {
 
   /** Latencies of the {@code minutes} minutes ending with {@code lastMinute}; empty = no data or not a latency SLO. */
   LatencySketch latencies(long lastMinute, int minutes) {
+    flush();
     return latency == null ? new LatencySketch() : latency.merged(lastMinute, minutes);
   }
 
   // ---- what the persistence needs ----
 
+  /** Adds the counts held back, if any, to the rings: before anything reads them. */
+  void flush() {
+    if (batch != null) {
+      batch.flush();
+    }
+  }
+
   BucketRing ring(Resolution resolution) {
+    flush();
     return byResolution[resolution.ordinal()];
   }
 
   BucketRing[] rings() {
+    flush();
     return rings;
   }
 
   LatencyRing latencyRing() {
+    flush();
     return latency;
   }
 

@@ -1,0 +1,184 @@
+package com.huntaze.slo.processor.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.huntaze.slo.schemas.slo.SloConfigLoader;
+import com.huntaze.slo.schemas.slo.SloDefinition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The replay's per-minute batches ({@link MinuteBatch}) against adding every event at once, on
+ * random streams with disorder, late backlogs (hours and days), events older than every window,
+ * events too far ahead, excluded periods (one-off and recurring) and both kinds of "now": the
+ * replay's stream time, and a clock that jitters back and forth. Every event's outcome, every
+ * evaluation (windows, budgets, quantiles, throughput, late tally, alerts) and every ring slot
+ * and latency sketch must be the same.
+ */
+class MinuteBatchTest {
+  private static final long MINUTE = 60_000;
+  private static final long HOUR = 60 * MINUTE;
+  private static final long DAY = 24 * HOUR;
+  private static final long START = Instant.parse("2026-10-20T00:00:00Z").toEpochMilli();
+  private static final String SLOS = """
+      exclude:
+        - {from: 2026-10-21T09:00:00Z, to: 2026-10-21T10:30:00Z, reason: "planned DB migration"}
+      slos:
+        - {name: avail, service: s, objective: 99, window: 30d, sli: {availability: {}}, alerting: {threshold: 98}}
+        - {name: get-errors, service: s, operation: "GET *", objective: 99.5, window: 7d, sli: {errorRate: {}},
+           exclude: [{every: day, at: "23:30", for: 45m, timeZone: Europe/Paris, reason: "nightly batch"}]}
+        - {name: fast, service: s, objective: 90, window: 1d, sli: {latency: {threshold: 80ms}}, alerting: {threshold: 85, thresholdWindow: 10m}}
+        - {name: orders-fast, service: s, operation: "*/orders*", objective: 95, window: 2h, sli: {latency: {threshold: 150ms}}}
+        - {name: rps, service: s, sli: {throughput: {minRps: 1}}, alerting: {threshold: 0.5}}
+        - {name: t-avail, service: t, objective: 99.9, window: 3d, sli: {availability: {}}}
+        - {name: t-latency, service: t, objective: 99, window: 28d, sli: {latency: {threshold: 1s}}}
+      """;
+  private static final String[] SERVICES = {"s", "s", "s", "t", "u"};
+  private static final String[] OPERATIONS = {"GET /api/users", "POST /api/orders", "GET /api/orders/{id}", "DELETE /x"};
+
+  @ParameterizedTest(name = "seed {0}, jittering clock {1}")
+  @CsvSource({"1, false", "2, false", "3, false", "4, true", "5, true"})
+  void shouldEqualAddingEveryEventAtOnce(long seed, boolean jitteringClock) throws Exception {
+    List<SloDefinition> slos = SloConfigLoader.parse("test", SLOS).slos();
+    SloEngine direct = new SloEngine(slos, EngineSettings.DEFAULTS);
+    SloEngine batched = new SloEngine(slos, EngineSettings.DEFAULTS.withMinuteBatches());
+    Map<String, String> directState = new TreeMap<>();
+    Map<String, String> batchedState = new TreeMap<>();
+    Map<SloEngine.Outcome, Integer> outcomes = new EnumMap<>(SloEngine.Outcome.class);
+    Random random = new Random(seed);
+    long now = Long.MIN_VALUE;
+    int events = 150_000;
+    for (int i = 0; i < events; i++) {
+      long position = START + i * (3 * DAY / events); // three days of stream
+      long eventTime = position - random.nextInt(40_000);
+      int roll = random.nextInt(1000);
+      if (roll < 30) {
+        eventTime -= HOUR + (long) (random.nextDouble() * 50 * HOUR); // a backlog, hours to days late
+      } else if (roll < 35) {
+        eventTime -= 35 * DAY + random.nextInt(10) * DAY; // older than every window
+      } else if (roll < 40) {
+        eventTime += random.nextInt(10 * 60_000); // ahead, beyond the 5-minute skew for about half
+      }
+      long recordTime = random.nextInt(10) == 0 ? eventTime : position;
+      now = jitteringClock ? position + random.nextInt(240_000) - 120_000 : Math.max(now, recordTime);
+      String service = SERVICES[random.nextInt(SERVICES.length)];
+      String operation = OPERATIONS[random.nextInt(OPERATIONS.length)];
+      int status = random.nextInt(50) == 0 ? 503 : random.nextInt(20) == 0 ? 404 : 200;
+      double latency = random.nextInt(200) == 0 ? 0 : Math.exp(4 + random.nextGaussian());
+      SloEngine.Outcome a = direct.apply(service, operation, status, latency, eventTime, now, recordTime);
+      SloEngine.Outcome b = batched.apply(service, operation, status, latency, eventTime, now, recordTime);
+      assertEquals(a, b, "outcome of event " + i);
+      outcomes.merge(a, 1, Integer::sum);
+      if (random.nextInt(2_000) == 0) {
+        assertEquals(direct.evaluate(now, new ArrayList<>()), batched.evaluate(now, new ArrayList<>()), "evaluation after event " + i);
+      }
+      if (random.nextInt(5_000) == 0) {
+        drain(direct, directState);
+        drain(batched, batchedState);
+        assertSameState(directState, batchedState, "after event " + i);
+      }
+    }
+    List<AlertEvent> directAlerts = new ArrayList<>();
+    List<AlertEvent> batchedAlerts = new ArrayList<>();
+    assertEquals(direct.evaluate(now, directAlerts), batched.evaluate(now, batchedAlerts), "final evaluation");
+    assertEquals(directAlerts, batchedAlerts, "alerts");
+    drain(direct, directState);
+    drain(batched, batchedState);
+    assertSameState(directState, batchedState, "at the end");
+    for (SloEngine.Outcome o : SloEngine.Outcome.values()) {
+      assertTrue(outcomes.getOrDefault(o, 0) > 50, "the streams exercise " + o + ": " + outcomes);
+    }
+  }
+
+  /**
+   * Straight to one SLO, without the engine's check of how far ahead an event may be: buckets far
+   * ahead of "now" then share ring slots with current ones, and the batch must add the minutes it
+   * holds before taking one that would share a slot.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @CsvSource({"1", "2", "3"})
+  void shouldEqualAddingEveryEventAtOnceWithoutTheEngineSkewCheck(long seed) throws Exception {
+    for (SloDefinition slo : SloConfigLoader.parse("test", SLOS).slos()) {
+      SloState direct = new SloState(slo, EngineSettings.DEFAULTS);
+      SloState batched = new SloState(slo, EngineSettings.DEFAULTS.withMinuteBatches());
+      Map<String, String> directState = new TreeMap<>();
+      Map<String, String> batchedState = new TreeMap<>();
+      Random random = new Random(seed);
+      long now = START;
+      for (int i = 0; i < 20_000; i++) {
+        now += random.nextInt(2_000);
+        long eventTime = now - random.nextInt(60_000);
+        if (random.nextInt(50) == 0) {
+          eventTime += (1 + random.nextInt(400)) * (random.nextBoolean() ? MINUTE : 10 * MINUTE); // far ahead of now
+        }
+        int status = random.nextInt(20) == 0 ? 503 : 200;
+        double latency = Math.exp(4 + random.nextGaussian());
+        assertEquals(direct.record(eventTime, now, status, latency), batched.record(eventTime, now, status, latency),
+            slo.name() + ": event " + i);
+        if (random.nextInt(3_000) == 0) {
+          assertEquals(direct.evaluate(now, new ArrayList<>()), batched.evaluate(now, new ArrayList<>()), slo.name() + ": event " + i);
+        }
+      }
+      assertEquals(direct.evaluate(now, new ArrayList<>()), batched.evaluate(now, new ArrayList<>()), slo.name());
+      drain(slo.name(), direct, directState);
+      drain(slo.name(), batched, batchedState);
+      assertSameState(directState, batchedState, "for " + slo.name());
+    }
+  }
+
+  private static void assertSameState(Map<String, String> expected, Map<String, String> actual, String when) {
+    Map<String, String> differences = new TreeMap<>();
+    expected.forEach((k, v) -> {
+      if (!v.equals(actual.get(k))) {
+        differences.put(k, v + " != " + actual.get(k));
+      }
+    });
+    actual.keySet().stream().filter(k -> !expected.containsKey(k)).forEach(k -> differences.put(k, "only batched: " + actual.get(k)));
+    assertTrue(differences.isEmpty(), "ring slots, sketches and meta differ " + when + ": "
+        + differences.entrySet().stream().limit(10).toList());
+  }
+
+  /** Every record an engine's state stores, keyed by SLO and slot: the rings' exact content. */
+  private static void drain(SloEngine engine, Map<String, String> into) {
+    engine.states().forEach((name, state) -> drain(name, state, into));
+  }
+
+  /**
+   * Through a proxy rather than an implementation, so that parts of the state this test does not
+   * configure (added to {@link StateChanges} later) need nothing here.
+   */
+  private static void drain(String name, SloState state, Map<String, String> into) {
+    StateChanges changes = (StateChanges) java.lang.reflect.Proxy.newProxyInstance(StateChanges.class.getClassLoader(),
+        new Class<?>[] {StateChanges.class}, (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "bucket" -> into.put(name + "/" + args[0] + "/" + args[1], args[2] + ": " + args[3] + "/" + args[4]);
+            case "deleteBucket" -> into.remove(name + "/" + args[0] + "/" + args[1]);
+            case "sketch" -> {
+              StringBuilder bins = new StringBuilder(args[1] + ":");
+              ((LatencySketch) args[2]).forEachBin((bin, count) -> bins.append(' ').append(bin).append('=').append(count));
+              into.put(name + "/sketch/" + args[0], bins.toString());
+            }
+            case "deleteSketch" -> into.remove(name + "/sketch/" + args[0]);
+            case "meta" -> { // alerts: compared through the evaluations
+              StateChanges.Meta meta = (StateChanges.Meta) args[0];
+              into.put(name + "/meta", meta.firstMinute() + " " + meta.late());
+            }
+            default -> {
+              if (method.getDeclaringClass() == Object.class) {
+                return method.getName().equals("hashCode") ? System.identityHashCode(proxy) : method.getName().equals("equals") ? proxy == args[0] : "changes";
+              }
+            }
+          }
+          return null;
+        });
+    state.persistence().drainChanges(changes);
+  }
+}
