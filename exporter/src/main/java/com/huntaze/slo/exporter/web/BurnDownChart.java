@@ -46,9 +46,9 @@ public final class BurnDownChart {
         .append(" (solid) vs. uniform burn (dashed)</p>").append(chart);
     if (period.isCalendar()) {
       h.append("<p class=\"period\">Period ").append(period.start()).append(" .. ").append(period.end())
-          .append(period.elapsed() == null ? "" : ", " + StatusPage.pct(period.elapsed(), 0) + " elapsed")
+          .append(period.elapsed() == null ? "" : ", " + SloCard.pct(period.elapsed(), 0) + " elapsed")
           .append("; budget projected at its end at the last day's burn: ")
-          .append(period.projected() == null ? "no data" : StatusPage.pct(period.projected(), 1)).append("</p>");
+          .append(period.projected() == null ? "no data" : SloCard.pct(period.projected(), 1)).append("</p>");
     }
     return h.toString();
   }

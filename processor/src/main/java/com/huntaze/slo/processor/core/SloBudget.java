@@ -94,8 +94,12 @@ final class SloBudget {
     return new long[] {(resolution.bucketOf(atMillis) - windowBuckets + 1) * resolution.bucketMillis(), 0};
   }
 
-  /** @param recentBurn the burn rate of the last day, for the projection (empty = no events: nothing burns) */
-  BudgetReport evaluate(WindowCounts counts, long atMillis, OptionalDouble recentBurn) {
+  /**
+   * @param recentBurn the burn rate of the last day, for the projection (empty = no events: nothing burns)
+   * @param withBurnDown whether to list the burn-down: group instances leave it out, since up to 200
+   *     points per group would make every group's status kilobytes long, thousands of times per emit
+   */
+  BudgetReport evaluate(WindowCounts counts, long atMillis, OptionalDouble recentBurn, boolean withBurnDown) {
     long[] span = span(atMillis);
     long start = span[0];
     long end = span[1];
@@ -112,12 +116,14 @@ final class SloBudget {
     double remaining = remaining(tally.units - tally.good, tally.units);
     OptionalDouble projected = elapsed.isEmpty() ? OptionalDouble.empty()
         : OptionalDouble.of(1 - ((1 - remaining) * elapsed.getAsDouble() + recentBurn.orElse(0) * (1 - elapsed.getAsDouble())));
-    List<BudgetReport.Point> burnDown = new ArrayList<>(tally.times.length + 1);
-    for (int i = 0; i < tally.times.length; i++) {
+    List<BudgetReport.Point> burnDown = new ArrayList<>(withBurnDown ? tally.times.length + 1 : 0);
+    for (int i = 0; withBurnDown && i < tally.times.length; i++) {
       burnDown.add(new BudgetReport.Point(tally.times[i], remaining(i < tally.next ? tally.badAt[i] : tally.units - tally.good,
           tally.units)));
     }
-    burnDown.add(new BudgetReport.Point(atMillis, remaining));
+    if (withBurnDown) {
+      burnDown.add(new BudgetReport.Point(atMillis, remaining));
+    }
     return new BudgetReport(budgeting.kind(), start, end, OptionalDouble.of(tally.good / tally.units),
         OptionalDouble.of(remaining), elapsed, projected, burnDown);
   }

@@ -200,7 +200,7 @@ public final class SloState {
       }
     }
     long minuteNow = Math.floorDiv(atMillis, MINUTE);
-    BudgetReport spent = budget.evaluate(counts, atMillis, dayBurn);
+    BudgetReport spent = budget.evaluate(counts, atMillis, dayBurn, group.isEmpty());
     Evaluation e = new Evaluation(slo, atMillis, List.copyOf(results), spent.sli(), spent.budgetRemaining(),
         latencyQuantiles(minuteNow), throughput(minuteNow), thresholdValue(minuteNow), late.snapshot(),
         excludedPeriods(atMillis), List.of(), spent, group,

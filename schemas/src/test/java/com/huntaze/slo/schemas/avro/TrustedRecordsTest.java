@@ -19,6 +19,7 @@ class TrustedRecordsTest {
     Set<String> names = new TreeSet<>();
     AvroSerde.collectRecords(SloStatus.getClassSchema(), names);
     assertEquals(Set.of("com.huntaze.slo.avro.SloStatus", "com.huntaze.slo.avro.WindowStats", "com.huntaze.slo.avro.AlertState",
-        "com.huntaze.slo.avro.ExcludedPeriod", "com.huntaze.slo.avro.BudgetPoint"), names);
+        "com.huntaze.slo.avro.ExcludedPeriod", "com.huntaze.slo.avro.BudgetPoint", "com.huntaze.slo.avro.GroupLabel",
+        "com.huntaze.slo.avro.Contributor"), names);
   }
 }
