@@ -94,11 +94,10 @@ public final class OpenSloExport {
     Map<String, Object> spec = ordered(
         "service", slo.service(),
         "indicator", ordered("metadata", Map.of("name", slo.name()), "spec", Map.of("ratioMetric", ratio)),
-        "timeWindow", List.of(WindowExport.rolling(slo.window())),
+        "timeWindow", List.of(slo.calendar().map(WindowExport::calendar).orElseGet(() -> WindowExport.rolling(slo.window()))),
         "budgetingMethod", null,
         "objectives", List.of(objective));
-    // Once SloDefinition carries calendar windows and budgeting methods: WindowExport.calendar, and their budgeting here.
-    WindowExport.budgeting(spec, objective, "occurrences", null, Double.NaN);
+    WindowExport.budgeting(spec, objective, slo.budgeting());
     List<BurnRateWindow> rows = alerting.burnRate().map(p -> p.windows()).orElse(List.of());
     List<Map<String, Object>> refs = new ArrayList<>();
     List<Map<String, Object>> policies = new ArrayList<>();

@@ -176,7 +176,7 @@ public final class OpenSloImport {
       slo.put("alerting", alerting);
     }
     grouping(doc, slo);
-    if (validate(slo, window, at) && unique(name, at)) {
+    if (validate(slo, at) && unique(name, at)) {
       slos.add(slo);
     }
   }
@@ -219,22 +219,40 @@ public final class OpenSloImport {
   }
 
   /**
-   * Runs the SLO through the loader. A calendar window and the budgeting method are checked with a
-   * rolling window of the period's size and without budgeting: this loader does not read them yet.
+   * Runs the SLO through the loader, calendar window and budgeting included: the output always
+   * loads. Each refusal is reported at the OpenSLO field it comes from, so that the user knows what
+   * to change there.
    */
-  private boolean validate(Map<String, Object> slo, WindowMapping.Window window, Report.At at) {
-    Map<String, Object> probe = new LinkedHashMap<>(slo);
-    probe.put("window", window.nominal());
-    probe.remove("budgeting");
+  private boolean validate(Map<String, Object> slo, Report.At at) {
     try {
-      SloConfig config = SloConfigLoader.parse(at.doc().where(), YAML.writeValueAsString(Map.of("slos", List.of(probe))));
+      SloConfig config = SloConfigLoader.parse(at.doc().where(), YAML.writeValueAsString(Map.of("slos", List.of(slo))));
       config.warnings().forEach(w -> report.note(at, w));
       return true;
     } catch (SloConfigException e) {
-      report.skipped(at, "slos.yaml refuses the translation: " + String.join("; ", e.errors()), "fix the OpenSLO document");
+      for (String error : e.errors()) {
+        refused(error, at);
+      }
       return false;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** One loader error, at the field of the OpenSLO document that produced the slos.yaml field it names. */
+  private void refused(String error, Report.At objectiveAt) {
+    String message = "slos.yaml refuses the translation: " + error;
+    Report.At window = new Report.At(objectiveAt.doc(), "spec.timeWindow").item(0);
+    if (error.contains(": window.timeZone")) {
+      report.skipped(window.field("calendar.timeZone"), message, "use a time zone with whole-hour offsets (or UTC)");
+    } else if (error.contains(": window")) {
+      report.skipped(window, message, "fix the window");
+    } else if (error.contains(": budgeting") && error.contains("goodIf")) {
+      report.skipped(objectiveAt.field("timeSliceTarget"), message, "write timeSliceTarget in (0, 1], e.g. 0.99");
+    } else if (error.contains(": budgeting")) {
+      report.skipped(objectiveAt.field("timeSliceWindow"), message, "use a timeSliceWindow of 1m, 10m or 1h that the window can hold "
+          + "(a longer slice for a longer window)");
+    } else {
+      report.skipped(objectiveAt, message, "fix the OpenSLO document");
     }
   }
 }

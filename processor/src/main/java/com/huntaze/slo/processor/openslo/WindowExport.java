@@ -1,13 +1,16 @@
 package com.huntaze.slo.processor.openslo;
 
+import com.huntaze.slo.schemas.slo.Budgeting;
+import com.huntaze.slo.schemas.slo.CalendarWindow;
 import com.huntaze.slo.schemas.slo.Durations;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
- * The OpenSLO side of windows and budgeting methods: the inverse of {@link WindowMapping}. The
- * export writes rolling windows and occurrences today; calendar windows and time slices are here,
- * tested against the import, for the export to call once {@code SloDefinition} carries them.
+ * The OpenSLO side of windows and budgeting methods: the inverse of {@link WindowMapping}, so that
+ * an export imports back to the same {@code SloDefinition}.
  */
 final class WindowExport {
   /** A Monday, the 1st of a month and of a quarter: a start every calendar period here agrees with. */
@@ -20,6 +23,16 @@ final class WindowExport {
     return OpenSloExport.ordered("duration", Durations.format(window), "isRolling", true);
   }
 
+  /**
+   * A calendar SLO's window. The loader's default zone (no {@code timeZone:}) is the offset
+   * {@code Z}; OpenSLO wants an IANA name, so it is written {@code UTC}: same rules, and what
+   * the import prints back.
+   */
+  static Map<String, Object> calendar(CalendarWindow window) {
+    ZoneId zone = window.timeZone();
+    return calendar(window.unit().label(), zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
+  }
+
   /** @param unit week, month or quarter, as in slos.yaml */
   static Map<String, Object> calendar(String unit, String timeZone) {
     String duration = switch (unit) {
@@ -30,6 +43,11 @@ final class WindowExport {
     };
     return OpenSloExport.ordered("duration", duration, "isRolling", false,
         "calendar", OpenSloExport.ordered("startTime", ALIGNED_START, "timeZone", timeZone));
+  }
+
+  static void budgeting(Map<String, Object> spec, Map<String, Object> objective, Budgeting budgeting) {
+    double goodIf = budgeting instanceof Budgeting.Timeslices t ? t.goodIf() : Double.NaN;
+    budgeting(spec, objective, budgeting.kind(), budgeting.slice(), goodIf);
   }
 
   /**

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code timeWindow} to {@code window:} and {@code budgetingMethod} (with the objective's time
@@ -18,9 +19,15 @@ import java.util.Optional;
  * windows of a week, a month or a quarter become {@code {calendar: month, timeZone: ...}}.
  */
 final class WindowMapping {
-  /** The slos.yaml value ({@code "28d"} or a calendar mapping) and a rolling length of the same size, to validate the rest with. */
-  record Window(Object yaml, String nominal) {
+  /** The slos.yaml value: {@code "28d"} or a calendar mapping. */
+  record Window(Object yaml) {
   }
+
+  /**
+   * The slice lengths the loader accepts (the bucket sizes state is kept in). Checked here too so
+   * that a 5m slice is reported at its field with what to do, instead of as a loader error.
+   */
+  private static final Set<Duration> SLICES = Set.of(Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(1));
 
   private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss]");
   private final Report report;
@@ -34,7 +41,7 @@ final class WindowMapping {
     JsonNode tw = spec.get("timeWindow");
     if (tw == null || tw.isNull()) {
       report.note(at, "absent: the window is our default, a rolling 30d");
-      return Optional.of(new Window("30d", "30d"));
+      return Optional.of(new Window("30d"));
     }
     if (!tw.isArray() || tw.size() != 1) {
       report.skipped(at, "expected a list of exactly one window, found " + (tw.isArray() ? tw.size() + " items" : tw.getNodeType()),
@@ -57,7 +64,7 @@ final class WindowMapping {
             "use a rolling duration in m, h, d or w (e.g. 28d, 4w), or a calendar window (isRolling: false with calendar)");
         return Optional.empty();
       }
-      return Optional.of(new Window(Durations.format(d.get()), Durations.format(d.get())));
+      return Optional.of(new Window(Durations.format(d.get())));
     }
     String unit = switch (duration) {
       case "1w" -> "week";
@@ -85,7 +92,7 @@ final class WindowMapping {
     }
     yaml.put("timeZone", zone);
     checkStart(w.path("calendar").path("startTime"), unit, wat.field("calendar.startTime"));
-    return Optional.of(new Window(yaml, unit.equals("week") ? "7d" : unit.equals("month") ? "30d" : "91d"));
+    return Optional.of(new Window(yaml));
   }
 
   /** Periods here start at midnight on Monday, the 1st, or the 1st of a quarter; another start is reported. */
@@ -168,6 +175,12 @@ final class WindowMapping {
     if (d.isEmpty() || d.get().isZero()) {
       report.skipped(objectiveAt.field("timeSliceWindow"), (w == null ? "missing" : "'" + w.asText() + "' is not a duration")
           + ": time slices need their length", "write e.g. timeSliceWindow: 1m");
+      return Optional.empty();
+    }
+    if (!SLICES.contains(d.get())) {
+      report.skipped(objectiveAt.field("timeSliceWindow"), "'" + w.asText() + "': slices here are 1m, 10m or 1h (the bucket sizes "
+          + "budgets are kept in), so " + Durations.format(d.get()) + " slices cannot be counted",
+          "use timeSliceWindow: 1m, 10m or 1h, and check that timeSliceTarget still means what the SLO promises");
       return Optional.empty();
     }
     return Optional.of(Durations.format(d.get()));

@@ -3,11 +3,14 @@ package com.huntaze.slo.processor.openslo;
 import static com.huntaze.slo.processor.openslo.OpenSloCli.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.huntaze.slo.schemas.slo.CalendarWindow;
 import com.huntaze.slo.schemas.slo.SloConfigLoader;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +79,93 @@ class OpenSloRoundTripTest {
     Path imported = tmp.resolve("imported.yaml");
     Files.writeString(imported, OpenSloCli.run("import", first.toString()).out());
     assertEquals(Files.readString(first), OpenSloCli.run("export", "--slos", imported.toString()).out());
+  }
+
+  private static final String CALENDARS = """
+      slos:
+        - name: monthly-paris
+          service: huntaze-api
+          objective: 99.9
+          window: {calendar: month, timeZone: Europe/Paris}
+          budgeting: {timeslices: {slice: 1m, goodIf: 99}}
+          sli: {availability: {}}
+          alerting: {burnRate: default}
+        - name: weekly-new-york
+          service: checkout
+          operation: "POST /pay"
+          objective: 99.5
+          window: {calendar: week, timeZone: America/New_York}
+          budgeting: ratioTimeslices
+          sli: {latency: {threshold: 300ms}}
+          alerting:
+            burnRate:
+              - {severity: page, long: 1h, short: 5m, factor: 14.4}
+        - name: quarterly-tokyo
+          service: search
+          objective: 99
+          window: {calendar: quarter, timeZone: Asia/Tokyo}
+          budgeting: {ratioTimeslices: {slice: 10m}}
+          sli: {errorRate: {}}
+          alerting: {burnRate: none, threshold: 98}
+        - name: quarterly-hours
+          service: uploads
+          objective: 99.9
+          window: {calendar: quarter, timeZone: UTC}
+          budgeting: {timeslices: {slice: 1h, goodIf: 99.5}}
+          sli: {availability: {}}
+        - name: rolling-slices
+          service: search
+          objective: 99.95
+          window: 28d
+          budgeting: {timeslices: {slice: 10m, goodIf: 95}}
+          sli: {latency: {threshold: 1s}}
+        - name: monthly-occurrences
+          service: search
+          objective: 99.9
+          window: {calendar: month, timeZone: Europe/London}
+          budgeting: occurrences
+          sli: {availability: {}}
+      """;
+
+  @Test
+  void calendarWindowsAndBudgetingMethodsRoundTrip() throws Exception {
+    List<SloDefinition> original = SloConfigLoader.parse("slos.yaml", CALENDARS).slos();
+    assertEquals(original, roundTrip(CALENDARS, OpenSloCommand.COMPLETE));
+    String openslo = Files.readString(tmp.resolve("openslo.yaml"));
+    assertContains(openslo, """
+          timeWindow:
+            - duration: 1M
+              isRolling: false
+              calendar:
+                startTime: 2024-01-01 00:00:00
+                timeZone: Europe/Paris
+          budgetingMethod: Timeslices
+        """, "duration: 1w\n", "duration: 1Q\n", "budgetingMethod: RatioTimeslices\n", "timeSliceTarget: 0.995\n",
+        "timeSliceWindow: 10m\n", "timeSliceWindow: 1h\n");
+    // The imported file exports to the same OpenSLO documents.
+    Path imported = tmp.resolve("imported.yaml");
+    Files.writeString(imported, OpenSloCli.run("import", tmp.resolve("openslo.yaml").toString()).out());
+    assertEquals(openslo, OpenSloCli.run("export", "--slos", imported.toString()).out());
+  }
+
+  /**
+   * Without {@code timeZone:} the loader's zone is the offset Z, which is not an IANA name: it is
+   * exported as UTC and comes back as the zone UTC, the same periods (its rules are the offset's).
+   */
+  @Test
+  void aCalendarWithoutTimeZoneComesBackAsUtc() throws Exception {
+    String slos = """
+        slos:
+          - {name: monthly, service: web, objective: 99.9, window: {calendar: month}, sli: {availability: {}}}
+        """;
+    SloDefinition original = SloConfigLoader.parse("slos.yaml", slos).slos().get(0);
+    SloDefinition back = roundTrip(slos, OpenSloCommand.COMPLETE).get(0);
+    assertEquals(original.calendar().orElseThrow().timeZone().getRules(), back.calendar().orElseThrow().timeZone().getRules());
+    SloDefinition inUtc = new SloDefinition(original.name(), original.service(), original.operation(), original.objective(),
+        original.window(), original.sli(), original.alerting(), original.exclusions(),
+        Optional.of(new CalendarWindow(CalendarWindow.Unit.MONTH, ZoneId.of("UTC"))), original.budgeting(), original.grouping(),
+        original.attribution());
+    assertEquals(inUtc, back);
   }
 
   @Test

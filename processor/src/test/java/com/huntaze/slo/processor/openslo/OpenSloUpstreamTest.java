@@ -136,6 +136,25 @@ class OpenSloUpstreamTest {
     assertContains(byRef.err(), "doc 2 SLI 'my-sli': note: spec: the indicator (type Prometheus");
   }
 
+  /** The upstream time-slice examples, once annotated, import, export and import back to the same definitions. */
+  @Test
+  void theUpstreamTimeslicesExamplesRoundTrip() throws Exception {
+    for (String file : List.of("spec-low-traffic-timeslices-slo.yaml", "spec-ratio-timeslices.yaml", "sdk-example-slo.yaml")) {
+      OpenSloCli.Run first = importAnnotated(file, "availability");
+      List<SloDefinition> imported = SloConfigLoader.parse(file, first.out()).slos();
+      assertEquals(1, imported.size(), file + "\n" + first.err());
+      Path slos = tmp.resolve("slos-" + file);
+      Files.writeString(slos, first.out());
+      OpenSloCli.Run export = OpenSloCli.run("export", "--slos", slos.toString());
+      assertEquals(OpenSloCommand.COMPLETE, export.exit(), export.err());
+      Path openslo = tmp.resolve("openslo-" + file);
+      Files.writeString(openslo, export.out());
+      OpenSloCli.Run again = OpenSloCli.run("import", openslo.toString());
+      assertEquals(OpenSloCommand.COMPLETE, again.exit(), again.err());
+      assertEquals(imported, SloConfigLoader.parse(file, again.out()).slos(), file);
+    }
+  }
+
   /** The upstream file with {@code huntaze.com/sli: sli} added to each SLO's annotations, imported. */
   private OpenSloCli.Run importAnnotated(String file, String sli) throws IOException {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());

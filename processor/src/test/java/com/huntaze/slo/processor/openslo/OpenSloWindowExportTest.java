@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Calendar windows and budgeting methods written as OpenSLO and read back give the slos.yaml
- * syntax they came from: the round trip the export will make once SloDefinition carries them.
+ * Calendar windows and budgeting methods written as OpenSLO by {@link WindowExport} and read back
+ * give the slos.yaml syntax they came from (the whole SLOs round-trip in OpenSloRoundTripTest).
  */
 class OpenSloWindowExportTest {
   @TempDir
