@@ -79,7 +79,7 @@ final class BudgetReader {
       v.error(at + ".calendar: " + (name == null ? "missing" : "unknown calendar unit " + describe(node.get("calendar")))
           + " (use week, month or quarter)");
     }
-    ZoneId zone = ZoneOffset.UTC;
+    ZoneId zone = ZoneId.of("UTC"); // the IANA name, as OpenSLO and the status report it (not the offset Z)
     if (node.has("timeZone")) {
       ZoneId named = v.zone(at + ".timeZone", node.get("timeZone"));
       String odd = named == null ? null : oddOffset(named.getRules());
