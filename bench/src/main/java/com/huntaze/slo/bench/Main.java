@@ -139,9 +139,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions of the event topic. Default: ${DEFAULT-VALUE}", defaultValue = "4")
     int partitions;
 
-    @Option(names = "--grouped", description = "The grouped workload: 100 SLOs split by operation and region into 100 groups "
-        + "each, bad events ranked by 10 keys (events carry 10 attributes)")
-    boolean grouped;
+    @Option(names = "--workload", description = "standard: 1,000 SLOs of 100 services; grouped: 100 SLOs split by operation "
+        + "and region into 100 groups each, bad events ranked by 10 keys (events carry 10 attributes); ungrouped: the "
+        + "grouped workload without groupBy (what grouping itself costs). Default: ${DEFAULT-VALUE}", defaultValue = "standard")
+    Workload.Kind workload;
 
     @Option(names = "--threads", description = "Processor stream threads. Default: ${DEFAULT-VALUE}", defaultValue = "1")
     int threads;
@@ -175,14 +176,14 @@ public final class Main implements Callable<Integer> {
               new org.apache.kafka.clients.admin.NewTopic(topics.alerts().name(), partitions, (short) 1),
               new org.apache.kafka.clients.admin.NewTopic(topics.deadLetters().name(), 1, (short) 1))).all().get();
         }
-        SloConfig slos = Workload.slos(grouped);
+        SloConfig slos = Workload.slos(workload);
         OUT.printf(Locale.ROOT, "processor benchmark: %,d events (%.0f %% 1-48 h late), %d services, %d SLOs%s, %d partitions, "
                 + "%d stream thread(s), Kafka %s%n", events, lateShare * 100, Workload.SERVICES, slos.slos().size(),
-            grouped ? " x 100 groups, 10 attribution keys" : "", partitions, threads, servers);
+            workload.description(), partitions, threads, servers);
 
         long spanStart = Instant.now().minus(Duration.ofHours(spanHours)).toEpochMilli();
         try (Progress progress = new Progress("producing", events, OUT)) {
-          Workload.produce(servers, topic, events, spanStart, Duration.ofHours(spanHours), 42, lateShare, grouped, progress);
+          Workload.produce(servers, topic, events, spanStart, Duration.ofHours(spanHours), 42, lateShare, workload != Workload.Kind.standard, progress);
         }
 
         double rawSeconds;
