@@ -71,7 +71,7 @@ final class ReplayRun {
     }
     for (int p = 0; p < partitions; p++) {
       // Batched per minute: a replay reads each partition in time order, so most of an SLO's events share a minute.
-      engines.put(p, new SloEngine(Partitioning.slosOf(config.slos(), p, partitions), engineSettings.withMinuteBatches()));
+      engines.put(p, new SloEngine(Partitioning.slosOf(config.slos(), p, partitions), engineSettings.withMinuteBatches().evaluatedOnlyAt(evaluateAtMillis)));
       if (range.stop().get(p) > range.start().get(p)) {
         perWorker.get(p % workers).add(p);
       }

@@ -32,7 +32,7 @@ final class Attribution {
   /** [key][0 = minutes, 1 = hours]; null where no window reads that level. */
   private final SummaryRing[][] rings;
 
-  Attribution(List<Dimension> keys, Duration sloWindow, Duration maxFuture) {
+  Attribution(List<Dimension> keys, Duration sloWindow, EngineSettings settings) {
     this.keys = keys;
     this.values = new DimensionValues(keys);
     TreeSet<Duration> lengths = new TreeSet<>();
@@ -52,8 +52,10 @@ final class Attribution {
     }
     rings = new SummaryRing[keys.size()][2];
     for (int k = 0; k < keys.size(); k++) {
-      rings[k][0] = new SummaryRing(Resolution.MINUTE, minutes, ahead(Resolution.MINUTE, maxFuture));
-      rings[k][1] = hours == 0 ? null : new SummaryRing(Resolution.HOUR, hours, ahead(Resolution.HOUR, maxFuture));
+      rings[k][0] = new SummaryRing(Resolution.MINUTE, minutes, ahead(Resolution.MINUTE, settings.maxFuture()),
+          settings.evaluatedOnlyAtMillis());
+      rings[k][1] = hours == 0 ? null
+          : new SummaryRing(Resolution.HOUR, hours, ahead(Resolution.HOUR, settings.maxFuture()), settings.evaluatedOnlyAtMillis());
     }
   }
 

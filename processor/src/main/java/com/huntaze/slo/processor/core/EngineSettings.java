@@ -13,8 +13,12 @@ import java.time.Duration;
  *     ({@link MinuteBatch}): same results, much less work per event when events come in time
  *     order, as in a replay. The live processor leaves it off: its state store reads the rings at
  *     every commit, and a batch would only be flushed there
+ * @param evaluatedOnlyAtMillis when the engine will be evaluated once, at this instant (a replay's
+ *     end), work for buckets no window reads then can be skipped; {@link #EVALUATED_ANY_TIME} otherwise
  */
-public record EngineSettings(Duration maxFuture, Duration alertResend, boolean minuteBatches) {
+public record EngineSettings(Duration maxFuture, Duration alertResend, boolean minuteBatches, long evaluatedOnlyAtMillis) {
+  public static final long EVALUATED_ANY_TIME = Long.MIN_VALUE;
+
   public static final EngineSettings DEFAULTS = new EngineSettings(Duration.ofMinutes(5), Duration.ofMinutes(1));
 
   public EngineSettings {
@@ -27,11 +31,16 @@ public record EngineSettings(Duration maxFuture, Duration alertResend, boolean m
   }
 
   public EngineSettings(Duration maxFuture, Duration alertResend) {
-    this(maxFuture, alertResend, false);
+    this(maxFuture, alertResend, false, EVALUATED_ANY_TIME);
   }
 
   /** The same settings with counts batched per minute (the replay's). */
   public EngineSettings withMinuteBatches() {
-    return new EngineSettings(maxFuture, alertResend, true);
+    return new EngineSettings(maxFuture, alertResend, true, evaluatedOnlyAtMillis);
+  }
+
+  /** The same settings for an engine evaluated once, at {@code atMillis} (the replay's). */
+  public EngineSettings evaluatedOnlyAt(long atMillis) {
+    return new EngineSettings(maxFuture, alertResend, minuteBatches, atMillis);
   }
 }

@@ -65,7 +65,7 @@ public final class SloState {
     this.exclusions = new ExclusionCalendar(slo.exclusions());
     this.budget = new SloBudget(slo, objective);
     boolean whole = group.isEmpty();
-    this.attribution = whole ? new Attribution(slo.attribution(), slo.window(), settings.maxFuture()) : null;
+    this.attribution = whole ? new Attribution(slo.attribution(), slo.window(), settings) : null;
     this.groups = whole && slo.grouping().isGrouped() ? new SloGroups(slo, settings) : null;
     this.sync = new StateSync(counts, late, alerts, attribution);
   }

@@ -8,15 +8,19 @@ package com.huntaze.slo.processor.core;
 final class SummaryRing {
   private final Resolution resolution;
   private final int kept;
+  /** Buckets up to this one are never read (the engine is evaluated once, later): not worth adding. */
+  private final long unreadUpTo;
   private final long[] bucket;
   private final BadSummary[] summaries;
   private final boolean[] dirty;
   private final int[] dirtySlots;
   private int dirtyCount;
 
-  SummaryRing(Resolution resolution, int kept, int ahead) {
+  SummaryRing(Resolution resolution, int kept, int ahead, long evaluatedOnlyAtMillis) {
     this.resolution = resolution;
     this.kept = kept;
+    this.unreadUpTo = evaluatedOnlyAtMillis == EngineSettings.EVALUATED_ANY_TIME ? Long.MIN_VALUE
+        : resolution.bucketOf(evaluatedOnlyAtMillis) - kept;
     int size = kept + ahead + 2;
     this.bucket = new long[size];
     this.summaries = new BadSummary[size];
@@ -30,7 +34,7 @@ final class SummaryRing {
   }
 
   void add(long bucketIndex, long nowBucket, byte[] buffer, int offset, int length, int hash, boolean bad) {
-    if (bucketIndex <= nowBucket - kept) {
+    if (bucketIndex <= nowBucket - kept || bucketIndex <= unreadUpTo) {
       return;
     }
     int slot = slot(bucketIndex);
