@@ -96,16 +96,23 @@ public final class Main implements Callable<Integer> {
       }
       out.printf("%s: %d SLOs%n", slos, config.slos().size());
       for (SloDefinition s : config.slos()) {
-        out.printf("  %-28s service=%s%s sli=%s objective=%s window=%s burnRate=%s threshold=%s exclusions=%d%n", s.name(), s.service(),
+        out.printf("  %-28s service=%s%s sli=%s objective=%s window=%s burnRate=%s threshold=%s exclusions=%d%s%n", s.name(), s.service(),
             s.operation().map(o -> " operation=\"" + o + "\"").orElse(""), s.sli().kind(),
             s.objective().isPresent() ? trim(s.objective().getAsDouble() * 100) + "%" : "-",
             s.windowLabel(),
             s.alerting().burnRate().map(p -> p.name() + "(" + p.windows().size() + " rows)").orElse("none"),
             s.alerting().threshold().isPresent() ? trim(s.alerting().threshold().getAsDouble() * (s.objective().isPresent() ? 100 : 1)) : "-",
-            s.exclusions().size());
+            s.exclusions().size(), dimensions(s));
       }
       out.flush();
       return 0;
+    }
+
+    /** What splits the SLO into groups and what its bad events are ranked by. */
+    private static String dimensions(SloDefinition s) {
+      String groups = s.grouping().isGrouped() ? " groupBy=" + s.grouping().keys().stream().map(d -> d.source()).toList()
+          + " maxGroups=" + s.grouping().maxGroups() : "";
+      return groups + " attribution=" + s.attribution().stream().map(d -> d.source()).toList();
     }
 
     private static String trim(double d) {
