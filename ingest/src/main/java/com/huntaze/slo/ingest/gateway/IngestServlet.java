@@ -74,7 +74,7 @@ abstract class IngestServlet extends HttpServlet {
     String mediaType = mediaType(req.getContentType());
     if (!"POST".equals(req.getMethod())) {
       resp.setHeader("Allow", "POST");
-      refuse(resp, mediaType, Outcome.METHOD_NOT_ALLOWED, "method " + req.getMethod() + " not allowed on "
+      refuseUnread(resp, mediaType, Outcome.METHOD_NOT_ALLOWED, "method " + req.getMethod() + " not allowed on "
           + path + ": use POST");
       return;
     }
@@ -84,23 +84,33 @@ abstract class IngestServlet extends HttpServlet {
       Optional<Set<String>> services = tokens.get().authenticate(req.getHeader("Authorization"));
       if (services.isEmpty()) {
         resp.setHeader("WWW-Authenticate", "Bearer realm=\"slo-ingest\"");
-        refuse(resp, mediaType, Outcome.UNAUTHORIZED, req.getHeader("Authorization") == null
+        refuseUnread(resp, mediaType, Outcome.UNAUTHORIZED, req.getHeader("Authorization") == null
             ? "missing bearer token (Authorization: Bearer <token>)" : "unknown bearer token");
         return;
       }
       allowed = services.get();
     }
     if (!accepts(mediaType)) {
-      refuse(resp, mediaType, Outcome.UNSUPPORTED_MEDIA_TYPE, "unsupported content type "
+      refuseUnread(resp, mediaType, Outcome.UNSUPPORTED_MEDIA_TYPE, "unsupported content type "
           + (req.getContentType() == null ? "(none)" : "'" + req.getContentType() + "'") + ": use " + acceptedTypes());
       return;
     }
     RequestBodies.Body body = bodies.read(req);
     if (body.isRefused()) {
-      refuse(resp, mediaType, body.refusal(), body.reason());
+      refuseUnread(resp, mediaType, body.refusal(), body.reason());
       return;
     }
     handle(req, resp, mediaType, body.bytes(), allowed, receivedAt);
+  }
+
+  /**
+   * A refusal before the request's body was read to its end: the connection is closed after the
+   * answer (HTTP/1.1 {@code Connection: close}), so a client never reuses a connection the server
+   * drops while unread body bytes remain (the JDK client then fails its next request on it).
+   */
+  private void refuseUnread(HttpServletResponse resp, String mediaType, Outcome outcome, String message) throws IOException {
+    resp.setHeader("Connection", "close");
+    refuse(resp, mediaType, outcome, message);
   }
 
   protected final void refuse(HttpServletResponse resp, String mediaType, Outcome outcome, String message)
