@@ -12,7 +12,7 @@ import java.util.Optional;
  * and is reported with what to write instead.
  */
 final class IndicatorMapping {
-  static final String TODO = "this pipeline counts request events, not metric queries: send the service's events "
+  static final String WHAT_TO_DO = "this pipeline counts request events, not metric queries: send the service's events "
       + "(POST /v1/events) and set metricSource.type: huntaze with spec.sli: " + Convention.SLI_CHOICES
       + " (optional spec.operation: a glob), or annotate the SLO with huntaze.com/sli (docs/openslo.md)";
 
@@ -78,7 +78,7 @@ final class IndicatorMapping {
       Report.At rat = at.field("ratioMetric");
       if (rm.has("raw")) {
         report.skipped(rat.field("raw"), "a precomputed ratio (" + describe(rm.get("raw").path("metricSource"))
-            + ") cannot be recounted from request events", TODO);
+            + ") cannot be recounted from request events", WHAT_TO_DO);
         return Optional.empty();
       }
       String numerator = rm.has("good") ? "good" : rm.has("bad") ? "bad" : null;
@@ -89,7 +89,7 @@ final class IndicatorMapping {
       JsonNode num = rm.get(numerator).path("metricSource");
       JsonNode total = rm.get("total").path("metricSource");
       if (!isHuntaze(num)) {
-        report.skipped(rat, "a ratio metric of " + describe(num) + " has no event SLI here", TODO);
+        report.skipped(rat, "a ratio metric of " + describe(num) + " has no event SLI here", WHAT_TO_DO);
         return Optional.empty();
       }
       if (!isHuntaze(total)) {
@@ -111,7 +111,7 @@ final class IndicatorMapping {
     if (ispec.has("thresholdMetric")) {
       JsonNode ms = ispec.get("thresholdMetric").path("metricSource");
       if (!isHuntaze(ms)) {
-        report.skipped(at.field("thresholdMetric"), "a threshold metric of " + describe(ms) + " has no event SLI here", TODO);
+        report.skipped(at.field("thresholdMetric"), "a threshold metric of " + describe(ms) + " has no event SLI here", WHAT_TO_DO);
         return Optional.empty();
       }
       return source(ms.path("spec"), at.field("thresholdMetric.metricSource.spec"), defaultService, true);
