@@ -31,6 +31,12 @@ final class Attribution {
   private final List<Window> windows = new ArrayList<>();
   /** [key][0 = minutes, 1 = hours]; null where no window reads that level. */
   private final SummaryRing[][] rings;
+  /** The same rings with their key's index, without gaps: what the store drains. */
+  private final List<KeyedRing> keyedRings = new ArrayList<>();
+
+  /** A summary ring and the index of its key in the SLO's attribution list (how the store names it). */
+  record KeyedRing(int key, SummaryRing ring) {
+  }
 
   Attribution(List<Dimension> keys, Duration sloWindow, EngineSettings settings) {
     this.keys = keys;
@@ -52,25 +58,28 @@ final class Attribution {
     }
     rings = new SummaryRing[keys.size()][2];
     for (int k = 0; k < keys.size(); k++) {
-      rings[k][0] = new SummaryRing(Resolution.MINUTE, minutes, ahead(Resolution.MINUTE, settings.maxFuture()),
-          settings.evaluatedOnlyAtMillis());
-      rings[k][1] = hours == 0 ? null
-          : new SummaryRing(Resolution.HOUR, hours, ahead(Resolution.HOUR, settings.maxFuture()), settings.evaluatedOnlyAtMillis());
+      rings[k][0] = ring(Resolution.MINUTE, minutes, settings);
+      rings[k][1] = hours == 0 ? null : ring(Resolution.HOUR, hours, settings);
+      for (SummaryRing ring : rings[k]) {
+        if (ring != null) {
+          keyedRings.add(new KeyedRing(k, ring));
+        }
+      }
     }
   }
 
-  private static int ahead(Resolution r, Duration maxFuture) {
-    return (int) -Math.floorDiv(-maxFuture.toMillis(), r.bucketMillis());
+  private static SummaryRing ring(Resolution r, int kept, EngineSettings settings) {
+    return new SummaryRing(r, kept, WindowCounts.aheadBuckets(r.bucketMillis(), settings.maxFuture()), settings.evaluatedOnlyAtMillis());
   }
 
   /** Counts an applied event under its value of every key. */
   void add(EventFields fields, long[] eventBuckets, long[] nowBuckets, boolean bad) {
-    byte[] buffer = fields == null ? EMPTY : fields.buffer();
+    byte[] buffer = fields.buffer();
     for (int k = 0; k < rings.length; k++) {
-      long at = fields == null ? 0 : values.locate(k, fields);
+      long at = values.locate(k, fields);
       int offset = at == EventFields.ABSENT ? 0 : (int) (at >>> 32);
       int length = at == EventFields.ABSENT ? 0 : (int) at;
-      int hash = BadSummary.hash(buffer, offset, length); // once for both rings
+      int hash = ByteKeyMap.hash(buffer, offset, length); // once for both rings
       for (SummaryRing ring : rings[k]) {
         if (ring != null) {
           int r = ring.resolution().ordinal();
@@ -79,8 +88,6 @@ final class Attribution {
       }
     }
   }
-
-  private static final byte[] EMPTY = new byte[0];
 
   /** The top contributors of every window and key at {@code atMillis}, most bad events first. */
   List<Contributor> top(long atMillis) {
@@ -117,7 +124,7 @@ final class Attribution {
     return key < rings.length ? rings[key][level] : null;
   }
 
-  int keyCount() {
-    return rings.length;
+  List<KeyedRing> keyedRings() {
+    return keyedRings;
   }
 }

@@ -29,7 +29,7 @@ final class BadSummary {
     decrements = 0;
   }
 
-  /** Counts an event of the value at {@code buffer[offset, offset + length)} whose {@link #hash} is {@code hash}. */
+  /** Counts an event of the value at {@code buffer[offset, offset + length)} whose {@link ByteKeyMap#hash} is {@code hash}. */
   void add(byte[] buffer, int offset, int length, int hash, boolean isBad) {
     int b = isBad ? 1 : 0;
     bucketBad += b;
@@ -63,14 +63,6 @@ final class BadSummary {
       }
     }
     return true;
-  }
-
-  static int hash(byte[] buffer, int offset, int length) {
-    int h = 1;
-    for (int i = offset; i < offset + length; i++) {
-      h = 31 * h + buffer[i];
-    }
-    return h;
   }
 
   private int firstWithoutBad() {
@@ -141,6 +133,6 @@ final class BadSummary {
   }
 
   void restoreEntry(byte[] value, long badCount, long totalCount) {
-    put(size++, value, hash(value, 0, value.length), badCount, totalCount);
+    put(size++, value, ByteKeyMap.hash(value, 0, value.length), badCount, totalCount);
   }
 }

@@ -3,6 +3,7 @@ package com.huntaze.slo.processor.core;
 import com.huntaze.slo.schemas.slo.Dimension;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,18 +125,18 @@ final class SloGroups {
     if (byInstanceKey.size() - (other == null ? 0 : 1) >= slo.grouping().maxGroups()) {
       return null;
     }
-    return add(group, keyOf(group));
-  }
-
-  private static byte[] keyOf(List<GroupValue> group) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    for (GroupValue g : group) {
-      byte[] v = g.value().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      out.write(v.length >>> 8);
-      out.write(v.length);
-      out.writeBytes(v);
+    // The key bytes as an event of this group would give them: one encoding, in keyOf(EventFields).
+    String operation = "";
+    Map<String, String> attributes = new HashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      if (keys.get(i).isOperation()) {
+        operation = group.get(i).value();
+      } else {
+        attributes.put(keys.get(i).attribute().orElseThrow(), group.get(i).value());
+      }
     }
-    return out.toByteArray();
+    int length = keyOf(EventFields.of(operation, attributes));
+    return add(group, java.util.Arrays.copyOf(scratch, length));
   }
 
   /** Retires the groups with no events in the SLO window as of {@code nowMillis}; their keys are returned. */

@@ -142,11 +142,12 @@ public final class SloState {
       late.tooOld();
       return Admission.TOO_OLD;
     }
-    if (attribution != null) {
-      attribution.add(fields, eventBuckets, nowBuckets, !good);
-    }
-    if (groups != null) {
-      recordInGroup(eventMillis, eventBuckets, nowBuckets, status, latencyMs, latencyBin, fields);
+    if (attribution != null) { // the SLO as a whole
+      EventFields known = fields == null ? NO_FIELDS : fields;
+      attribution.add(known, eventBuckets, nowBuckets, !good);
+      if (groups != null) {
+        recordInGroup(eventMillis, eventBuckets, nowBuckets, status, latencyMs, latencyBin, known);
+      }
     }
     return late.applied(eventMillis) ? Admission.APPLIED_LATE : Admission.APPLIED;
   }
@@ -154,7 +155,7 @@ public final class SloState {
   /** Same windows, same exclusions, same "now": the group admits what the whole admitted. */
   private void recordInGroup(long eventMillis, long[] eventBuckets, long[] nowBuckets, int status, double latencyMs,
                              int latencyBin, EventFields fields) {
-    groups.instanceFor(fields == null ? NO_FIELDS : fields)
+    groups.instanceFor(fields)
         .record(eventMillis, eventBuckets, nowBuckets, status, latencyMs, latencyBin, null);
   }
 

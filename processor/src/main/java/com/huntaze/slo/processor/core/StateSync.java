@@ -14,6 +14,7 @@ public final class StateSync {
   private final AlertPolicy alerts;
   /** Null for a group instance (attribution is the SLO's as a whole). */
   private final Attribution attribution;
+  private final List<Attribution.KeyedRing> summaryRings;
   private boolean metaChanged;
   /** Stored records that no longer fit the rings: deleted on the next drain. */
   private final List<StaleRecord> stale = new ArrayList<>();
@@ -30,6 +31,7 @@ public final class StateSync {
     this.late = late;
     this.alerts = alerts;
     this.attribution = attribution;
+    this.summaryRings = attribution == null ? List.of() : attribution.keyedRings();
   }
 
   public boolean hasChanges() {
@@ -42,24 +44,12 @@ public final class StateSync {
         return true;
       }
     }
-    for (SummaryRing ring : summaryRings()) {
-      if (ring.hasChanges()) {
+    for (Attribution.KeyedRing r : summaryRings) {
+      if (r.ring().hasChanges()) {
         return true;
       }
     }
     return false;
-  }
-
-  private List<SummaryRing> summaryRings() {
-    List<SummaryRing> rings = new ArrayList<>();
-    for (int k = 0; attribution != null && k < attribution.keyCount(); k++) {
-      for (int level = 0; level < 2; level++) {
-        if (attribution.ring(k, level) != null) {
-          rings.add(attribution.ring(k, level));
-        }
-      }
-    }
-    return rings;
   }
 
   public void drainChanges(StateChanges out) {
@@ -81,14 +71,8 @@ public final class StateSync {
     if (counts.latencyRing() != null) {
       counts.latencyRing().drainChanges(out);
     }
-    for (int k = 0; attribution != null && k < attribution.keyCount(); k++) {
-      int key = k;
-      for (int level = 0; level < 2; level++) {
-        SummaryRing ring = attribution.ring(k, level);
-        if (ring != null) {
-          ring.drainChanges((slot, bucket, summary) -> out.summary(key, ring.resolution(), slot, stored(bucket, summary)));
-        }
-      }
+    for (Attribution.KeyedRing r : summaryRings) {
+      r.ring().drainChanges((slot, bucket, summary) -> out.summary(r.key(), r.ring().resolution(), slot, stored(bucket, summary)));
     }
     if (metaChanged) {
       out.meta(new StateChanges.Meta(counts.firstMinute(), late.snapshot(), alerts.tracks()));

@@ -36,7 +36,8 @@ final class WindowCounts {
     this.batch = minuteBatches ? new MinuteBatch(rings, latency) : null;
   }
 
-  private static int aheadBuckets(long bucketMillis, Duration maxFuture) {
+  /** Buckets of room ahead of "now" for the allowed clock skew: every ring of the SLO, attribution's too. */
+  static int aheadBuckets(long bucketMillis, Duration maxFuture) {
     return (int) -Math.floorDiv(-maxFuture.toMillis(), bucketMillis);
   }
 
