@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,12 +56,35 @@ final class TopicSetup {
     }
     try {
       admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw e;
       }
+      LOG.info("topics {} were created meanwhile by another instance", missing.stream().map(NewTopic::name).toList());
     }
-    LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+    awaitVisible(admin, missing.stream().map(NewTopic::name).toList());
+  }
+
+  /**
+   * Waits until every broker the admin asks can describe the new topics. The controller answers a
+   * creation before all brokers have applied it, and two instances starting together race to create
+   * them: describing a topic too early fails with "unknown topic", which must not stop a start.
+   */
+  private static void awaitVisible(Admin admin, List<String> names)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (true) {
+      try {
+        admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
   }
 
   /**

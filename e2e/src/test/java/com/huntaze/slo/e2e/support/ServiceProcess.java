@@ -64,11 +64,22 @@ public final class ServiceProcess implements AutoCloseable {
   public void awaitReady(Duration timeout) {
     Poll.until(name + " ready (log " + log.toAbsolutePath() + ")", timeout, () -> {
       if (!process.isAlive()) {
-        throw new AssertionError(name + " exited with " + process.exitValue() + "; log " + log.toAbsolutePath());
+        throw new AssertionError(name + " exited with " + process.exitValue() + "; log " + log.toAbsolutePath()
+            + ", ending:\n" + logTail(30));
       }
       return HTTP.send(HttpRequest.newBuilder(url("/health/ready")).timeout(Duration.ofSeconds(2)).build(),
           HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     });
+  }
+
+  /** The last lines of the log: a CI report keeps the failure message but not the log files. */
+  private String logTail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(log);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
   }
 
   public String get(String path) throws IOException, InterruptedException {
