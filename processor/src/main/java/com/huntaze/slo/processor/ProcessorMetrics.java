@@ -54,7 +54,9 @@ public final class ProcessorMetrics implements PipelineMetrics {
         }).register(registry);
     eventsByOutcome = new io.prometheus.metrics.core.datapoints.CounterDataPoint[SloEngine.Outcome.values().length];
     for (SloEngine.Outcome o : SloEngine.Outcome.values()) {
-      eventsByOutcome[o.ordinal()] = events.labelValues(label(o));
+      if (o != SloEngine.Outcome.DEFERRED) { // the live engine holds no events back
+        eventsByOutcome[o.ordinal()] = events.labelValues(label(o));
+      }
     }
   }
 

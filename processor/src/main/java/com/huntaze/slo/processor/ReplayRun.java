@@ -70,8 +70,9 @@ final class ReplayRun {
       perWorker.add(new ArrayList<>());
     }
     for (int p = 0; p < partitions; p++) {
-      // Batched per minute: a replay reads each partition in time order, so most of an SLO's events share a minute.
-      engines.put(p, new SloEngine(Partitioning.slosOf(config.slos(), p, partitions), engineSettings.withMinuteBatches().evaluatedOnlyAt(evaluateAtMillis)));
+      // Batched: a replay reads each partition in time order, so most of an SLO's events share a minute.
+      engines.put(p, new SloEngine(Partitioning.slosOf(config.slos(), p, partitions),
+          engineSettings.withEventBatches().withMinuteBatches().evaluatedOnlyAt(evaluateAtMillis)));
       if (range.stop().get(p) > range.start().get(p)) {
         perWorker.get(p % workers).add(p);
       }

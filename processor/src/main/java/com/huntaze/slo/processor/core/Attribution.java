@@ -89,6 +89,23 @@ final class Attribution {
     }
   }
 
+  /**
+   * Counts the events of an {@link EventBatch} the SLO admitted, for an SLO whose keys are all
+   * {@code operation} ({@link SloState#batchable}): as {@link #add} for each, in order.
+   */
+  void addBatch(EventBatch batch, long[] nowBuckets) {
+    for (SummaryRing[] ofKey : rings) {
+      for (SummaryRing ring : ofKey) {
+        if (ring != null && !ring.ignoresUpTo(ring.resolution().bucketOf(batch.newestAdmittedMillis()))) {
+          int groups = batch.group(ring.resolution().bucketMillis(), true);
+          for (int g = 0; g < groups; g++) {
+            ring.addGroup(batch, g, nowBuckets[ring.resolution().ordinal()]);
+          }
+        }
+      }
+    }
+  }
+
   /** The top contributors of every window and key at {@code atMillis}, most bad events first. */
   List<Contributor> top(long atMillis) {
     List<Contributor> out = new ArrayList<>();

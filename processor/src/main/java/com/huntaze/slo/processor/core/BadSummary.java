@@ -52,6 +52,43 @@ final class BadSummary {
     }
   }
 
+  /**
+   * Adds each operation's summed run ({@link Operation#runBad}, {@link Operation#runTotal}), new
+   * values in the given order: what adding the run's events one by one gives when none of them
+   * has to make room. Returns false, adding nothing, when one might: the caller then adds them one by one.
+   */
+  boolean addSums(Operation[] ops, int count) {
+    int absent = 0;
+    for (int k = 0; k < count; k++) {
+      Operation op = ops[k];
+      op.runIndex = indexOf(op.bytes, op.hash);
+      absent += op.runIndex < 0 ? 1 : 0;
+    }
+    if (size + absent > CAPACITY) {
+      return false;
+    }
+    for (int k = 0; k < count; k++) {
+      Operation op = ops[k];
+      bucketBad += op.runBad;
+      if (op.runIndex >= 0) {
+        bad[op.runIndex] += op.runBad;
+        total[op.runIndex] += op.runTotal;
+      } else {
+        put(size++, op.bytes, op.hash, op.runBad, op.runTotal); // the operation's bytes never change: shared
+      }
+    }
+    return true;
+  }
+
+  private int indexOf(byte[] value, int hash) {
+    for (int i = 0; i < size; i++) {
+      if (hashes[i] == hash && (values[i] == value || same(values[i], value, 0, value.length))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** A plain loop: values are short, and the vectorized intrinsic costs more to call than it saves here. */
   private static boolean same(byte[] value, byte[] buffer, int offset, int length) {
     if (value.length != length) {

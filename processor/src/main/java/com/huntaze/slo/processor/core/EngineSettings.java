@@ -15,8 +15,13 @@ import java.time.Duration;
  *     every commit, and a batch would only be flushed there
  * @param evaluatedOnlyAtMillis when the engine will be evaluated once, at this instant (a replay's
  *     end), work for buckets no window reads then can be skipped; {@link #EVALUATED_ANY_TIME} otherwise
+ * @param eventBatches whether events are held in an {@link EventBatch} and handed to each SLO a
+ *     run at a time: same results, and an SLO's work per event is a few array reads. Events then
+ *     get their outcome ({@link SloEngine.Outcome#DEFERRED}) only in the SLOs' tallies, which suits
+ *     a replay, not the live processor's per-event metrics
  */
-public record EngineSettings(Duration maxFuture, Duration alertResend, boolean minuteBatches, long evaluatedOnlyAtMillis) {
+public record EngineSettings(Duration maxFuture, Duration alertResend, boolean minuteBatches, long evaluatedOnlyAtMillis,
+                             boolean eventBatches) {
   public static final long EVALUATED_ANY_TIME = Long.MIN_VALUE;
 
   public static final EngineSettings DEFAULTS = new EngineSettings(Duration.ofMinutes(5), Duration.ofMinutes(1));
@@ -31,16 +36,21 @@ public record EngineSettings(Duration maxFuture, Duration alertResend, boolean m
   }
 
   public EngineSettings(Duration maxFuture, Duration alertResend) {
-    this(maxFuture, alertResend, false, EVALUATED_ANY_TIME);
+    this(maxFuture, alertResend, false, EVALUATED_ANY_TIME, false);
   }
 
   /** The same settings with counts batched per minute (the replay's). */
   public EngineSettings withMinuteBatches() {
-    return new EngineSettings(maxFuture, alertResend, true, evaluatedOnlyAtMillis);
+    return new EngineSettings(maxFuture, alertResend, true, evaluatedOnlyAtMillis, eventBatches);
   }
 
   /** The same settings for an engine evaluated once, at {@code atMillis} (the replay's). */
   public EngineSettings evaluatedOnlyAt(long atMillis) {
-    return new EngineSettings(maxFuture, alertResend, minuteBatches, atMillis);
+    return new EngineSettings(maxFuture, alertResend, minuteBatches, atMillis, eventBatches);
+  }
+
+  /** The same settings with events held in batches (the replay's). */
+  public EngineSettings withEventBatches() {
+    return new EngineSettings(maxFuture, alertResend, minuteBatches, evaluatedOnlyAtMillis, true);
   }
 }

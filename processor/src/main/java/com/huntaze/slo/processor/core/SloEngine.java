@@ -1,7 +1,6 @@
 package com.huntaze.slo.processor.core;
 
 import com.huntaze.slo.schemas.slo.InstanceKeys;
-import com.huntaze.slo.schemas.event.EventRules;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,14 +22,14 @@ import java.util.Map;
  * strings; each service remembers which of its SLOs match each operation it has seen.
  */
 public final class SloEngine {
-  /** Distinct operations remembered per service; past it, new ones are matched against the globs each time. */
-  private static final int OPERATIONS_REMEMBERED = 10_000;
-  private static final SloState[] NONE = new SloState[0];
-  /** What {@link Service#matching} answers for an operation the event contract refuses (its SLOs never see it). */
-  public static final SloState[] INVALID_OPERATION = new SloState[0];
+  /** What {@link Service#operation} answers for an operation the event contract refuses (its SLOs never see it). */
+  public static final Operation INVALID_OPERATION = Service.INVALID_OPERATION;
 
-  /** What became of an event: applied (on time or late), refused (too old, too far ahead), or no SLO covers it. */
-  public enum Outcome { APPLIED, LATE, EXCLUDED, TOO_OLD, TOO_FAR_AHEAD, NO_SLO }
+  /**
+   * What became of an event: applied (on time or late), refused (too old, too far ahead), or no
+   * SLO covers it. DEFERRED: held in an {@link EventBatch}; what became of it shows in the SLOs' tallies.
+   */
+  public enum Outcome { APPLIED, LATE, EXCLUDED, TOO_OLD, TOO_FAR_AHEAD, NO_SLO, DEFERRED }
 
   private final EngineSettings settings;
   private final Map<String, SloState> byName = new LinkedHashMap<>();
@@ -43,20 +42,36 @@ public final class SloEngine {
   private long retiredHour = Long.MIN_VALUE;
   private final List<SloGroups> grouped = new ArrayList<>();
   private final List<String> retiredKeys = new ArrayList<>();
+  /** Events held for the SLOs that take them in batches; null when the settings ask for none. */
+  private final EventBatch batch;
 
   public SloEngine(List<SloDefinition> slos, EngineSettings settings) {
     this.settings = settings;
     Map<String, List<SloState>> byService = new LinkedHashMap<>();
+    Map<SloState, Integer> batched = new java.util.IdentityHashMap<>(); // an SLO's list in the batch
     for (SloDefinition slo : slos) {
       SloState state = new SloState(slo, settings);
       byName.put(slo.name(), state);
       if (state.groups() != null) {
         grouped.add(state.groups());
       }
+      if (settings.eventBatches() && state.batchable()) {
+        batched.put(state, batched.size());
+      }
       byService.computeIfAbsent(slo.service(), s -> new ArrayList<>()).add(state);
     }
-    byService.forEach((name, states) ->
-        services.put(name.getBytes(StandardCharsets.UTF_8), new Service(name, states.toArray(SloState[]::new))));
+    SloState[] inBatch = new SloState[batched.size()];
+    batched.forEach((state, index) -> inBatch[index] = state);
+    this.batch = batched.isEmpty() ? null : new EventBatch(inBatch);
+    byService.forEach((name, states) -> services.put(name.getBytes(StandardCharsets.UTF_8),
+        new Service(name, states.toArray(SloState[]::new), batched)));
+  }
+
+  /** Hands the events held in a batch to their SLOs: before anything reads the SLOs' state. */
+  public void flush() {
+    if (batch != null) {
+      batch.flush(nowBuckets);
+    }
   }
 
   public EngineSettings settings() {
@@ -65,11 +80,13 @@ public final class SloEngine {
 
   /** The SLOs as a whole, by name. */
   public Map<String, SloState> states() {
+    flush();
     return byName;
   }
 
   /** Every instance: each SLO as a whole, then the group instances of grouped SLOs. */
   public List<SloState> instances() {
+    flush();
     List<SloState> all = new ArrayList<>(byName.values());
     for (SloGroups g : grouped) {
       g.instances().forEach(all::add);
@@ -137,53 +154,6 @@ public final class SloEngine {
     return services.get(name.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A service and the SLOs matching each of its operations seen so far. */
-  public static final class Service {
-    private final String name;
-    private final SloState[] slos;
-    private final ByteKeyMap<SloState[]> byOperation = new ByteKeyMap<>();
-
-    Service(String name, SloState[] slos) {
-      this.name = name;
-      this.slos = slos;
-    }
-
-    public String name() {
-      return name;
-    }
-
-    /** The SLOs covering an operation given by its UTF-8 bytes. */
-    public SloState[] matching(byte[] buffer, int offset, int length) {
-      SloState[] found = byOperation.get(buffer, offset, length);
-      if (found == null) {
-        String operation = new String(buffer, offset, length, StandardCharsets.UTF_8);
-        found = match(operation);
-        if (byOperation.size() < OPERATIONS_REMEMBERED) {
-          byOperation.put(java.util.Arrays.copyOfRange(buffer, offset, offset + length), found);
-        }
-      }
-      return found;
-    }
-
-    public SloState[] matching(String operation) {
-      byte[] bytes = operation.getBytes(StandardCharsets.UTF_8);
-      return matching(bytes, 0, bytes.length);
-    }
-
-    private SloState[] match(String operation) {
-      if (EventRules.checkOperation(operation) != null) {
-        return INVALID_OPERATION;
-      }
-      List<SloState> found = new ArrayList<>(slos.length);
-      for (SloState s : slos) {
-        if (s.matches(operation)) {
-          found.add(s);
-        }
-      }
-      return found.isEmpty() ? NONE : found.toArray(SloState[]::new);
-    }
-  }
-
   /** Applies one event given as strings (tests, and records in older schema versions). */
   public Outcome apply(String service, String operation, int status, double latencyMs,
                        long eventMillis, long nowMillis, long recordMillis) {
@@ -195,7 +165,7 @@ public final class SloEngine {
                        long eventMillis, long nowMillis, long recordMillis) {
     Service s = service(service);
     return s == null ? Outcome.NO_SLO
-        : apply(s.matching(operation), status, latencyMs, eventMillis, nowMillis, recordMillis, EventFields.of(operation, attributes));
+        : apply(s.operation(operation), status, latencyMs, eventMillis, nowMillis, recordMillis, EventFields.of(operation, attributes));
   }
 
   /**
@@ -207,8 +177,9 @@ public final class SloEngine {
    * @return the event's outcome; when the SLOs it matches disagree (one keeps 30 days, another a
    *     day), the best of theirs
    */
-  public Outcome apply(SloState[] matching, int status, double latencyMs, long eventMillis, long nowMillis, long recordMillis,
+  public Outcome apply(Operation operation, int status, double latencyMs, long eventMillis, long nowMillis, long recordMillis,
                        EventFields fields) {
+    SloState[] matching = operation.slos;
     if (matching.length == 0) {
       return Outcome.NO_SLO;
     }
@@ -219,17 +190,30 @@ public final class SloEngine {
       }
       return Outcome.TOO_FAR_AHEAD;
     }
-    Resolution.fillBuckets(eventMillis, eventBuckets);
     long minute = Math.floorDiv(nowMillis, Resolution.MINUTE.bucketMillis());
     if (minute != nowMinute) {
+      flush(); // what the batch holds was admitted against the old "now"
       Resolution.fillBuckets(nowMillis, nowBuckets);
       nowMinute = minute;
       retireIdleGroups(nowMillis);
     }
     int latencyBin = 0;
     boolean binned = false; // the bin costs a logarithm: only for events a latency SLO covers, once
-    Outcome outcome = null;
-    for (SloState state : matching) {
+    Outcome outcome = Outcome.DEFERRED;
+    if (operation.batched.length > 0) {
+      if (operation.binned) {
+        latencyBin = LatencySketch.binOf(latencyMs);
+        binned = true;
+      }
+      if (batch.add(operation, eventMillis, status, latencyMs, latencyBin)) {
+        batch.flush(nowBuckets);
+      }
+    }
+    if (operation.direct.length == 0) {
+      return outcome;
+    }
+    Resolution.fillBuckets(eventMillis, eventBuckets);
+    for (SloState state : operation.direct) {
       if (!binned && state.keepsLatencies()) {
         latencyBin = LatencySketch.binOf(latencyMs);
         binned = true;
@@ -240,7 +224,7 @@ public final class SloEngine {
         case TOO_OLD -> Outcome.TOO_OLD;
         case EXCLUDED -> Outcome.EXCLUDED;
       };
-      if (outcome == null || o.ordinal() < outcome.ordinal()) {
+      if (o.ordinal() < outcome.ordinal()) {
         outcome = o; // the best of the SLOs' answers, in the enum's order
       }
     }
@@ -249,6 +233,7 @@ public final class SloEngine {
 
   /** Evaluates every SLO at {@code atMillis}; alerts to publish are added to {@code alertsOut}. */
   public List<Evaluation> evaluate(long atMillis, List<AlertEvent> alertsOut) {
+    flush();
     retireIdleGroups(atMillis);
     List<Evaluation> out = new ArrayList<>();
     for (SloState whole : byName.values()) {

@@ -112,6 +112,36 @@ public final class SloState {
     return sync;
   }
 
+  /**
+   * Whether it can take events a batch at a time ({@link EventBatch}): what it reads of an event
+   * is then its time, status, latency and operation. Grouped SLOs and attribution by an attribute
+   * read more, so they take events one at a time.
+   */
+  boolean batchable() {
+    return groups == null && slo.attribution().stream().allMatch(com.huntaze.slo.schemas.slo.Dimension::isOperation);
+  }
+
+  // What EventBatch applies a run of events to, exactly as record() would one at a time.
+  ExclusionCalendar exclusions() {
+    return exclusions;
+  }
+
+  Objective objective() {
+    return objective;
+  }
+
+  WindowCounts counts() {
+    return counts;
+  }
+
+  LateTally lateTally() {
+    return late;
+  }
+
+  Attribution attribution() {
+    return attribution;
+  }
+
   /** Whether the SLO keeps latency sketches (latency SLOs): only then does an event need its sketch bin. */
   public boolean keepsLatencies() {
     return objective.isLatency();

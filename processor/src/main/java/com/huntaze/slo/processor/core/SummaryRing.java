@@ -33,6 +33,11 @@ final class SummaryRing {
     return resolution;
   }
 
+  /** Whether {@link #add} takes nothing for buckets up to this one, whatever "now" is. */
+  boolean ignoresUpTo(long bucketIndex) {
+    return bucketIndex <= unreadUpTo;
+  }
+
   void add(long bucketIndex, long nowBucket, byte[] buffer, int offset, int length, int hash, boolean bad) {
     if (bucketIndex <= nowBucket - kept || bucketIndex <= unreadUpTo) {
       return;
@@ -41,6 +46,22 @@ final class SummaryRing {
     BadSummary summary = bucket[slot] == bucketIndex && dirty[slot] ? summaries[slot] : holding(slot, bucketIndex);
     if (summary != null) {
       summary.add(buffer, offset, length, hash, bad);
+    }
+  }
+
+  /** {@link #add} for each event of a group of one bucket of {@code batch}, summed per operation when exact. */
+  void addGroup(EventBatch batch, int group, long nowBucket) {
+    long bucketIndex = batch.bucketOf(group);
+    if (bucketIndex <= nowBucket - kept || bucketIndex <= unreadUpTo) {
+      return;
+    }
+    int slot = slot(bucketIndex);
+    BadSummary summary = bucket[slot] == bucketIndex && dirty[slot] ? summaries[slot] : holding(slot, bucketIndex);
+    if (summary != null && !summary.addSums(batch.runOperations, batch.sumByOperation(group))) {
+      for (int k = batch.first(group); k >= 0; k = batch.next(k)) {
+        Operation op = batch.operationOf(k);
+        summary.add(op.bytes, 0, op.bytes.length, op.hash, batch.bad(k));
+      }
     }
   }
 

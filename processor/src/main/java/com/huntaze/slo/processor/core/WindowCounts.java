@@ -55,24 +55,50 @@ final class WindowCounts {
         return false;
       }
     } else {
-      long g = good ? 1 : 0;
-      boolean applied = false;
-      for (BucketRing ring : rings) {
-        int r = ring.resolution().ordinal();
-        applied |= ring.add(eventBuckets[r], nowBuckets[r], g, 1);
-      }
-      if (!applied) {
+      if (!addToRings(eventBuckets, nowBuckets, good ? 1 : 0, 1)) {
         return false;
       }
       if (latency != null) {
         latency.add(minute, nowBuckets[Resolution.MINUTE.ordinal()], latencyBin);
       }
     }
+    noteFirstMinute(minute);
+    return true;
+  }
+
+  /**
+   * Adds a run of {@code total} events of one minute admitted against the same "now", as many
+   * calls of {@link #add} would ({@link EventBatch}): all count, or none (false).
+   *
+   * @param bins the events' latency bins in the order they came, the first {@code binCount}
+   */
+  boolean addRun(long[] eventBuckets, long[] nowBuckets, long good, long total, int[] bins, int binCount) {
+    flush(); // a batched SLO holds nothing in a minute batch; if it did, it would go first
+    if (!addToRings(eventBuckets, nowBuckets, good, total)) {
+      return false;
+    }
+    long minute = eventBuckets[Resolution.MINUTE.ordinal()];
+    if (latency != null) {
+      latency.addBins(minute, nowBuckets[Resolution.MINUTE.ordinal()], bins, binCount);
+    }
+    noteFirstMinute(minute);
+    return true;
+  }
+
+  private boolean addToRings(long[] eventBuckets, long[] nowBuckets, long good, long total) {
+    boolean applied = false;
+    for (BucketRing ring : rings) {
+      int r = ring.resolution().ordinal();
+      applied |= ring.add(eventBuckets[r], nowBuckets[r], good, total);
+    }
+    return applied;
+  }
+
+  private void noteFirstMinute(long minute) {
     if (minute < firstMinute) {
       firstMinute = minute;
       firstMinuteChanged = true;
     }
-    return true;
   }
 
   /** Sums a window evaluated at {@code atMillis} into {@code into} as {good, total}. */

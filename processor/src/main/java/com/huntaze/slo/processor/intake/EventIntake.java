@@ -2,8 +2,9 @@ package com.huntaze.slo.processor.intake;
 
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.processor.core.ByteKeyMap;
+import com.huntaze.slo.processor.core.Operation;
+import com.huntaze.slo.processor.core.Service;
 import com.huntaze.slo.processor.core.SloEngine;
-import com.huntaze.slo.processor.core.SloState;
 import com.huntaze.slo.schemas.avro.AvroSerde;
 import com.huntaze.slo.schemas.event.EventRules;
 import com.huntaze.slo.schemas.slo.SloDefinition;
@@ -57,10 +58,10 @@ public final class EventIntake {
     EventView e = view;
     if (e.read(value) && e.serviceLength > 0 && e.status >= 100 && e.status <= 599
         && e.latencyMs >= 0 && e.latencyMs != Double.POSITIVE_INFINITY) {
-      SloEngine.Service service = engine.service(e.buffer, e.serviceOffset, e.serviceLength);
-      SloState[] matching = service == null ? null : service.matching(e.buffer, e.operationOffset, e.operationLength);
-      if (matching != null && matching != SloEngine.INVALID_OPERATION) {
-        metrics.event(engine.apply(matching, e.status, e.latencyMs, e.eventMillis, nowMillis, recordMillis, e));
+      Service service = engine.service(e.buffer, e.serviceOffset, e.serviceLength);
+      Operation operation = service == null ? null : service.operation(e.buffer, e.operationOffset, e.operationLength);
+      if (operation != null && operation != SloEngine.INVALID_OPERATION) {
+        metrics.event(engine.apply(operation, e.status, e.latencyMs, e.eventMillis, nowMillis, recordMillis, e));
         return null;
       }
       if (service == null && otherPartitions.get(e.buffer, e.serviceOffset, e.serviceLength) == null) {

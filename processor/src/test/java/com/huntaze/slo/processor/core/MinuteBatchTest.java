@@ -2,6 +2,8 @@ package com.huntaze.slo.processor.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.huntaze.slo.processor.core.StateDump.assertSameState;
+import static com.huntaze.slo.processor.core.StateDump.drain;
 
 import com.huntaze.slo.schemas.slo.SloConfigLoader;
 import com.huntaze.slo.schemas.slo.SloDefinition;
@@ -94,6 +96,9 @@ class MinuteBatchTest {
     drain(batched, batchedState);
     assertSameState(directState, batchedState, "at the end");
     for (SloEngine.Outcome o : SloEngine.Outcome.values()) {
+      if (o == SloEngine.Outcome.DEFERRED) {
+        continue; // only with event batches (EventBatchTest)
+      }
       assertTrue(outcomes.getOrDefault(o, 0) > 50, "the streams exercise " + o + ": " + outcomes);
     }
   }
@@ -132,53 +137,5 @@ class MinuteBatchTest {
       drain(slo.name(), batched, batchedState);
       assertSameState(directState, batchedState, "for " + slo.name());
     }
-  }
-
-  private static void assertSameState(Map<String, String> expected, Map<String, String> actual, String when) {
-    Map<String, String> differences = new TreeMap<>();
-    expected.forEach((k, v) -> {
-      if (!v.equals(actual.get(k))) {
-        differences.put(k, v + " != " + actual.get(k));
-      }
-    });
-    actual.keySet().stream().filter(k -> !expected.containsKey(k)).forEach(k -> differences.put(k, "only batched: " + actual.get(k)));
-    assertTrue(differences.isEmpty(), "ring slots, sketches and meta differ " + when + ": "
-        + differences.entrySet().stream().limit(10).toList());
-  }
-
-  /** Every record an engine's state stores, keyed by SLO and slot: the rings' exact content. */
-  private static void drain(SloEngine engine, Map<String, String> into) {
-    engine.states().forEach((name, state) -> drain(name, state, into));
-  }
-
-  /**
-   * Through a proxy rather than an implementation, so that parts of the state this test does not
-   * configure (added to {@link StateChanges} later) need nothing here.
-   */
-  private static void drain(String name, SloState state, Map<String, String> into) {
-    StateChanges changes = (StateChanges) java.lang.reflect.Proxy.newProxyInstance(StateChanges.class.getClassLoader(),
-        new Class<?>[] {StateChanges.class}, (proxy, method, args) -> {
-          switch (method.getName()) {
-            case "bucket" -> into.put(name + "/" + args[0] + "/" + args[1], args[2] + ": " + args[3] + "/" + args[4]);
-            case "deleteBucket" -> into.remove(name + "/" + args[0] + "/" + args[1]);
-            case "sketch" -> {
-              StringBuilder bins = new StringBuilder(args[1] + ":");
-              ((LatencySketch) args[2]).forEachBin((bin, count) -> bins.append(' ').append(bin).append('=').append(count));
-              into.put(name + "/sketch/" + args[0], bins.toString());
-            }
-            case "deleteSketch" -> into.remove(name + "/sketch/" + args[0]);
-            case "meta" -> { // alerts: compared through the evaluations
-              StateChanges.Meta meta = (StateChanges.Meta) args[0];
-              into.put(name + "/meta", meta.firstMinute() + " " + meta.late());
-            }
-            default -> {
-              if (method.getDeclaringClass() == Object.class) {
-                return method.getName().equals("hashCode") ? System.identityHashCode(proxy) : method.getName().equals("equals") ? proxy == args[0] : "changes";
-              }
-            }
-          }
-          return null;
-        });
-    state.persistence().drainChanges(changes);
   }
 }

@@ -1,0 +1,68 @@
+package com.huntaze.slo.processor.core;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Everything an SLO's state would store, as text by SLO and slot: for tests that compare two ways of computing it. */
+final class StateDump {
+  private StateDump() {
+  }
+
+  static void assertSameState(Map<String, String> expected, Map<String, String> actual, String when) {
+    Map<String, String> differences = new TreeMap<>();
+    expected.forEach((k, v) -> {
+      if (!v.equals(actual.get(k))) {
+        differences.put(k, v + " != " + actual.get(k));
+      }
+    });
+    actual.keySet().stream().filter(k -> !expected.containsKey(k)).forEach(k -> differences.put(k, "only in the second: " + actual.get(k)));
+    assertTrue(differences.isEmpty(), "ring slots, sketches, summaries and meta differ " + when + ": "
+        + differences.entrySet().stream().limit(10).toList());
+  }
+
+  /** Every record an engine's state stores (each SLO as a whole), keyed by SLO and slot. */
+  static void drain(SloEngine engine, Map<String, String> into) {
+    engine.states().forEach((name, state) -> drain(name, state, into));
+  }
+
+  /**
+   * Through a proxy rather than an implementation, so that parts of the state these tests do not
+   * configure (added to {@link StateChanges} later) need nothing here.
+   */
+  static void drain(String name, SloState state, Map<String, String> into) {
+    StateChanges changes = (StateChanges) java.lang.reflect.Proxy.newProxyInstance(StateChanges.class.getClassLoader(),
+        new Class<?>[] {StateChanges.class}, (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "bucket" -> into.put(name + "/" + args[0] + "/" + args[1], args[2] + ": " + args[3] + "/" + args[4]);
+            case "deleteBucket" -> into.remove(name + "/" + args[0] + "/" + args[1]);
+            case "sketch" -> {
+              StringBuilder bins = new StringBuilder(args[1] + ":");
+              ((LatencySketch) args[2]).forEachBin((bin, count) -> bins.append(' ').append(bin).append('=').append(count));
+              into.put(name + "/sketch/" + args[0], bins.toString());
+            }
+            case "deleteSketch" -> into.remove(name + "/sketch/" + args[0]);
+            case "summary" -> { // entries in stored order: the order decides what a full summary evicts later
+              StateChanges.Summary s = (StateChanges.Summary) args[3];
+              StringBuilder text = new StringBuilder(s.bucketIndex() + " bad " + s.bucketBad() + " dec " + s.decrements() + ":");
+              s.entries().forEach(e -> text.append(' ').append(new String(e.value(), java.nio.charset.StandardCharsets.UTF_8))
+                  .append('=').append(e.bad()).append('/').append(e.total()));
+              into.put(name + "/summary/" + args[0] + "/" + args[1] + "/" + args[2], text.toString());
+            }
+            case "deleteSummary" -> into.remove(name + "/summary/" + args[0] + "/" + args[1] + "/" + args[2]);
+            case "meta" -> { // alerts: compared through the evaluations
+              StateChanges.Meta meta = (StateChanges.Meta) args[0];
+              into.put(name + "/meta", meta.firstMinute() + " " + meta.late());
+            }
+            default -> {
+              if (method.getDeclaringClass() == Object.class) {
+                return method.getName().equals("hashCode") ? System.identityHashCode(proxy) : method.getName().equals("equals") ? proxy == args[0] : "changes";
+              }
+            }
+          }
+          return null;
+        });
+    state.persistence().drainChanges(changes);
+  }
+}
