@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Benchmarks against a real broker, each next to a baseline measured in the same run. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {Main.ProcessorBench.class, Main.ReplayBench.class, GroupsBench.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {Main.ProcessorBench.class, Main.ReplayBench.class, GroupsBench.class, CoreBench.class},
     description = "Benchmarks of the SLO pipeline against a real Kafka broker (in-process KRaft unless --bootstrap-servers).")
 public final class Main implements Callable<Integer> {
   static final PrintStream OUT = System.out;

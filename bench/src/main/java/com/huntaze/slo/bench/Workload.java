@@ -113,26 +113,30 @@ final class Workload {
     double step = span.toMillis() / (double) count;
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (long i = 0; i < count; i++) {
-        int s = random.nextInt(SERVICES);
-        long eventTime = start + (long) (i * step) - random.nextInt(30_000);
-        if (lateShare > 0 && random.nextDouble() < lateShare) {
-          eventTime -= Duration.ofHours(1).toMillis() + (long) (random.nextDouble() * Duration.ofHours(47).toMillis());
-        }
-        int roll = random.nextInt(1000);
-        int status = roll < 6 ? 500 + random.nextInt(4) : roll < 30 ? 400 + random.nextInt(30) : 200;
-        RequestEvent e = RequestEvent.newBuilder()
-            .setService(service(s))
-            .setOperation(OPERATIONS[random.nextInt(grouped ? GROUPED_OPERATIONS : OPERATIONS.length)])
-            .setStatus(status)
-            .setLatencyMs(Math.round(Math.exp(4.2 + random.nextGaussian() * 0.8) * 10) / 10.0)
-            .setEventTime(java.time.Instant.ofEpochMilli(eventTime))
-            .setAttributes(grouped ? attributes(random) : Map.of())
-            .build();
-        producer.send(records.record(e));
+        producer.send(records.record(event(random, start + (long) (i * step), lateShare, grouped)));
         progress.add(1);
       }
       producer.flush();
     }
+  }
+
+  /** The event at {@code position} in the stream: up to 30 s earlier, or from the backlog (a share {@code lateShare}). */
+  static RequestEvent event(Random random, long position, double lateShare, boolean grouped) {
+    int s = random.nextInt(SERVICES);
+    long eventTime = position - random.nextInt(30_000);
+    if (lateShare > 0 && random.nextDouble() < lateShare) {
+      eventTime -= Duration.ofHours(1).toMillis() + (long) (random.nextDouble() * Duration.ofHours(47).toMillis());
+    }
+    int roll = random.nextInt(1000);
+    int status = roll < 6 ? 500 + random.nextInt(4) : roll < 30 ? 400 + random.nextInt(30) : 200;
+    return RequestEvent.newBuilder()
+        .setService(service(s))
+        .setOperation(OPERATIONS[random.nextInt(grouped ? GROUPED_OPERATIONS : OPERATIONS.length)])
+        .setStatus(status)
+        .setLatencyMs(Math.round(Math.exp(4.2 + random.nextGaussian() * 0.8) * 10) / 10.0)
+        .setEventTime(java.time.Instant.ofEpochMilli(eventTime))
+        .setAttributes(grouped ? attributes(random) : Map.of())
+        .build();
   }
 
   /** A region and nine more attributes of ten values each (tenant-like keys an SLO ranks bad events by). */

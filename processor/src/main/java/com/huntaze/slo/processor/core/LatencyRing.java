@@ -13,13 +13,22 @@ final class LatencyRing {
   private final long[] minuteOf;
   private final LatencySketch[] sketches;
   private final BitSet dirty;
+  /** Minutes up to this one are never read (see the constructor). */
+  private final long unreadUpTo;
 
   int size() {
     return minuteOf.length;
   }
 
-  LatencyRing(int kept, int ahead) {
+  /**
+   * @param evaluatedOnlyAtMillis when the engine is evaluated only then (a replay's end), minutes
+   *     older than the ring keeps at that instant are never read and not worth a sketch;
+   *     {@link EngineSettings#EVALUATED_ANY_TIME} otherwise
+   */
+  LatencyRing(int kept, int ahead, long evaluatedOnlyAtMillis) {
     this.kept = kept;
+    this.unreadUpTo = evaluatedOnlyAtMillis == EngineSettings.EVALUATED_ANY_TIME ? Long.MIN_VALUE
+        : Resolution.MINUTE.bucketOf(evaluatedOnlyAtMillis) - kept;
     int size = kept + ahead + 2;
     this.minuteOf = new long[size];
     this.sketches = new LatencySketch[size];
@@ -28,7 +37,7 @@ final class LatencyRing {
   }
 
   void add(long minute, long nowMinute, int latencyBin) {
-    LatencySketch sketch = sketchFor(minute, nowMinute);
+    LatencySketch sketch = minute <= unreadUpTo ? null : sketchFor(minute, nowMinute);
     if (sketch != null) {
       sketch.addBin(latencyBin, 1);
     }
@@ -36,7 +45,7 @@ final class LatencyRing {
 
   /** Adds the first {@code n} bins of {@code bins}, in order, as {@code n} calls of {@link #add} would. */
   void addBins(long minute, long nowMinute, int[] bins, int n) {
-    LatencySketch sketch = n > 0 ? sketchFor(minute, nowMinute) : null;
+    LatencySketch sketch = n > 0 && minute > unreadUpTo ? sketchFor(minute, nowMinute) : null;
     if (sketch != null) {
       int low = Integer.MAX_VALUE;
       int high = Integer.MIN_VALUE;

@@ -59,8 +59,7 @@ public final class SloState {
     this.objective = new Objective(slo);
     this.operationPattern = slo.operation().isPresent() ? slo.globPattern() : null;
     this.thresholdMinutes = (int) slo.alerting().thresholdWindow().toMinutes();
-    this.counts = new WindowCounts(windows.keptBuckets(), objective.isLatency() ? thresholdMinutes : 0, settings.maxFuture(),
-        settings.minuteBatches());
+    this.counts = new WindowCounts(windows.keptBuckets(), objective.isLatency() ? thresholdMinutes : 0, settings);
     this.alerts = new AlertPolicy(slo, settings.alertResend(), objective.isRatio());
     this.exclusions = new ExclusionCalendar(slo.exclusions());
     this.budget = new SloBudget(slo, objective);

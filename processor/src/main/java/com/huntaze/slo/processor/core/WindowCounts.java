@@ -23,17 +23,20 @@ final class WindowCounts {
   private long firstMinute = NEVER;
   private boolean firstMinuteChanged;
 
-  WindowCounts(Map<Resolution, Integer> keptBuckets, int latencyMinutes, Duration maxFuture) {
-    this(keptBuckets, latencyMinutes, maxFuture, false);
-  }
-
-  WindowCounts(Map<Resolution, Integer> keptBuckets, int latencyMinutes, Duration maxFuture, boolean minuteBatches) {
+  /**
+   * @param latencyMinutes minutes of latency sketches kept (0: not a latency SLO)
+   * @param settings the allowed skew (room ahead), minute batches, and when an engine is evaluated
+   *     only once, which minutes' sketches no evaluation reads
+   */
+  WindowCounts(Map<Resolution, Integer> keptBuckets, int latencyMinutes, EngineSettings settings) {
+    Duration maxFuture = settings.maxFuture();
     keptBuckets.forEach((resolution, kept) -> byResolution[resolution.ordinal()] =
         new BucketRing(resolution, kept, aheadBuckets(resolution.bucketMillis(), maxFuture)));
     this.rings = java.util.Arrays.stream(byResolution).filter(java.util.Objects::nonNull).toArray(BucketRing[]::new);
     this.latency = latencyMinutes > 0
-        ? new LatencyRing(latencyMinutes, aheadBuckets(Resolution.MINUTE.bucketMillis(), maxFuture)) : null;
-    this.batch = minuteBatches ? new MinuteBatch(rings, latency) : null;
+        ? new LatencyRing(latencyMinutes, aheadBuckets(Resolution.MINUTE.bucketMillis(), maxFuture), settings.evaluatedOnlyAtMillis())
+        : null;
+    this.batch = settings.minuteBatches() ? new MinuteBatch(rings, latency) : null;
   }
 
   /** Buckets of room ahead of "now" for the allowed clock skew: every ring of the SLO, attribution's too. */

@@ -48,6 +48,14 @@ class EventBatchTest {
   private static final String[] SERVICES = {"s", "s", "s", "s", "t", "u"};
   private static final String[] REGIONS = {"eu", "us", "ap", "sa", ""};
 
+  /** One event of a random stream, with the "now" it is admitted against and its record's time. */
+  private record Event(String service, String operation, Map<String, String> attributes, int status, double latency,
+                       long time, long now, long recordTime) {
+    SloEngine.Outcome applyTo(SloEngine engine) {
+      return engine.apply(service, operation, attributes, status, latency, time, now, recordTime);
+    }
+  }
+
   @ParameterizedTest(name = "seed {0}, jittering clock {1}, minute batches too {2}")
   @CsvSource({"1, false, true", "2, false, false", "3, true, true", "4, true, false"})
   void shouldEqualRecordingEveryEventAtOnce(long seed, boolean jitteringClock, boolean minuteBatches) throws Exception {
@@ -58,10 +66,68 @@ class EventBatchTest {
     Map<String, String> directState = new TreeMap<>();
     Map<String, String> batchedState = new TreeMap<>();
     Random random = new Random(seed);
+    List<Event> stream = stream(seed, jitteringClock);
+    for (int i = 0; i < stream.size(); i++) {
+      Event e = stream.get(i);
+      e.applyTo(direct);
+      e.applyTo(batched);
+      if (random.nextInt(3_000) == 0) {
+        assertEquals(direct.evaluate(e.now(), new ArrayList<>()), batched.evaluate(e.now(), new ArrayList<>()), "evaluation after event " + i);
+      }
+      if (random.nextInt(10_000) == 0) {
+        drain(direct, directState);
+        drain(batched, batchedState);
+        assertSameState(directState, batchedState, "after event " + i);
+      }
+    }
+    long now = stream.get(stream.size() - 1).now();
+    List<AlertEvent> directAlerts = new ArrayList<>();
+    List<AlertEvent> batchedAlerts = new ArrayList<>();
+    assertEquals(direct.evaluate(now, directAlerts), batched.evaluate(now, batchedAlerts), "final evaluation");
+    assertEquals(directAlerts, batchedAlerts, "alerts");
+    drain(direct, directState);
+    drain(batched, batchedState);
+    assertSameState(directState, batchedState, "at the end");
+    assertTrue(directState.entrySet().stream().anyMatch(e -> e.getKey().startsWith("avail/summary/") && !e.getValue().contains(" dec 0:")),
+        "some summary of service s filled up and made room");
+    assertTrue(directState.entrySet().stream().anyMatch(e -> e.getKey().startsWith("t-avail/summary/") && e.getValue().contains("=")),
+        "service t's summaries hold its operations");
+  }
+
+  /**
+   * A replay's settings as a whole: event and minute batches, and work skipped for what no window
+   * reads at the one evaluation, at the end (attribution's minutes, latency sketches). That
+   * evaluation equals the one of recording every event.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @CsvSource({"5", "6"})
+  void shouldEvaluateAtTheEndAsRecordingEveryEvent(long seed) throws Exception {
+    List<SloDefinition> slos = SloConfigLoader.parse("test", SLOS).slos();
+    List<Event> stream = stream(seed, false);
+    long end = stream.get(stream.size() - 1).now();
+    SloEngine direct = new SloEngine(slos, EngineSettings.DEFAULTS);
+    SloEngine replay = new SloEngine(slos, EngineSettings.DEFAULTS.withEventBatches().withMinuteBatches().evaluatedOnlyAt(end));
+    for (Event e : stream) {
+      e.applyTo(direct);
+      e.applyTo(replay);
+    }
+    List<AlertEvent> directAlerts = new ArrayList<>();
+    List<AlertEvent> replayAlerts = new ArrayList<>();
+    List<Evaluation> expected = direct.evaluate(end, directAlerts);
+    assertEquals(expected, replay.evaluate(end, replayAlerts));
+    assertEquals(directAlerts, replayAlerts, "alerts");
+    assertTrue(expected.stream().anyMatch(e -> !e.latencyQuantiles().isEmpty()),
+        "the latency SLOs report quantiles: " + expected);
+  }
+
+  /** Three days of events with disorder, backlogs, events too old or too far ahead. */
+  private static List<Event> stream(long seed, boolean jitteringClock) {
+    Random random = new Random(seed);
+    List<Event> out = new ArrayList<>();
     long now = Long.MIN_VALUE;
     int events = 150_000;
     for (int i = 0; i < events; i++) {
-      long position = START + i * (3 * DAY / events); // three days of stream
+      long position = START + i * (3 * DAY / events);
       long eventTime = position - random.nextInt(40_000);
       int roll = random.nextInt(1000);
       if (roll < 30) {
@@ -78,28 +144,9 @@ class EventBatchTest {
       Map<String, String> attributes = Map.of("region", REGIONS[random.nextInt(REGIONS.length)], "tenant", "t" + random.nextInt(40));
       int status = random.nextInt(operation.startsWith("GET /api/items/") ? 3 : 50) == 0 ? 503 : random.nextInt(20) == 0 ? 404 : 200;
       double latency = random.nextInt(200) == 0 ? 0 : Math.exp(4 + random.nextGaussian());
-      direct.apply(service, operation, attributes, status, latency, eventTime, now, recordTime);
-      batched.apply(service, operation, attributes, status, latency, eventTime, now, recordTime);
-      if (random.nextInt(3_000) == 0) {
-        assertEquals(direct.evaluate(now, new ArrayList<>()), batched.evaluate(now, new ArrayList<>()), "evaluation after event " + i);
-      }
-      if (random.nextInt(10_000) == 0) {
-        drain(direct, directState);
-        drain(batched, batchedState);
-        assertSameState(directState, batchedState, "after event " + i);
-      }
+      out.add(new Event(service, operation, attributes, status, latency, eventTime, now, recordTime));
     }
-    List<AlertEvent> directAlerts = new ArrayList<>();
-    List<AlertEvent> batchedAlerts = new ArrayList<>();
-    assertEquals(direct.evaluate(now, directAlerts), batched.evaluate(now, batchedAlerts), "final evaluation");
-    assertEquals(directAlerts, batchedAlerts, "alerts");
-    drain(direct, directState);
-    drain(batched, batchedState);
-    assertSameState(directState, batchedState, "at the end");
-    assertTrue(directState.entrySet().stream().anyMatch(e -> e.getKey().startsWith("avail/summary/") && !e.getValue().contains(" dec 0:")),
-        "some summary of service s filled up and made room");
-    assertTrue(directState.entrySet().stream().anyMatch(e -> e.getKey().startsWith("t-avail/summary/") && e.getValue().contains("=")),
-        "service t's summaries hold its operations");
+    return out;
   }
 
   /** Service s: about 60 operations, a few of them frequent; the others: four. */
