@@ -2,12 +2,12 @@ package com.huntaze.slo.processor.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.huntaze.slo.processor.core.StateDump.assertSameAlong;
 import static com.huntaze.slo.processor.core.StateDump.assertSameState;
 import static com.huntaze.slo.processor.core.StateDump.drain;
 
 import com.huntaze.slo.schemas.slo.SloConfigLoader;
 import com.huntaze.slo.schemas.slo.SloDefinition;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,11 +26,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and latency sketch must be the same.
  */
 class MinuteBatchTest {
-  private static final long MINUTE = 60_000;
-  private static final long HOUR = 60 * MINUTE;
-  private static final long DAY = 24 * HOUR;
-  private static final long START = Instant.parse("2026-10-20T00:00:00Z").toEpochMilli();
-  private static final String SLOS = """
+  private static final long MINUTE = RandomStreams.MINUTE;
+  private static final long START = RandomStreams.START;
+  static final String SLOS = """
       exclude:
         - {from: 2026-10-21T09:00:00Z, to: 2026-10-21T10:30:00Z, reason: "planned DB migration"}
       slos:
@@ -52,49 +50,14 @@ class MinuteBatchTest {
     List<SloDefinition> slos = SloConfigLoader.parse("test", SLOS).slos();
     SloEngine direct = new SloEngine(slos, EngineSettings.DEFAULTS);
     SloEngine batched = new SloEngine(slos, EngineSettings.DEFAULTS.withMinuteBatches());
-    Map<String, String> directState = new TreeMap<>();
-    Map<String, String> batchedState = new TreeMap<>();
     Map<SloEngine.Outcome, Integer> outcomes = new EnumMap<>(SloEngine.Outcome.class);
-    Random random = new Random(seed);
-    long now = Long.MIN_VALUE;
-    int events = 150_000;
-    for (int i = 0; i < events; i++) {
-      long position = START + i * (3 * DAY / events); // three days of stream
-      long eventTime = position - random.nextInt(40_000);
-      int roll = random.nextInt(1000);
-      if (roll < 30) {
-        eventTime -= HOUR + (long) (random.nextDouble() * 50 * HOUR); // a backlog, hours to days late
-      } else if (roll < 35) {
-        eventTime -= 35 * DAY + random.nextInt(10) * DAY; // older than every window
-      } else if (roll < 40) {
-        eventTime += random.nextInt(10 * 60_000); // ahead, beyond the 5-minute skew for about half
-      }
-      long recordTime = random.nextInt(10) == 0 ? eventTime : position;
-      now = jitteringClock ? position + random.nextInt(240_000) - 120_000 : Math.max(now, recordTime);
-      String service = SERVICES[random.nextInt(SERVICES.length)];
-      String operation = OPERATIONS[random.nextInt(OPERATIONS.length)];
-      int status = random.nextInt(50) == 0 ? 503 : random.nextInt(20) == 0 ? 404 : 200;
-      double latency = random.nextInt(200) == 0 ? 0 : Math.exp(4 + random.nextGaussian());
-      SloEngine.Outcome a = direct.apply(service, operation, status, latency, eventTime, now, recordTime);
-      SloEngine.Outcome b = batched.apply(service, operation, status, latency, eventTime, now, recordTime);
-      assertEquals(a, b, "outcome of event " + i);
+    List<RandomStreams.Event> stream = RandomStreams.threeDays(seed, 150_000, jitteringClock, r -> new RandomStreams.Request(
+        SERVICES[r.nextInt(SERVICES.length)], OPERATIONS[r.nextInt(OPERATIONS.length)], Map.of(),
+        r.nextInt(50) == 0 ? 503 : r.nextInt(20) == 0 ? 404 : 200, r.nextInt(200) == 0 ? 0 : Math.exp(4 + r.nextGaussian())));
+    assertSameAlong(stream, direct, batched, seed, (a, b) -> {
+      assertEquals(a, b, "outcome");
       outcomes.merge(a, 1, Integer::sum);
-      if (random.nextInt(2_000) == 0) {
-        assertEquals(direct.evaluate(now, new ArrayList<>()), batched.evaluate(now, new ArrayList<>()), "evaluation after event " + i);
-      }
-      if (random.nextInt(5_000) == 0) {
-        drain(direct, directState);
-        drain(batched, batchedState);
-        assertSameState(directState, batchedState, "after event " + i);
-      }
-    }
-    List<AlertEvent> directAlerts = new ArrayList<>();
-    List<AlertEvent> batchedAlerts = new ArrayList<>();
-    assertEquals(direct.evaluate(now, directAlerts), batched.evaluate(now, batchedAlerts), "final evaluation");
-    assertEquals(directAlerts, batchedAlerts, "alerts");
-    drain(direct, directState);
-    drain(batched, batchedState);
-    assertSameState(directState, batchedState, "at the end");
+    });
     for (SloEngine.Outcome o : SloEngine.Outcome.values()) {
       if (o == SloEngine.Outcome.DEFERRED) {
         continue; // only with event batches (EventBatchTest)

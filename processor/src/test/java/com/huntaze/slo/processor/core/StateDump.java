@@ -1,13 +1,51 @@
 package com.huntaze.slo.processor.core;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /** Everything an SLO's state would store, as text by SLO and slot: for tests that compare two ways of computing it. */
 final class StateDump {
   private StateDump() {
+  }
+
+  /**
+   * Feeds both engines every event, handing each pair of outcomes to {@code outcomes}; compares
+   * their evaluations and stored records at random points and at the end (alerts too). Returns
+   * what the first engine stores at the end.
+   */
+  static Map<String, String> assertSameAlong(List<RandomStreams.Event> stream, SloEngine expected, SloEngine actual, long seed,
+                                             BiConsumer<SloEngine.Outcome, SloEngine.Outcome> outcomes) {
+    Map<String, String> expectedState = new TreeMap<>();
+    Map<String, String> actualState = new TreeMap<>();
+    Random random = new Random(seed);
+    for (int i = 0; i < stream.size(); i++) {
+      RandomStreams.Event e = stream.get(i);
+      outcomes.accept(e.applyTo(expected), e.applyTo(actual));
+      if (random.nextInt(3_000) == 0) {
+        assertEquals(expected.evaluate(e.now(), new ArrayList<>()), actual.evaluate(e.now(), new ArrayList<>()), "evaluation after event " + i);
+      }
+      if (random.nextInt(7_000) == 0) {
+        drain(expected, expectedState);
+        drain(actual, actualState);
+        assertSameState(expectedState, actualState, "after event " + i);
+      }
+    }
+    long now = stream.get(stream.size() - 1).now();
+    List<AlertEvent> expectedAlerts = new ArrayList<>();
+    List<AlertEvent> actualAlerts = new ArrayList<>();
+    assertEquals(expected.evaluate(now, expectedAlerts), actual.evaluate(now, actualAlerts), "final evaluation");
+    assertEquals(expectedAlerts, actualAlerts, "alerts");
+    drain(expected, expectedState);
+    drain(actual, actualState);
+    assertSameState(expectedState, actualState, "at the end");
+    return expectedState;
   }
 
   static void assertSameState(Map<String, String> expected, Map<String, String> actual, String when) {
