@@ -66,18 +66,28 @@ final class TopicSetup {
     awaitVisible(admin, missing.stream().map(NewTopic::name).toList());
   }
 
-  /**
-   * Waits until every broker the admin asks can describe the new topics. The controller answers a
-   * creation before all brokers have applied it, and two instances starting together race to create
-   * them: describing a topic too early fails with "unknown topic", which must not stop a start.
-   */
   private static void awaitVisible(Admin admin, List<String> names)
       throws InterruptedException, ExecutionException, TimeoutException {
+    whenKnown(() -> admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+  }
+
+  /** A call to Kafka about topics. */
+  @FunctionalInterface
+  private interface TopicCall<T> {
+    T call() throws InterruptedException, ExecutionException, TimeoutException;
+  }
+
+  /**
+   * Makes a call about topics, again while a broker answers "unknown topic" (for up to a minute).
+   * The controller confirms a creation before every broker has applied it, and the admin asks any
+   * broker: right after a topic is created, here or by another instance starting at the same time,
+   * some brokers do not know it yet, which must not stop a start.
+   */
+  private static <T> T whenKnown(TopicCall<T> call) throws InterruptedException, ExecutionException, TimeoutException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
     while (true) {
       try {
-        admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        return;
+        return call.call();
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
           throw e;
@@ -103,11 +113,11 @@ final class TopicSetup {
       atFrom.put(tp, org.apache.kafka.clients.admin.OffsetSpec.forTimestamp(from.toEpochMilli()));
       atEnd.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest());
     }
-    var ends = admin.listOffsets(atEnd).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    var ends = whenKnown(() -> admin.listOffsets(atEnd).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
     Map<org.apache.kafka.common.TopicPartition, Long> position = new java.util.HashMap<>();
     boolean fresh = committed.keySet().stream().noneMatch(tp -> tp.topic().equals(topic));
     if (fresh) {
-      var starts = admin.listOffsets(atFrom).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      var starts = whenKnown(() -> admin.listOffsets(atFrom).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
       Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets = new java.util.HashMap<>();
       starts.forEach((tp, info) -> {
         long offset = info.offset() < 0 ? ends.get(tp).offset() : info.offset();
@@ -136,7 +146,8 @@ final class TopicSetup {
   static String retentionProblem(Admin admin, String topic, Duration longestWindow)
       throws InterruptedException, ExecutionException, TimeoutException {
     var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
-    var entry = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource).get("retention.ms");
+    var entry = whenKnown(() -> admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+        .get(resource).get("retention.ms");
     long retention = entry == null || entry.value() == null ? -1 : Long.parseLong(entry.value());
     Duration needed = longestWindow.plusHours(1);
     if (retention < 0 || retention >= needed.toMillis()) {
@@ -150,7 +161,8 @@ final class TopicSetup {
   }
 
   static int partitionsOf(Admin admin, String topic) throws InterruptedException, ExecutionException, TimeoutException {
-    TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
+    TopicDescription d = whenKnown(() -> admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+        .get(topic);
     return d.partitions().size();
   }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Events held back and handed to each SLO as a list, a replay's fast path: per event the engine
- * stores five numbers and appends the event's index to the list of each SLO covering it, and each
+ * stores five numbers and its operation, and appends the event's index to the list of each SLO covering it, and each
  * SLO then goes through its list in a tight loop, adding a run of events of one minute to its rings
  * and attribution in one go.
  *
@@ -19,7 +19,7 @@ import java.util.Arrays;
  *   <li>Attribution sums a run per operation and adds the sums in the order the operations first
  *       came, which is what the summary would hold after the single events whenever none of them
  *       has to make room; when one would, the run is added one event at a time
- *       ({@link BadSummary#addAll}).</li>
+ *       ({@link BadSummary#addSums}).</li>
  * </ul>
  * Readers of the SLOs' state call {@link SloEngine#flush} first (the engine's own readers do).
  */
@@ -27,12 +27,12 @@ final class EventBatch {
   static final int CAPACITY = 4096;
   private static final long MINUTE_MILLIS = Resolution.MINUTE.bucketMillis();
 
-  final long[] millis = new long[CAPACITY];
+  private final long[] millis = new long[CAPACITY];
   private final long[] minute = new long[CAPACITY];
   private final int[] status = new int[CAPACITY];
   private final double[] latency = new double[CAPACITY];
   private final int[] bin = new int[CAPACITY];
-  final Operation[] operation = new Operation[CAPACITY];
+  private final Operation[] operation = new Operation[CAPACITY];
   private int size;
 
   private final SloState[] slos;
@@ -58,6 +58,14 @@ final class EventBatch {
   /** The distinct operations of a group, in the order they first came, with their sums in {@link Operation}. */
   final Operation[] runOperations = new Operation[CAPACITY];
   private long runMark;
+  // Which group holds a bucket, open addressing: a stream in time order touches two or three
+  // minutes per "now", but a topic written out of order can touch as many as the batch holds.
+  private static final int TABLE_BITS = 14;
+  private final long[] tableKey = new long[1 << TABLE_BITS];
+  private final int[] tableGroup = new int[1 << TABLE_BITS];
+  /** A slot is in use when it carries the current stamp: a new grouping starts without clearing the table. */
+  private final int[] tableStamp = new int[1 << TABLE_BITS];
+  private int stamp;
 
   EventBatch(SloState[] slos) {
     this.slos = slos;
@@ -106,6 +114,7 @@ final class EventBatch {
     Objective objective = slo.objective();
     LateTally late = slo.lateTally();
     counted = 0;
+    newGrouping();
     int minutes = 0;
     int last = -1;
     for (int i = 0; i < n; i++) {
@@ -160,6 +169,7 @@ final class EventBatch {
    * groups are numbered in the order they first appear. Returns how many there are.
    */
   int group(long bucketMillis, boolean admittedOnly) {
+    newGrouping();
     int groups = 0;
     int last = -1;
     for (int k = 0; k < counted; k++) {
@@ -186,12 +196,26 @@ final class EventBatch {
     return g;
   }
 
-  private int groupOf(long key, int groups) {
-    for (int g = 0; g < groups; g++) {
-      if (groupKey[g] == key) {
-        return g;
-      }
+  private void newGrouping() {
+    if (++stamp == Integer.MAX_VALUE) {
+      Arrays.fill(tableStamp, 0);
+      stamp = 1;
     }
+  }
+
+  /** The group of a bucket key, or -1 after making it the key of group {@code groups} (the next one). */
+  private int groupOf(long key, int groups) {
+    int mask = (1 << TABLE_BITS) - 1;
+    int i = (int) (key * 0x9E3779B97F4A7C15L >>> (64 - TABLE_BITS));
+    while (tableStamp[i] == stamp) {
+      if (tableKey[i] == key) {
+        return tableGroup[i];
+      }
+      i = (i + 1) & mask;
+    }
+    tableStamp[i] = stamp;
+    tableKey[i] = key;
+    tableGroup[i] = groups;
     return -1;
   }
 
