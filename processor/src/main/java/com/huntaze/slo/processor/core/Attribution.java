@@ -79,7 +79,7 @@ final class Attribution {
       long at = values.locate(k, fields);
       int offset = at == EventFields.ABSENT ? 0 : (int) (at >>> 32);
       int length = at == EventFields.ABSENT ? 0 : (int) at;
-      int hash = ByteKeyMap.hash(buffer, offset, length); // once for both rings
+      int hash = values.isOperation(k) ? fields.operationHash() : ByteKeyMap.hash(buffer, offset, length); // once for both rings
       for (SummaryRing ring : rings[k]) {
         if (ring != null) {
           int r = ring.resolution().ordinal();

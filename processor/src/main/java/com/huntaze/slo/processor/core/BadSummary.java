@@ -33,12 +33,11 @@ final class BadSummary {
   void add(byte[] buffer, int offset, int length, int hash, boolean isBad) {
     int b = isBad ? 1 : 0;
     bucketBad += b;
-    for (int i = 0; i < size; i++) {
-      if (hashes[i] == hash && same(values[i], buffer, offset, length)) {
-        bad[i] += b;
-        total[i]++;
-        return;
-      }
+    int i = indexOf(buffer, offset, length, hash);
+    if (i >= 0) {
+      bad[i] += b;
+      total[i]++;
+      return;
     }
     if (size < CAPACITY) {
       put(size++, Arrays.copyOfRange(buffer, offset, offset + length), hash, b, 1);
@@ -61,7 +60,7 @@ final class BadSummary {
     int absent = 0;
     for (int k = 0; k < count; k++) {
       Operation op = ops[k];
-      op.runIndex = indexOf(op.bytes, op.hash);
+      op.runIndex = indexOf(op.bytes, 0, op.bytes.length, op.hash);
       absent += op.runIndex < 0 ? 1 : 0;
     }
     if (size + absent > CAPACITY) {
@@ -80,9 +79,10 @@ final class BadSummary {
     return true;
   }
 
-  private int indexOf(byte[] value, int hash) {
+  /** Where the value at {@code buffer[offset, offset + length)} is kept; -1 when it is not. */
+  private int indexOf(byte[] buffer, int offset, int length, int hash) {
     for (int i = 0; i < size; i++) {
-      if (hashes[i] == hash && (values[i] == value || same(values[i], value, 0, value.length))) {
+      if (hashes[i] == hash && (values[i] == buffer && offset == 0 && length == buffer.length || same(values[i], buffer, offset, length))) {
         return i;
       }
     }

@@ -81,7 +81,7 @@ public final class ByteKeyMap<V> {
   }
 
   /** The hash of a byte range, also used by {@link BadSummary}: one function for the core's byte keys. */
-  static int hash(byte[] buffer, int offset, int length) {
+  public static int hash(byte[] buffer, int offset, int length) {
     int h = 0x811C9DC5;
     for (int i = offset; i < offset + length; i++) {
       h = (h ^ buffer[i]) * 0x01000193;

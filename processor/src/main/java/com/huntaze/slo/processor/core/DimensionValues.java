@@ -21,6 +21,10 @@ final class DimensionValues {
   }
 
   /** The value of dimension {@code i}: offset in the high 32 bits, length in the low; {@link EventFields#ABSENT} = none. */
+  boolean isOperation(int i) {
+    return names[i] == null;
+  }
+
   long locate(int i, EventFields fields) {
     return names[i] == null ? ((long) fields.operationOffset() << 32) | fields.operationLength() : fields.attribute(names[i]);
   }

@@ -18,6 +18,11 @@ public interface EventFields {
 
   int operationLength();
 
+  /** {@link ByteKeyMap#hash} of the operation: a view computes it once per event for all the SLOs ranking by it. */
+  default int operationHash() {
+    return ByteKeyMap.hash(buffer(), operationOffset(), operationLength());
+  }
+
   /**
    * Where the value of the attribute named {@code nameUtf8} is in {@link #buffer()}: its offset in
    * the high 32 bits and its length in the low 32, or {@link #ABSENT}.

@@ -1,6 +1,7 @@
 package com.huntaze.slo.processor.intake;
 
 import com.huntaze.slo.avro.RequestEvent;
+import com.huntaze.slo.processor.core.ByteKeyMap;
 import com.huntaze.slo.processor.core.EventFields;
 import com.huntaze.slo.schemas.event.EventLimits;
 import com.huntaze.slo.schemas.avro.AvroSerde;
@@ -22,6 +23,9 @@ public final class EventView implements EventFields {
   int serviceOffset;
   int serviceLength;
   int operationOffset;
+  /** The operation's hash, once per record (every SLO ranking bad events by operation needs it). */
+  private int operationHash;
+  private boolean operationHashed;
   int operationLength;
   int status;
   double latencyMs;
@@ -63,6 +67,7 @@ public final class EventView implements EventFields {
     }
     buffer = payload;
     indexed = -1;
+    operationHashed = false;
     position = HEADER;
     limit = payload.length;
     try {
@@ -101,6 +106,15 @@ public final class EventView implements EventFields {
   @Override
   public byte[] buffer() {
     return buffer;
+  }
+
+  @Override
+  public int operationHash() {
+    if (!operationHashed) {
+      operationHash = ByteKeyMap.hash(buffer, operationOffset, operationLength);
+      operationHashed = true;
+    }
+    return operationHash;
   }
 
   @Override

@@ -31,6 +31,31 @@ final class OpenSloCli {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /** An OpenSLO SLO of the convention for service {@code web}; {@code specExtra} goes in its spec, after service. */
+  static String slo(String name, String specExtra) {
+    return """
+        apiVersion: openslo/v1
+        kind: SLO
+        metadata:
+          name: %s
+        spec:
+          service: web
+        %s
+        """.formatted(name, specExtra.indent(2).stripTrailing());
+  }
+
+  /** {@code processor openslo import} of these texts, each written to its own file in {@code dir}. */
+  static Run importText(Path dir, String... files) throws java.io.IOException {
+    String[] args = new String[files.length + 1];
+    args[0] = "import";
+    for (int i = 0; i < files.length; i++) {
+      Path f = dir.resolve("f" + i + ".yaml");
+      java.nio.file.Files.writeString(f, files[i]);
+      args[i + 1] = f.toString();
+    }
+    return run(args);
+  }
+
   /** Fails showing the whole text when one of the pieces is not in it. */
   static void assertContains(String text, String... pieces) {
     for (String piece : pieces) {

@@ -1,13 +1,13 @@
 package com.huntaze.slo.processor.openslo;
 
 import static com.huntaze.slo.processor.openslo.OpenSloCli.assertContains;
+import static com.huntaze.slo.processor.openslo.OpenSloCli.slo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.huntaze.slo.schemas.slo.Sli;
 import com.huntaze.slo.schemas.slo.SloConfigLoader;
 import com.huntaze.slo.schemas.slo.SloDefinition;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,19 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenSloImportTest {
   @TempDir
   Path tmp;
-
-  /** An SLO of the convention; {@code %s} is put in its spec (after service). */
-  private static String slo(String name, String specExtra) {
-    return """
-        apiVersion: openslo/v1
-        kind: SLO
-        metadata:
-          name: %s
-        spec:
-          service: web
-        %s
-        """.formatted(name, specExtra.indent(2).stripTrailing());
-  }
 
   private static final String INDICATOR = """
       indicator:
@@ -47,14 +34,7 @@ class OpenSloImportTest {
       """;
 
   private OpenSloCli.Run importText(String... files) throws Exception {
-    String[] args = new String[files.length + 1];
-    args[0] = "import";
-    for (int i = 0; i < files.length; i++) {
-      Path f = tmp.resolve("f" + i + ".yaml");
-      Files.writeString(f, files[i]);
-      args[i + 1] = f.toString();
-    }
-    return OpenSloCli.run(args);
+    return OpenSloCli.importText(tmp, files);
   }
 
   @Test

@@ -23,23 +23,17 @@ class OpenSloSliceAndZoneTest {
   Path tmp;
 
   private static String slo(String name, String window, String method, String objective) {
-    return """
-        apiVersion: openslo/v1
-        kind: SLO
-        metadata:
-          name: %s
-        spec:
-          service: web
-          indicator:
-            metadata: {name: web-ok}
-            spec:
-              ratioMetric:
-                good: {metricSource: {type: huntaze, spec: {sli: availability}}}
-                total: {metricSource: {type: huntaze, spec: {}}}
-          timeWindow: [%s]
-          budgetingMethod: %s
-          objectives: [%s]
-        """.formatted(name, window, method, objective);
+    return OpenSloCli.slo(name, """
+        indicator:
+          metadata: {name: web-ok}
+          spec:
+            ratioMetric:
+              good: {metricSource: {type: huntaze, spec: {sli: availability}}}
+              total: {metricSource: {type: huntaze, spec: {}}}
+        timeWindow: [%s]
+        budgetingMethod: %s
+        objectives: [%s]
+        """.formatted(window, method, objective));
   }
 
   private static final String MONTH = "{duration: 1M, isRolling: false, calendar: {timeZone: Europe/Paris}}";
