@@ -131,11 +131,14 @@ public final class BucketRing {
         }
       }
     } else {
+      int slot = slot(first); // then one step per bucket: no division per slot (an emit sums every window of every group)
       for (long b = first; b <= lastBucket; b++) {
-        int slot = slot(b);
         if (bucket[slot] == b) {
           g += good[slot];
           t += total[slot];
+        }
+        if (++slot == bucket.length) {
+          slot = 0;
         }
       }
     }

@@ -67,8 +67,15 @@ public final class SloEngine {
         new Service(name, states.toArray(SloState[]::new), batched)));
   }
 
-  /** Hands the events held in a batch to their SLOs: before anything reads the SLOs' state. */
+  /** Hands the events held in a batch to their SLOs, and those held for group instances to theirs: before anything reads the SLOs' state. */
   public void flush() {
+    flushBatch();
+    for (SloGroups g : grouped) {
+      g.flush();
+    }
+  }
+
+  private void flushBatch() {
     if (batch != null) {
       batch.flush(nowBuckets);
     }
@@ -192,7 +199,7 @@ public final class SloEngine {
     }
     long minute = Math.floorDiv(nowMillis, Resolution.MINUTE.bucketMillis());
     if (minute != nowMinute) {
-      flush(); // what the batch holds was admitted against the old "now"
+      flushBatch(); // what the batch holds was admitted against the old "now" (group events carry theirs)
       Resolution.fillBuckets(nowMillis, nowBuckets);
       nowMinute = minute;
       retireIdleGroups(nowMillis);

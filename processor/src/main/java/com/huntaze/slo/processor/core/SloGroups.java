@@ -27,8 +27,13 @@ final class SloGroups {
   private final EngineSettings settings;
   private final List<Dimension> keys;
   private final DimensionValues values;
-  /** Group key bytes ({@link #keyOf}) to instance; rebuilt when groups retire (rare). */
-  private ByteKeyMap<SloState> byKey = new ByteKeyMap<>();
+  /** Group key bytes ({@link #keyOf}) to the instance's place in {@link #bySlot}; rebuilt when groups retire (rare). */
+  private ByteKeyMap<Integer> byKey = new ByteKeyMap<>();
+  /** The instances, {@code _other} included, by a dense index: what {@link GroupEvents} sorts by. */
+  private SloState[] bySlot = new SloState[16];
+  private int slots;
+  private int otherSlot = -1;
+  private final GroupEvents pending = new GroupEvents();
   private final Map<String, SloState> byInstanceKey = new LinkedHashMap<>();
   private final Map<String, byte[]> keyBytes = new LinkedHashMap<>();
   private SloState other;
@@ -44,10 +49,24 @@ final class SloGroups {
     this.values = new DimensionValues(keys);
   }
 
-  /** The instance an event belongs to, made when the group is new and there is room. */
-  SloState instanceFor(EventFields fields) {
+  /**
+   * Holds an event the SLO as a whole applied for the instance it belongs to (made now when the
+   * group is new and there is room, so places go to groups in the order events come).
+   */
+  void record(EventFields fields, long eventMillis, long[] nowBuckets, int status, double latencyMs, int latencyBin) {
+    if (pending.add(slotFor(fields), eventMillis, nowBuckets[Resolution.MINUTE.ordinal()], status, latencyMs, latencyBin)) {
+      flush();
+    }
+  }
+
+  /** Applies the events held to their instances: before anything reads them. */
+  void flush() {
+    pending.flush(bySlot, slots);
+  }
+
+  private int slotFor(EventFields fields) {
     int length = keyOf(fields);
-    SloState found = byKey.get(scratch, 0, length);
+    Integer found = byKey.get(scratch, 0, length);
     if (found != null) {
       return found;
     }
@@ -65,7 +84,8 @@ final class SloGroups {
     } else {
       overflowCount = Math.max(overflowCount, OVERFLOW_REMEMBERED);
     }
-    return other();
+    other();
+    return otherSlot;
   }
 
   private SloState other() {
@@ -73,16 +93,27 @@ final class SloGroups {
       List<GroupValue> group = keys.stream().map(k -> new GroupValue(k.label(), k.source(), OTHER)).toList();
       other = new SloState(slo, settings, group);
       byInstanceKey.put(other.instanceKey(), other);
+      otherSlot = place(other);
     }
     return other;
   }
 
-  private SloState add(List<GroupValue> group, byte[] key) {
+  /** Makes the instance of a new group; returns its place. */
+  private int add(List<GroupValue> group, byte[] key) {
     SloState state = new SloState(slo, settings, group);
-    byKey.put(key, state);
+    int slot = place(state);
+    byKey.put(key, slot);
     byInstanceKey.put(state.instanceKey(), state);
     keyBytes.put(state.instanceKey(), key);
-    return state;
+    return slot;
+  }
+
+  private int place(SloState state) {
+    if (slots == bySlot.length) {
+      bySlot = java.util.Arrays.copyOf(bySlot, slots * 2);
+    }
+    bySlot[slots] = state;
+    return slots++;
   }
 
   /** Writes the event's group key into {@link #scratch}: each value as 2 length bytes and its UTF-8 bytes. */
@@ -114,6 +145,7 @@ final class SloGroups {
 
   /** The group instance stored under {@code group}, made for a restart; null when maxGroups is reached. */
   SloState restoring(List<GroupValue> group) {
+    flush();
     String key = GroupValue.instanceKey(slo.name(), group);
     SloState found = byInstanceKey.get(key);
     if (found != null) {
@@ -136,11 +168,12 @@ final class SloGroups {
       }
     }
     int length = keyOf(EventFields.of(operation, attributes));
-    return add(group, java.util.Arrays.copyOf(scratch, length));
+    return bySlot[add(group, java.util.Arrays.copyOf(scratch, length))];
   }
 
   /** Retires the groups with no events in the SLO window as of {@code nowMillis}; their keys are returned. */
   List<String> retireIdle(long nowMillis) {
+    flush();
     List<String> gone = new ArrayList<>();
     byInstanceKey.values().removeIf(state -> {
       if (state.hasEventsInSloWindow(nowMillis)) {
@@ -155,13 +188,30 @@ final class SloGroups {
         other = null;
       }
       gone.forEach(keyBytes::remove);
-      byKey = new ByteKeyMap<>();
-      keyBytes.forEach((instanceKey, bytes) -> byKey.put(bytes, byInstanceKey.get(instanceKey)));
+      renumber();
     }
     return gone;
   }
 
+  /** Gives the instances left dense places again, and the key map their new places. */
+  private void renumber() {
+    java.util.Arrays.fill(bySlot, null);
+    slots = 0;
+    otherSlot = -1;
+    byKey = new ByteKeyMap<>();
+    Map<SloState, Integer> placeOf = new java.util.IdentityHashMap<>();
+    for (SloState state : byInstanceKey.values()) {
+      int slot = place(state);
+      placeOf.put(state, slot);
+      if (state == other) {
+        otherSlot = slot;
+      }
+    }
+    keyBytes.forEach((instanceKey, bytes) -> byKey.put(bytes, placeOf.get(byInstanceKey.get(instanceKey))));
+  }
+
   Iterable<SloState> instances() {
+    flush();
     return byInstanceKey.values();
   }
 

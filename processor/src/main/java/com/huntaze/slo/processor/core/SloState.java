@@ -174,18 +174,11 @@ public final class SloState {
     if (attribution != null) { // the SLO as a whole
       EventFields known = fields == null ? NO_FIELDS : fields;
       attribution.add(known, eventBuckets, nowBuckets, !good);
-      if (groups != null) {
-        recordInGroup(eventMillis, eventBuckets, nowBuckets, status, latencyMs, latencyBin, known);
+      if (groups != null) { // same windows, same exclusions, same "now": the group admits what the whole admitted
+        groups.record(known, eventMillis, nowBuckets, status, latencyMs, latencyBin);
       }
     }
     return late.applied(eventMillis) ? Admission.APPLIED_LATE : Admission.APPLIED;
-  }
-
-  /** Same windows, same exclusions, same "now": the group admits what the whole admitted. */
-  private void recordInGroup(long eventMillis, long[] eventBuckets, long[] nowBuckets, int status, double latencyMs,
-                             int latencyBin, EventFields fields) {
-    groups.instanceFor(fields)
-        .record(eventMillis, eventBuckets, nowBuckets, status, latencyMs, latencyBin, null);
   }
 
   private static final EventFields NO_FIELDS = EventFields.of("", Map.of());

@@ -60,9 +60,9 @@ final class StateDump {
         + differences.entrySet().stream().limit(10).toList());
   }
 
-  /** Every record an engine's state stores (each SLO as a whole), keyed by SLO and slot. */
+  /** Every record an engine's state stores (each SLO as a whole and each group instance), keyed by instance and slot. */
   static void drain(SloEngine engine, Map<String, String> into) {
-    engine.states().forEach((name, state) -> drain(name, state, into));
+    engine.instances().forEach(state -> drain(state.instanceKey(), state, into));
   }
 
   /**
