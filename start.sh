@@ -55,7 +55,7 @@ STARTED_AT=$(date +%s)
 WAIT_TIMEOUT=${STACK_WAIT_TIMEOUT:-180}
 
 parse_args() {
-  MODE="" DEMO=0 INSTALL_DEPS=0 SLO_ARG=""
+  MODE="" DEMO=0 INSTALL_DEPS=0 SLO_ARG="" OTHER_SLOS=""
   while [ $# -gt 0 ]; do
     case "$1" in
       --local) MODE=local ;;
@@ -144,10 +144,10 @@ kafka_libs() {
 }
 
 check_slos() {
-  local out
-  if ! out=$("$JAVA" -jar "$ROOT/processor/target/processor.jar" check --slos "$SLO_FILE" 2>&1); then
+  local file=${1:-$SLO_FILE} out
+  if ! out=$("$JAVA" -jar "$ROOT/processor/target/processor.jar" check --slos "$file" 2>&1); then
     printf '%s\n' "$out" >&2
-    die "invalid SLO file $SLO_FILE"
+    die "invalid SLO file $file${2:-}"
   fi
   printf '%s\n' "$out" | sed -n '1p'
 }
@@ -169,7 +169,8 @@ resolve_settings() {
     [ "$running_mode" = "$MODE" ] || die "the stack runs in $running_mode mode ($RUN); ./stop.sh first"
     load_saved_settings
     if [ -n "$requested_slos" ] && [ "$(absolute "$requested_slos")" != "$SLO_FILE" ]; then
-      warn "the running processor uses $SLO_FILE; ./stop.sh then ./start.sh --slos $requested_slos to change it"
+      [ -f "$requested_slos" ] || die "SLO file not found: $requested_slos"
+      OTHER_SLOS=$requested_slos # checked in main: a bad one is refused, a good one gets the advice below
     fi
     SLO_ARG=""
   fi
@@ -347,6 +348,10 @@ main() {
   require_java
   build_if_missing
   check_slos
+  if [ -n "$OTHER_SLOS" ]; then
+    check_slos "$OTHER_SLOS" " (the running processor keeps using $SLO_FILE)"
+    warn "the running processor uses $SLO_FILE; ./stop.sh then ./start.sh --slos $OTHER_SLOS to change it"
+  fi
   case "$MODE" in
     local) start_local ;;
     compose) start_compose ;;

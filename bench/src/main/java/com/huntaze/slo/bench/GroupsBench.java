@@ -6,6 +6,7 @@ import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.processor.core.AlertEvent;
 import com.huntaze.slo.processor.core.EngineSettings;
 import com.huntaze.slo.processor.core.Evaluation;
+import com.huntaze.slo.processor.core.BucketPage;
 import com.huntaze.slo.processor.core.LatencySketch;
 import com.huntaze.slo.processor.core.Resolution;
 import com.huntaze.slo.processor.core.SloEngine;
@@ -106,8 +107,12 @@ final class GroupsBench implements Callable<Integer> {
   private static StateChanges countingChanges(long[] records) {
     return new StateChanges() {
       @Override
-      public void bucket(Resolution resolution, int slot, long bucketIndex, long good, long total) {
+      public void bucketPage(Resolution resolution, BucketPage page) {
         records[0]++;
+      }
+
+      @Override
+      public void deleteBucketPage(Resolution resolution, int page) {
       }
 
       @Override

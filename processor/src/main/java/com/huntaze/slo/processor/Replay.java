@@ -101,6 +101,9 @@ final class Replay implements Callable<Integer> {
     if (!start.isBefore(end)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--from (" + start + ") must be before --to (" + end + ")");
     }
+    if (output != null) {
+      checkWritable(output); // before a replay of hours, not after it
+    }
     Topics live = shared.topics();
     String eventTopic = live.requestEvents().name();
 
@@ -222,4 +225,15 @@ final class Replay implements Callable<Integer> {
     return t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
+
+  private void checkWritable(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    String problem = java.nio.file.Files.isDirectory(file) ? "is a directory"
+        : dir == null || !java.nio.file.Files.isDirectory(dir) ? "its directory " + dir + " does not exist"
+        : java.nio.file.Files.exists(file) ? (java.nio.file.Files.isWritable(file) ? null : "is not writable")
+        : java.nio.file.Files.isWritable(dir) ? null : "its directory " + dir + " is not writable";
+    if (problem != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--output " + file + ": " + problem);
+    }
+  }
 }

@@ -27,4 +27,19 @@ class RunOptionsTest {
     assertEquals(2, p.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG));
     assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
   }
+
+  @Test
+  void shouldRefuseAReplayOutputThatCannotBeWrittenBeforeReadingAnything() throws Exception {
+    Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
+    java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setErr(new java.io.PrintWriter(err));
+    // No broker at that address: the answer must come before any attempt to read.
+    int exit = cli.execute("replay", "--slos", slos.toString(), "--bootstrap-servers", "127.0.0.1:1",
+        "--output", "/nonexistent-dir/result.jsonl");
+    assertEquals(2, exit, err.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        err.toString().contains("--output /nonexistent-dir/result.jsonl: its directory /nonexistent-dir does not exist"), err.toString());
+  }
 }

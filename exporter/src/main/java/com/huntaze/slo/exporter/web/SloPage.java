@@ -30,9 +30,12 @@ final class SloPage {
     StringBuilder h = StatusPage.open("SLO " + g.name(), ROOT);
     header(h, g.name(), "");
     SloCard.card(h, o, g.whole(), "");
-    h.append("<section class=\"slo\" id=\"groups\">");
-    groups(h, g, MAX_GROUPS, ROOT);
-    h.append("</section><section class=\"slo\" id=\"attribution\">");
+    if (g.whole().grouping().grouped()) {
+      h.append("<section class=\"slo\" id=\"groups\">");
+      groups(h, g, MAX_GROUPS, ROOT);
+      h.append("</section>");
+    }
+    h.append("<section class=\"slo\" id=\"attribution\">");
     attribution(h, g.whole());
     h.append("</section></main><footer>");
     return StatusPage.close(h, ROOT);

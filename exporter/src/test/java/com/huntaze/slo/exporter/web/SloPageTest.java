@@ -64,6 +64,15 @@ class SloPageTest {
   }
 
   @Test
+  void shouldShowNoGroupsSectionForAnSloWithoutGroupBy() {
+    Overview o = overview(StatusJson.readResource("metrics/seed-slos/in.json"));
+    String html = SloPage.renderSlo(o, o.slo("api-availability").orElseThrow());
+    assertFalse(html.contains("id=\"groups\"") || html.contains("Groups by"), html);
+    assertTrue(html.contains("id=\"attribution\""), html);
+    assertTrue(SloPage.renderSlo(overview(grouped), overview(grouped).slo("payouts-availability").orElseThrow()).contains("id=\"groups\""));
+  }
+
+  @Test
   void shouldGiveAGroupItsOwnPageWithEverythingEscaped() {
     SloStatus evil = grouped.get(1);
     evil.setGroup(List.of(new GroupLabel("operation", "operation", "<script>x</script>\"'&"),

@@ -33,6 +33,9 @@ class StatusPageTest {
     assertTrue(html.contains("<dd class=\"objective\">99.900 %</dd>"), html);
     assertTrue(html.contains("<dd class=\"sli good\">99.950 %</dd>"));
     assertTrue(html.contains("<dd class=\"budget good\">50.0 %</dd>"));
+    // The error-rate SLO (99.875 % good against 99.9 %) reads as errors, as it is written.
+    assertTrue(html.contains("<dt>Objective</dt><dd class=\"objective\">error rate &lt; 0.100 %</dd>"), html);
+    assertTrue(html.contains("<dt>Error rate</dt><dd class=\"sli bad\">0.125 %</dd>"), html);
     assertTrue(html.contains("<dd class=\"budget bad\">-25.0 % (overspent)</dd>"));
     assertTrue(html.contains("<dd class=\"freshness\">30 s old</dd>"));
     assertTrue(html.contains("<td>1h</td><td class=\"bad\">10.00x</td>"));

@@ -117,7 +117,12 @@ final class AlertPolicy {
 
   private AlertEvent thresholdAlert(AlertTrack track, double threshold, Evaluation e, String top) {
     String window = Durations.format(slo.alerting().thresholdWindow());
-    String what = ratio
+    String what = slo.sli() instanceof com.huntaze.slo.schemas.slo.Sli.ErrorRate
+        // An error-rate SLO reads as errors: the share of bad events, alerting above 100 % - threshold.
+        ? String.format(Locale.ROOT, "error rate over %s is %s, alert above %s", window,
+            percent(e.thresholdValue().isPresent() ? OptionalDouble.of(1 - e.thresholdValue().getAsDouble()) : e.thresholdValue()),
+            percent(OptionalDouble.of(1 - threshold)))
+        : ratio
         ? String.format(Locale.ROOT, "%s over %s is %s, alert below %s", slo.sli().kind(), window,
             percent(e.thresholdValue()), percent(OptionalDouble.of(threshold)))
         : String.format(Locale.ROOT, "throughput over %s is %s req/s, alert below %s req/s", window,

@@ -13,9 +13,10 @@ import java.util.Arrays;
  * arrives and in whatever order: with that room, its slot holds its own bucket or one that no
  * window reads any more, never a bucket still in use.
  *
- * <p>Slots written since the last {@link #drainChanges} are tracked so only those reach the state
- * store. The store keeps one record per slot (not per bucket): a new bucket overwrites the one it
- * replaces, so the changelog never needs a tombstone and holds at most {@link #size()} records.
+ * <p>Pages of slots ({@link BucketPage}) written since the last {@link #drainChanges} are tracked
+ * so only those reach the state store. The store keeps one record per page (not per bucket): a new
+ * bucket overwrites the one it replaces, so the changelog never needs a tombstone and holds at most
+ * {@link #pages()} records.
  */
 public final class BucketRing {
   static final long EMPTY = Long.MIN_VALUE;
@@ -25,9 +26,9 @@ public final class BucketRing {
   private final long[] bucket;
   private final long[] good;
   private final long[] total;
-  /** Slots written since the last drain, each listed once (a flag array beats a BitSet on this path). */
+  /** Pages written since the last drain, each listed once (a flag array beats a BitSet on this path). */
   private final boolean[] dirty;
-  private final int[] dirtySlots;
+  private final int[] dirtyPages;
   private int dirtyCount;
 
   public BucketRing(Resolution resolution, int kept, int ahead) {
@@ -37,8 +38,8 @@ public final class BucketRing {
     this.bucket = new long[size];
     this.good = new long[size];
     this.total = new long[size];
-    this.dirty = new boolean[size];
-    this.dirtySlots = new int[size];
+    this.dirty = new boolean[BucketPage.pagesOf(size)];
+    this.dirtyPages = new int[dirty.length];
     Arrays.fill(bucket, EMPTY);
   }
 
@@ -52,6 +53,10 @@ public final class BucketRing {
 
   public int size() {
     return bucket.length;
+  }
+
+  public int pages() {
+    return dirty.length;
   }
 
   /** Whether a bucket is still kept when "now" is in {@code nowBucket}: some window may read it. */
@@ -161,14 +166,48 @@ public final class BucketRing {
     void visit(long bucketIndex, long good, long total);
   }
 
-  /** Hands each slot written since the last call to {@code writes}. */
-  public void drainChanges(BucketWriter writes) {
+  /** Hands each page written since the last call to {@code writes}. */
+  public void drainChanges(java.util.function.Consumer<BucketPage> writes) {
     for (int i = 0; i < dirtyCount; i++) {
-      int slot = dirtySlots[i];
-      writes.write(resolution, slot, bucket[slot], good[slot], total[slot]);
-      dirty[slot] = false;
+      writes.accept(page(dirtyPages[i]));
+      dirty[dirtyPages[i]] = false;
     }
     dirtyCount = 0;
+  }
+
+  private BucketPage page(int page) {
+    int from = page * BucketPage.SLOTS;
+    int to = Math.min(bucket.length, from + BucketPage.SLOTS);
+    return new BucketPage(page, Arrays.copyOfRange(bucket, from, to), Arrays.copyOfRange(good, from, to),
+        Arrays.copyOfRange(total, from, to));
+  }
+
+  /**
+   * Puts back a stored page. Returns whether that stored record stays valid as it is; when not
+   * (the ring was resized since), its buckets moved and the pages they moved to are written on the
+   * next drain; the caller rewrites this page too, or deletes it when the ring no longer has it.
+   */
+  public boolean restore(BucketPage stored) {
+    boolean inPlace = stored.page() < pages();
+    for (int i = 0; i < stored.slots(); i++) {
+      if (stored.holds(i)) {
+        inPlace &= restore(stored.page() * BucketPage.SLOTS + i, stored.bucketIndex()[i], stored.good()[i], stored.total()[i]);
+      }
+    }
+    return inPlace;
+  }
+
+  /** Writes the page on the next drain, whatever changed. */
+  public void markPageDirty(int page) {
+    if (!dirty[page]) {
+      dirty[page] = true;
+      dirtyPages[dirtyCount++] = page;
+    }
+  }
+
+  /** Writes the page holding {@code bucketIndex}'s slot on the next drain. */
+  void markDirtyFor(long bucketIndex) {
+    markDirty(slot(bucketIndex));
   }
 
   public boolean hasChanges() {
@@ -176,18 +215,10 @@ public final class BucketRing {
   }
 
   private void markDirty(int slot) {
-    if (!dirty[slot]) {
-      dirty[slot] = true;
-      dirtySlots[dirtyCount++] = slot;
-    }
+    markPageDirty(slot / BucketPage.SLOTS);
   }
 
   private int slot(long bucketIndex) {
     return (int) Math.floorMod(bucketIndex, (long) bucket.length);
-  }
-
-  @FunctionalInterface
-  public interface BucketWriter {
-    void write(Resolution resolution, int slot, long bucketIndex, long good, long total);
   }
 }

@@ -3,12 +3,16 @@ package com.huntaze.slo.processor.core;
 import java.util.List;
 
 /**
- * Receives what changed in an SLO's state since the last drain, to persist it. Buckets and sketches
- * are keyed by their ring slot: a newer bucket overwrites the older one in place.
+ * Receives what changed in an SLO's state since the last drain, to persist it. Buckets are keyed
+ * by their page of ring slots, sketches by their ring slot: a newer bucket overwrites the older
+ * one in place.
  */
 public interface StateChanges {
-  void bucket(Resolution resolution, int slot, long bucketIndex, long good, long total);
+  void bucketPage(Resolution resolution, BucketPage page);
 
+  void deleteBucketPage(Resolution resolution, int page);
+
+  /** A bucket record of the layout before pages, one per slot: deleted once its bucket is in a page. */
   void deleteBucket(Resolution resolution, int slot);
 
   void sketch(int slot, long minute, LatencySketch sketch);

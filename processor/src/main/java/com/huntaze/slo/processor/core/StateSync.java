@@ -16,15 +16,8 @@ public final class StateSync {
   private final Attribution attribution;
   private final List<Attribution.KeyedRing> summaryRings;
   private boolean metaChanged;
-  /** Stored records that no longer fit the rings: deleted on the next drain. */
-  private final List<StaleRecord> stale = new ArrayList<>();
-
-  /**
-   * A bucket record of a resolution, a sketch record when {@code resolution} is null, or an
-   * attribution summary when {@code summaryKey} is not negative.
-   */
-  private record StaleRecord(Resolution resolution, int slot, int summaryKey) {
-  }
+  /** Deletions of stored records that no longer fit the rings: made on the next drain. */
+  private final List<java.util.function.Consumer<StateChanges>> stale = new ArrayList<>();
 
   StateSync(WindowCounts counts, LateTally late, AlertPolicy alerts, Attribution attribution) {
     this.counts = counts;
@@ -55,18 +48,10 @@ public final class StateSync {
   public void drainChanges(StateChanges out) {
     hasChanges(); // folds the parts' change flags into metaChanged
     // Deletions first: a slot freed by a resized ring may be rewritten just below.
-    for (StaleRecord r : stale) {
-      if (r.summaryKey() >= 0) {
-        out.deleteSummary(r.summaryKey(), r.resolution(), r.slot());
-      } else if (r.resolution() == null) {
-        out.deleteSketch(r.slot());
-      } else {
-        out.deleteBucket(r.resolution(), r.slot());
-      }
-    }
+    stale.forEach(deletion -> deletion.accept(out));
     stale.clear();
     for (BucketRing ring : counts.rings()) {
-      ring.drainChanges(out::bucket);
+      ring.drainChanges(page -> out.bucketPage(ring.resolution(), page));
     }
     if (counts.latencyRing() != null) {
       counts.latencyRing().drainChanges(out);
@@ -91,8 +76,8 @@ public final class StateSync {
   /** Deletes every record a retired group instance may have stored: each slot of each ring, then its meta. */
   public void drainDeletion(StateChanges out) {
     for (BucketRing ring : counts.rings()) {
-      for (int slot = 0; slot < ring.size(); slot++) {
-        out.deleteBucket(ring.resolution(), slot);
+      for (int page = 0; page < ring.pages(); page++) {
+        out.deleteBucketPage(ring.resolution(), page);
       }
     }
     if (counts.latencyRing() != null) {
@@ -108,7 +93,7 @@ public final class StateSync {
     SummaryRing ring = attribution == null ? null : attribution.ring(key, resolution == Resolution.MINUTE ? 0 : 1);
     BadSummary summary = ring == null || ring.resolution() != resolution ? null : ring.restore(storedSlot, stored.bucketIndex());
     if (summary == null) {
-      stale.add(new StaleRecord(resolution, storedSlot, key));
+      stale.add(out -> out.deleteSummary(key, resolution, storedSlot));
       return;
     }
     summary.restore(stored.bucketBad(), stored.decrements());
@@ -117,18 +102,37 @@ public final class StateSync {
     }
   }
 
-  /** Puts back a stored bucket; a record this SLO no longer keeps where it is, is queued for deletion. */
+  /**
+   * Puts back a stored page of buckets. A page whose buckets no longer all fit where they were
+   * (the SLO's windows changed) is written again as the ring now holds it, or deleted when the
+   * ring has no such page any more.
+   */
+  public void restoreBucketPage(Resolution resolution, BucketPage stored) {
+    BucketRing ring = counts.ring(resolution);
+    if (ring != null && ring.restore(stored)) {
+      return;
+    }
+    if (ring != null && stored.page() < ring.pages()) {
+      ring.markPageDirty(stored.page());
+    } else {
+      stale.add(out -> out.deleteBucketPage(resolution, stored.page()));
+    }
+  }
+
+  /** Puts back a bucket stored by a release before pages, one record per slot: it moves into its page, and the old record goes. */
   public void restoreBucket(Resolution resolution, int storedSlot, long bucketIndex, long good, long total) {
     BucketRing ring = counts.ring(resolution);
-    if (ring == null || !ring.restore(storedSlot, bucketIndex, good, total)) {
-      stale.add(new StaleRecord(resolution, storedSlot, -1));
+    if (ring != null) {
+      ring.restore(storedSlot, bucketIndex, good, total);
+      ring.markDirtyFor(bucketIndex);
     }
+    stale.add(out -> out.deleteBucket(resolution, storedSlot));
   }
 
   public void restoreSketch(int storedSlot, long minute, LatencySketch sketch) {
     LatencyRing ring = counts.latencyRing();
     if (ring == null || !ring.restore(storedSlot, minute, sketch)) {
-      stale.add(new StaleRecord(null, storedSlot, -1));
+      stale.add(out -> out.deleteSketch(storedSlot));
     }
   }
 

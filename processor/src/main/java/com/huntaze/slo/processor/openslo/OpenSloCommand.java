@@ -69,14 +69,11 @@ public final class OpenSloCommand implements Callable<Integer> {
       }
       translation.translate();
       Report report = translation.report();
-      if (translation.slos().isEmpty()) {
-        report.add(Report.Level.SKIPPED, String.join(", ", files.stream().map(Path::toString).toList()), "",
-            "no SLO could be translated, so nothing is printed", null);
-      }
       out.print(translation.yaml());
       out.flush();
-      report.print(err, "openslo import: " + translation.slos().size() + " SLOs translated");
-      return report.complete() ? COMPLETE : PARTIAL;
+      report.print(err, "openslo import: " + translation.slos().size() + " SLOs translated"
+          + (translation.slos().isEmpty() ? " (none could be, so nothing is printed)" : ""));
+      return report.complete() && !translation.slos().isEmpty() ? COMPLETE : PARTIAL;
     }
   }
 

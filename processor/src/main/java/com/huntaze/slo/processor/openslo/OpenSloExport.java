@@ -160,6 +160,9 @@ public final class OpenSloExport {
 
   /** The documents as one YAML stream ({@code ---} before each). */
   public String yaml() {
+    if (docs.isEmpty()) {
+      return ""; // nothing exportable: the report says why (an empty sequence is not a YAML stream the writer can emit)
+    }
     StringWriter out = new StringWriter();
     try (SequenceWriter w = YAML.writer().writeValues(out)) {
       w.writeAll(docs);

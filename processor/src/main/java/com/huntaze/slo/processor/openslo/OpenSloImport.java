@@ -238,6 +238,12 @@ public final class OpenSloImport {
     }
   }
 
+  /** The annotation a loader error's field was translated from, or null. */
+  private static String annotationOf(String error) {
+    return error.contains(": groupBy") ? Convention.ANN_GROUP_BY : error.contains(": maxGroups") ? Convention.ANN_MAX_GROUPS
+        : error.contains(": attribution") ? Convention.ANN_ATTRIBUTION : null;
+  }
+
   /** One loader error, at the field of the OpenSLO document that produced the slos.yaml field it names. */
   private void refused(String error, Report.At objectiveAt) {
     String message = "slos.yaml refuses the translation: " + error;
@@ -251,6 +257,10 @@ public final class OpenSloImport {
     } else if (error.contains(": budgeting")) {
       report.skipped(objectiveAt.field("timeSliceWindow"), message, "use a timeSliceWindow of 1m, 10m or 1h that the window can hold "
           + "(a longer slice for a longer window)");
+    } else if (annotationOf(error) != null) {
+      report.skipped(new Report.At(objectiveAt.doc(), "metadata.annotations[" + annotationOf(error) + "]"), message, "fix the annotation");
+    } else if (error.contains(": name")) {
+      report.skipped(new Report.At(objectiveAt.doc(), "metadata.name"), message, "rename the SLO");
     } else {
       report.skipped(objectiveAt, message, "fix the OpenSLO document");
     }

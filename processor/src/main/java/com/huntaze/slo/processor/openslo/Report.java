@@ -84,9 +84,14 @@ final class Report {
     return entries.stream().filter(e -> e.level() == level).count();
   }
 
+  /** Documents (or SLOs) with something not translated: each once, however many reasons it has. */
+  long notTranslated() {
+    return entries.stream().filter(e -> e.level() == Level.SKIPPED).map(Entry::where).distinct().count();
+  }
+
   void print(PrintWriter err, String summary) {
     entries.forEach(e -> err.println(e.line()));
-    err.println(summary + "; " + count(Level.SKIPPED) + " not translated, " + count(Level.LEFT_OUT) + " parts left out, "
+    err.println(summary + "; " + notTranslated() + " not translated, " + count(Level.LEFT_OUT) + " parts left out, "
         + count(Level.NOTE) + " notes");
     err.flush();
   }

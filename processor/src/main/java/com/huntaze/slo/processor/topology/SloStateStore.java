@@ -1,5 +1,6 @@
 package com.huntaze.slo.processor.topology;
 
+import com.huntaze.slo.processor.core.BucketPage;
 import com.huntaze.slo.processor.core.LatencySketch;
 import com.huntaze.slo.processor.core.Resolution;
 import com.huntaze.slo.processor.core.SloEngine;
@@ -93,7 +94,14 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
         }
         StateSync state = slo.persistence();
         switch (key.kind()) {
-          case StateCodec.BUCKET -> {
+          case StateCodec.PAGE -> {
+            BucketPage page = StateCodec.readPage(key.slot(), entry.value);
+            state.restoreBucketPage(key.resolution(), page);
+            for (int i = 0; i < page.slots(); i++) {
+              buckets += page.holds(i) ? 1 : 0;
+            }
+          }
+          case StateCodec.BUCKET -> { // a release before pages
             long[] b = StateCodec.readBucket(entry.value);
             state.restoreBucket(key.resolution(), key.slot(), b[0], b[1], b[2]);
             buckets++;
@@ -134,8 +142,13 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
     byte[] slo = sloName.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return new StateChanges() {
       @Override
-      public void bucket(Resolution resolution, int slot, long bucketIndex, long good, long total) {
-        inner.put(Bytes.wrap(StateCodec.bucketKey(slo, resolution, slot)), StateCodec.bucketValue(bucketIndex, good, total));
+      public void bucketPage(Resolution resolution, BucketPage page) {
+        inner.put(Bytes.wrap(StateCodec.pageKey(slo, resolution, page.page())), StateCodec.pageValue(page));
+      }
+
+      @Override
+      public void deleteBucketPage(Resolution resolution, int page) {
+        inner.delete(Bytes.wrap(StateCodec.pageKey(slo, resolution, page)));
       }
 
       @Override

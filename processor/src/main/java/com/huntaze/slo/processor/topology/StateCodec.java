@@ -1,6 +1,7 @@
 package com.huntaze.slo.processor.topology;
 
 import com.huntaze.slo.processor.core.AlertTrack;
+import com.huntaze.slo.processor.core.BucketPage;
 import com.huntaze.slo.processor.core.LateData;
 import com.huntaze.slo.processor.core.LatencySketch;
 import com.huntaze.slo.processor.core.Resolution;
@@ -16,13 +17,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binary layout of the state store: one small record per ring slot of buckets and latency
- * sketches, and one per SLO's meta, so a commit writes only what changed (never a whole SLO
- * history) and a newer bucket overwrites the older one under the same key.
+ * Binary layout of the state store: one small record per page of 16 ring slots of buckets, per
+ * ring slot of latency sketches, and one per SLO's meta, so a commit writes only what changed
+ * (never a whole SLO history) and a newer bucket overwrites the older one under the same key.
  *
  * <pre>
  * key   = instance key (UTF-8: the SLO name, or name{label="value",...} for a group) 0x00 kind [fields]
+ *         kind 'P' resolution code(1 byte) page(4 bytes) -> slots(varlong) held(varlong: bit i = slot i holds a bucket)
+ *                                                      {bucket(zigzag varlong) good(varlong) total(varlong)}* (held slots)
  *         kind 'B' resolution code(1 byte) slot(4 bytes) -> bucket(varlong) good(varlong) total(varlong)
+ *                                                      (releases before pages: read, moved into pages, deleted)
  *         kind 'S' slot(4 bytes)                    -> minute(varlong) zeroCount(varlong) firstBin(zigzag varlong)
  *                                                      bins(varlong) {count(varlong)}*   (dense from firstBin)
  *         kind 'A' key index(1 byte) resolution code(1) slot(4) -> bucket(varlong) bucketBad(varlong) decrements(varlong)
@@ -36,6 +40,7 @@ import java.util.List;
  * letters, the meta version), never an enum's ordinal: reordering a Java enum cannot corrupt a store.
  */
 final class StateCodec {
+  static final byte PAGE = 'P';
   static final byte BUCKET = 'B';
   static final byte SKETCH = 'S';
   static final byte META = 'M';
@@ -45,9 +50,16 @@ final class StateCodec {
   private StateCodec() {
   }
 
+  static byte[] pageKey(byte[] slo, Resolution resolution, int page) {
+    return slotKey(slo, PAGE, resolution, page);
+  }
+
   static byte[] bucketKey(byte[] slo, Resolution resolution, int slot) {
-    return ByteBuffer.allocate(slo.length + 7).put(slo).put((byte) 0).put(BUCKET)
-        .put(resolution.code()).putInt(slot).array();
+    return slotKey(slo, BUCKET, resolution, slot);
+  }
+
+  private static byte[] slotKey(byte[] slo, byte kind, Resolution resolution, int index) {
+    return ByteBuffer.allocate(slo.length + 7).put(slo).put((byte) 0).put(kind).put(resolution.code()).putInt(index).array();
   }
 
   static byte[] sketchKey(byte[] slo, int slot) {
@@ -64,7 +76,7 @@ final class StateCodec {
         .put(resolution.code()).putInt(slot).array();
   }
 
-  /** A decoded key: which SLO instance, which kind, the ring slot for B, S and A keys, the attribution key for A. */
+  /** A decoded key: which SLO instance, which kind, the ring slot for B, S and A keys (the page for P), the attribution key for A. */
   record Key(String slo, byte kind, Resolution resolution, int slot, int summaryKey) {
     Key(String slo, byte kind, Resolution resolution, int slot) {
       this(slo, kind, resolution, slot, -1);
@@ -83,7 +95,7 @@ final class StateCodec {
     ByteBuffer rest = ByteBuffer.wrap(key, zero + 1, key.length - zero - 1);
     byte kind = rest.get();
     return switch (kind) {
-      case BUCKET -> new Key(slo, kind, Resolution.ofCode(rest.get()), rest.getInt());
+      case PAGE, BUCKET -> new Key(slo, kind, Resolution.ofCode(rest.get()), rest.getInt());
       case SKETCH -> new Key(slo, kind, null, rest.getInt());
       case META -> new Key(slo, kind, null, 0);
       case SUMMARY -> {
@@ -128,12 +140,44 @@ final class StateCodec {
     return new StateChanges.Summary(bucket, bad, decrements, entries);
   }
 
-  static byte[] bucketValue(long bucket, long good, long total) {
-    ByteBuffer out = ByteBuffer.allocate(30);
-    putVarLong(out, bucket);
-    putVarLong(out, good);
-    putVarLong(out, total);
+  static byte[] pageValue(BucketPage page) {
+    ByteBuffer out = ByteBuffer.allocate(20 + page.slots() * 30);
+    putVarLong(out, page.slots());
+    long held = 0;
+    for (int i = 0; i < page.slots(); i++) {
+      held |= page.holds(i) ? 1L << i : 0;
+    }
+    putVarLong(out, held);
+    for (int i = 0; i < page.slots(); i++) {
+      if (page.holds(i)) {
+        putVarLong(out, zigzag(page.bucketIndex()[i]));
+        putVarLong(out, page.good()[i]);
+        putVarLong(out, page.total()[i]);
+      }
+    }
     return Arrays.copyOf(out.array(), out.position());
+  }
+
+  static BucketPage readPage(int page, byte[] value) {
+    ByteBuffer in = ByteBuffer.wrap(value);
+    int slots = (int) getVarLong(in);
+    if (slots < 0 || slots > BucketPage.SLOTS) {
+      throw new IllegalArgumentException("bucket page of " + slots + " slots");
+    }
+    long held = getVarLong(in);
+    long[] bucket = new long[slots];
+    long[] good = new long[slots];
+    long[] total = new long[slots];
+    for (int i = 0; i < slots; i++) {
+      if ((held & 1L << i) == 0) {
+        bucket[i] = BucketPage.NONE;
+      } else {
+        bucket[i] = unzigzag(getVarLong(in));
+        good[i] = getVarLong(in);
+        total[i] = getVarLong(in);
+      }
+    }
+    return new BucketPage(page, bucket, good, total);
   }
 
   /** {bucket, good, total}. */

@@ -45,12 +45,12 @@ class BucketRingTest {
     ring.add(2, 2, 0, 1);
     ring.add(1, 2, 1, 1);
     List<String> changes = new ArrayList<>();
-    ring.drainChanges((r, slot, b, g, t) -> changes.add("slot " + slot + " = bucket " + b + " " + g + "/" + t));
+    drain(ring, changes, true);
     assertEquals(List.of("slot 2 = bucket 2 0/1"), changes, "bucket 1 is no longer kept at now = 2");
     changes.clear();
     ring.add(4, 4, 1, 1);
     ring.add(5, 5, 1, 1); // takes bucket 2's slot: overwritten in place, no delete needed
-    ring.drainChanges((r, slot, b, g, t) -> changes.add("slot " + slot + " = bucket " + b + " " + g + "/" + t));
+    drain(ring, changes, true);
     assertEquals(List.of("slot 1 = bucket 4 1/1", "slot 2 = bucket 5 1/1"), changes);
     assertFalse(ring.hasChanges());
   }
@@ -62,10 +62,46 @@ class BucketRingTest {
     assertFalse(ring.restore(5, 13, 1, 2), "stored under slot 5 of a larger ring: moves to slot 1");
     assertFalse(ring.restore(6, 6, 1, 1), "older than bucket 10 in slot 2: dropped");
     List<String> changes = new ArrayList<>();
-    ring.drainChanges((r, slot, b, g, t) -> changes.add("slot " + slot + " = bucket " + b));
-    assertEquals(List.of("slot 1 = bucket 13"), changes);
+    drain(ring, changes, false);
+    assertEquals(List.of("slot 1 = bucket 13", "slot 2 = bucket 10"), changes, "the page of the moved bucket, whole");
     long[] sums = new long[2];
     ring.sum(13, 4, sums);
     assertArrayEquals(new long[] {2, 3}, sums);
+  }
+
+  @Test
+  void shouldWriteOnePagePerSixteenSlotsTouched() {
+    BucketRing ring = new BucketRing(Resolution.MINUTE, 40, 0); // 42 slots: pages of 16, 16 and 10
+    assertEquals(3, ring.pages());
+    for (long minute = 100; minute < 140; minute++) {
+      ring.add(minute, 140, 1, 2); // slots 16..41 then 0..13: every page
+    }
+    List<BucketPage> pages = new ArrayList<>();
+    ring.drainChanges(pages::add);
+    assertEquals(List.of(1, 2, 0), pages.stream().map(BucketPage::page).toList(), "each page once, in the order first touched");
+    assertEquals(10, pages.get(1).slots(), "the last page holds the ring's last 10 slots");
+    assertFalse(pages.get(2).holds(15), "slots 14 and 15 hold no bucket yet");
+    ring.add(139, 140, 1, 1);
+    pages.clear();
+    ring.drainChanges(pages::add);
+    assertEquals(1, pages.size(), "only the page of the bucket added since");
+
+    BucketRing smaller = new BucketRing(Resolution.MINUTE, 20, 0); // 22 slots: buckets move
+    assertFalse(smaller.restore(new BucketPage(2, new long[] {100, BucketPage.NONE}, new long[] {1, 0}, new long[] {2, 0})),
+        "page 2 of the larger ring: bucket 100 moves to slot 12 of 22");
+    long[] sums = new long[2];
+    smaller.sum(100, 1, sums);
+    assertArrayEquals(new long[] {1, 2}, sums);
+  }
+
+  private static void drain(BucketRing ring, List<String> changes, boolean counts) {
+    ring.drainChanges(page -> {
+      for (int i = 0; i < page.slots(); i++) {
+        if (page.holds(i)) {
+          changes.add("slot " + (page.page() * BucketPage.SLOTS + i) + " = bucket " + page.bucketIndex()[i]
+              + (counts ? " " + page.good()[i] + "/" + page.total()[i] : ""));
+        }
+      }
+    });
   }
 }

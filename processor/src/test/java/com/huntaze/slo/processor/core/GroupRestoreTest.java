@@ -29,8 +29,13 @@ class GroupRestoreTest {
   private StateChanges writer(String instance) {
     return new StateChanges() {
       @Override
-      public void bucket(Resolution r, int slot, long b, long g, long t) {
-        store.put(instance + " B" + r + slot, s -> s.restoreBucket(r, slot, b, g, t));
+      public void bucketPage(Resolution r, BucketPage page) {
+        store.put(instance + " P" + r + page.page(), s -> s.restoreBucketPage(r, page));
+      }
+
+      @Override
+      public void deleteBucketPage(Resolution r, int page) {
+        store.remove(instance + " P" + r + page);
       }
 
       @Override

@@ -162,6 +162,19 @@ class SloStateTest {
   }
 
   @Test
+  void shouldDescribeAnErrorRateAlertAsErrors() throws Exception {
+    SloState state = new SloState(slo("{name: err, service: s, objective: 99.9, sli: {errorRate: {}}, alerting: {threshold: 99}}"),
+        EngineSettings.DEFAULTS);
+    for (int i = 0; i < 100; i++) {
+      state.record(START + i * 1000, i < 5 ? 503 : 200, 1); // 5 % errors
+    }
+    List<AlertEvent> alerts = new ArrayList<>();
+    state.evaluate(START + 100_000, alerts);
+    AlertEvent threshold = alerts.stream().filter(a -> a.alertName().equals("SLOThreshold")).findFirst().orElseThrow();
+    assertEquals("SLO err (s): error rate over 5m is 5.000 %, alert above 1.000 %", threshold.summary());
+  }
+
+  @Test
   void shouldJudgeThroughputOnCompleteMinutes() throws Exception {
     SloState state = new SloState(slo("{name: tp, service: s, sli: {throughput: {minRps: 100}}, alerting: {threshold: 10}}"),
         EngineSettings.DEFAULTS);
@@ -212,12 +225,104 @@ class SloStateTest {
     assertEquals(original.evaluate(at, new ArrayList<>()), copy.evaluate(at, new ArrayList<>()));
   }
 
+  /**
+   * A store written by a release before bucket pages holds one record per ring slot. Restored, its
+   * buckets move into pages, every old record is deleted, and the pages restore the same evaluation.
+   */
+  @Test
+  void shouldMoveBucketsStoredOnePerSlotIntoPages() throws Exception {
+    SloDefinition def = slo("{name: avail, service: s, objective: 99, window: 7d, sli: {availability: {}}}");
+    SloState original = new SloState(def, EngineSettings.DEFAULTS);
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 5_000; i++) {
+      original.record(START + random.nextInt(3 * 24 * 60) * MINUTE, random.nextInt(10) == 0 ? 503 : 200, 1);
+    }
+    SloState migrated = new SloState(def, EngineSettings.DEFAULTS);
+    StateChanges pagesIntoCopy = restoringInto(migrated);
+    List<String> oldRecords = new ArrayList<>();
+    original.persistence().drainChanges(changes(pagesIntoCopy, (r, page) -> {
+      for (int i = 0; i < page.slots(); i++) { // what the old layout stored: each slot holding a bucket
+        if (page.holds(i)) {
+          int slot = page.page() * BucketPage.SLOTS + i;
+          migrated.persistence().restoreBucket(r, slot, page.bucketIndex()[i], page.good()[i], page.total()[i]);
+          oldRecords.add(r + "/" + slot);
+        }
+      }
+    }));
+    List<String> deleted = new ArrayList<>();
+    SloState fromPages = new SloState(def, EngineSettings.DEFAULTS);
+    StateChanges intoPages = restoringInto(fromPages);
+    migrated.persistence().drainChanges(new StateChanges() {
+      @Override
+      public void bucketPage(Resolution r, BucketPage page) {
+        intoPages.bucketPage(r, page);
+      }
+
+      @Override
+      public void deleteBucketPage(Resolution r, int page) {
+      }
+
+      @Override
+      public void deleteBucket(Resolution r, int slot) {
+        deleted.add(r + "/" + slot);
+      }
+
+      @Override
+      public void sketch(int slot, long minute, LatencySketch s) {
+      }
+
+      @Override
+      public void deleteSketch(int slot) {
+      }
+
+      @Override
+      public void meta(Meta meta) {
+        intoPages.meta(meta);
+      }
+
+      @Override
+      public void summary(int key, Resolution r, int slot, Summary summary) {
+      }
+
+      @Override
+      public void deleteSummary(int key, Resolution r, int slot) {
+      }
+
+      @Override
+      public void deleteMeta() {
+      }
+    });
+    assertTrue(oldRecords.size() > 500, "the old layout had a record per slot: " + oldRecords.size());
+    assertEquals(oldRecords, deleted, "every old record is deleted");
+    long at = START + 3 * 24 * 60 * MINUTE;
+    Evaluation expected = original.evaluate(at, new ArrayList<>());
+    Evaluation actual = fromPages.evaluate(at, new ArrayList<>()); // what the buckets decide (attribution was not carried over here)
+    assertEquals(expected.windows(), actual.windows());
+    assertEquals(expected.budget(), actual.budget());
+  }
+
+  /** {@code delegate}, with the bucket pages handed to {@code pages} instead. */
+  private static StateChanges changes(StateChanges delegate, java.util.function.BiConsumer<Resolution, BucketPage> pages) {
+    return (StateChanges) java.lang.reflect.Proxy.newProxyInstance(StateChanges.class.getClassLoader(), new Class<?>[] {StateChanges.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("bucketPage")) {
+            pages.accept((Resolution) args[0], (BucketPage) args[1]);
+            return null;
+          }
+          return method.invoke(delegate, args);
+        });
+  }
+
   /** Puts every drained change back into {@code copy}, as a restart from the store would. */
   static StateChanges restoringInto(SloState copy) {
     return new StateChanges() {
       @Override
-      public void bucket(Resolution r, int slot, long b, long g, long t) {
-        copy.persistence().restoreBucket(r, slot, b, g, t);
+      public void bucketPage(Resolution r, BucketPage page) {
+        copy.persistence().restoreBucketPage(r, page);
+      }
+
+      @Override
+      public void deleteBucketPage(Resolution r, int page) {
       }
 
       @Override

@@ -73,8 +73,19 @@ final class StateDump {
     StateChanges changes = (StateChanges) java.lang.reflect.Proxy.newProxyInstance(StateChanges.class.getClassLoader(),
         new Class<?>[] {StateChanges.class}, (proxy, method, args) -> {
           switch (method.getName()) {
-            case "bucket" -> into.put(name + "/" + args[0] + "/" + args[1], args[2] + ": " + args[3] + "/" + args[4]);
-            case "deleteBucket" -> into.remove(name + "/" + args[0] + "/" + args[1]);
+            case "bucketPage" -> { // slot by slot: a page that differs names the slots that do
+              BucketPage page = (BucketPage) args[1];
+              for (int i = 0; i < page.slots(); i++) {
+                String slot = name + "/" + args[0] + "/" + (page.page() * BucketPage.SLOTS + i);
+                if (page.holds(i)) {
+                  into.put(slot, page.bucketIndex()[i] + ": " + page.good()[i] + "/" + page.total()[i]);
+                } else {
+                  into.remove(slot);
+                }
+              }
+            }
+            case "deleteBucketPage" -> into.keySet().removeIf(k -> k.startsWith(name + "/" + args[0] + "/")
+                && Integer.parseInt(k.substring(k.lastIndexOf('/') + 1)) / BucketPage.SLOTS == (int) args[1]);
             case "sketch" -> {
               StringBuilder bins = new StringBuilder(args[1] + ":");
               ((LatencySketch) args[2]).forEachBin((bin, count) -> bins.append(' ').append(bin).append('=').append(count));

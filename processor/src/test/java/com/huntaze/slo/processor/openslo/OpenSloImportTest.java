@@ -138,10 +138,23 @@ class OpenSloImportTest {
         "f0.yaml doc 5 SLO 'bad-ref': not translated: spec.indicatorRef: 'nowhere' does not resolve: no SLI of that name in the files given",
         "f0.yaml doc 6 SLO 'prom': not translated: spec.indicator.spec.ratioMetric: a ratio metric of type Prometheus, query "
             + "sum(rate(http_requests_total{code!~\"5..\"}[5m])) has no event SLI here -> this pipeline counts request events",
-        "f0.yaml doc 7 SLO 'Bad.Name': not translated: spec.objectives[0]: slos.yaml refuses the translation: slo 'Bad.Name': name:",
+        "f0.yaml doc 7 SLO 'Bad.Name': not translated: metadata.name: slos.yaml refuses the translation: slo 'Bad.Name': name:",
         "f0.yaml doc 8 SLO 'rolling-month': not translated: spec.timeWindow[0].duration: a rolling '1M' has no fixed length here",
         "f0.yaml doc 9 SLO 'no-sli': not translated: spec.indicator.spec.ratioMetric.good.metricSource.spec.sli: 'latency < 300ms' "
-            + "is not an SLI of the convention -> write availability, errorRate or \"latency <= 300ms\"");
+            + "is not an SLI of the convention -> write availability, errorRate or \"latency <= 300ms\"",
+        "openslo import: 0 SLOs translated (none could be, so nothing is printed); 9 not translated,");
+  }
+
+  @Test
+  void aRefusedAnnotationIsNamedAsTheFieldToFix() throws Exception {
+    String grouped = slo("grouped", INDICATOR + ROLLING + "objectives: [{target: 0.99}]").replace("metadata:\n  name: grouped\n",
+        "metadata:\n  name: grouped\n  annotations:\n    huntaze.com/group-by: operation,attributes.service\n    huntaze.com/max-groups: \"0\"\n");
+    OpenSloCli.Run run = importText(grouped);
+    assertEquals(OpenSloCommand.PARTIAL, run.exit(), run.err());
+    assertContains(run.err(),
+        "f0.yaml doc 1 SLO 'grouped': not translated: metadata.annotations[huntaze.com/group-by]: slos.yaml refuses the translation:",
+        "f0.yaml doc 1 SLO 'grouped': not translated: metadata.annotations[huntaze.com/max-groups]: slos.yaml refuses the translation:",
+        "openslo import: 0 SLOs translated (none could be, so nothing is printed); 1 not translated,");
   }
 
   @Test

@@ -187,6 +187,17 @@ class OpenSloRoundTripTest {
   }
 
   @Test
+  void aFileWithNothingExportableGetsItsReportAndNoDocument() throws Exception {
+    Path slos = tmp.resolve("throughput.yaml");
+    Files.writeString(slos, "slos:\n  - {name: tp, service: svc, sli: {throughput: {minRps: 10}}}\n");
+    OpenSloCli.Run run = OpenSloCli.run("export", "--slos", slos.toString());
+    assertEquals(OpenSloCommand.PARTIAL, run.exit(), run.err());
+    assertEquals("", run.out());
+    assertContains(run.err(), "slo 'tp': not translated: sli: a throughput SLO has no OpenSLO form here",
+        "openslo export: 0 of 1 SLOs exported; 1 not translated");
+  }
+
+  @Test
   void anInvalidSlosFileIsAFailure() throws Exception {
     Path slos = tmp.resolve("bad.yaml");
     Files.writeString(slos, "slos: []\n");
