@@ -495,7 +495,8 @@ class StackIT {
     // The attribution line is on both pages: a group's alert names what burns its SLO's budget.
     JsonNode wholePage = pages.get("");
     assertEquals("top: " + failing + " 100 % of bad events (1h)", wholePage.path("annotations").path("top").asText(), wholePage::toString);
-    assertEquals("top: " + failing + " 100 % of bad events (1h)", groupPage.path("annotations").path("top").asText(), groupPage::toString);
+    assertEquals("top of the whole SLO: " + failing + " 100 % of bad events (1h)", groupPage.path("annotations").path("top").asText(),
+        groupPage::toString);
     for (JsonNode a : Json.get(alertmanager + "/api/v2/alerts?filter=" + filter).json()) {
       String op = a.path("labels").path("operation").asText("");
       assertTrue(op.isEmpty() || op.equals(failing), () -> "an alert of a group that does not fail: " + a);

@@ -41,9 +41,11 @@ final class ReplayReport {
         "budget now", "late", "refused", "excluded");
     for (Evaluation e : sorted) {
       WindowResult w = e.window(e.slo().window()).orElseThrow();
+      boolean period = e.budget().calendar(); // a calendar SLO's counts are its period's, as its SLI and budget are
       Double live = liveBudgets.get(e.instanceKey());
       out.printf(Locale.ROOT, "%-30s %-8s %,12d %,12d %10s %10s %11s %,8d %,8d %,9d%n", e.instanceKey(),
-          e.slo().windowLabel(), w.good(), w.total(), percent(e.sli()), percent(e.budgetRemaining()),
+          e.slo().windowLabel(), period ? e.budget().goodEvents() : w.good(), period ? e.budget().events() : w.total(),
+          percent(e.sli()), percent(e.budgetRemaining()),
           live == null ? "-" : percent(java.util.OptionalDouble.of(live)), e.late().appliedLate(), e.late().rejected(),
           e.late().excluded());
     }
@@ -103,6 +105,8 @@ final class ReplayReport {
     m.put("budgeting", e.budget().budgeting());
     m.put("periodStart", e.budget().calendar() ? Instant.ofEpochMilli(e.budget().spanStartMillis()).toString() : null);
     m.put("periodEnd", e.budget().calendar() ? Instant.ofEpochMilli(e.budget().periodEndMillis()).toString() : null);
+    m.put("periodGood", e.budget().calendar() ? e.budget().goodEvents() : null);
+    m.put("periodTotal", e.budget().calendar() ? e.budget().events() : null);
     m.put("burnDown", e.budget().burnDown().stream()
         .map(p -> List.of(Instant.ofEpochMilli(p.atMillis()).toString(), p.remaining())).collect(Collectors.toList()));
     return m;

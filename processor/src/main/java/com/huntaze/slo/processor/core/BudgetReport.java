@@ -18,10 +18,13 @@ import java.util.OptionalDouble;
  *     for the rest of it; rolling: empty
  * @param burnDown the budget left at the span start (1), every hour or every few hours after it
  *     (at most {@link SloBudget#MAX_POINTS} points) and now (= {@code budgetRemaining}), oldest first
+ * @param goodEvents good events in the span (for a calendar SLO the period so far, which its
+ *     nominal window's counts are not)
+ * @param events events in the span
  */
 public record BudgetReport(String budgeting, long spanStartMillis, long periodEndMillis, OptionalDouble sli,
                            OptionalDouble budgetRemaining, OptionalDouble elapsed, OptionalDouble projected,
-                           List<Point> burnDown) {
+                           List<Point> burnDown, long goodEvents, long events) {
 
   public BudgetReport {
     burnDown = List.copyOf(burnDown);

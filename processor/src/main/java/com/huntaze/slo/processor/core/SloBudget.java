@@ -111,7 +111,7 @@ final class SloBudget {
     OptionalDouble elapsed = elapsed(start, end, atMillis);
     if (tally.units == 0) {
       OptionalDouble none = OptionalDouble.empty();
-      return new BudgetReport(budgeting.kind(), start, end, none, none, elapsed, none, List.of());
+      return new BudgetReport(budgeting.kind(), start, end, none, none, elapsed, none, List.of(), 0, 0);
     }
     double remaining = remaining(tally.units - tally.good, tally.units);
     OptionalDouble projected = elapsed.isEmpty() ? OptionalDouble.empty()
@@ -125,7 +125,7 @@ final class SloBudget {
       burnDown.add(new BudgetReport.Point(atMillis, remaining));
     }
     return new BudgetReport(budgeting.kind(), start, end, OptionalDouble.of(tally.good / tally.units),
-        OptionalDouble.of(remaining), elapsed, projected, burnDown);
+        OptionalDouble.of(remaining), elapsed, projected, burnDown, tally.spanGood, tally.spanEvents);
   }
 
   /** The burn-down's instants before now: every hour from the span start, or every few hours to stay within {@link #MAX_POINTS}. */
@@ -150,6 +150,8 @@ final class SloBudget {
     int next;
     double units;
     double good;
+    long spanGood;
+    long spanEvents;
 
     Tally(long[] times) {
       this.times = times;
@@ -165,6 +167,8 @@ final class SloBudget {
       while (next < times.length && times[next] < bucketEnd) {
         badAt[next++] = units - good;
       }
+      spanGood += goodEvents;
+      spanEvents += total;
       units += slices ? 1 : total;
       good += !slices ? goodEvents
           : threshold != null ? (goodEvents / (double) total >= threshold.goodIf() ? 1 : 0) : goodEvents / (double) total;

@@ -247,7 +247,7 @@ public final class SloEngine {
       Evaluation e = whole.evaluate(atMillis, alertsOut);
       out.add(e);
       if (whole.groups() != null) {
-        String top = TopContributor.annotation(e); // a group's alert names what burns its SLO's budget
+        String top = TopContributor.ofWholeSlo(TopContributor.annotation(e)); // a group's alert names what burns its SLO's budget
         for (SloState group : whole.groups().instances()) {
           out.add(group.evaluate(atMillis, alertsOut, top));
         }

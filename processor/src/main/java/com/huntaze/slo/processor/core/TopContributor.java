@@ -27,6 +27,14 @@ final class TopContributor {
     return text(e.contributors().get(0));
   }
 
+  /**
+   * What a group's alert carries: its SLO's line, said to be the whole SLO's (a group keeps no
+   * attribution of its own, and a page for one route must not read as if another route burned it).
+   */
+  static String ofWholeSlo(String annotation) {
+    return annotation.isEmpty() ? "" : "top of the whole SLO: " + annotation.substring("top: ".length());
+  }
+
   private static String text(Contributor c) {
     return String.format(Locale.ROOT, "top: %s %s %% of bad events (%s)", c.value().isEmpty() ? "(none)" : c.value(),
         percent(c.share()), c.window());

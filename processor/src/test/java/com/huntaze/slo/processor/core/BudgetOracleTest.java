@@ -140,6 +140,8 @@ class BudgetOracleTest {
           : budgeting.contains("goodIf") ? (c[0] / c[1] >= goodIf(budgeting) ? 1 : 0) : c[0] / c[1];
       units.put(k, new double[] {good, budgeting.equals("occurrences") ? c[1] : 1});
     });
+    assertEquals((long) bySlice.values().stream().mapToDouble(c -> c[0]).sum(), e.budget().goodEvents(), where + " good events in the span");
+    assertEquals((long) bySlice.values().stream().mapToDouble(c -> c[1]).sum(), e.budget().events(), where + " events in the span");
     double good = units.values().stream().mapToDouble(u -> u[0]).sum();
     double total = units.values().stream().mapToDouble(u -> u[1]).sum();
     if (total == 0) {

@@ -144,6 +144,10 @@ final class BudgetReader {
               + " (percent of good events at or above which a slice is good, e.g. 99)");
           return null;
         }
+        if (goodIf.asDouble() <= 1) {
+          v.warning(at + ".timeslices.goodIf: " + goodIf.asText() + " means " + goodIf.asText()
+              + " %; goodIf is a percentage (did you mean " + goodIf.decimalValue().movePointRight(2).stripTrailingZeros().toPlainString() + "?)");
+        }
         return slice == null ? null : new Budgeting.Timeslices(slice, goodIf.asDouble() / 100);
       }
       case "ratioTimeslices" -> {

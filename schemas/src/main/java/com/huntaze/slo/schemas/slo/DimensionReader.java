@@ -65,7 +65,8 @@ final class DimensionReader {
 
   private static List<Dimension> list(String at, JsonNode node, int maxKeys, SloValidation v) {
     if (!node.isArray() || node.isEmpty()) {
-      v.error(at + ": expected a list such as [operation, attributes.region], found " + describe(node));
+      v.error(at + (node.isArray() ? ": empty; list at least one key" : ": expected a list, found " + describe(node))
+          + ", such as [operation, attributes.region]");
       return List.of();
     }
     if (node.size() > maxKeys) {

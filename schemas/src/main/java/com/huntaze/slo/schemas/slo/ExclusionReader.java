@@ -125,8 +125,12 @@ final class ExclusionReader {
     if (parsed.isEmpty() || parsed.get().isZero()) {
       v.error(at + ".for: " + (entry.hasNonNull("for") ? describe(entry.get("for")) + " is not a positive duration" : "missing")
           + " (e.g. 2h, 30m)");
-    } else if (period != null && parsed.get().compareTo(period.period()) > 0) {
-      v.error(at + ".for: " + entry.get("for").asText() + " is longer than the period it repeats in (" + every + ")");
+    } else if (period != null && parsed.get().compareTo(period.period()) >= 0) {
+      v.error(at + ".for: " + entry.get("for").asText() + (parsed.get().equals(period.period())
+          ? " is the whole " + every + ": the SLO would never count an event" : " is longer than the period it repeats in (" + every + ")"));
+    } else if (days != null && overlapping(days, parsed.get()) != null) {
+      v.error(at + ".for: " + entry.get("for").asText() + " overlaps the next start: " + overlapping(days, parsed.get())
+          + " (shorten it, or use one longer period)");
     } else {
       length = parsed.get();
     }
@@ -141,7 +145,28 @@ final class ExclusionReader {
     return new Exclusion.Recurring(period, days, start, length, zone, reason);
   }
 
+  /** Two consecutive starts (of days picked in a week) closer than {@code length}, as "mon to tue", or null. */
+  private static String overlapping(Set<DayOfWeek> days, Duration length) {
+    List<DayOfWeek> sorted = new ArrayList<>(days);
+    for (int i = 0; i < sorted.size(); i++) {
+      DayOfWeek day = sorted.get(i);
+      DayOfWeek next = sorted.get((i + 1) % sorted.size());
+      int apart = Math.floorMod(next.getValue() - day.getValue() - 1, 7) + 1; // 7 when only one day is picked
+      if (length.compareTo(Duration.ofDays(apart)) > 0) {
+        return name(day) + " to " + name(next);
+      }
+    }
+    return null;
+  }
+
+  private static String name(DayOfWeek day) {
+    return day.name().substring(0, 3).toLowerCase(Locale.ROOT);
+  }
+
   private static Set<DayOfWeek> days(String at, JsonNode node, Exclusion.Recurring.Every period, SloValidation v) {
+    if (period == null) {
+      return null; // the period is wrong, said already: what the days would mean is unknown
+    }
     if (period == Exclusion.Recurring.Every.DAY) {
       if (node != null) {
         v.error(at + ": not used with every: day (it starts every day); use every: week to pick days");
@@ -158,8 +183,8 @@ final class ExclusionReader {
       DayOfWeek day = DAYS.get(d.asText().toLowerCase(Locale.ROOT));
       if (day == null) {
         v.error(at + ": unknown day " + describe(d) + " (use mon, tue, wed, thu, fri, sat, sun)");
-      } else {
-        days.add(day);
+      } else if (!days.add(day)) {
+        v.error(at + ": " + name(day) + " is listed twice");
       }
     }
     return days;

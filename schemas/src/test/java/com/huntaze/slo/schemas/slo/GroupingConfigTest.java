@@ -30,7 +30,7 @@ class GroupingConfigTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       unknown key             | groupBy: [route]}]                                                   | slo 'a': groupBy[0]: unknown key "route" (use operation, or attributes.<name>
-      not a list              | groupBy: operation}]                                                 | slo 'a': groupBy: expected a list such as [operation, attributes.region], found "operation"
+      not a list              | groupBy: operation}]                                                 | slo 'a': groupBy: expected a list, found "operation", such as [operation, attributes.region]
       more than three keys    | groupBy: [operation, attributes.a, attributes.b, attributes.c]}]     | slo 'a': groupBy: 4 keys; at most 3 are allowed
       listed twice            | groupBy: [operation, operation]}]                                    | slo 'a': groupBy[1]: 'operation' is listed twice
       reserved label          | groupBy: [attributes.service]}]                                      | slo 'a': groupBy: 'attributes.service' would be exported as the label 'service', which the exporter already uses
@@ -42,7 +42,7 @@ class GroupingConfigTest {
       maxGroups not a number  | groupBy: [operation], maxGroups: many}]                              | slo 'a': maxGroups: "many" is not a whole number
       maxGroups alone         | maxGroups: 10}]                                                      | slo 'a': maxGroups: only means something with groupBy
       attribution unknown     | attribution: [tenant]}]                                              | slo 'a': attribution[0]: unknown key "tenant"
-      attribution empty       | attribution: []}]                                                    | slo 'a': attribution: expected a list
+      attribution empty       | attribution: []}]                                                    | slo 'a': attribution: empty; list at least one key, such as [operation, attributes.region]
       empty attribute name    | groupBy: [attributes.]}]                                             | slo 'a': groupBy[0]: unknown key "attributes."
       """)
   void shouldRefuseWithTheSloAndField(String caseName, String yaml, String expected) {

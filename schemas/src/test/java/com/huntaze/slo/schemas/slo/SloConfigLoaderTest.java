@@ -101,6 +101,12 @@ class SloConfigLoaderTest {
         """);
     assertEquals(1, config.warnings().size());
     assertTrue(config.warnings().get(0).contains("did you mean 99.9"), config.warnings().get(0));
+    SloConfig slices = SloConfigLoader.parse("test", """
+        slos:
+          - {name: a, service: s, objective: 99.9, sli: {availability: {}}, budgeting: {timeslices: {slice: 1m, goodIf: 0.99}}}
+        """);
+    assertEquals(List.of("slo 'a': budgeting.timeslices.goodIf: 0.99 means 0.99 %; goodIf is a percentage (did you mean 99?)"),
+        slices.warnings());
   }
 
   @Test
@@ -187,6 +193,9 @@ class SloConfigLoaderTest {
       exclude overlapping ranges   | 'exclude: [{from: "2026-12-24T22:00:00Z", to: "2026-12-25T02:00:00Z", reason: m}]\nslos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{from: "2026-12-25T01:00:00Z", to: "2026-12-25T03:00:00Z", reason: n}]}]' | slo 'a': exclude (with the file's top-level exclude): periods overlap
       exclude unknown day          | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: week, on: [sunday], at: "02:00", for: 2h, reason: m}]}]' | slo 'a': exclude[0].on: unknown day "sunday" (use mon, tue, wed, thu, fri, sat, sun)
       exclude for beyond period    | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: day, at: "02:00", for: 25h, reason: m}]}]' | slo 'a': exclude[0].for: 25h is longer than the period it repeats in (day)
+      exclude the whole day        | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: day, at: "02:00", for: 24h, reason: m}]}]' | slo 'a': exclude[0].for: 24h is the whole day: the SLO would never count an event
+      exclude occurrences overlap  | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: week, on: [mon, tue], at: "02:00", for: 36h, reason: m}]}]' | slo 'a': exclude[0].for: 36h overlaps the next start: mon to tue
+      exclude day twice            | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: week, on: [mon, mon], at: "02:00", for: 2h, reason: m}]}]' | slo 'a': exclude[0].on: mon is listed twice
       exclude unknown time zone    | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: week, on: [sun], at: "02:00", for: 2h, timeZone: Europe/Pariss, reason: m}]}]' | slo 'a': exclude[0].timeZone: "Europe/Pariss" is not a time zone
       exclude without reason       | 'exclude: [{from: "2026-12-24T22:00:00Z", to: "2026-12-25T02:00:00Z"}]\nslos: [{name: a, service: s, objective: 99, sli: {availability: {}}}]' | exclude[0].reason: missing
       exclude bad time of day      | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: day, at: "2am", for: 1h, reason: m}]}]' | slo 'a': exclude[0].at: "2am" (a local time of day, HH:MM
