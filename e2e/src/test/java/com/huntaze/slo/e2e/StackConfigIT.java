@@ -300,6 +300,24 @@ class StackConfigIT {
   }
 
   @Test
+  void everyCommandAnswersHelpAndVersionAndNamesAMisspeltCommand() throws Exception {
+    Shell.Result benchHelp = run(Map.of(), "./ingest/bench.sh", "--help");
+    assertEquals(0, benchHelp.exit(), benchHelp::toString);
+    assertTrue(benchHelp.output().startsWith("Usage: ./ingest/bench.sh"), benchHelp::toString);
+    assertEquals(2, run(Map.of(), "./ingest/bench.sh", "--events").exit(), "an argument it does not take");
+    String processor = ROOT.resolve("processor/target/processor.jar").toString();
+    Shell.Result typo = run(Map.of(), "java", "-jar", processor, "chekc");
+    assertEquals(2, typo.exit(), typo::toString);
+    assertTrue(typo.output().contains("processor: unknown command 'chekc' (commands: run, check, replay"), typo::toString);
+    Shell.Result help = run(Map.of(), "java", "-jar", processor, "help", "replay");
+    assertEquals(0, help.exit(), help::toString);
+    assertTrue(help.output().contains("Usage: processor replay"), help::toString);
+    Shell.Result version = run(Map.of(), "java", "-jar", processor, "check", "--version");
+    assertEquals(0, version.exit(), version::toString);
+    assertTrue(version.output().contains("slo-processor"), version::toString);
+  }
+
+  @Test
   void shellScriptsPassShellcheck() throws Exception {
     Path shellcheck = Binaries.require("shellcheck", "shellcheck");
     Shell.Result r = run(Map.of(), shellcheck.toString(), "-x", "start.sh", "stop.sh", "compose/local/stack-lib.sh", "compose/local/parts.sh",

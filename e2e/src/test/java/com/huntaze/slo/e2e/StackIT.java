@@ -201,6 +201,16 @@ class StackIT {
     assertTrue(pidsAfter.containsKey("loadgen"), pidsAfter::toString);
     pidsAfter.remove("loadgen");
     assertEquals(pidsBefore, pidsAfter, "a second start must not replace running processes");
+
+    // Another SLO file on a running stack: checked, and a bad one refused (the advice to restart with it would fail).
+    Path bad = WORK.resolve("other-bad-slos.yaml");
+    Files.writeString(bad, "slos:\n  - {name: by-name, service: x, objective: 99, sli: {availability: {}}, groupBy: [attributes.name]}\n");
+    Shell.Result refused = script("start.sh", Map.of(), START_TIMEOUT, "--local", "--slos", bad.toString());
+    assertEquals(1, refused.exit(), refused::toString);
+    assertTrue(refused.output().contains("invalid SLO file " + bad) && refused.output().contains("groupBy"), refused::toString);
+    Map<String, String> pidsAfterRefusal = pids();
+    pidsAfterRefusal.remove("loadgen");
+    assertEquals(pidsAfter, pidsAfterRefusal, "nothing replaced");
   }
 
   @Test

@@ -120,6 +120,12 @@ class StatusPageIT {
     chromium.screenshot(base + "slo/payouts-availability", Path.of("target", "screenshots", "slo-page-desktop.png"), 1280, 1400);
     assertEquals(404, Http.status(base + "slo/no-such-slo"));
     assertEquals(404, Http.status(base + "slo/payouts-availability?operation=gone"), "an idle group has no page");
-    assertEquals(400, Http.status(base + "api/slos?groups=many"));
+    var wrongLabel = Http.get(base + "slo/payouts-availability?operation=GET%20%2Fapi%2Fpayouts&region=&tenant=t1");
+    assertEquals(404, wrongLabel.statusCode());
+    assertEquals("SLO payouts-availability has no label tenant (its groups are by operation, region)\n", wrongLabel.body());
+    var badLimit = Http.get(base + "api/slos?groups=many");
+    assertEquals(400, badLimit.statusCode());
+    assertTrue(badLimit.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), badLimit.headers().toString());
+    assertEquals("{\"error\":\"groups must be a number of groups per SLO (0 or more) or all, not many\"}", badLimit.body());
   }
 }

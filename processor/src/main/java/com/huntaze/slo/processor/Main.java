@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 /** The processor service and its tools. */
 @Command(name = "processor", mixinStandardHelpOptions = true, version = "slo-processor 0.1.0",
     description = "Streaming SLO evaluation: request events in, SLO statuses and alerts out.",
-    subcommands = {Main.Run.class, Main.Check.class, Replay.class, CopyEvents.class, OpenSloCommand.class},
+    subcommands = {Main.Run.class, Main.Check.class, Replay.class, CopyEvents.class, OpenSloCommand.class, CommandLine.HelpCommand.class},
     footer = "%nWithout a command, 'run' is assumed. Every option can also be set by the environment variable shown.")
 public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -39,11 +39,26 @@ public final class Main implements Callable<Integer> {
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    versionEverywhere(cli, cli.getCommandSpec().version());
     boolean hasCommand = args.length > 0 && cli.getSubcommands().containsKey(args[0]);
     boolean topLevelFlag = args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")
         || args[0].equals("--version") || args[0].equals("-V"));
+    if (args.length > 0 && !hasCommand && !args[0].startsWith("-")) {
+      // Not an option of 'run' either: a misspelt command should not read as a bad argument of 'run'.
+      System.err.println("processor: unknown command '" + args[0] + "' (commands: "
+          + String.join(", ", cli.getSubcommands().keySet()) + "; see processor --help)");
+      System.exit(2);
+    }
     String[] effective = hasCommand || topLevelFlag ? args : prepend("run", args);
     System.exit(cli.execute(effective));
+  }
+
+  /** Every command's {@code --version} answers, not only the top level's. */
+  private static void versionEverywhere(CommandLine cli, String[] version) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      sub.getCommandSpec().version(version);
+      versionEverywhere(sub, version);
+    }
   }
 
   private static String[] prepend(String first, String[] rest) {

@@ -89,6 +89,9 @@ final class Replay implements Callable<Integer> {
     Instant now = Instant.now();
     // Flags first: a typo should be reported as such, whatever else is wrong.
     Instant end = to == null ? now : time("--to", to, now);
+    if (end.isAfter(now.plus(Duration.ofMinutes(5)))) {
+      err.println("warning: --to " + end + " is in the future: every window ends there, and holds no event after now");
+    }
     Optional<Instant> requestedStart = from == null ? Optional.empty() : Optional.of(time("--from", from, end));
     SloConfig config = shared.loadSlos(err);
     if (config == null) {

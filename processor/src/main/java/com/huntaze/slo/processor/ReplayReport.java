@@ -37,13 +37,17 @@ final class ReplayReport {
                       Path output) throws IOException {
     List<Evaluation> sorted = evaluations.stream().sorted(Comparator.comparing(Evaluation::instanceKey)).toList();
     out.printf(Locale.ROOT, "%nreplayed %,d events in %.1f s%n", events, took.toMillis() / 1000.0);
-    out.printf("%-30s %-8s %12s %12s %10s %10s %11s %8s %8s %9s%n", "SLO", "window", "good", "total", "SLI", "budget",
+    // As wide as the longest name (a group's key is long), so the columns stay aligned.
+    int nameWidth = Math.max(30, sorted.stream().mapToInt(e -> e.instanceKey().length()).max().orElse(0));
+    int windowWidth = Math.max(8, sorted.stream().mapToInt(e -> e.slo().windowLabel().length()).max().orElse(0));
+    String row = "%-" + nameWidth + "s %-" + windowWidth + "s";
+    out.printf(row + " %12s %12s %10s %10s %11s %8s %8s %9s%n", "SLO", "window", "good", "total", "SLI", "budget",
         "budget now", "late", "refused", "excluded");
     for (Evaluation e : sorted) {
       WindowResult w = e.window(e.slo().window()).orElseThrow();
       boolean period = e.budget().calendar(); // a calendar SLO's counts are its period's, as its SLI and budget are
       Double live = liveBudgets.get(e.instanceKey());
-      out.printf(Locale.ROOT, "%-30s %-8s %,12d %,12d %10s %10s %11s %,8d %,8d %,9d%n", e.instanceKey(),
+      out.printf(Locale.ROOT, row + " %,12d %,12d %10s %10s %11s %,8d %,8d %,9d%n", e.instanceKey(),
           e.slo().windowLabel(), period ? e.budget().goodEvents() : w.good(), period ? e.budget().events() : w.total(),
           percent(e.sli()), percent(e.budgetRemaining()),
           live == null ? "-" : percent(java.util.OptionalDouble.of(live)), e.late().appliedLate(), e.late().rejected(),

@@ -55,7 +55,15 @@ public final class Servlets {
       }
       Optional<SloView> group = slo.get().group(labels);
       if (group.isEmpty()) {
-        write(resp, 404, "text/plain", "no group " + labels + " of SLO " + name + " (it may have gone idle)\n");
+        // A label the SLO's groups do not have is a wrong link, not a group gone idle.
+        java.util.Set<String> known = slo.get().groups().stream().flatMap(g -> g.grouping().labels().keySet().stream())
+            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        java.util.Set<String> unknown = new java.util.TreeSet<>(labels.keySet());
+        unknown.removeAll(known);
+        write(resp, 404, "text/plain", !slo.get().whole().grouping().grouped() ? "SLO " + name + " has no groups (no groupBy)\n"
+            : !unknown.isEmpty() && !known.isEmpty() ? "SLO " + name + " has no label " + String.join(", ", unknown)
+                + " (its groups are by " + String.join(", ", known) + ")\n"
+            : "no group " + labels + " of SLO " + name + " (it may have gone idle)\n");
         return;
       }
       write(resp, 200, "text/html", SloPage.renderGroup(o, slo.get(), group.get()));
@@ -80,7 +88,8 @@ public final class Servlets {
         limit = -1;
       }
       if (limit < 0) {
-        write(resp, 400, "text/plain", "groups must be a number of groups per SLO or all, not " + groups + "\n");
+        write(resp, 400, "application/json", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+            .put("error", "groups must be a number of groups per SLO (0 or more) or all, not " + groups).toString());
         return;
       }
       write(resp, 200, "application/json", SlosJson.render(overview.get(), limit));

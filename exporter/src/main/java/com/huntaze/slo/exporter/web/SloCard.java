@@ -104,7 +104,7 @@ final class SloCard {
     if (a.lateApplied() > 0) {
       h.append("<p class=\"sub\">").append(String.format(Locale.ROOT, "%,d", a.lateApplied()))
           .append(" late event(s) counted in the windows still covering them (latest ")
-          .append(Durations.format(Duration.ofMillis(a.lastLatenessMs() == null ? 0 : a.lastLatenessMs()))).append(" late)</p>");
+          .append(lateness(a.lastLatenessMs() == null ? 0 : a.lastLatenessMs())).append(" late)</p>");
     }
     if (a.rejected() > 0) {
       h.append("<p class=\"sub warn\">").append(String.format(Locale.ROOT, "%,d", a.rejected()))
@@ -170,6 +170,11 @@ final class SloCard {
 
   static String num(double v, int decimals) {
     return String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+
+  /** A whole number of minutes as written in slos.yaml (45m, 2h); anything else rounded for a reader (72.9 h), not in milliseconds. */
+  private static String lateness(long millis) {
+    return millis % 60_000 == 0 ? Durations.format(Duration.ofMillis(millis)) : age(millis / 1000.0);
   }
 
   static String age(double seconds) {

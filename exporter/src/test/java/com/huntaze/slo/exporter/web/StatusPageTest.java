@@ -61,6 +61,9 @@ class StatusPageTest {
   void shouldShowLateRefusedAndExcludedEvents() {
     String html = StatusPage.render(overview(StatusJson.readResource("metrics/services/in.json"), true));
     assertTrue(html.contains("1,200 late event(s) counted in the windows still covering them (latest 45m late)"), html);
+    List<SloStatus> odd = StatusJson.readResource("metrics/services/in.json");
+    odd.forEach(s -> s.setLastLatenessMs(s.getLastLatenessMs() == null ? null : 262_447_526L));
+    assertTrue(StatusPage.render(overview(odd, true)).contains("(latest 72.9 h late)"), "not in milliseconds");
     assertTrue(html.contains("7 event(s) refused: 5 older than every window, 2 too far ahead of the clock"), html);
     assertTrue(html.contains("340 event(s) in excluded periods, not counted:"), html);
     assertTrue(html.contains("2026-11-24T09:30:00Z .. 2026-11-24T11:30:00Z: weekly maintenance"), html);
