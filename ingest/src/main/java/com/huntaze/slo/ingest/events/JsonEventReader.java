@@ -119,14 +119,20 @@ public final class JsonEventReader {
             + EventObjectReader.describe(t)));
         return;
       }
+      int before = violations.size();
       objects.read(p, index, receivedAt, events, violations);
+      for (int i = before; i < violations.size(); i++) { // an NDJSON writer finds an event by its line
+        Violation v = violations.get(i);
+        violations.set(i, new Violation(v.index(), v.field(), "line " + lineNumber + ": " + v.reason()));
+      }
       if (p.nextToken() != null) {
         violations.add(new Violation(index, "$", "line " + lineNumber
             + ": unexpected content after the event object (one event per line)"));
       }
     } catch (JsonProcessingException e) {
-      Violation v = malformed(index, e);
-      violations.add(new Violation(index, v.field(), "line " + lineNumber + ": " + v.reason()));
+      JsonLocation at = e.getLocation(); // the parser saw one line: its line 1 is this line
+      violations.add(new Violation(index, "$", "malformed JSON at line " + lineNumber
+          + (at == null ? "" : ", column " + at.getColumnNr()) + ": " + plain(e.getOriginalMessage())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -144,7 +150,13 @@ public final class JsonEventReader {
 
   private static Violation malformed(int index, JsonProcessingException e) {
     return new Violation(index, index == Violation.WHOLE_BODY ? "body" : "$",
-        "malformed JSON at " + where(e.getLocation()) + ": " + e.getOriginalMessage());
+        "malformed JSON at " + where(e.getLocation()) + ": " + plain(e.getOriginalMessage()));
+  }
+
+  /** The parser's message without its own bookkeeping ("[Source: REDACTED ...; line: 1, column: 1]"): the position is given once, above. */
+  static String plain(String message) {
+    return message.replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*\\]\\)", "")
+        .replaceAll("\\s*at \\[Source: [^\\]]*\\]", "").replaceAll("\\s*\\[Source: [^\\]]*\\]", "").strip();
   }
 
   private static String where(JsonLocation location) {

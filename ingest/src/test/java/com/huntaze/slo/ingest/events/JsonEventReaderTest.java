@@ -133,8 +133,26 @@ class JsonEventReaderTest {
     assertFalse(d.isValid());
     assertEquals(1, d.violations().size(), d.violations()::toString);
     assertEquals(1, d.violations().get(0).index());
-    assertTrue(d.violations().get(0).reason().startsWith("line 2: malformed JSON"), d.violations()::toString);
+    assertEquals("malformed JSON at line 2, column 3: Unexpected character ('o' (code 111)): was expecting double-quote to start "
+        + "field name", d.violations().get(0).reason(), "its own line and column, no parser bookkeeping");
     assertEquals(3, d.eventCount());
+  }
+
+  @Test
+  void shouldNameTheLineOfAnNdjsonEventWithABadField() {
+    Decoded d = reader.readNdjson((GOOD + "
+
+" + GOOD.replace("200", "42")).getBytes(StandardCharsets.UTF_8), NOW);
+    assertEquals(List.of(new Violation(1, "status", "line 3: must be an HTTP status between 100 and 599 (got 42)")), d.violations(),
+        "the second event, on the third line");
+  }
+
+  @Test
+  void shouldNotLeakTheParsersBookkeeping() {
+    Decoded d = json("{\"service\":\"s\"");
+    String reason = d.violations().get(0).reason();
+    assertFalse(reason.contains("Source") || reason.contains("REDACTED") || reason.contains("StreamReadFeature"), reason);
+    assertTrue(reason.startsWith("malformed JSON at line 1, column "), reason);
   }
 
   @Test

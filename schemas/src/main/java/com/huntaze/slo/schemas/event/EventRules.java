@@ -132,10 +132,7 @@ public final class EventRules {
   }
 
   public static String checkEventId(String eventId) {
-    if (eventId.length() > MAX_EVENT_ID_LENGTH) {
-      return "longer than " + MAX_EVENT_ID_LENGTH + " characters (got " + eventId.length() + ")";
-    }
-    return null;
+    return checkLength(eventId, MAX_EVENT_ID_LENGTH);
   }
 
   public static String checkStatus(long status) {
@@ -181,16 +178,14 @@ public final class EventRules {
       String field = EventFields.ATTRIBUTES + "." + abbreviate(key);
       if (key.isEmpty()) {
         out.add(new Violation(index, EventFields.ATTRIBUTES, "attribute name must not be empty"));
-      } else if (key.length() > MAX_ATTRIBUTE_KEY_LENGTH) {
-        out.add(new Violation(index, field, "attribute name longer than " + MAX_ATTRIBUTE_KEY_LENGTH
-            + " characters (got " + key.length() + ")"));
+      } else if (checkLength(key, MAX_ATTRIBUTE_KEY_LENGTH) != null) {
+        out.add(new Violation(index, field, "attribute name " + checkLength(key, MAX_ATTRIBUTE_KEY_LENGTH)));
       }
       String value = e.getValue();
       if (value == null) {
         out.add(new Violation(index, field, "must be a string (got null)"));
-      } else if (value.length() > MAX_ATTRIBUTE_VALUE_LENGTH) {
-        out.add(new Violation(index, field, "longer than " + MAX_ATTRIBUTE_VALUE_LENGTH
-            + " characters (got " + value.length() + ")"));
+      } else if (checkLength(value, MAX_ATTRIBUTE_VALUE_LENGTH) != null) {
+        out.add(new Violation(index, field, checkLength(value, MAX_ATTRIBUTE_VALUE_LENGTH)));
       }
     }
   }
@@ -199,8 +194,9 @@ public final class EventRules {
     if (value.isBlank()) {
       return "must not be blank";
     }
-    if (value.length() > maxLength) {
-      return "longer than " + maxLength + " characters (got " + value.length() + ")";
+    String length = checkLength(value, maxLength);
+    if (length != null) {
+      return length;
     }
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {
@@ -209,6 +205,25 @@ public final class EventRules {
       }
     }
     return null;
+  }
+
+  /**
+   * Characters are Unicode characters (code points), as a reader counts them: an emoji is one, not
+   * two UTF-16 units. Half of a surrogate pair is refused: UTF-8 cannot carry it, so what is
+   * stored would differ from what was sent.
+   */
+  private static String checkLength(String value, int maxLength) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "is not valid Unicode (an unpaired surrogate U+" + String.format(Locale.ROOT, "%04X", (int) c)
+            + " at position " + i + ")";
+      }
+    }
+    int characters = value.codePointCount(0, value.length());
+    return characters > maxLength ? "longer than " + maxLength + " characters (got " + characters + ")" : null;
   }
 
   /** A client-chosen name shortened for an error message, so a huge key cannot blow up the answer. */

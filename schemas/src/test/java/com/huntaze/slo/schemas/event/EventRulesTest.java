@@ -40,6 +40,10 @@ class EventRulesTest {
         Arguments.of(good().setOperation(""), "operation", "must not be blank"),
         Arguments.of(good().setOperation("o".repeat(257)), "operation", "longer than 256 characters (got 257)"),
         Arguments.of(good().setOperation("GET \u0000"), "operation", "must not contain control characters (found U+0000 at position 4)"),
+        Arguments.of(good().setOperation("\uD83D\uDE00".repeat(257)), "operation", "longer than 256 characters (got 257)"),
+        Arguments.of(good().setOperation("GET /\uD800"), "operation", "is not valid Unicode (an unpaired surrogate U+D800 at position 5)"),
+        Arguments.of(good().setAttributes(Map.of("tenant", "\uDC00x")), "attributes.tenant",
+            "is not valid Unicode (an unpaired surrogate U+DC00 at position 0)"),
         Arguments.of(good().setStatus(99), "status", "must be an HTTP status between 100 and 599 (got 99)"),
         Arguments.of(good().setStatus(600), "status", "must be an HTTP status between 100 and 599 (got 600)"),
         Arguments.of(good().setLatencyMs(-1), "latencyMs", "must be >= 0 (got -1.0)"),
@@ -74,6 +78,7 @@ class EventRulesTest {
       attributes.put("k" + i, "v");
     }
     attributes.put("k".repeat(64), "v".repeat(256));
+    assertNull(RULES.firstViolation(good().setOperation("\uD83D\uDE00".repeat(256)).build(), NOW), "256 emoji are 256 characters");
     RequestEvent e = good().setService("s".repeat(128)).setOperation("o".repeat(256)).setStatus(599).setLatencyMs(0)
         .setEventId("e".repeat(128)).setAttributes(attributes).setEventTime(NOW.plus(Duration.ofMinutes(5))).build();
     assertNull(RULES.firstViolation(e, NOW));
