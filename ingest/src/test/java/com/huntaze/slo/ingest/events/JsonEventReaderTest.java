@@ -133,16 +133,14 @@ class JsonEventReaderTest {
     assertFalse(d.isValid());
     assertEquals(1, d.violations().size(), d.violations()::toString);
     assertEquals(1, d.violations().get(0).index());
-    assertEquals("malformed JSON at line 2, column 3: Unexpected character ('o' (code 111)): was expecting double-quote to start "
+    assertEquals("malformed JSON at line 2, column 2: Unexpected character ('o' (code 111)): was expecting double-quote to start "
         + "field name", d.violations().get(0).reason(), "its own line and column, no parser bookkeeping");
     assertEquals(3, d.eventCount());
   }
 
   @Test
   void shouldNameTheLineOfAnNdjsonEventWithABadField() {
-    Decoded d = reader.readNdjson((GOOD + "
-
-" + GOOD.replace("200", "42")).getBytes(StandardCharsets.UTF_8), NOW);
+    Decoded d = reader.readNdjson((GOOD + "\n\n" + GOOD.replace("200", "42")).getBytes(StandardCharsets.UTF_8), NOW);
     assertEquals(List.of(new Violation(1, "status", "line 3: must be an HTTP status between 100 and 599 (got 42)")), d.violations(),
         "the second event, on the third line");
   }
