@@ -15,29 +15,29 @@ import java.util.Arrays;
 final class GroupEvents {
   /** Events held at most: with 100 groups, about 40 per group and batch. */
   static final int CAPACITY = 4096;
+  /** Room at first: a grouped SLO with little traffic (there may be hundreds) holds a few KB, not 160. */
+  private static final int INITIAL = 64;
 
-  private final int[] instance = new int[CAPACITY];
-  private final long[] eventMillis = new long[CAPACITY];
-  private final long[] nowMinute = new long[CAPACITY];
-  private final int[] status = new int[CAPACITY];
-  private final double[] latencyMs = new double[CAPACITY];
-  private final int[] latencyBin = new int[CAPACITY];
-  private final int[] order = new int[CAPACITY];
+  private int[] instance = new int[INITIAL];
+  private long[] eventMillis = new long[INITIAL];
+  private long[] nowMinute = new long[INITIAL];
+  private int[] status = new int[INITIAL];
+  private double[] latencyMs = new double[INITIAL];
+  private int[] latencyBin = new int[INITIAL];
+  private int[] order = new int[INITIAL];
   private int[] firstOf = new int[16];
   private final long[] eventBuckets = new long[Resolution.VALUES.length];
   private final long[] nowBuckets = new long[Resolution.VALUES.length];
   private int held;
-
-  /** Whether nothing is held. */
-  boolean isEmpty() {
-    return held == 0;
-  }
 
   /**
    * Holds an event for the instance at {@code index} of {@code instances}; returns true when full:
    * the caller then flushes.
    */
   boolean add(int index, long eventMillis, long nowMinute, int status, double latencyMs, int latencyBin) {
+    if (held == instance.length) {
+      grow();
+    }
     int i = held++;
     this.instance[i] = index;
     this.eventMillis[i] = eventMillis;
@@ -46,6 +46,17 @@ final class GroupEvents {
     this.latencyMs[i] = latencyMs;
     this.latencyBin[i] = latencyBin;
     return held == CAPACITY;
+  }
+
+  private void grow() {
+    int size = instance.length * 2;
+    instance = Arrays.copyOf(instance, size);
+    eventMillis = Arrays.copyOf(eventMillis, size);
+    nowMinute = Arrays.copyOf(nowMinute, size);
+    status = Arrays.copyOf(status, size);
+    latencyMs = Arrays.copyOf(latencyMs, size);
+    latencyBin = Arrays.copyOf(latencyBin, size);
+    order = new int[size];
   }
 
   /** Applies every event held to its instance, instance by instance, each instance's in the order they came. */
