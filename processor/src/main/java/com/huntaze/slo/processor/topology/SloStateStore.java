@@ -95,23 +95,23 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
         StateSync state = slo.persistence();
         switch (key.kind()) {
           case StateCodec.PAGE -> {
-            BucketPage page = StateCodec.readPage(key.slot(), entry.value);
+            BucketPage page = RingValues.readPage(key.slot(), entry.value);
             state.restoreBucketPage(key.resolution(), page);
             for (int i = 0; i < page.slots(); i++) {
               buckets += page.holds(i) ? 1 : 0;
             }
           }
           case StateCodec.BUCKET -> { // a release before pages
-            long[] b = StateCodec.readBucket(entry.value);
+            long[] b = RingValues.readBucket(entry.value);
             state.restoreBucket(key.resolution(), key.slot(), b[0], b[1], b[2]);
             buckets++;
           }
           case StateCodec.SKETCH -> {
-            StateCodec.Sketch sketch = StateCodec.readSketch(entry.value);
+            RingValues.Sketch sketch = RingValues.readSketch(entry.value);
             state.restoreSketch(key.slot(), sketch.minute(), sketch.sketch());
           }
           case StateCodec.SUMMARY -> state.restoreSummary(key.summaryKey(), key.resolution(), key.slot(),
-              StateCodec.readSummary(entry.value));
+              RingValues.readSummary(entry.value));
           default -> state.restoreMeta(StateCodec.readMeta(entry.value));
         }
       }
@@ -143,7 +143,7 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
     return new StateChanges() {
       @Override
       public void bucketPage(Resolution resolution, BucketPage page) {
-        inner.put(Bytes.wrap(StateCodec.pageKey(slo, resolution, page.page())), StateCodec.pageValue(page));
+        inner.put(Bytes.wrap(StateCodec.pageKey(slo, resolution, page.page())), RingValues.pageValue(page));
       }
 
       @Override
@@ -158,7 +158,7 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
 
       @Override
       public void sketch(int slot, long minute, LatencySketch sketch) {
-        inner.put(Bytes.wrap(StateCodec.sketchKey(slo, slot)), StateCodec.sketchValue(minute, sketch));
+        inner.put(Bytes.wrap(StateCodec.sketchKey(slo, slot)), RingValues.sketchValue(minute, sketch));
       }
 
       @Override
@@ -178,7 +178,7 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
 
       @Override
       public void summary(int key, Resolution resolution, int slot, Summary summary) {
-        inner.put(Bytes.wrap(StateCodec.summaryKey(slo, key, resolution, slot)), StateCodec.summaryValue(summary));
+        inner.put(Bytes.wrap(StateCodec.summaryKey(slo, key, resolution, slot)), RingValues.summaryValue(summary));
       }
 
       @Override
