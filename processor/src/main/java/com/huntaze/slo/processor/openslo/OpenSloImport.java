@@ -134,30 +134,19 @@ public final class OpenSloImport {
       return;
     }
     unknownKeys(objective, OBJECTIVE_KEYS, at);
-    BigDecimal percent;
-    if (objective.has("target") == objective.has("targetPercent")) {
-      report.skipped(at.field("target"), objective.has("target") ? "both target and targetPercent are given"
-          : "missing (target 0..1 or targetPercent)", "write one of them, e.g. target: 0.999");
-      return;
-    } else if (objective.has("target")) {
-      if (!objective.get("target").isNumber()) {
-        report.skipped(at.field("target"), objective.get("target") + " is not a number", "write e.g. target: 0.999");
-        return;
-      }
-      percent = Convention.percent(objective.get("target").asDouble());
-    } else {
-      if (!objective.get("targetPercent").isNumber()) {
-        report.skipped(at.field("targetPercent"), objective.get("targetPercent") + " is not a number", "write e.g. targetPercent: 99.9");
-        return;
-      }
-      percent = Convention.number(objective.get("targetPercent").asDouble());
-    }
+    // Every part is read, and each problem reported, before giving up: one run names them all.
+    BigDecimal percent = target(objective, at);
     Optional<Optional<Object>> budgeting = windows.budgeting(doc.node().path("spec"), new Report.At(doc, ""), objective, at);
-    Optional<Map<String, Object>> sli = budgeting.isEmpty() ? Optional.empty() : indicators.sli(source, objective, at);
-    if (sli.isEmpty()) {
+    Optional<Map<String, Object>> sli = indicators.sli(source, objective, at);
+    String name = several ? doc.name() + "-" + suffix(objective, number) : doc.name();
+    if (percent == null || budgeting.isEmpty() || sli.isEmpty()) {
+      // What the loader says of the name and annotations, with stand-ins for the parts already refused.
+      Map<String, Object> standIn = new LinkedHashMap<>(Map.of("name", name, "service", source.service(), "objective", 99,
+          "sli", Map.of("availability", Map.of())));
+      grouping(doc, standIn);
+      validate(standIn, at, true);
       return;
     }
-    String name = several ? doc.name() + "-" + suffix(objective, number) : doc.name();
     if (several) {
       report.note(at, "becomes the SLO '" + name + "' (slos.yaml has one objective per SLO)");
     }
@@ -176,9 +165,26 @@ public final class OpenSloImport {
       slo.put("alerting", alerting);
     }
     grouping(doc, slo);
-    if (validate(slo, at) && unique(name, at)) {
+    if (validate(slo, at, false) && unique(name, at)) {
       slos.add(slo);
     }
+  }
+
+  /** The objective as a percentage, or null after reporting why there is none. */
+  private BigDecimal target(JsonNode objective, Report.At at) {
+    if (objective.has("target") == objective.has("targetPercent")) {
+      report.skipped(at.field("target"), objective.has("target") ? "both target and targetPercent are given"
+          : "missing (target 0..1 or targetPercent)", "write one of them, e.g. target: 0.999");
+      return null;
+    }
+    String field = objective.has("target") ? "target" : "targetPercent";
+    if (!objective.get(field).isNumber()) {
+      report.skipped(at.field(field), objective.get(field) + " is not a number",
+          field.equals("target") ? "write e.g. target: 0.999" : "write e.g. targetPercent: 99.9");
+      return null;
+    }
+    double value = objective.get(field).asDouble();
+    return field.equals("target") ? Convention.percent(value) : Convention.number(value);
   }
 
   /** {@code groupBy}, {@code maxGroups} and {@code attribution} from the SLO's annotations; the loader checks them. */
@@ -223,14 +229,18 @@ public final class OpenSloImport {
    * loads. Each refusal is reported at the OpenSLO field it comes from, so that the user knows what
    * to change there.
    */
-  private boolean validate(Map<String, Object> slo, Report.At at) {
+  private boolean validate(Map<String, Object> slo, Report.At at, boolean metadataOnly) {
     try {
       SloConfig config = SloConfigLoader.parse(at.doc().where(), YAML.writeValueAsString(Map.of("slos", List.of(slo))));
-      config.warnings().forEach(w -> report.note(at, w));
+      if (!metadataOnly) {
+        config.warnings().forEach(w -> report.note(at, w));
+      }
       return true;
     } catch (SloConfigException e) {
       for (String error : e.errors()) {
-        refused(error, at);
+        if (!metadataOnly || annotationOf(error) != null || error.contains(": name")) {
+          refused(error, at);
+        }
       }
       return false;
     } catch (JsonProcessingException e) {

@@ -138,13 +138,13 @@ final class WindowMapping {
       }
       case "Timeslices" -> {
         JsonNode target = objective.get("timeSliceTarget");
-        if (target == null || !target.isNumber() || !(target.asDouble() > 0 && target.asDouble() <= 1)) {
+        boolean targetOk = target != null && target.isNumber() && target.asDouble() > 0 && target.asDouble() <= 1;
+        if (!targetOk) {
           report.skipped(objectiveAt.field("timeSliceTarget"), (target == null ? "missing" : target + " is not in (0, 1]")
               + ": Timeslices needs the share of good events that makes a slice good", "write e.g. timeSliceTarget: 0.99");
-          return Optional.empty();
         }
-        Optional<String> slice = slice(objective, objectiveAt);
-        if (slice.isEmpty()) {
+        Optional<String> slice = slice(objective, objectiveAt); // its problem too, in the same run
+        if (!targetOk || slice.isEmpty()) {
           return Optional.empty();
         }
         Map<String, Object> body = new LinkedHashMap<>();

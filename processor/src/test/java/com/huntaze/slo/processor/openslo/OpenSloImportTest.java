@@ -146,6 +146,23 @@ class OpenSloImportTest {
   }
 
   @Test
+  void everyProblemOfAnSloIsNamedInOneRun() throws Exception {
+    String broken = slo("broken", INDICATOR + """
+        timeWindow: [{duration: 28d, isRolling: true}]
+        budgetingMethod: Timeslices
+        objectives: [{target: 0.99, timeSliceTarget: 95, timeSliceWindow: 5m}]
+        """).replace("metadata:\n  name: broken\n",
+        "metadata:\n  name: broken\n  annotations:\n    huntaze.com/group-by: operation,attributes.service\n");
+    OpenSloCli.Run run = importText(broken);
+    assertEquals(OpenSloCommand.PARTIAL, run.exit(), run.err());
+    assertContains(run.err(),
+        "f0.yaml doc 1 SLO 'broken': not translated: spec.objectives[0].timeSliceTarget: 95 is not in (0, 1]",
+        "f0.yaml doc 1 SLO 'broken': not translated: spec.objectives[0].timeSliceWindow:",
+        "f0.yaml doc 1 SLO 'broken': not translated: metadata.annotations[huntaze.com/group-by]: slos.yaml refuses the translation:",
+        "openslo import: 0 SLOs translated (none could be, so nothing is printed); 1 not translated,");
+  }
+
+  @Test
   void aRefusedAnnotationIsNamedAsTheFieldToFix() throws Exception {
     String grouped = slo("grouped", INDICATOR + ROLLING + "objectives: [{target: 0.99}]").replace("metadata:\n  name: grouped\n",
         "metadata:\n  name: grouped\n  annotations:\n    huntaze.com/group-by: operation,attributes.service\n    huntaze.com/max-groups: \"0\"\n");
