@@ -44,6 +44,12 @@ final class TracesServlet extends IngestServlet {
   protected void handle(HttpServletRequest req, HttpServletResponse resp, String mediaType, byte[] body,
       Set<String> allowed, Instant receivedAt) throws IOException {
     ExportTraceServiceRequest request;
+    if (mediaType.equals(OtlpCodec.JSON) && new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      // (An empty protobuf body is a valid request with no spans; an empty JSON body is no JSON at all.)
+      refuse(resp, mediaType, Outcome.INVALID, "empty body: expected an OTLP ExportTraceServiceRequest in JSON ({} has no spans); "
+          + "nothing was published");
+      return;
+    }
     try {
       request = OtlpCodec.decode(mediaType, body);
     } catch (InvalidProtocolBufferException e) {

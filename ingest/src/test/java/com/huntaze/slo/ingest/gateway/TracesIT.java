@@ -192,6 +192,9 @@ class TracesIT {
     r = post(base, "/v1/traces", "application/json", "{\"resourceSpans\":[{".getBytes(StandardCharsets.UTF_8));
     assertEquals(400, r.statusCode(), text(r));
     assertTrue(text(r).startsWith("{\"code\":3,") || text(r).contains("\"code\":3"), text(r));
+    r = post(base, "/v1/traces", "application/json", new byte[0]);
+    assertEquals(400, r.statusCode(), text(r));
+    assertTrue(text(r).contains("empty body: expected an OTLP ExportTraceServiceRequest in JSON"), text(r));
 
     r = post(base, "/v1/traces", "text/plain", valid);
     assertEquals(415, r.statusCode(), text(r));
