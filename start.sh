@@ -23,7 +23,8 @@ Starts the streaming SLO pipeline and its monitoring stack; ./stop.sh stops it.
                    adds Grafana (user admin)
   --demo           also run the traffic generator with periodic error bursts on huntaze-api
                    (compose/demo.env), so that a burn-rate page fires in Alertmanager within minutes
-  --slos FILE      SLO definitions (default compose/slos.yaml); checked before anything starts
+  --slos FILE      SLO definitions (default compose/slos.yaml, or the file the stack last ran with);
+                   checked before anything starts
   --install-deps   apt-get install $(debian_packages | paste -sd' ' -)
   -h, --help       this help
 
@@ -35,6 +36,8 @@ Environment (defaults in brackets):
 $(port_defaults | awk '{ printf "  %-27s", $1 " [" $2 "]" } NR % 3 == 0 { print "" } END { if (NR % 3) print "" }')
   (processor instance i listens on PROCESSOR_PORT+i-1; GRAFANA_PORT: compose mode)
   PROCESSOR_INSTANCES [1]  PROMETHEUS_SCRAPE_INTERVAL, PROMETHEUS_EVALUATION_INTERVAL [15s, local mode]
+  PROCESSOR_APPLICATION_ID [slo-processor, or the id the stack last ran with]  PROCESSOR_START_FROM [-]
+                           a new id started from e.g. 31d takes a changed SLO file live with its history
   SLACK_WEBHOOK_URL        Slack incoming webhook for Alertmanager (never stored in the repository)
   GRAFANA_ADMIN_PASSWORD   Grafana's admin password (compose/docker-compose.yml has the default)
   KAFKA_HOME               use this Kafka installation's libs/ instead of downloading kafka_2.13
@@ -161,7 +164,9 @@ choose_mode() {
 }
 
 # A running stack keeps the settings it was started with (ports cannot drift between start and
-# stop); otherwise the environment, --slos and the defaults.
+# stop); otherwise the environment, --slos and the defaults, except that a stopped stack starts again
+# with the SLO file and application id it last ran with: the application id names its state in Kafka,
+# and a file taken live under it must not silently give way to the default one.
 resolve_settings() {
   if [ -f "$RUN/stack.env" ] && [ -n "$(marked_pids)" ]; then
     local running_mode requested_slos=$SLO_ARG
@@ -173,6 +178,20 @@ resolve_settings() {
       OTHER_SLOS=$requested_slos # checked in main: a bad one is refused, a good one gets the advice below
     fi
     SLO_ARG=""
+  elif [ -f "$RUN/stack.env" ]; then
+    local last_slos last_app
+    # shellcheck disable=SC1091
+    last_slos=$(. "$RUN/stack.env"; echo "${SLO_FILE:-}")
+    # shellcheck disable=SC1091
+    last_app=$(. "$RUN/stack.env"; echo "${PROCESSOR_APPLICATION_ID:-}")
+    if [ -z "$SLO_ARG" ] && [ -z "${SLO_FILE:-}" ] && [ -n "$last_slos" ]; then
+      SLO_FILE=$last_slos
+      say "SLO file of the last start: $SLO_FILE (--slos FILE to change it)"
+    fi
+    if [ -z "${PROCESSOR_APPLICATION_ID:-}" ] && [ -n "$last_app" ] && [ "$last_app" != slo-processor ]; then
+      PROCESSOR_APPLICATION_ID=$last_app
+      say "processor application id of the last start: $PROCESSOR_APPLICATION_ID"
+    fi
   fi
   if [ -n "$SLO_ARG" ]; then
     [ -f "$SLO_ARG" ] || die "SLO file not found: $SLO_ARG"
@@ -350,7 +369,8 @@ main() {
   check_slos
   if [ -n "$OTHER_SLOS" ]; then
     check_slos "$OTHER_SLOS" " (the running processor keeps using $SLO_FILE)"
-    warn "the running processor uses $SLO_FILE; ./stop.sh then ./start.sh --slos $OTHER_SLOS to change it"
+    warn "this stack runs with $SLO_FILE (a processor restarted now keeps it); to change it: ./stop.sh, then" \
+      "./start.sh --slos $OTHER_SLOS, or take it live with its history (docs/processor.md, the hand-over)"
   fi
   case "$MODE" in
     local) start_local ;;

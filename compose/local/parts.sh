@@ -70,7 +70,11 @@ run_node_exporter() {
 run_processor() {
   jvm PROCESSOR_JAVA_OPTS "$PROCESSOR_JAVA_DEFAULT"
   # The processor creates the topics when missing, then joins the consumer group.
+  local from=()
+  # Used once: an application that already has offsets logs that it ignores it.
+  [ -z "$PROCESSOR_START_FROM" ] || from=(--start-from "$PROCESSOR_START_FROM")
   launch "$1" "${JVM[@]}" -jar "$ROOT/processor/target/processor.jar" run --slos "$SLO_FILE" \
+    --application-id "$PROCESSOR_APPLICATION_ID" "${from[@]}" \
     --state-dir "$RUN/data/$1" --bind "$STACK_BIND" --port "$2" --replication-factor 1
 }
 

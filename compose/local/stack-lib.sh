@@ -97,7 +97,8 @@ instances() {
 }
 
 # Settings: environment first, then defaults. start.sh saves them in stack.env.
-STACK_SETTINGS=(STACK_BIND PROCESSOR_INSTANCES SLO_FILE PROMETHEUS_SCRAPE_INTERVAL PROMETHEUS_EVALUATION_INTERVAL)
+STACK_SETTINGS=(STACK_BIND PROCESSOR_INSTANCES SLO_FILE PROCESSOR_APPLICATION_ID PROCESSOR_START_FROM PROMETHEUS_SCRAPE_INTERVAL
+  PROMETHEUS_EVALUATION_INTERVAL)
 while read -r _var _; do STACK_SETTINGS+=("$_var"); done < <(port_defaults)
 default_settings() {
   local var port
@@ -105,6 +106,10 @@ default_settings() {
   STACK_BIND=${STACK_BIND:-127.0.0.1}
   PROCESSOR_INSTANCES=${PROCESSOR_INSTANCES:-1}
   SLO_FILE=${SLO_FILE:-$ROOT/compose/slos.yaml}
+  # A new application id (with PROCESSOR_START_FROM, e.g. 31d) takes a changed SLO file live with its
+  # history; both are saved, so every later start keeps them (docs/processor.md, the hand-over).
+  PROCESSOR_APPLICATION_ID=${PROCESSOR_APPLICATION_ID:-slo-processor}
+  PROCESSOR_START_FROM=${PROCESSOR_START_FROM:-}
   PROMETHEUS_SCRAPE_INTERVAL=${PROMETHEUS_SCRAPE_INTERVAL:-15s}
   PROMETHEUS_EVALUATION_INTERVAL=${PROMETHEUS_EVALUATION_INTERVAL:-15s}
 }

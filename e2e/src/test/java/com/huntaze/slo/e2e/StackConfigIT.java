@@ -116,7 +116,14 @@ class StackConfigIT {
     env.put("GRAFANA_PORT", "13001");
     env.put("STACK_BIND", "0.0.0.0");
     env.put("SLO_FILE", "/srv/slo/my-slos.yaml");
+    env.put("PROCESSOR_APPLICATION_ID", "slo-processor-v2");
+    env.put("PROCESSOR_START_FROM", "31d");
     JsonNode services = composeConfig(env).path("services");
+    for (String processor : List.of("processor-1", "processor-2")) { // the hand-over, in compose mode
+      JsonNode e = services.path(processor).path("environment");
+      assertEquals("slo-processor-v2", e.path("PROCESSOR_APPLICATION_ID").asText(), e::toString);
+      assertEquals("31d", e.path("PROCESSOR_START_FROM").asText(), e::toString);
+    }
     assertEquals("https://hooks.slack.com/services/T000/B000/XXXX",
         services.path("alertmanager").path("environment").path("SLACK_WEBHOOK_URL").asText());
     assertEquals("s3cret", services.path("grafana").path("environment").path("GF_SECURITY_ADMIN_PASSWORD").asText());

@@ -93,6 +93,8 @@ class StackIT {
   private Shell.Result firstStart;
   private Instant t0;
   private final Backlog backlog = Backlog.onOnePartition(PARTITIONS);
+  /** The time of the error burst's first event (event i is 200 ms * i later). */
+  private Instant burstStart;
   private final GroupedRoutes grouped = new GroupedRoutes();
 
   @BeforeAll
@@ -218,6 +220,7 @@ class StackIT {
   void eventsWithAnErrorBurstAreAcceptedOverHttp() throws Exception {
     StringBuilder body = new StringBuilder("[");
     Instant first = Instant.now().minusSeconds(90);
+    burstStart = first;
     for (int i = 0; i < EVENTS; i++) {
       int status = i % (EVENTS / ERRORS) == 3 ? 503 : 200;
       double latency = i % (EVENTS / SLOW) == 7 ? 800.0 : 40.0 + i % 50;
@@ -620,6 +623,43 @@ class StackIT {
     }
     assertTrue(Files.isRegularFile(run.resolve("data/kafka/meta.properties")), "Kafka data kept without --purge");
     System.out.println("[e2e] whole run " + Duration.between(t0, Instant.now()).toSeconds() + " s");
+  }
+
+  /**
+   * A correction after the fact, taken live on the stack as docs/processor.md says: the stopped
+   * stack starts again under a new application id from the history, with a file that excludes the
+   * burst's first 54 events (2 of its 8 errors). The budget becomes the corrected one, and a later
+   * plain ./start.sh keeps the file and the id (going back would bring back the uncorrected state).
+   */
+  @Test
+  @Order(12)
+  void aCorrectionTakenLiveOnTheStackStaysLiveAcrossRestarts() throws Exception {
+    Path corrected = WORK.resolve("slos-corrected.yaml");
+    Instant to = burstStart.plusMillis(200L * 54); // exclusive: event 54 counts
+    Files.writeString(corrected, "exclude:\n  - {from: \"" + burstStart + "\", to: \"" + to + "\", reason: \"e2e correction\"}\n"
+        + Files.readString(WORK.resolve("slos-e2e.yaml")));
+    long errorsLeft = java.util.stream.IntStream.range(54, EVENTS).filter(i -> i % (EVENTS / ERRORS) == 3).count();
+    double correctedBudget = 1 - (errorsLeft / (double) (EVENTS - 54)) / 0.001;
+    assertEquals(6, errorsLeft);
+
+    Shell.Result handOver = start(Map.of("PROCESSOR_APPLICATION_ID", "e2e-v2", "PROCESSOR_START_FROM", "1d"),
+        "--slos", corrected.toString());
+    assertTrue(processorCommandLine().contains("--application-id e2e-v2 --start-from 1d"), handOver::toString);
+    awaitValue(url("PROMETHEUS_PORT"), "sli_error_budget{name=\"api-availability\"}", correctedBudget);
+    assertTrue(Files.readString(run.resolve("logs/processor-1.log")).contains("caught up with history, publishing"));
+
+    assertEquals(0, script("stop.sh", Duration.ofMinutes(3)).exit());
+    Shell.Result plain = start(Map.of());
+    assertTrue(plain.output().contains("SLO file of the last start: " + corrected.toRealPath())
+        && plain.output().contains("processor application id of the last start: e2e-v2"), plain::toString);
+    assertTrue(processorCommandLine().contains("--slos " + corrected.toRealPath() + " --application-id e2e-v2"), processorCommandLine());
+    awaitValue(url("PROMETHEUS_PORT"), "sli_error_budget{name=\"api-availability\"}", correctedBudget);
+    assertEquals(0, script("stop.sh", Duration.ofMinutes(3)).exit());
+  }
+
+  private String processorCommandLine() throws IOException {
+    String pid = Files.readString(run.resolve("pids/processor-1.pid")).trim();
+    return ProcessHandle.of(Long.parseLong(pid)).flatMap(p -> p.info().commandLine()).orElse("");
   }
 
   @AfterAll

@@ -44,6 +44,17 @@ final class HealthServer implements AutoCloseable {
     server.start();
   }
 
+  /** Whether {@code bind:port} can be listened on now (checked before anything touches Kafka). */
+  static boolean canBind(String bind, int port) {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress(bind, port));
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   int port() {
     return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
   }

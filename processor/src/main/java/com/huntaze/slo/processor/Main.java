@@ -191,10 +191,11 @@ public final class Main implements Callable<Integer> {
         defaultValue = "${env:KAFKA_EVENT_RETENTION:-35d}")
     String eventRetention;
 
-    @Option(names = "--start-from", paramLabel = "TIME",
+    @Option(names = "--start-from", paramLabel = "TIME", defaultValue = "${env:PROCESSOR_START_FROM}",
         description = "For a new --application-id: start reading the event topic at this time (ISO-8601 instant or date, "
-            + "epoch ms, or a duration back from now such as 30d) and publish nothing until the history is read: "
-            + "how a new or changed SLO goes live with its full-window budget (see docs/processor.md, Backfill)")
+            + "epoch ms, or a duration back from now such as 31d) and publish nothing until the history is read: "
+            + "how a new or changed SLO goes live with its full-window budget (env PROCESSOR_START_FROM; docs/processor.md, "
+            + "the hand-over)")
     String startFrom;
 
     @Override
@@ -208,15 +209,22 @@ public final class Main implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--threads and --partitions must be at least 1, --standby-replicas at least 0, --port 0..65535");
       }
+      if (port > 0 && !HealthServer.canBind(bind, port)) { // before Kafka: a retry must find --start-from still unused
+        err.println("cannot listen on " + bind + ":" + port + " (in use?): choose another with --port or PROCESSOR_PORT");
+        return 1;
+      }
       EngineSettings engine = shared.engineSettings(duration("--alert-resend", alertResend));
       Topics topics = shared.topics();
       Properties adminProps = shared.kafka.properties();
       int inputPartitions;
       java.util.Map<Integer, Long> catchUp = java.util.Map.of();
       java.time.Instant from = null;
-      if (startFrom != null) {
+      if (startFrom != null && !startFrom.isBlank()) { // blank: compose passes the variable through unset
         from = TimeArg.parse(startFrom, java.time.Instant.now()).orElseThrow(() -> new CommandLine.ParameterException(
             spec.commandLine(), "--start-from: '" + startFrom + "' is not a time (ISO-8601 instant or date, epoch ms, or e.g. 30d)"));
+        if (from.isAfter(java.time.Instant.now())) {
+          err.println("warning: --start-from " + from + " is in the future: the history before it is not read");
+        }
       }
       Duration longestWindow = config.slos().stream().map(SloDefinition::longestBudgetSpan).max(Duration::compareTo).orElse(Duration.ZERO);
       try (Admin admin = Admin.create(adminProps)) {

@@ -42,4 +42,21 @@ class RunOptionsTest {
     org.junit.jupiter.api.Assertions.assertTrue(
         err.toString().contains("--output /nonexistent-dir/result.jsonl: its directory /nonexistent-dir does not exist"), err.toString());
   }
+
+  @Test
+  void shouldRefuseAPortInUseBeforeTouchingKafka() throws Exception {
+    Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
+    java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      CommandLine cli = new CommandLine(new Main());
+      cli.setErr(new java.io.PrintWriter(err));
+      // No broker at that address: refused first, so a retry finds --start-from still unused.
+      int exit = cli.execute("run", "--slos", slos.toString(), "--bootstrap-servers", "127.0.0.1:1", "--bind", "127.0.0.1",
+          "--port", String.valueOf(taken.getLocalPort()), "--application-id", "x", "--start-from", "1d");
+      assertEquals(1, exit, err.toString());
+      org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()
+          + " (in use?): choose another with --port or PROCESSOR_PORT"), err.toString());
+    }
+  }
 }
