@@ -307,7 +307,7 @@ start_compose() {
   compose=$(compose_cmd) || die "neither 'docker compose' nor docker-compose is installed"
   prepare_run_dir
   # The compose file reads the same settings (its own defaults are the table's).
-  export SLO_FILE STACK_BIND
+  export SLO_FILE STACK_BIND PROCESSOR_APPLICATION_ID PROCESSOR_START_FROM
   while read -r var _; do export "${var?}"; done < <(port_defaults)
   if [ "$DEMO" = 1 ]; then export COMPOSE_PROFILES=demo; ACCEPTED_BEFORE=0; fi
   say "Starting the SLO pipeline (compose mode: $compose -p $COMPOSE_PROJECT -f compose/docker-compose.yml up -d --build)"
