@@ -132,7 +132,6 @@ final class ReplayRun {
           EventIntake intake = intakes.get(tp);
           long[] now = streamTime.get(tp);
           long lastOffset = -1;
-          long lastTime = Long.MIN_VALUE;
           for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
             if (r.offset() >= stop) {
               break; // arrived after the replay's range was fixed: not part of it
@@ -143,10 +142,9 @@ final class ReplayRun {
               deadLetters.send(r, dead);
             }
             lastOffset = r.offset();
-            lastTime = r.timestamp();
           }
           if (lastOffset >= 0) {
-            progress.record(tp.partition(), lastOffset, lastTime);
+            progress.record(tp.partition(), lastOffset, now[0]); // the newest time read, not the last record's
           }
         }
         // Done once the position passes the stop offset (control records included, hence position, not offsets).
