@@ -181,9 +181,7 @@ resolve_settings() {
   elif [ -f "$RUN/stack.env" ]; then
     local last_slos last_app
     # shellcheck disable=SC1091
-    last_slos=$(. "$RUN/stack.env"; echo "${SLO_FILE:-}")
-    # shellcheck disable=SC1091
-    last_app=$(. "$RUN/stack.env"; echo "${PROCESSOR_APPLICATION_ID:-}")
+    { read -r last_slos; read -r last_app; } < <(. "$RUN/stack.env"; printf '%s\n%s\n' "${SLO_FILE:-}" "${PROCESSOR_APPLICATION_ID:-}")
     if [ -z "$SLO_ARG" ] && [ -z "${SLO_FILE:-}" ] && [ -n "$last_slos" ]; then
       SLO_FILE=$last_slos
       say "SLO file of the last start: $SLO_FILE (--slos FILE to change it)"

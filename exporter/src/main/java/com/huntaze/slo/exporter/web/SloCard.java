@@ -131,17 +131,12 @@ final class SloCard {
       kpi(h, "objective", "Minimum", min == null ? null : num(min, 2) + " rps", "");
       kpi(h, "throughput", "Throughput", rps == null ? null : num(rps, 2) + " rps",
           rps != null && min != null && rps < min ? "bad" : "good");
-    } else if ("errorRate".equals(spec.sliKind())) { // read as errors, as the SLO is written: "error rate < 0.1 %"
-      Double objective = spec.objective();
-      Double sli = s.sli();
-      kpi(h, "objective", "Objective", objective == null ? null : "error rate < " + pct(1 - objective, 3), "");
-      kpi(h, "sli", "Error rate", sli == null ? null : pct(1 - sli, 3),
-          sli == null ? "" : objective == null || sli >= objective ? "good" : "bad");
     } else {
       Double objective = spec.objective();
       Double sli = s.sli();
-      kpi(h, "objective", "Objective", objective == null ? null : pct(objective, 3), "");
-      kpi(h, "sli", "SLI", sli == null ? null : pct(sli, 3),
+      boolean errors = "errorRate".equals(spec.sliKind()); // read as errors, as the SLO is written: "error rate < 0.1 %"
+      kpi(h, "objective", "Objective", objective == null ? null : errors ? "error rate < " + pct(1 - objective, 3) : pct(objective, 3), "");
+      kpi(h, "sli", errors ? "Error rate" : "SLI", sli == null ? null : pct(errors ? 1 - sli : sli, 3),
           sli == null ? "" : objective == null || sli >= objective ? "good" : "bad");
     }
   }

@@ -138,10 +138,11 @@ public final class JsonEventReader {
     }
   }
 
-  private static boolean isBlank(byte[] body, int from, int to) {
+  /** Whether {@code body[from, to)} is only JSON whitespace; stops at the first byte that is not. */
+  public static boolean isBlank(byte[] body, int from, int to) {
     for (int i = from; i < to; i++) {
       byte b = body[i];
-      if (b != ' ' && b != '\t' && b != '\r') {
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
         return false;
       }
     }

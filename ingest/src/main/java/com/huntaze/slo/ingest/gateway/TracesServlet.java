@@ -1,6 +1,7 @@
 package com.huntaze.slo.ingest.gateway;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.huntaze.slo.ingest.events.JsonEventReader;
 import com.huntaze.slo.ingest.gateway.GatewayMetrics.RejectReason;
 import com.huntaze.slo.ingest.otlp.OtlpCodec;
 import com.huntaze.slo.ingest.otlp.SpanBatch;
@@ -44,7 +45,7 @@ final class TracesServlet extends IngestServlet {
   protected void handle(HttpServletRequest req, HttpServletResponse resp, String mediaType, byte[] body,
       Set<String> allowed, Instant receivedAt) throws IOException {
     ExportTraceServiceRequest request;
-    if (mediaType.equals(OtlpCodec.JSON) && new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+    if (mediaType.equals(OtlpCodec.JSON) && JsonEventReader.isBlank(body, 0, body.length)) {
       // (An empty protobuf body is a valid request with no spans; an empty JSON body is no JSON at all.)
       refuse(resp, mediaType, Outcome.INVALID, "empty body: expected an OTLP ExportTraceServiceRequest in JSON ({} has no spans); "
           + "nothing was published");

@@ -120,8 +120,7 @@ final class AlertPolicy {
     String what = slo.sli() instanceof com.huntaze.slo.schemas.slo.Sli.ErrorRate
         // An error-rate SLO reads as errors: the share of bad events, alerting above 100 % - threshold.
         ? String.format(Locale.ROOT, "error rate over %s is %s, alert above %s", window,
-            percent(e.thresholdValue().isPresent() ? OptionalDouble.of(1 - e.thresholdValue().getAsDouble()) : e.thresholdValue()),
-            percent(OptionalDouble.of(1 - threshold)))
+            percent(e.thresholdValue().stream().map(good -> 1 - good).findFirst()), percent(OptionalDouble.of(1 - threshold)))
         : ratio
         ? String.format(Locale.ROOT, "%s over %s is %s, alert below %s", slo.sli().kind(), window,
             percent(e.thresholdValue()), percent(OptionalDouble.of(threshold)))

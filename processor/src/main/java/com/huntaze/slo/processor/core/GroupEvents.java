@@ -78,10 +78,14 @@ final class GroupEvents {
     for (int i = 0; i < held; i++) {
       order[firstOf[instance[i]]++] = i;
     }
+    long bucketsOfNow = Long.MIN_VALUE;
     for (int n = 0; n < held; n++) {
       int i = order[n];
       Resolution.fillBuckets(eventMillis[i], eventBuckets);
-      Resolution.fillBuckets(nowMinute[i] * Resolution.MINUTE.bucketMillis(), nowBuckets);
+      if (nowMinute[i] != bucketsOfNow) { // nearly every event held shares its "now"
+        bucketsOfNow = nowMinute[i];
+        Resolution.fillBuckets(bucketsOfNow * Resolution.MINUTE.bucketMillis(), nowBuckets);
+      }
       instances[instance[i]].record(eventMillis[i], eventBuckets, nowBuckets, status[i], latencyMs[i], latencyBin[i], null);
     }
     held = 0;

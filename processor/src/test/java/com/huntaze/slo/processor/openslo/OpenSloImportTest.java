@@ -33,6 +33,12 @@ class OpenSloImportTest {
       budgetingMethod: Occurrences
       """;
 
+  /** An SLO document of {@link OpenSloCli#slo} with these annotations ("key: value") in its metadata. */
+  private static String annotated(String document, String... annotations) {
+    return document.replaceFirst("(?m)^metadata:\n  name: .*\n", "$0  annotations:\n" + java.util.Arrays.stream(annotations)
+        .map(a -> "    " + a + "\n").collect(java.util.stream.Collectors.joining()).replace("$", "\\$"));
+  }
+
   private OpenSloCli.Run importText(String... files) throws Exception {
     return OpenSloCli.importText(tmp, files);
   }
@@ -147,12 +153,11 @@ class OpenSloImportTest {
 
   @Test
   void everyProblemOfAnSloIsNamedInOneRun() throws Exception {
-    String broken = slo("broken", INDICATOR + """
+    String broken = annotated(slo("broken", INDICATOR + """
         timeWindow: [{duration: 28d, isRolling: true}]
         budgetingMethod: Timeslices
         objectives: [{target: 0.99, timeSliceTarget: 95, timeSliceWindow: 5m}]
-        """).replace("metadata:\n  name: broken\n",
-        "metadata:\n  name: broken\n  annotations:\n    huntaze.com/group-by: operation,attributes.service\n");
+        """), "huntaze.com/group-by: operation,attributes.service");
     OpenSloCli.Run run = importText(broken);
     assertEquals(OpenSloCommand.PARTIAL, run.exit(), run.err());
     assertContains(run.err(),
@@ -164,8 +169,8 @@ class OpenSloImportTest {
 
   @Test
   void aRefusedAnnotationIsNamedAsTheFieldToFix() throws Exception {
-    String grouped = slo("grouped", INDICATOR + ROLLING + "objectives: [{target: 0.99}]").replace("metadata:\n  name: grouped\n",
-        "metadata:\n  name: grouped\n  annotations:\n    huntaze.com/group-by: operation,attributes.service\n    huntaze.com/max-groups: \"0\"\n");
+    String grouped = annotated(slo("grouped", INDICATOR + ROLLING + "objectives: [{target: 0.99}]"),
+        "huntaze.com/group-by: operation,attributes.service", "huntaze.com/max-groups: \"0\"");
     OpenSloCli.Run run = importText(grouped);
     assertEquals(OpenSloCommand.PARTIAL, run.exit(), run.err());
     assertContains(run.err(),

@@ -178,14 +178,15 @@ public final class EventRules {
       String field = EventFields.ATTRIBUTES + "." + abbreviate(key);
       if (key.isEmpty()) {
         out.add(new Violation(index, EventFields.ATTRIBUTES, "attribute name must not be empty"));
-      } else if (checkLength(key, MAX_ATTRIBUTE_KEY_LENGTH) != null) {
-        out.add(new Violation(index, field, "attribute name " + checkLength(key, MAX_ATTRIBUTE_KEY_LENGTH)));
+      } else {
+        String problem = checkLength(key, MAX_ATTRIBUTE_KEY_LENGTH);
+        add(out, index, field, problem == null ? null : "attribute name " + problem);
       }
       String value = e.getValue();
       if (value == null) {
         out.add(new Violation(index, field, "must be a string (got null)"));
-      } else if (checkLength(value, MAX_ATTRIBUTE_VALUE_LENGTH) != null) {
-        out.add(new Violation(index, field, checkLength(value, MAX_ATTRIBUTE_VALUE_LENGTH)));
+      } else {
+        add(out, index, field, checkLength(value, MAX_ATTRIBUTE_VALUE_LENGTH));
       }
     }
   }
