@@ -57,10 +57,15 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions of the event topic. Default: ${DEFAULT-VALUE}", defaultValue = "4")
     int partitions;
 
+    @Option(names = "--rounds", description = "Times the replay runs in this JVM, like the raw consumer's two runs: the first "
+        + "pays for compiling the replay's code, later ones show the rate of a long backfill. Default: ${DEFAULT-VALUE}",
+        defaultValue = "2")
+    int rounds;
+
     @Override
     public Integer call() throws Exception {
-      if (events < 1 || partitions < 1 || spanHours < 1) {
-        throw new CommandLine.ParameterException(new CommandLine(this), "--events, --span and --partitions must be positive");
+      if (events < 1 || partitions < 1 || spanHours < 1 || rounds < 1) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--events, --span, --partitions and --rounds must be positive");
       }
       try (KafkaFixture fixture = KafkaFixture.start()) {
         String servers = fixture.bootstrapServers();
@@ -93,25 +98,38 @@ public final class Main implements Callable<Integer> {
             events, sameSettingsSeconds, events / sameSettingsSeconds);
         double rawRate = events / Math.min(rawSeconds, sameSettingsSeconds);
 
-        cpu = cpuNanos();
-        long started = System.nanoTime();
-        int exit = new CommandLine(new com.huntaze.slo.processor.Main()).execute("replay", "--bootstrap-servers", servers,
-            "--slos", slos.toString(), "--to", end.plusSeconds(1).toString());
-        double replaySeconds = (System.nanoTime() - started) / 1e9;
-        double replayCpu = (cpuNanos() - cpu) / 1e9;
-        if (exit != 0) {
-          OUT.println("replay failed with exit code " + exit);
-          return exit;
+        double firstSeconds = 0;
+        double bestSeconds = Double.MAX_VALUE;
+        double bestCpu = 0;
+        for (int round = 1; round <= rounds; round++) {
+          long cpuBefore = cpuNanos();
+          long started = System.nanoTime();
+          int exit = new CommandLine(new com.huntaze.slo.processor.Main()).execute("replay", "--bootstrap-servers", servers,
+              "--slos", slos.toString(), "--to", end.plusSeconds(1).toString());
+          double seconds = (System.nanoTime() - started) / 1e9;
+          double cpuSeconds = (cpuNanos() - cpuBefore) / 1e9;
+          if (exit != 0) {
+            OUT.println("replay failed with exit code " + exit);
+            return exit;
+          }
+          OUT.printf(Locale.ROOT, "replay run %d of %d: %,d events in %.2f s = %,.0f events/s (%.1f s of CPU, broker included), "
+              + "%.2f of the raw consumer%n", round, rounds, events, seconds, events / seconds, cpuSeconds, events / seconds / rawRate);
+          firstSeconds = round == 1 ? seconds : firstSeconds;
+          if (seconds < bestSeconds) {
+            bestSeconds = seconds;
+            bestCpu = cpuSeconds;
+          }
         }
-        double replayRate = events / replaySeconds;
+        double replayRate = events / bestSeconds;
         OUT.println();
-        OUT.printf(Locale.ROOT, "RESULT events=%d raw_consumer_eps=%.0f replay_eps=%.0f ratio=%.2f replay_total_s=%.1f "
-                + "raw_default_eps=%.0f raw_replay_settings_eps=%.0f raw_cpu_s=%.1f replay_cpu_s=%.1f%n",
-            events, rawRate, replayRate, replayRate / rawRate, replaySeconds, events / rawSeconds, events / sameSettingsSeconds,
-            rawCpu, replayCpu);
+        OUT.printf(Locale.ROOT, "RESULT events=%d raw_consumer_eps=%.0f replay_eps=%.0f ratio=%.2f first_run_ratio=%.2f "
+                + "replay_total_s=%.1f raw_default_eps=%.0f raw_replay_settings_eps=%.0f raw_cpu_s=%.1f replay_cpu_s=%.1f%n",
+            events, rawRate, replayRate, replayRate / rawRate, events / firstSeconds / rawRate, bestSeconds, events / rawSeconds,
+            events / sameSettingsSeconds, rawCpu, bestCpu);
         // CPU seconds are steadier than elapsed ones on a shared machine: other processes take turns, not cycles per event.
-        OUT.printf(Locale.ROOT, "replay (whole command: set-up, reading, evaluation, clean-up) / raw consumer (the faster of its two "
-            + "settings) = %.2f%n", replayRate / rawRate);
+        OUT.printf(Locale.ROOT, "replay (whole command: set-up, reading, evaluation, clean-up; the faster of its %d runs) / raw "
+            + "consumer (the faster of its two runs) = %.2f; the first replay run, compiling its code as it goes: %.2f%n",
+            rounds, replayRate / rawRate, events / firstSeconds / rawRate);
         return 0;
       }
     }

@@ -93,7 +93,7 @@ final class Attribution {
    * Counts the events of an {@link EventBatch} the SLO admitted, for an SLO whose keys are all
    * {@code operation} ({@link SloState#batchable}): as {@link #add} for each, in order.
    */
-  void addBatch(EventBatch batch, long[] nowBuckets) {
+  void addBatch(SloRun batch, long[] nowBuckets) {
     for (SummaryRing[] ofKey : rings) {
       for (SummaryRing ring : ofKey) {
         if (ring != null && !ring.ignoresUpTo(ring.resolution().bucketOf(batch.newestAdmittedMillis()))) {
@@ -104,6 +104,31 @@ final class Attribution {
         }
       }
     }
+  }
+
+  /** Whether every ring takes or refuses the buckets of a minute ({@code eventBuckets}) alike under both "now"s (for {@link EventBatch}). */
+  boolean admitsAlike(long[] eventBuckets, long[] nowA, long[] nowB) {
+    for (SummaryRing[] ofKey : rings) {
+      for (SummaryRing ring : ofKey) {
+        int r = ring == null ? 0 : ring.resolution().ordinal();
+        if (ring != null && ring.keeps(eventBuckets[r], nowA[r]) != ring.keeps(eventBuckets[r], nowB[r])) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Whether every ring keeps the buckets of a minute ({@code eventBuckets}) under {@code now}. */
+  boolean keepsAll(long[] eventBuckets, long[] now) {
+    for (SummaryRing[] ofKey : rings) {
+      for (SummaryRing ring : ofKey) {
+        if (ring != null && !ring.keeps(eventBuckets[ring.resolution().ordinal()], now[ring.resolution().ordinal()])) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The top contributors of every window and key at {@code atMillis}, most bad events first. */

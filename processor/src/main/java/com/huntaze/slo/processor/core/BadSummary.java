@@ -82,24 +82,11 @@ final class BadSummary {
   /** Where the value at {@code buffer[offset, offset + length)} is kept; -1 when it is not. */
   private int indexOf(byte[] buffer, int offset, int length, int hash) {
     for (int i = 0; i < size; i++) {
-      if (hashes[i] == hash && (values[i] == buffer && offset == 0 && length == buffer.length || same(values[i], buffer, offset, length))) {
+      if (hashes[i] == hash && (values[i] == buffer && offset == 0 && length == buffer.length || ByteKeyMap.same(values[i], buffer, offset, length))) {
         return i;
       }
     }
     return -1;
-  }
-
-  /** A plain loop: values are short, and the vectorized intrinsic costs more to call than it saves here. */
-  private static boolean same(byte[] value, byte[] buffer, int offset, int length) {
-    if (value.length != length) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      if (value[i] != buffer[offset + i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private int firstWithoutBad() {

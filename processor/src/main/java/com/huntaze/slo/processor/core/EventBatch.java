@@ -4,36 +4,45 @@ import java.util.Arrays;
 
 /**
  * Events held back and handed to each SLO as a list, a replay's fast path: per event the engine
- * stores five numbers and its operation, and appends the event's index to the list of each SLO covering it, and each
- * SLO then goes through its list in a tight loop, adding a run of events of one minute to its rings
- * and attribution in one go.
+ * stores five numbers, its operation and the "now" it was admitted against, and appends the
+ * event's index to the list of each SLO covering it. Each SLO then goes through its list in a
+ * tight loop, adding all its events of one minute to its rings and attribution in one go.
  *
  * <p>The SLOs end up exactly as if every event had been recorded on its own ({@link SloState#record}):
  * <ul>
  *   <li>An SLO sees its events in the order they came, so its late tally, its latency sketches
  *       and its attribution get the same sequence.</li>
- *   <li>Everything held was admitted against one "now": the engine hands the batch over before
- *       "now" changes minute, the only change admission depends on. Under one "now", every event
- *       of a bucket gets the answer the first one got, so a run of one minute is added at once
- *       ({@link WindowCounts#addRun}) and is counted or too old as a whole.</li>
- *   <li>Attribution sums a run per operation and adds the sums in the order the operations first
+ *   <li>A batch spans several "now"s (minutes of the stream time). An SLO's events are taken at
+ *       once when no ring would admit any of their buckets differently under the oldest and the
+ *       newest of them; otherwise in runs of one "now" each ({@link #applyHeld}). Under one
+ *       admission, every event of a bucket gets the answer the first one got, so a minute's
+ *       events are added at once ({@link WindowCounts#addRun}) and counted or too old as a whole.</li>
+ *   <li>Attribution sums a bucket's events per operation and adds the sums in the order the operations first
  *       came, which is what the summary would hold after the single events whenever none of them
- *       has to make room; when one would, the run is added one event at a time
+ *       has to make room; when one would, the events are added one at a time
  *       ({@link BadSummary#addSums}).</li>
  * </ul>
  * Readers of the SLOs' state call {@link SloEngine#flush} first (the engine's own readers do).
+ * {@code EventBatchTest} compares both ways record by record.
  */
 final class EventBatch {
   static final int CAPACITY = 4096;
-  private static final long MINUTE_MILLIS = Resolution.MINUTE.bucketMillis();
+  /** "Now" minutes one batch spans at most. */
+  private static final int NOWS = 64;
+  private static final int M = Resolution.MINUTE.ordinal();
 
-  private final long[] millis = new long[CAPACITY];
-  private final long[] minute = new long[CAPACITY];
-  private final int[] status = new int[CAPACITY];
-  private final double[] latency = new double[CAPACITY];
-  private final int[] bin = new int[CAPACITY];
-  private final Operation[] operation = new Operation[CAPACITY];
+  final long[] millis = new long[CAPACITY];
+  final long[] minute = new long[CAPACITY];
+  final int[] status = new int[CAPACITY];
+  final double[] latency = new double[CAPACITY];
+  final int[] bin = new int[CAPACITY];
+  final Operation[] operation = new Operation[CAPACITY];
+  /** Per event the "now" it was admitted against, an index into {@link #nows}. */
+  private final int[] nowOf = new int[CAPACITY];
   private int size;
+  /** The buckets of each "now" minute the events held were admitted against, oldest first. */
+  private final long[][] nows = new long[NOWS][Resolution.VALUES.length];
+  private int nowCount;
 
   private final SloState[] slos;
   /** Per SLO (by batch index), the indices of its events held; made on first use. */
@@ -42,31 +51,8 @@ final class EventBatch {
   private final int[] touched;
   private int touchedCount;
 
-  // Scratch of the SLO being applied: its counted (not excluded) events in order, whether each is bad
-  // and admitted, their groups by bucket (linked in order), latency bins, buckets of a minute.
-  private final int[] runEvents = new int[CAPACITY];
-  private final boolean[] runBad = new boolean[CAPACITY];
-  private final boolean[] admitted = new boolean[CAPACITY];
-  private int counted;
-  private long newestAdmitted;
-  private final int[] next = new int[CAPACITY];
-  private final long[] groupKey = new long[CAPACITY];
-  private final int[] groupHead = new int[CAPACITY];
-  private final int[] groupTail = new int[CAPACITY];
-  private final int[] runBins = new int[CAPACITY];
-  private final long[] runBuckets = new long[Resolution.VALUES.length];
-  /** The distinct operations of a group, in the order they first came, with their sums in {@link Operation}. */
-  final Operation[] runOperations = new Operation[CAPACITY];
-  private long runMark;
-  // Which group holds a bucket, open addressing: a stream in time order touches two or three
-  // minutes per "now", but a topic written out of order can touch as many as the batch holds.
-  private static final int TABLE_BITS = 14;
-  private final long[] tableKey = new long[1 << TABLE_BITS];
-  private final int[] tableGroup = new int[1 << TABLE_BITS];
-  /** A slot is in use when it carries the current stamp: a new grouping starts without clearing the table. */
-  private final int[] tableStamp = new int[1 << TABLE_BITS];
-  private int stamp;
-
+  /** One SLO's events at a time, as they are applied. */
+  private final SloRun run = new SloRun(this);
   EventBatch(SloState[] slos) {
     this.slos = slos;
     this.held = new int[slos.length][];
@@ -78,190 +64,82 @@ final class EventBatch {
   boolean add(Operation op, long eventMillis, int eventStatus, double latencyMs, int latencyBin) {
     int e = size++;
     millis[e] = eventMillis;
-    minute[e] = Math.floorDiv(eventMillis, MINUTE_MILLIS);
+    minute[e] = Math.floorDiv(eventMillis, Resolution.MINUTE.bucketMillis());
     status[e] = eventStatus;
     latency[e] = latencyMs;
     bin[e] = latencyBin;
     operation[e] = op;
+    nowOf[e] = nowCount - 1;
     for (int s : op.batched) {
       int n = heldCount[s]++;
       if (n == 0) {
         touched[touchedCount++] = s;
         if (held[s] == null) {
-          held[s] = new int[CAPACITY];
+          held[s] = new int[64];
         }
+      } else if (n == held[s].length) {
+        held[s] = Arrays.copyOf(held[s], Math.min(CAPACITY, 2 * n));
       }
       held[s][n] = e;
     }
     return size == CAPACITY;
   }
 
-  /** Hands every SLO its events held, admitted against {@code nowBuckets}, and empties the batch. */
-  void flush(long[] nowBuckets) {
+  /**
+   * The "now" events added from here on are admitted against. Events of several "now"s stay held
+   * together (see {@link #applyHeld}); a batch is handed over first when it holds as many "now"s as
+   * it can, or when "now" goes back (a clock, not a replay's stream time).
+   */
+  void moveNow(long[] nowBuckets) {
+    if (nowCount == NOWS || nowCount > 0 && nowBuckets[M] < nows[nowCount - 1][M]) {
+      flush();
+      nowCount = 0;
+    }
+    System.arraycopy(nowBuckets, 0, nows[nowCount++], 0, nowBuckets.length);
+  }
+
+  /** Hands every SLO its events held and empties the batch. */
+  void flush() {
     for (int t = 0; t < touchedCount; t++) {
       int s = touched[t];
-      apply(slos[s], held[s], heldCount[s], nowBuckets);
+      applyHeld(slos[s], held[s], heldCount[s]);
       heldCount[s] = 0;
     }
     touchedCount = 0;
     Arrays.fill(operation, 0, size, null);
     size = 0;
-  }
-
-  /** One SLO's events, in the order they came: as {@link SloState#record} one at a time. */
-  private void apply(SloState slo, int[] events, int n, long[] nowBuckets) {
-    ExclusionCalendar exclusions = slo.exclusions();
-    Objective objective = slo.objective();
-    LateTally late = slo.lateTally();
-    counted = 0;
-    newGrouping();
-    int minutes = 0;
-    int last = -1;
-    for (int i = 0; i < n; i++) {
-      int e = events[i];
-      if (exclusions.excludes(millis[e])) {
-        late.excluded();
-        continue;
-      }
-      int k = counted++;
-      runEvents[k] = e;
-      runBad[k] = !objective.isGood(status[e], latency[e]);
-      last = join(k, minute[e], last, minutes);
-      minutes = Math.max(minutes, last + 1);
-    }
-    // Each minute's events to the rings at once: counted, or too old, all alike.
-    boolean timed = slo.keepsLatencies();
-    for (int g = 0; g < minutes; g++) {
-      long good = 0;
-      long total = 0;
-      int bins = 0;
-      for (int k = groupHead[g]; k >= 0; k = next[k]) {
-        good += runBad[k] ? 0 : 1;
-        total++;
-        if (timed) {
-          runBins[bins++] = bin[runEvents[k]];
-        }
-      }
-      Resolution.fillBuckets(groupKey[g] * MINUTE_MILLIS, runBuckets);
-      boolean counts = slo.counts().addRun(runBuckets, nowBuckets, good, total, runBins, bins);
-      for (int k = groupHead[g]; k >= 0; k = next[k]) {
-        admitted[k] = counts;
-      }
-    }
-    newestAdmitted = Long.MIN_VALUE;
-    for (int k = 0; k < counted; k++) {
-      if (admitted[k]) {
-        long at = millis[runEvents[k]];
-        late.applied(at);
-        newestAdmitted = Math.max(newestAdmitted, at);
-      } else {
-        late.tooOld();
-      }
-    }
-    if (slo.attribution() != null) {
-      slo.attribution().addBatch(this, nowBuckets);
+    if (nowCount > 1) { // the latest "now" still holds for the events to come
+      System.arraycopy(nows[nowCount - 1], 0, nows[0], 0, nows[0].length);
+      nowCount = 1;
     }
   }
 
   /**
-   * Links the SLO's counted events (only those admitted, if asked) that share a bucket of
-   * {@code bucketMillis}, each group in the order its events came ({@link #first}, {@link #next});
-   * groups are numbered in the order they first appear. Returns how many there are.
+   * One SLO's events held, admitted against one or more "now"s. They are taken at once under the
+   * latest "now" when none of their buckets would be admitted differently under the "now" of the
+   * SLO's first event: a ring refuses more as "now" moves on, never less, so every "now" between
+   * agrees too. Then every bucket they touch is kept (or refused) by every ring all along, no two
+   * of them share a slot, and the rings end up as if each had been added under its own "now".
+   * Otherwise (a bucket at the far end of a window), they are taken in runs of one "now" each.
    */
-  int group(long bucketMillis, boolean admittedOnly) {
-    newGrouping();
-    int groups = 0;
-    int last = -1;
-    for (int k = 0; k < counted; k++) {
-      if (!admittedOnly || admitted[k]) {
-        last = join(k, Math.floorDiv(millis[runEvents[k]], bucketMillis), last, groups);
-        groups = Math.max(groups, last + 1);
+  private void applyHeld(SloState slo, int[] events, int n) {
+    long[] latest = nows[nowCount - 1];
+    long[] first = nows[nowOf[events[0]]];
+    run.classify(slo, events, 0, n);
+    if (first == latest || run.admitsAlike(slo, first, latest)) {
+      run.apply(slo, latest);
+      return;
+    }
+    for (int from = 0; from < n; ) {
+      int now = nowOf[events[from]];
+      int to = from + 1;
+      while (to < n && nowOf[events[to]] == now) {
+        to++;
       }
-    }
-    return groups;
-  }
-
-  /** Appends counted event {@code k} to the group of {@code key} (new if none of the first {@code groups}); returns the group. */
-  private int join(int k, long key, int last, int groups) {
-    int g = last >= 0 && groupKey[last] == key ? last : groupOf(key, groups);
-    if (g < 0) {
-      g = groups;
-      groupKey[g] = key;
-      groupHead[g] = k;
-    } else {
-      next[groupTail[g]] = k;
-    }
-    groupTail[g] = k;
-    next[k] = -1;
-    return g;
-  }
-
-  private void newGrouping() {
-    if (++stamp == Integer.MAX_VALUE) {
-      Arrays.fill(tableStamp, 0);
-      stamp = 1;
+      run.classify(slo, events, from, to);
+      run.apply(slo, nows[now]);
+      from = to;
     }
   }
 
-  /** The group of a bucket key, or -1 after making it the key of group {@code groups} (the next one). */
-  private int groupOf(long key, int groups) {
-    int mask = (1 << TABLE_BITS) - 1;
-    int i = (int) (key * 0x9E3779B97F4A7C15L >>> (64 - TABLE_BITS));
-    while (tableStamp[i] == stamp) {
-      if (tableKey[i] == key) {
-        return tableGroup[i];
-      }
-      i = (i + 1) & mask;
-    }
-    tableStamp[i] = stamp;
-    tableKey[i] = key;
-    tableGroup[i] = groups;
-    return -1;
-  }
-
-  /** The newest time of the SLO's events admitted (Long.MIN_VALUE when none). */
-  long newestAdmittedMillis() {
-    return newestAdmitted;
-  }
-
-  long bucketOf(int group) {
-    return groupKey[group];
-  }
-
-  int first(int group) {
-    return groupHead[group];
-  }
-
-  int next(int k) {
-    return next[k];
-  }
-
-  Operation operationOf(int k) {
-    return operation[runEvents[k]];
-  }
-
-  boolean bad(int k) {
-    return runBad[k];
-  }
-
-  /**
-   * Sums a group's events per operation into {@link #runOperations} (each operation's
-   * {@code runBad}, {@code runTotal}), in the order the operations first came; returns how many.
-   */
-  int sumByOperation(int group) {
-    long mark = ++runMark;
-    int distinct = 0;
-    for (int k = groupHead[group]; k >= 0; k = next[k]) {
-      Operation op = operation[runEvents[k]];
-      if (op.runMark != mark) {
-        op.runMark = mark;
-        op.runBad = 0;
-        op.runTotal = 0;
-        runOperations[distinct++] = op;
-      }
-      op.runBad += runBad[k] ? 1 : 0;
-      op.runTotal++;
-    }
-    return distinct;
-  }
 }

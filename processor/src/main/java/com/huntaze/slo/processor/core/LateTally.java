@@ -19,19 +19,17 @@ final class LateTally {
 
   /** An applied event: late when more than a minute behind the newest event seen before it. */
   boolean applied(long eventMillis) {
-    if (eventMillis > newestEventMillis) {
-      newestEventMillis = eventMillis;
+    long newest = newestEventMillis;
+    if (newest != Long.MIN_VALUE && newest - eventMillis > LATE_AFTER_MILLIS) {
+      appliedLate++;
+      lastLatenessMillis = newest - eventMillis;
       changed = true;
-      return false;
+      return true;
     }
-    long lateness = newestEventMillis - eventMillis;
-    if (lateness <= LATE_AFTER_MILLIS) {
-      return false;
-    }
-    appliedLate++;
-    lastLatenessMillis = lateness;
-    changed = true;
-    return true;
+    // Without a branch on which is newer: events a few seconds out of order would mispredict it half the time.
+    changed |= eventMillis > newest;
+    newestEventMillis = Math.max(newest, eventMillis);
+    return false;
   }
 
   void tooOld() {
@@ -45,8 +43,14 @@ final class LateTally {
   }
 
   void excluded() {
-    excluded++;
-    changed = true;
+    excluded(1);
+  }
+
+  void excluded(long events) {
+    if (events > 0) {
+      excluded += events;
+      changed = true;
+    }
   }
 
   LateData snapshot() {

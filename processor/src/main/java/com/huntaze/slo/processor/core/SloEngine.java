@@ -77,7 +77,7 @@ public final class SloEngine {
 
   private void flushBatch() {
     if (batch != null) {
-      batch.flush(nowBuckets);
+      batch.flush();
     }
   }
 
@@ -199,9 +199,11 @@ public final class SloEngine {
     }
     long minute = Math.floorDiv(nowMillis, Resolution.MINUTE.bucketMillis());
     if (minute != nowMinute) {
-      flushBatch(); // what the batch holds was admitted against the old "now" (group events carry theirs)
       Resolution.fillBuckets(nowMillis, nowBuckets);
       nowMinute = minute;
+      if (batch != null) {
+        batch.moveNow(nowBuckets); // events held keep the "now" they were admitted against, as group events do
+      }
       retireIdleGroups(nowMillis);
     }
     int latencyBin = 0;
@@ -213,7 +215,7 @@ public final class SloEngine {
         binned = true;
       }
       if (batch.add(operation, eventMillis, status, latencyMs, latencyBin)) {
-        batch.flush(nowBuckets);
+        batch.flush();
       }
     }
     if (operation.direct.length == 0) {

@@ -38,6 +38,11 @@ final class SummaryRing {
     return bucketIndex <= unreadUpTo;
   }
 
+  /** Whether a bucket is still kept when "now" is in {@code nowBucket}. */
+  boolean keeps(long bucketIndex, long nowBucket) {
+    return bucketIndex > nowBucket - kept;
+  }
+
   void add(long bucketIndex, long nowBucket, byte[] buffer, int offset, int length, int hash, boolean bad) {
     if (bucketIndex <= nowBucket - kept || bucketIndex <= unreadUpTo) {
       return;
@@ -50,7 +55,7 @@ final class SummaryRing {
   }
 
   /** {@link #add} for each event of a group of one bucket of {@code batch}, summed per operation when exact. */
-  void addGroup(EventBatch batch, int group, long nowBucket) {
+  void addGroup(SloRun batch, int group, long nowBucket) {
     long bucketIndex = batch.bucketOf(group);
     if (bucketIndex <= nowBucket - kept || bucketIndex <= unreadUpTo) {
       return;

@@ -88,6 +88,30 @@ final class WindowCounts {
     return true;
   }
 
+  /** Whether every ring, and the latency sketches, take or refuse a minute's buckets alike under both "now"s (for {@link EventBatch}). */
+  boolean admitsAlike(long[] eventBuckets, long[] nowA, long[] nowB) {
+    for (BucketRing ring : rings) {
+      int r = ring.resolution().ordinal();
+      if (ring.keeps(eventBuckets[r], nowA[r]) != ring.keeps(eventBuckets[r], nowB[r])) {
+        return false;
+      }
+    }
+    int m = Resolution.MINUTE.ordinal();
+    return latency == null || latency.keeps(eventBuckets[m], nowA[m]) == latency.keeps(eventBuckets[m], nowB[m]);
+  }
+
+  /** Whether every ring, and the latency sketches, keep a minute's buckets under {@code now}. */
+  boolean keepsAll(long[] eventBuckets, long[] now) {
+    for (BucketRing ring : rings) {
+      int r = ring.resolution().ordinal();
+      if (!ring.keeps(eventBuckets[r], now[r])) {
+        return false;
+      }
+    }
+    int m = Resolution.MINUTE.ordinal();
+    return latency == null || latency.keeps(eventBuckets[m], now[m]);
+  }
+
   private boolean addToRings(long[] eventBuckets, long[] nowBuckets, long good, long total) {
     boolean applied = false;
     for (BucketRing ring : rings) {

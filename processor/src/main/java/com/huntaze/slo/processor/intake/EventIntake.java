@@ -9,6 +9,7 @@ import com.huntaze.slo.schemas.avro.AvroSerde;
 import com.huntaze.slo.schemas.event.EventRules;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -32,6 +33,13 @@ public final class EventIntake {
   private final PipelineMetrics metrics;
   private final AvroSerde<RequestEvent> events = new AvroSerde<>(RequestEvent.class);
   private final EventView view = new EventView();
+  /**
+   * Operations by the payload's bytes from the service's length through the operation (service
+   * and operation with their lengths, so that the bytes read one way only): one lookup per event
+   * instead of two. Valid operations only, at most {@link #PAIRS_REMEMBERED}; a miss takes the two lookups.
+   */
+  private final ByteKeyMap<Operation> byServiceAndOperation = new ByteKeyMap<>();
+  private static final int PAIRS_REMEMBERED = 100_000;
   /** Services whose SLOs live on other partitions: their events here were produced with the wrong key. */
   private final ByteKeyMap<Boolean> otherPartitions = new ByteKeyMap<>();
 
@@ -58,8 +66,16 @@ public final class EventIntake {
     EventView e = view;
     if (e.read(value) && e.serviceLength > 0 && e.status >= 100 && e.status <= 599
         && e.latencyMs >= 0 && e.latencyMs != Double.POSITIVE_INFINITY) {
-      Service service = engine.service(e.buffer, e.serviceOffset, e.serviceLength);
-      Operation operation = service == null ? null : service.operation(e.buffer, e.operationOffset, e.operationLength);
+      int pairEnd = e.operationOffset + e.operationLength;
+      Operation operation = byServiceAndOperation.get(e.buffer, EventView.HEADER, pairEnd - EventView.HEADER);
+      Service service = null;
+      if (operation == null) {
+        service = engine.service(e.buffer, e.serviceOffset, e.serviceLength);
+        operation = service == null ? null : service.operation(e.buffer, e.operationOffset, e.operationLength);
+        if (operation != null && operation != SloEngine.INVALID_OPERATION && byServiceAndOperation.size() < PAIRS_REMEMBERED) {
+          byServiceAndOperation.put(Arrays.copyOfRange(e.buffer, EventView.HEADER, pairEnd), operation);
+        }
+      }
       if (operation != null && operation != SloEngine.INVALID_OPERATION) {
         metrics.event(engine.apply(operation, e.status, e.latencyMs, e.eventMillis, nowMillis, recordMillis, e));
         return null;

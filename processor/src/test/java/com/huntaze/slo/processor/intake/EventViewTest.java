@@ -31,7 +31,7 @@ class EventViewTest {
           .setOperation("GET /api/" + "x".repeat(random.nextInt(200)) + "/ünïcode")
           .setStatus(100 + random.nextInt(500))
           .setLatencyMs(random.nextInt(10) == 0 ? 0 : random.nextDouble() * 1e5)
-          .setEventTime(Instant.ofEpochMilli(random.nextLong() >> 20))
+          .setEventTime(Instant.ofEpochMilli(random.nextLong() >> random.nextInt(64))) // 1 to 10 bytes written
           .setAttributes(attributes)
           .setEventId(random.nextBoolean() ? null : "id-" + i)
           .build();
