@@ -57,9 +57,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions of the event topic. Default: ${DEFAULT-VALUE}", defaultValue = "4")
     int partitions;
 
-    @Option(names = "--rounds", description = "Times the replay runs in this JVM, like the raw consumer's two runs: the first "
-        + "pays for compiling the replay's code, later ones show the rate of a long backfill. Default: ${DEFAULT-VALUE}",
-        defaultValue = "2")
+    @Option(names = "--rounds", description = "Times the replay runs in this JVM (the raw consumer runs twice): the first "
+        + "pays for compiling the replay's code while it reads, later ones show the rate of a long backfill. Default: ${DEFAULT-VALUE}",
+        defaultValue = "3")
     int rounds;
 
     @Override

@@ -154,9 +154,10 @@ final class Replay implements Callable<Integer> {
       ReplayRun replay = new ReplayRun(shared.kafka.properties(), live.requestEvents().name(), config, engineSettings, range,
           partitions, progress, (record, dead) -> {
             deadLetters.incrementAndGet();
-            producer.send(new ProducerRecord<>(topics.deadLetters().name(), null, record.timestamp(), record.key(),
-                DeadLetterHeaders.payload(record.value()), DeadLetterHeaders.of(record.headers(), record.value(), dead.reason(),
-                    record.topic(), record.partition(), record.offset(), record.timestamp())));
+            byte[] value = ReplayRun.bytes(record.value());
+            producer.send(new ProducerRecord<>(topics.deadLetters().name(), null, record.timestamp(),
+                ReplayRun.bytes(record.key()), DeadLetterHeaders.payload(value), DeadLetterHeaders.of(record.headers(), value,
+                    dead.reason(), record.topic(), record.partition(), record.offset(), record.timestamp())));
           });
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "replay-progress");

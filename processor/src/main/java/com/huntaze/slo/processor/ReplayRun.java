@@ -8,6 +8,7 @@ import com.huntaze.slo.processor.intake.EventIntake;
 import com.huntaze.slo.processor.intake.Partitioning;
 import com.huntaze.slo.processor.intake.PipelineMetrics;
 import com.huntaze.slo.schemas.slo.SloConfig;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 
 /**
  * The replay's reading: the partitions of the range in parallel with plain consumers (no consumer
@@ -34,7 +35,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class ReplayRun {
   /** Where records that cannot count go, with their reason (called from several threads). */
   interface DeadLetters {
-    void send(ConsumerRecord<byte[], byte[]> record, EventIntake.DeadLetter reason);
+    void send(ConsumerRecord<ByteBuffer, ByteBuffer> record, EventIntake.DeadLetter reason);
   }
 
   record Result(List<Evaluation> evaluations, List<AlertEvent> alerts) {
@@ -117,8 +118,9 @@ final class ReplayRun {
       intakes.put(tp, new EventIntake(engines.get(p), config.slos(), p, partitions, PipelineMetrics.NONE));
       streamTime.put(tp, new long[] {Long.MIN_VALUE});
     }
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
+    // Keys and values as the consumer read them, not copied: a replay reads every value once, in place.
+    try (KafkaConsumer<ByteBuffer, ByteBuffer> consumer = new KafkaConsumer<>(consumerProperties(), new ByteBufferDeserializer(),
+        new ByteBufferDeserializer())) {
       consumer.assign(intakes.keySet());
       intakes.keySet().forEach(tp -> consumer.seek(tp, range.start().get(tp.partition())));
       List<TopicPartition> reading = new ArrayList<>(intakes.keySet());
@@ -126,18 +128,21 @@ final class ReplayRun {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("replay did not finish within --timeout");
         }
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+        ConsumerRecords<ByteBuffer, ByteBuffer> records = consumer.poll(Duration.ofMillis(500));
         for (TopicPartition tp : records.partitions()) {
           long stop = range.stop().get(tp.partition());
           EventIntake intake = intakes.get(tp);
           long[] now = streamTime.get(tp);
           long lastOffset = -1;
-          for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+          for (ConsumerRecord<ByteBuffer, ByteBuffer> r : records.records(tp)) {
             if (r.offset() >= stop) {
               break; // arrived after the replay's range was fixed: not part of it
             }
             now[0] = Math.max(now[0], r.timestamp());
-            EventIntake.DeadLetter dead = intake.accept(r.value(), r.timestamp(), now[0]);
+            ByteBuffer v = r.value();
+            EventIntake.DeadLetter dead = v != null && v.hasArray()
+                ? intake.accept(v.array(), v.arrayOffset() + v.position(), v.remaining(), r.timestamp(), now[0])
+                : intake.accept(bytes(v), r.timestamp(), now[0]);
             if (dead != null) {
               deadLetters.send(r, dead);
             }
@@ -152,6 +157,16 @@ final class ReplayRun {
         consumer.pause(intakes.keySet().stream().filter(tp -> !reading.contains(tp)).toList());
       }
     }
+  }
+
+  /** A copy of the bytes of a key or value as read (null for null), leaving the buffer as it was. */
+  static byte[] bytes(ByteBuffer buffer) {
+    if (buffer == null) {
+      return null;
+    }
+    byte[] out = new byte[buffer.remaining()];
+    buffer.duplicate().get(out);
+    return out;
   }
 
   private Properties consumerProperties() {

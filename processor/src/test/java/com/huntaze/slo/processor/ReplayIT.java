@@ -305,6 +305,47 @@ class ReplayIT {
     assertTrue(expected.get("shop-availability").get("lateEventsApplied").asLong() > 0, "the history has late events");
   }
 
+  @Test
+  @Order(8)
+  void shouldSetRecordsThatCannotCountAsideWithTheirKeyValueAndReason() throws Exception {
+    String topic = "replay-it.with-bad-records";
+    kafka.createTopics(1, topic);
+    long at = System.currentTimeMillis() - Duration.ofMinutes(30).toMillis();
+    byte[] garbage = "not an event".getBytes(StandardCharsets.UTF_8);
+    byte[] good = TOPICS.requestEvents().valueSerde().serializer().serialize("t", RequestEvent.newBuilder().setService("api")
+        .setOperation("GET /a").setStatus(200).setLatencyMs(5).setEventTime(Instant.ofEpochMilli(at)).setAttributes(Map.of()).build());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.clientProperties(), new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      byte[] key = "api".getBytes(StandardCharsets.UTF_8);
+      producer.send(new ProducerRecord<>(topic, null, at, key, good));
+      producer.send(new ProducerRecord<>(topic, null, at, key, garbage));
+      producer.send(new ProducerRecord<>(topic, null, at, key, good));
+    }
+    Path out = dir.resolve("bad-records.jsonl");
+    Result r = replay("--slos", Files.writeString(dir.resolve("bad-records.yaml"), LIVE_SLOS).toString(), "--events-topic", topic,
+        "--output-topics", "replay-it-bad", "--output", out.toString());
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("1 undecodable or invalid records went to replay-it-bad.dlq"), r.output());
+    assertEquals(2, window(readJsonLines(out).get("api-availability"), "1h").get("total").asLong(), "its neighbours count\n" + r.output());
+    Properties p = kafka.clientProperties();
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "replay-it-dlq-reader");
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      consumer.subscribe(List.of("replay-it-bad.dlq"));
+      List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (dead.isEmpty() && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(dead::add);
+      }
+      assertEquals(1, dead.size(), "one dead letter");
+      assertEquals("api", new String(dead.get(0).key(), StandardCharsets.UTF_8));
+      assertEquals("not an event", new String(dead.get(0).value(), StandardCharsets.UTF_8));
+      assertTrue(new String(dead.get(0).headers().lastHeader(Topics.DLQ_HEADER_ERROR).value(), StandardCharsets.UTF_8)
+          .contains("cannot decode"), "the reason travels with it");
+    }
+  }
+
   /**
    * A correction after the fact: a past period (a third party's outage) is excluded in the SLO
    * file; the replay previews the corrected budget next to the one in force, and a hand-over takes

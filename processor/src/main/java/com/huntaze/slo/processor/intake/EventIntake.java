@@ -63,17 +63,23 @@ public final class EventIntake {
    *     the record must go to the dead-letter topic
    */
   public DeadLetter accept(byte[] value, long recordMillis, long nowMillis) {
+    return value == null ? acceptDecoded(null, recordMillis, nowMillis) : accept(value, 0, value.length, recordMillis, nowMillis);
+  }
+
+  /** {@link #accept(byte[], long, long)} for a value at {@code buffer[offset, offset + length)}, read in place. */
+  public DeadLetter accept(byte[] buffer, int offset, int length, long recordMillis, long nowMillis) {
     EventView e = view;
-    if (e.read(value) && e.serviceLength > 0 && e.status >= 100 && e.status <= 599
+    if (e.read(buffer, offset, length) && e.serviceLength > 0 && e.status >= 100 && e.status <= 599
         && e.latencyMs >= 0 && e.latencyMs != Double.POSITIVE_INFINITY) {
       int pairEnd = e.operationOffset + e.operationLength;
-      Operation operation = byServiceAndOperation.get(e.buffer, EventView.HEADER, pairEnd - EventView.HEADER);
+      int pairStart = e.start + EventView.HEADER;
+      Operation operation = byServiceAndOperation.get(e.buffer, pairStart, pairEnd - pairStart);
       Service service = null;
       if (operation == null) {
         service = engine.service(e.buffer, e.serviceOffset, e.serviceLength);
         operation = service == null ? null : service.operation(e.buffer, e.operationOffset, e.operationLength);
         if (operation != null && operation != SloEngine.INVALID_OPERATION && byServiceAndOperation.size() < PAIRS_REMEMBERED) {
-          byServiceAndOperation.put(Arrays.copyOfRange(e.buffer, EventView.HEADER, pairEnd), operation);
+          byServiceAndOperation.put(Arrays.copyOfRange(e.buffer, pairStart, pairEnd), operation);
         }
       }
       if (operation != null && operation != SloEngine.INVALID_OPERATION) {
@@ -85,7 +91,8 @@ public final class EventIntake {
         return null;
       }
     }
-    return acceptDecoded(value, recordMillis, nowMillis);
+    return acceptDecoded(offset == 0 && length == buffer.length ? buffer : Arrays.copyOfRange(buffer, offset, offset + length),
+        recordMillis, nowMillis);
   }
 
   private static java.util.Map<String, String> stringAttributes(RequestEvent event) {

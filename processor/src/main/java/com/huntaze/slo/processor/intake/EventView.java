@@ -44,6 +44,8 @@ public final class EventView implements EventFields {
   private final int[] keyLengths = new int[EventLimits.MAX_ATTRIBUTES];
   private final long[] valuePositions = new long[EventLimits.MAX_ATTRIBUTES];
 
+  /** Where the payload starts in {@link #buffer}; the service's length follows its header. */
+  int start;
   private int position;
   private int limit;
 
@@ -60,19 +62,25 @@ public final class EventView implements EventFields {
 
   /** True when the payload is a well-formed current-schema record; the fields are then set. */
   boolean read(byte[] payload) {
-    if (payload == null || payload.length < HEADER + 14) {
+    return payload != null && read(payload, 0, payload.length);
+  }
+
+  /** {@link #read(byte[])} for a payload at {@code payload[offset, offset + length)}: offsets are then into {@code payload}. */
+  boolean read(byte[] payload, int offset, int length) {
+    if (length < HEADER + 14) {
       return false;
     }
     for (int i = 0; i < HEADER; i++) {
-      if (payload[i] != MARKER_AND_FINGERPRINT[i]) {
+      if (payload[offset + i] != MARKER_AND_FINGERPRINT[i]) {
         return false;
       }
     }
     buffer = payload;
     indexed = -1;
     operationHashed = false;
-    position = HEADER;
-    limit = payload.length;
+    start = offset;
+    position = offset + HEADER;
+    limit = offset + length;
     try {
       serviceLength = stringLength();
       serviceOffset = position;

@@ -38,7 +38,10 @@ class EventIntakeTest {
       String operation = "x".repeat(49);
       assertNull(intake.accept(event("api", "b" + operation, now), now, now));
       assertNull(intake.accept(event("apid", operation, now), now, now));
-      assertNull(intake.accept(event("apid", operation, now), now, now));
+      byte[] inPlace = event("apid", operation, now); // read in place inside a larger buffer, as a replay reads
+      byte[] around = new byte[inPlace.length + 7];
+      System.arraycopy(inPlace, 0, around, 3, inPlace.length);
+      assertNull(intake.accept(around, 3, inPlace.length, now, now));
       Map<String, Long> totals = new java.util.HashMap<>();
       for (Evaluation e : engine.evaluate(now, new ArrayList<>())) {
         totals.put(e.slo().name(), e.windows().get(0).total());

@@ -42,6 +42,16 @@ class EventViewTest {
       assertEquals(e.getStatus(), view.status);
       assertEquals(e.getLatencyMs(), view.latencyMs);
       assertEquals(e.getEventTime().toEpochMilli(), view.eventMillis);
+      // The same payload inside a larger array (as a consumer's buffer holds it), read in place.
+      int offset = random.nextInt(20);
+      byte[] around = new byte[offset + bytes.length + random.nextInt(20)];
+      random.nextBytes(around);
+      System.arraycopy(bytes, 0, around, offset, bytes.length);
+      assertTrue(view.read(around, offset, bytes.length), "event " + i + " at " + offset);
+      assertEquals(e.getOperation(), new String(around, view.operationOffset, view.operationLength, StandardCharsets.UTF_8));
+      assertEquals(e.getStatus(), view.status);
+      assertEquals(e.getEventTime().toEpochMilli(), view.eventMillis);
+      assertFalse(view.read(around, offset, bytes.length - 1), "event " + i + " cut short");
     }
   }
 
