@@ -53,6 +53,7 @@ final class EventBatch {
 
   /** One SLO's events at a time, as they are applied. */
   private final SloRun run = new SloRun(this);
+
   EventBatch(SloState[] slos) {
     this.slos = slos;
     this.held = new int[slos.length][];
