@@ -90,23 +90,23 @@ final class Attribution {
   }
 
   /**
-   * Counts the events of an {@link EventBatch} the SLO admitted, for an SLO whose keys are all
+   * Counts the events of a {@link SloRun} the SLO admitted, for an SLO whose keys are all
    * {@code operation} ({@link SloState#batchable}): as {@link #add} for each, in order.
    */
-  void addBatch(SloRun batch, long[] nowBuckets) {
+  void addBatch(SloRun run, long[] nowBuckets) {
     for (SummaryRing[] ofKey : rings) {
       for (SummaryRing ring : ofKey) {
-        if (ring != null && !ring.ignoresUpTo(ring.resolution().bucketOf(batch.newestAdmittedMillis()))) {
-          int groups = batch.group(ring.resolution().bucketMillis(), true);
+        if (ring != null && !ring.ignoresUpTo(ring.resolution().bucketOf(run.newestAdmittedMillis()))) {
+          int groups = run.group(ring.resolution().bucketMillis(), true);
           for (int g = 0; g < groups; g++) {
-            ring.addGroup(batch, g, nowBuckets[ring.resolution().ordinal()]);
+            ring.addGroup(run, g, nowBuckets[ring.resolution().ordinal()]);
           }
         }
       }
     }
   }
 
-  /** Whether every ring takes or refuses the buckets of a minute ({@code eventBuckets}) alike under both "now"s (for {@link EventBatch}). */
+  /** Whether every ring takes or refuses the buckets of a minute ({@code eventBuckets}) alike under both "now"s (for {@link SloRun}). */
   boolean admitsAlike(long[] eventBuckets, long[] nowA, long[] nowB) {
     for (SummaryRing[] ofKey : rings) {
       for (SummaryRing ring : ofKey) {

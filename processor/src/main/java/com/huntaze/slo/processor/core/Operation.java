@@ -15,7 +15,7 @@ public final class Operation {
   /** Whether a batched SLO keeps latency sketches, so an event needs its sketch bin. */
   final boolean binned;
 
-  // Scratch of EventBatch while it sums one SLO's run of events per operation (one engine, one thread).
+  // Scratch of SloRun while it sums one SLO's run of events per operation (one engine, one thread).
   long runMark;
   long runBad;
   long runTotal;

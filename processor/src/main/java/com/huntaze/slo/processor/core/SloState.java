@@ -120,7 +120,7 @@ public final class SloState {
     return groups == null && slo.attribution().stream().allMatch(com.huntaze.slo.schemas.slo.Dimension::isOperation);
   }
 
-  // What EventBatch applies a run of events to, exactly as record() would one at a time.
+  // What SloRun applies a run of events to, exactly as record() would one at a time.
   ExclusionCalendar exclusions() {
     return exclusions;
   }

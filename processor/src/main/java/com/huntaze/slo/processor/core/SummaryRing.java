@@ -55,17 +55,17 @@ final class SummaryRing {
   }
 
   /** {@link #add} for each event of a group of one bucket of {@code batch}, summed per operation when exact. */
-  void addGroup(SloRun batch, int group, long nowBucket) {
-    long bucketIndex = batch.bucketOf(group);
+  void addGroup(SloRun run, int group, long nowBucket) {
+    long bucketIndex = run.bucketOf(group);
     if (bucketIndex <= nowBucket - kept || bucketIndex <= unreadUpTo) {
       return;
     }
     int slot = slot(bucketIndex);
     BadSummary summary = bucket[slot] == bucketIndex && dirty[slot] ? summaries[slot] : holding(slot, bucketIndex);
-    if (summary != null && !summary.addSums(batch.runOperations, batch.sumByOperation(group))) {
-      for (int k = batch.first(group); k >= 0; k = batch.next(k)) {
-        Operation op = batch.operationOf(k);
-        summary.add(op.bytes, 0, op.bytes.length, op.hash, batch.bad(k));
+    if (summary != null && !summary.addSums(run.runOperations, run.sumByOperation(group))) {
+      for (int k = run.first(group); k >= 0; k = run.next(k)) {
+        Operation op = run.operationOf(k);
+        summary.add(op.bytes, 0, op.bytes.length, op.hash, run.bad(k));
       }
     }
   }

@@ -88,7 +88,7 @@ final class WindowCounts {
     return true;
   }
 
-  /** Whether every ring, and the latency sketches, take or refuse a minute's buckets alike under both "now"s (for {@link EventBatch}). */
+  /** Whether every ring, and the latency sketches, take or refuse a minute's buckets alike under both "now"s (for {@link SloRun}). */
   boolean admitsAlike(long[] eventBuckets, long[] nowA, long[] nowB) {
     for (BucketRing ring : rings) {
       int r = ring.resolution().ordinal();
