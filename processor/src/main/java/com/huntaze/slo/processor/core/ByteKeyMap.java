@@ -106,7 +106,7 @@ public final class ByteKeyMap<V> {
   }
 
   /** Whether {@code key} holds the bytes {@code buffer[offset, offset + length)}. */
-  static boolean same(byte[] key, byte[] buffer, int offset, int length) {
+  public static boolean same(byte[] key, byte[] buffer, int offset, int length) {
     if (key.length != length) {
       return false;
     }

@@ -145,20 +145,11 @@ public final class EventView implements EventFields {
       indexAttributes();
     }
     for (int i = indexed - 1; i >= 0; i--) { // the last of repeated keys, as the full decoder's map keeps
-      if (keyLengths[i] == nameUtf8.length && sameBytes(keyOffsets[i], nameUtf8)) {
+      if (ByteKeyMap.same(nameUtf8, buffer, keyOffsets[i], keyLengths[i])) {
         return valuePositions[i];
       }
     }
     return ABSENT;
-  }
-
-  private boolean sameBytes(int offset, byte[] name) {
-    for (int i = 0; i < name.length; i++) {
-      if (buffer[offset + i] != name[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Records where each attribute's key and value are; more than the contract allows are not looked at. */
