@@ -74,8 +74,11 @@ final class AlertPolicy {
   }
 
   List<Evaluation.AlertStatus> statuses() {
-    return tracks.values().stream()
-        .map(t -> new Evaluation.AlertStatus(t.alertName, t.severity, t.firing, t.sinceMillis)).toList();
+    List<Evaluation.AlertStatus> out = new java.util.ArrayList<>(tracks.size()); // every evaluation of every instance: no stream
+    for (AlertTrack t : tracks.values()) {
+      out.add(new Evaluation.AlertStatus(t.alertName, t.severity, t.firing, t.sinceMillis));
+    }
+    return out;
   }
 
   private static boolean exceeds(Evaluation e, Duration window, double factor) {

@@ -1,7 +1,5 @@
 package com.huntaze.slo.processor.core;
 
-import java.util.Arrays;
-
 /**
  * Good/total counts per time bucket of one resolution, in a ring of fixed size: the state of one
  * SLO at one resolution does not grow with traffic or time. Each slot remembers which bucket it
@@ -20,12 +18,18 @@ import java.util.Arrays;
  */
 public final class BucketRing {
   static final long EMPTY = Long.MIN_VALUE;
+  /** Longs per slot in a page: the bucket it holds, then its good and total counts, side by side so an event touches one cache line. */
+  private static final int STRIDE = 3;
 
   private final Resolution resolution;
   private final int kept;
-  private final long[] bucket;
-  private final long[] good;
-  private final long[] total;
+  private final int size;
+  /**
+   * The slots, {@link BucketPage#SLOTS} to a page, each page made when a bucket is first written
+   * to it: a new group instance holds a page or two, not a whole 30-day ring (most groups of a
+   * grouped SLO are young or quiet).
+   */
+  private final long[][] pages;
   /** Pages written since the last drain, each listed once (a flag array beats a BitSet on this path). */
   private final boolean[] dirty;
   private final int[] dirtyPages;
@@ -34,13 +38,10 @@ public final class BucketRing {
   public BucketRing(Resolution resolution, int kept, int ahead) {
     this.resolution = resolution;
     this.kept = kept;
-    int size = kept + ahead + 2;
-    this.bucket = new long[size];
-    this.good = new long[size];
-    this.total = new long[size];
-    this.dirty = new boolean[BucketPage.pagesOf(size)];
-    this.dirtyPages = new int[dirty.length];
-    Arrays.fill(bucket, EMPTY);
+    this.size = kept + ahead + 2;
+    this.pages = new long[BucketPage.pagesOf(size)][];
+    this.dirty = new boolean[pages.length];
+    this.dirtyPages = new int[pages.length];
   }
 
   public Resolution resolution() {
@@ -52,11 +53,11 @@ public final class BucketRing {
   }
 
   public int size() {
-    return bucket.length;
+    return size;
   }
 
   public int pages() {
-    return dirty.length;
+    return pages.length;
   }
 
   /** Whether a bucket is still kept when "now" is in {@code nowBucket}: some window may read it. */
@@ -69,7 +70,7 @@ public final class BucketRing {
     if (!keeps(bucketIndex, nowBucket)) {
       return false;
     }
-    long held = bucket[slot(bucketIndex)];
+    long held = held(slot(bucketIndex));
     return held == bucketIndex || held == EMPTY || held < bucketIndex;
   }
 
@@ -84,17 +85,19 @@ public final class BucketRing {
       return false;
     }
     int slot = slot(bucketIndex);
-    long held = bucket[slot];
+    long[] page = pageFor(slot);
+    int at = (slot % BucketPage.SLOTS) * STRIDE;
+    long held = page[at];
     if (held != bucketIndex) {
       if (held != EMPTY && held > bucketIndex) {
         return false; // only an event beyond the allowed skew could do this; the engine refuses those
       }
-      bucket[slot] = bucketIndex;
-      good[slot] = 0;
-      total[slot] = 0;
+      page[at] = bucketIndex;
+      page[at + 1] = 0;
+      page[at + 2] = 0;
     }
-    good[slot] += goodDelta;
-    total[slot] += totalDelta;
+    page[at + 1] += goodDelta;
+    page[at + 2] += totalDelta;
     markDirty(slot);
     return true;
   }
@@ -106,12 +109,15 @@ public final class BucketRing {
    */
   public boolean restore(int storedSlot, long bucketIndex, long goodCount, long totalCount) {
     int slot = slot(bucketIndex);
-    if (bucket[slot] != EMPTY && bucket[slot] > bucketIndex) {
+    long held = held(slot);
+    if (held != EMPTY && held > bucketIndex) {
       return false;
     }
-    bucket[slot] = bucketIndex;
-    good[slot] = goodCount;
-    total[slot] = totalCount;
+    long[] page = pageFor(slot);
+    int at = (slot % BucketPage.SLOTS) * STRIDE;
+    page[at] = bucketIndex;
+    page[at + 1] = goodCount;
+    page[at + 2] = totalCount;
     if (slot != storedSlot) {
       markDirty(slot);
       return false;
@@ -127,24 +133,31 @@ public final class BucketRing {
     long first = lastBucket - count + 1;
     long g = 0;
     long t = 0;
-    if (count >= bucket.length) {
-      for (int i = 0; i < bucket.length; i++) {
-        long b = bucket[i];
-        if (b != EMPTY && b >= first && b <= lastBucket) {
-          g += good[i];
-          t += total[i];
+    if (count >= size) {
+      for (long[] page : pages) {
+        for (int at = 0; page != null && at < page.length; at += STRIDE) {
+          long b = page[at];
+          if (b != EMPTY && b >= first && b <= lastBucket) {
+            g += page[at + 1];
+            t += page[at + 2];
+          }
         }
       }
     } else {
-      int slot = slot(first); // then one step per bucket: no division per slot (an emit sums every window of every group)
-      for (long b = first; b <= lastBucket; b++) {
-        if (bucket[slot] == b) {
-          g += good[slot];
-          t += total[slot];
+      // Page by page from the first bucket's slot: no division per slot, and no look at pages never written.
+      long b = first;
+      int slot = slot(first);
+      while (b <= lastBucket) {
+        int steps = stepsInPage(slot, lastBucket - b + 1);
+        long[] page = pages[slot / BucketPage.SLOTS];
+        for (int i = 0, at = (slot % BucketPage.SLOTS) * STRIDE; page != null && i < steps; i++, at += STRIDE) {
+          if (page[at] == b + i) {
+            g += page[at + 1];
+            t += page[at + 2];
+          }
         }
-        if (++slot == bucket.length) {
-          slot = 0;
-        }
+        b += steps;
+        slot = slot + steps == size ? 0 : slot + steps;
       }
     }
     into[0] = g;
@@ -153,12 +166,24 @@ public final class BucketRing {
 
   /** Hands each bucket from {@code firstBucket} to {@code lastBucket} (inclusive) that this ring holds to {@code visitor}, oldest first. */
   public void forEach(long firstBucket, long lastBucket, BucketVisitor visitor) {
-    for (long b = firstBucket; b <= lastBucket; b++) {
-      int slot = slot(b);
-      if (bucket[slot] == b) {
-        visitor.visit(b, good[slot], total[slot]);
+    long b = firstBucket;
+    int slot = slot(firstBucket);
+    while (b <= lastBucket) { // page by page, as sum does
+      int steps = stepsInPage(slot, lastBucket - b + 1);
+      long[] page = pages[slot / BucketPage.SLOTS];
+      for (int i = 0, at = (slot % BucketPage.SLOTS) * STRIDE; page != null && i < steps; i++, at += STRIDE) {
+        if (page[at] == b + i) {
+          visitor.visit(b + i, page[at + 1], page[at + 2]);
+        }
       }
+      b += steps;
+      slot = slot + steps == size ? 0 : slot + steps;
     }
+  }
+
+  /** Consecutive slots from {@code slot} within its page and the ring's end, at most {@code buckets}. */
+  private int stepsInPage(int slot, long buckets) {
+    return (int) Math.min(Math.min(BucketPage.SLOTS - slot % BucketPage.SLOTS, size - slot), buckets);
   }
 
   @FunctionalInterface
@@ -175,11 +200,20 @@ public final class BucketRing {
     dirtyCount = 0;
   }
 
-  private BucketPage page(int page) {
-    int from = page * BucketPage.SLOTS;
-    int to = Math.min(bucket.length, from + BucketPage.SLOTS);
-    return new BucketPage(page, Arrays.copyOfRange(bucket, from, to), Arrays.copyOfRange(good, from, to),
-        Arrays.copyOfRange(total, from, to));
+  private BucketPage page(int pageIndex) {
+    int slots = Math.min(BucketPage.SLOTS, size - pageIndex * BucketPage.SLOTS);
+    long[] bucket = new long[slots];
+    long[] good = new long[slots];
+    long[] total = new long[slots];
+    long[] page = pages[pageIndex];
+    for (int i = 0; i < slots; i++) {
+      bucket[i] = page == null ? EMPTY : page[i * STRIDE];
+      if (page != null) {
+        good[i] = page[i * STRIDE + 1];
+        total[i] = page[i * STRIDE + 2];
+      }
+    }
+    return new BucketPage(pageIndex, bucket, good, total);
   }
 
   /**
@@ -218,7 +252,26 @@ public final class BucketRing {
     markPageDirty(slot / BucketPage.SLOTS);
   }
 
+  /** The bucket a slot holds, {@link #EMPTY} when none. */
+  private long held(int slot) {
+    long[] page = pages[slot / BucketPage.SLOTS];
+    return page == null ? EMPTY : page[(slot % BucketPage.SLOTS) * STRIDE];
+  }
+
+  /** The page of a slot, made (every slot empty) when it has none yet. */
+  private long[] pageFor(int slot) {
+    long[] page = pages[slot / BucketPage.SLOTS];
+    if (page == null) {
+      page = new long[BucketPage.SLOTS * STRIDE];
+      for (int at = 0; at < page.length; at += STRIDE) {
+        page[at] = EMPTY;
+      }
+      pages[slot / BucketPage.SLOTS] = page;
+    }
+    return page;
+  }
+
   private int slot(long bucketIndex) {
-    return (int) Math.floorMod(bucketIndex, (long) bucket.length);
+    return (int) Math.floorMod(bucketIndex, (long) size);
   }
 }

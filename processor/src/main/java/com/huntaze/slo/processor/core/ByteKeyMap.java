@@ -9,13 +9,21 @@ import java.util.Arrays;
  * A small open-addressing map keyed by byte strings, looked up by a slice of a larger array: the
  * processor finds an event's service and operation straight from the record's bytes, without
  * decoding them into Strings.
+ *
+ * <p>The keys' bytes sit side by side in one array, not one array each: a lookup reads the table
+ * and then one place in that array, where separate key arrays lay scattered through the heap (a
+ * grouped SLO's group keys were made between its instances' rings) and each cost a cache miss.
  */
 public final class ByteKeyMap<V> {
   /** Eight bytes at a time: every event looks up its service and operation, and these keys are 5 to 30 bytes. */
   private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private byte[][] keys = new byte[16][];
-  private Object[] values = new Object[16];
+  /** Per table slot: where its key starts in {@link #keyBytes}; -1 = free. */
+  private int[] keyOffsets = free(16);
+  private int[] keyLengths = new int[16];
   private int[] hashes = new int[16];
+  private Object[] values = new Object[16];
+  private byte[] keyBytes = new byte[256];
+  private int bytesUsed;
   private int size;
 
   public int size() {
@@ -25,13 +33,13 @@ public final class ByteKeyMap<V> {
   @SuppressWarnings("unchecked")
   public V get(byte[] buffer, int offset, int length) {
     int hash = hash(buffer, offset, length);
-    int mask = keys.length - 1;
+    int mask = keyOffsets.length - 1;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
-      byte[] key = keys[i];
-      if (key == null) {
+      int at = keyOffsets[i];
+      if (at < 0) {
         return null;
       }
-      if (hashes[i] == hash && same(key, buffer, offset, length)) {
+      if (hashes[i] == hash && keyLengths[i] == length && sameBytes(keyBytes, at, buffer, offset, length)) {
         return (V) values[i];
       }
     }
@@ -41,22 +49,29 @@ public final class ByteKeyMap<V> {
     return get(key, 0, key.length);
   }
 
-  /** Adds or replaces; the key array is kept, so callers pass a copy they no longer change. */
+  /** Adds or replaces; the key's bytes are copied. */
   public void put(byte[] key, V value) {
-    if ((size + 1) * 2 > keys.length) {
+    if ((size + 1) * 2 > keyOffsets.length) {
       grow();
     }
     int hash = hash(key, 0, key.length);
-    int mask = keys.length - 1;
+    int mask = keyOffsets.length - 1;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
-      if (keys[i] == null) {
-        keys[i] = key;
-        values[i] = value;
+      int at = keyOffsets[i];
+      if (at < 0) {
+        if (bytesUsed + key.length > keyBytes.length) {
+          keyBytes = Arrays.copyOf(keyBytes, Math.max(keyBytes.length * 2, bytesUsed + key.length));
+        }
+        System.arraycopy(key, 0, keyBytes, bytesUsed, key.length);
+        keyOffsets[i] = bytesUsed;
+        keyLengths[i] = key.length;
         hashes[i] = hash;
+        values[i] = value;
+        bytesUsed += key.length;
         size++;
         return;
       }
-      if (hashes[i] == hash && Arrays.equals(keys[i], key)) {
+      if (hashes[i] == hash && keyLengths[i] == key.length && sameBytes(keyBytes, at, key, 0, key.length)) {
         values[i] = value;
         return;
       }
@@ -64,25 +79,38 @@ public final class ByteKeyMap<V> {
   }
 
   public void clear() {
-    Arrays.fill(keys, null);
+    Arrays.fill(keyOffsets, -1);
     Arrays.fill(values, null);
+    bytesUsed = 0;
     size = 0;
   }
 
   private void grow() {
-    byte[][] oldKeys = keys;
+    int[] oldOffsets = keyOffsets;
+    int[] oldLengths = keyLengths;
     Object[] oldValues = values;
-    keys = new byte[oldKeys.length * 2][];
-    values = new Object[oldKeys.length * 2];
-    hashes = new int[oldKeys.length * 2];
+    byte[] oldBytes = keyBytes;
+    int capacity = oldOffsets.length * 2;
+    keyOffsets = free(capacity);
+    keyLengths = new int[capacity];
+    hashes = new int[capacity];
+    values = new Object[capacity];
+    keyBytes = new byte[Math.max(256, bytesUsed * 2)];
+    bytesUsed = 0;
     size = 0;
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] != null) {
+    for (int i = 0; i < oldOffsets.length; i++) {
+      if (oldOffsets[i] >= 0) {
         @SuppressWarnings("unchecked")
         V v = (V) oldValues[i];
-        put(oldKeys[i], v);
+        put(Arrays.copyOfRange(oldBytes, oldOffsets[i], oldOffsets[i] + oldLengths[i]), v);
       }
     }
+  }
+
+  private static int[] free(int capacity) {
+    int[] offsets = new int[capacity];
+    Arrays.fill(offsets, -1);
+    return offsets;
   }
 
   /**
@@ -107,17 +135,19 @@ public final class ByteKeyMap<V> {
 
   /** Whether {@code key} holds the bytes {@code buffer[offset, offset + length)}. */
   public static boolean same(byte[] key, byte[] buffer, int offset, int length) {
-    if (key.length != length) {
-      return false;
-    }
+    return key.length == length && sameBytes(key, 0, buffer, offset, length);
+  }
+
+  /** Whether {@code a[aOffset, aOffset + length)} and {@code b[bOffset, bOffset + length)} hold the same bytes. */
+  private static boolean sameBytes(byte[] a, int aOffset, byte[] b, int bOffset, int length) {
     int i = 0;
     for (; i + Long.BYTES <= length; i += Long.BYTES) {
-      if ((long) WORDS.get(key, i) != (long) WORDS.get(buffer, offset + i)) {
+      if ((long) WORDS.get(a, aOffset + i) != (long) WORDS.get(b, bOffset + i)) {
         return false;
       }
     }
     for (; i < length; i++) {
-      if (key[i] != buffer[offset + i]) {
+      if (a[aOffset + i] != b[bOffset + i]) {
         return false;
       }
     }

@@ -21,8 +21,8 @@ final class GroupEvents {
   private int[] instance = new int[INITIAL];
   private long[] eventMillis = new long[INITIAL];
   private long[] nowMinute = new long[INITIAL];
-  private int[] status = new int[INITIAL];
-  private double[] latencyMs = new double[INITIAL];
+  /** Whether the event is good: the SLO as a whole judged it, and its instances judge alike. */
+  private boolean[] good = new boolean[INITIAL];
   private int[] latencyBin = new int[INITIAL];
   private int[] order = new int[INITIAL];
   private int[] firstOf = new int[16];
@@ -34,7 +34,7 @@ final class GroupEvents {
    * Holds an event for the instance at {@code index} of {@code instances}; returns true when full:
    * the caller then flushes.
    */
-  boolean add(int index, long eventMillis, long nowMinute, int status, double latencyMs, int latencyBin) {
+  boolean add(int index, long eventMillis, long nowMinute, boolean good, int latencyBin) {
     if (held == instance.length) {
       grow();
     }
@@ -42,8 +42,7 @@ final class GroupEvents {
     this.instance[i] = index;
     this.eventMillis[i] = eventMillis;
     this.nowMinute[i] = nowMinute;
-    this.status[i] = status;
-    this.latencyMs[i] = latencyMs;
+    this.good[i] = good;
     this.latencyBin[i] = latencyBin;
     return held == CAPACITY;
   }
@@ -53,8 +52,7 @@ final class GroupEvents {
     instance = Arrays.copyOf(instance, size);
     eventMillis = Arrays.copyOf(eventMillis, size);
     nowMinute = Arrays.copyOf(nowMinute, size);
-    status = Arrays.copyOf(status, size);
-    latencyMs = Arrays.copyOf(latencyMs, size);
+    good = Arrays.copyOf(good, size);
     latencyBin = Arrays.copyOf(latencyBin, size);
     order = new int[size];
   }
@@ -86,7 +84,7 @@ final class GroupEvents {
         bucketsOfNow = nowMinute[i];
         Resolution.fillBuckets(bucketsOfNow * Resolution.MINUTE.bucketMillis(), nowBuckets);
       }
-      instances[instance[i]].record(eventMillis[i], eventBuckets, nowBuckets, status[i], latencyMs[i], latencyBin[i], null);
+      instances[instance[i]].recordAdmitted(eventMillis[i], eventBuckets, nowBuckets, good[i], latencyBin[i]);
     }
     held = 0;
   }

@@ -27,6 +27,7 @@ import java.util.OptionalDouble;
 final class SloBudget {
   /** Points a burn-down carries at most: enough for a smooth chart, small enough for every status. */
   static final int MAX_POINTS = 200;
+  private static final long[] NO_POINTS = {};
   private static final long HOUR = 3_600_000L;
   /**
    * The "current burn" a calendar projection extends to the period's end: the last day's, long
@@ -103,7 +104,7 @@ final class SloBudget {
     long[] span = span(atMillis);
     long start = span[0];
     long end = span[1];
-    Tally tally = new Tally(pointTimes(start, atMillis));
+    Tally tally = new Tally(withBurnDown ? pointTimes(start, atMillis) : NO_POINTS);
     BucketRing ring = counts.ring(resolution);
     if (objective.isRatio() && ring != null) {
       ring.forEach(resolution.bucketOf(start), resolution.bucketOf(atMillis), tally);

@@ -24,6 +24,8 @@ final class SloGroups {
   private static final int OVERFLOW_REMEMBERED = 100_000;
 
   private final SloDefinition slo;
+  /** The SLO as a whole: its instances share what follows from the definition alone. */
+  private final SloState whole;
   private final EngineSettings settings;
   private final List<Dimension> keys;
   private final DimensionValues values;
@@ -42,8 +44,9 @@ final class SloGroups {
   private byte[] scratch = new byte[64];
   private final List<SloState> retired = new ArrayList<>();
 
-  SloGroups(SloDefinition slo, EngineSettings settings) {
-    this.slo = slo;
+  SloGroups(SloState whole, EngineSettings settings) {
+    this.whole = whole;
+    this.slo = whole.slo();
     this.settings = settings;
     this.keys = slo.grouping().keys();
     this.values = new DimensionValues(keys);
@@ -53,8 +56,8 @@ final class SloGroups {
    * Holds an event the SLO as a whole applied for the instance it belongs to (made now when the
    * group is new and there is room, so places go to groups in the order events come).
    */
-  void record(EventFields fields, long eventMillis, long[] nowBuckets, int status, double latencyMs, int latencyBin) {
-    if (pending.add(slotFor(fields), eventMillis, nowBuckets[Resolution.MINUTE.ordinal()], status, latencyMs, latencyBin)) {
+  void record(EventFields fields, long eventMillis, long[] nowBuckets, boolean good, int latencyBin) {
+    if (pending.add(slotFor(fields), eventMillis, nowBuckets[Resolution.MINUTE.ordinal()], good, latencyBin)) {
       flush();
     }
   }
@@ -91,7 +94,7 @@ final class SloGroups {
   private SloState other() {
     if (other == null) {
       List<GroupValue> group = keys.stream().map(k -> new GroupValue(k.label(), k.source(), OTHER)).toList();
-      other = new SloState(slo, settings, group);
+      other = new SloState(whole, settings, group);
       byInstanceKey.put(other.instanceKey(), other);
       otherSlot = place(other);
     }
@@ -100,7 +103,7 @@ final class SloGroups {
 
   /** Makes the instance of a new group; returns its place. */
   private int add(List<GroupValue> group, byte[] key) {
-    SloState state = new SloState(slo, settings, group);
+    SloState state = new SloState(whole, settings, group);
     int slot = place(state);
     byKey.put(key, slot);
     byInstanceKey.put(state.instanceKey(), state);
@@ -176,7 +179,7 @@ final class SloGroups {
     flush();
     List<String> gone = new ArrayList<>();
     byInstanceKey.values().removeIf(state -> {
-      if (state.hasEventsInSloWindow(nowMillis)) {
+      if (hasEventsInSloWindow(state, nowMillis)) {
         return false;
       }
       gone.add(state.instanceKey());
@@ -191,6 +194,22 @@ final class SloGroups {
       renumber();
     }
     return gone;
+  }
+
+  /**
+   * Whether any event an instance applied still lies in the SLO window as of {@code nowMillis}; for
+   * a calendar SLO, within its longest period (and an hour), since the budget may still count it.
+   */
+  private boolean hasEventsInSloWindow(SloState state, long nowMillis) {
+    long newest = state.lateTally().newestEventMillis();
+    if (newest == Long.MIN_VALUE) {
+      return false;
+    }
+    if (slo.calendar().isPresent()) {
+      return newest >= nowMillis - slo.longestBudgetSpan().toMillis() - Resolution.HOUR.bucketMillis();
+    }
+    WindowSpec w = state.sloWindow();
+    return w.resolution().bucketOf(newest) > w.resolution().bucketOf(nowMillis) - w.buckets();
   }
 
   /** Gives the instances left dense places again, and the key map their new places. */

@@ -25,19 +25,16 @@ public final class SloState {
   /** Excluded periods a status lists at most (the most recent): a daily window over a year would be 366. */
   static final int MAX_PERIODS_SHOWN = 50;
 
+  private final Definition definition;
   private final SloDefinition slo;
   /** Empty for the SLO as a whole; a group instance's value of each groupBy key. */
   private final List<GroupValue> group;
   private final String instanceKey;
-  private final SloWindows windows;
   private final Objective objective;
-  private final Pattern operationPattern;
   private final int thresholdMinutes;
   private final WindowCounts counts;
   private final LateTally late = new LateTally();
-  private final ExclusionCalendar exclusions;
   private final AlertPolicy alerts;
-  private final SloBudget budget;
   private final StateSync sync;
   /** The SLO as a whole only: its bad events by operation and attributes. */
   private final Attribution attribution;
@@ -47,26 +44,40 @@ public final class SloState {
 
   /** The SLO as a whole. */
   public SloState(SloDefinition slo, EngineSettings settings) {
-    this(slo, settings, List.of());
+    this(Definition.of(slo), settings, List.of());
   }
 
-  /** The SLO as a whole ({@code group} empty), or one of its group instances. */
-  SloState(SloDefinition slo, EngineSettings settings, List<GroupValue> group) {
-    this.slo = slo;
+  /**
+   * A group instance of {@code whole}. What follows from the definition alone is the whole's: a
+   * grouped SLO may have 100,000 instances, each holding only its own counts, tallies and alerts.
+   */
+  SloState(SloState whole, EngineSettings settings, List<GroupValue> group) {
+    this(whole.definition, settings, group);
+  }
+
+  private SloState(Definition definition, EngineSettings settings, List<GroupValue> group) {
+    this.definition = definition;
+    this.slo = definition.slo;
     this.group = List.copyOf(group);
     this.instanceKey = GroupValue.instanceKey(slo.name(), group);
-    this.windows = new SloWindows(slo);
-    this.objective = new Objective(slo);
-    this.operationPattern = slo.operation().isPresent() ? slo.globPattern() : null;
+    this.objective = definition.objective;
     this.thresholdMinutes = (int) slo.alerting().thresholdWindow().toMinutes();
-    this.counts = new WindowCounts(windows.keptBuckets(), objective.isLatency() ? thresholdMinutes : 0, settings);
+    this.counts = new WindowCounts(definition.windows.keptBuckets(), objective.isLatency() ? thresholdMinutes : 0, settings);
     this.alerts = new AlertPolicy(slo, settings.alertResend(), objective.isRatio());
-    this.exclusions = new ExclusionCalendar(slo.exclusions());
-    this.budget = new SloBudget(slo, objective);
     boolean whole = group.isEmpty();
     this.attribution = whole ? new Attribution(slo.attribution(), slo.window(), settings) : null;
-    this.groups = whole && slo.grouping().isGrouped() ? new SloGroups(slo, settings) : null;
+    this.groups = whole && slo.grouping().isGrouped() ? new SloGroups(this, settings) : null;
     this.sync = new StateSync(counts, late, alerts, attribution);
+  }
+
+  /** What follows from an SLO's definition alone: made once per SLO, shared by its group instances. */
+  private record Definition(SloDefinition slo, SloWindows windows, Objective objective, Pattern operationPattern,
+                            ExclusionCalendar exclusions, SloBudget budget) {
+    static Definition of(SloDefinition slo) {
+      Objective objective = new Objective(slo);
+      return new Definition(slo, new SloWindows(slo), objective, slo.operation().isPresent() ? slo.globPattern() : null,
+          new ExclusionCalendar(slo.exclusions()), new SloBudget(slo, objective));
+    }
   }
 
   /** The SLO's name, or for a group instance {@code name{label="value",...}}: its key on the status topic and in the store. */
@@ -83,28 +94,16 @@ public final class SloState {
     return groups;
   }
 
-  /**
-   * Whether any applied event still lies in the SLO window as of {@code nowMillis}; for a calendar
-   * SLO, within its longest period (and an hour), since the budget may still count it.
-   */
-  boolean hasEventsInSloWindow(long nowMillis) {
-    long newest = late.newestEventMillis();
-    if (newest == Long.MIN_VALUE) {
-      return false;
-    }
-    if (slo.calendar().isPresent()) {
-      return newest >= nowMillis - slo.longestBudgetSpan().toMillis() - Resolution.HOUR.bucketMillis();
-    }
-    WindowSpec w = windows.sloWindow();
-    return w.resolution().bucketOf(newest) > w.resolution().bucketOf(nowMillis) - w.buckets();
-  }
-
   public SloDefinition slo() {
     return slo;
   }
 
   public List<WindowSpec> windows() {
-    return windows.all();
+    return definition.windows.all();
+  }
+
+  WindowSpec sloWindow() {
+    return definition.windows.sloWindow();
   }
 
   public StateSync persistence() {
@@ -122,7 +121,7 @@ public final class SloState {
 
   // What SloRun applies a run of events to, exactly as record() would one at a time.
   ExclusionCalendar exclusions() {
-    return exclusions;
+    return definition.exclusions;
   }
 
   Objective objective() {
@@ -148,7 +147,7 @@ public final class SloState {
 
   /** Whether the SLO covers events of this operation (the caller has matched the service). */
   public boolean matches(String operation) {
-    return operationPattern == null || operationPattern.matcher(operation).matches();
+    return definition.operationPattern == null || definition.operationPattern.matcher(operation).matches();
   }
 
   /**
@@ -162,7 +161,7 @@ public final class SloState {
    */
   public Admission record(long eventMillis, long[] eventBuckets, long[] nowBuckets, int status, double latencyMs,
                           int latencyBin, EventFields fields) {
-    if (exclusions.excludes(eventMillis)) {
+    if (definition.exclusions.excludes(eventMillis)) {
       late.excluded();
       return Admission.EXCLUDED;
     }
@@ -175,10 +174,22 @@ public final class SloState {
       EventFields known = fields == null ? NO_FIELDS : fields;
       attribution.add(known, eventBuckets, nowBuckets, !good);
       if (groups != null) { // same windows, same exclusions, same "now": the group admits what the whole admitted
-        groups.record(known, eventMillis, nowBuckets, status, latencyMs, latencyBin);
+        groups.record(known, eventMillis, nowBuckets, good, latencyBin);
       }
     }
     return late.applied(eventMillis) ? Admission.APPLIED_LATE : Admission.APPLIED;
+  }
+
+  /**
+   * Applies an event the SLO as a whole admitted and judged, to one of its group instances: same
+   * windows, exclusions and "now", so the instance admits it too.
+   */
+  void recordAdmitted(long eventMillis, long[] eventBuckets, long[] nowBuckets, boolean good, int latencyBin) {
+    if (counts.add(eventBuckets, nowBuckets, good, latencyBin)) {
+      late.applied(eventMillis);
+    } else {
+      late.tooOld(); // cannot happen while the instance keeps the whole's windows; counted rather than lost if it did
+    }
   }
 
   private static final EventFields NO_FIELDS = EventFields.of("", Map.of());
@@ -212,9 +223,9 @@ public final class SloState {
    *     no attribution of its own); null for the SLO as a whole, which names its own
    */
   Evaluation evaluate(long atMillis, List<AlertEvent> alertsOut, String wholeTop) {
-    List<WindowResult> results = new ArrayList<>(windows.all().size());
+    List<WindowResult> results = new ArrayList<>(windows().size());
     OptionalDouble dayBurn = OptionalDouble.empty();
-    for (WindowSpec w : windows.all()) {
+    for (WindowSpec w : windows()) {
       counts.sum(w, atMillis, sums);
       WindowResult r = new WindowResult(w, sums[0], sums[1], objective.burnRate(sums[0], sums[1]));
       results.add(r);
@@ -223,7 +234,7 @@ public final class SloState {
       }
     }
     long minuteNow = Math.floorDiv(atMillis, MINUTE);
-    BudgetReport spent = budget.evaluate(counts, atMillis, dayBurn, group.isEmpty());
+    BudgetReport spent = definition.budget.evaluate(counts, atMillis, dayBurn, group.isEmpty());
     Evaluation e = new Evaluation(slo, atMillis, List.copyOf(results), spent.sli(), spent.budgetRemaining(),
         latencyQuantiles(minuteNow), throughput(minuteNow), thresholdValue(minuteNow), late.snapshot(),
         excludedPeriods(atMillis), List.of(), spent, group,
@@ -262,7 +273,7 @@ public final class SloState {
 
   /** The excluded periods of the budget's span up to now (the latest {@link #MAX_PERIODS_SHOWN}), including one under way. */
   private List<com.huntaze.slo.schemas.slo.Exclusion.Interval> excludedPeriods(long atMillis) {
-    List<com.huntaze.slo.schemas.slo.Exclusion.Interval> periods = exclusions.intervals(budget.spanStart(atMillis), atMillis + 1);
+    List<com.huntaze.slo.schemas.slo.Exclusion.Interval> periods = definition.exclusions.intervals(definition.budget.spanStart(atMillis), atMillis + 1);
     return periods.size() <= MAX_PERIODS_SHOWN ? periods : List.copyOf(periods.subList(periods.size() - MAX_PERIODS_SHOWN, periods.size()));
   }
 

@@ -14,7 +14,10 @@ import com.huntaze.slo.processor.core.WindowResult;
 import com.huntaze.slo.schemas.slo.Sli;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /** Core results to the wire records (the public contract in the schemas module). */
 public final class AvroMapping {
@@ -32,28 +35,28 @@ public final class AvroMapping {
         .setWindowSeconds(slo.window().toSeconds())
         .setLatencyThresholdMs(slo.sli() instanceof Sli.Latency l ? l.thresholdMs() : null)
         .setMinRps(slo.sli() instanceof Sli.Throughput t ? t.minRps() : null)
-        .setWindows(e.windows().stream().map(AvroMapping::window).toList())
+        .setWindows(each(e.windows(), AvroMapping::window))
         .setSli(boxed(e.sli()))
         .setBudgetRemaining(boxed(e.budgetRemaining()))
         .setLatencyQuantiles(e.latencyQuantiles())
         .setThroughputRps(boxed(e.throughputRps()))
-        .setAlerts(e.alerts().stream().map(a -> new AlertState(a.alertName(), a.severity(), a.firing(),
-            a.firing() ? Instant.ofEpochMilli(a.sinceMillis()) : null)).toList())
+        .setAlerts(each(e.alerts(), a -> new AlertState(a.alertName(), a.severity(), a.firing(),
+            a.firing() ? Instant.ofEpochMilli(a.sinceMillis()) : null)))
         .setLateEventsDropped(e.late().rejected())
         .setLateEventsApplied(e.late().appliedLate())
         .setLastLatenessMs(e.late().appliedLate() > 0 ? e.late().lastLatenessMillis() : null)
         .setRejectedTooOld(e.late().rejectedTooOld())
         .setRejectedTooFarAhead(e.late().rejectedTooFarAhead())
         .setExcludedEvents(e.late().excluded())
-        .setExcludedPeriods(e.excludedPeriods().stream().map(p -> new ExcludedPeriod(Instant.ofEpochMilli(p.fromMillis()),
-            Instant.ofEpochMilli(p.toMillis()), p.reason())).toList())
+        .setExcludedPeriods(each(e.excludedPeriods(), p -> new ExcludedPeriod(Instant.ofEpochMilli(p.fromMillis()),
+            Instant.ofEpochMilli(p.toMillis()), p.reason())))
         .setAsOf(Instant.ofEpochMilli(e.atMillis()))
-        .setGroup(e.group().stream().map(g -> new GroupLabel(g.label(), g.source(), g.value())).toList())
-        .setGroupBy(slo.grouping().keys().stream().map(Dimension::source).toList())
+        .setGroup(each(e.group(), g -> new GroupLabel(g.label(), g.source(), g.value())))
+        .setGroupBy(each(slo.grouping().keys(), Dimension::source))
         .setGroupsTracked(e.groups().tracked())
         .setGroupsOverflowed(e.groups().overflowed())
-        .setTopContributors(e.contributors().stream().map(c -> new com.huntaze.slo.avro.Contributor(c.window(), c.key(),
-            c.value(), c.bad(), c.total(), c.windowBad(), c.maxUndercount())).toList())
+        .setTopContributors(each(e.contributors(), c -> new com.huntaze.slo.avro.Contributor(c.window(), c.key(),
+            c.value(), c.bad(), c.total(), c.windowBad(), c.maxUndercount())))
         .setBudgeting(e.budget().budgeting())
         .setCalendar(slo.calendar().map(c -> c.unit().label()).orElse(null))
         .setTimeZone(slo.calendar().map(c -> c.timeZone().getId()).orElse(null))
@@ -61,7 +64,7 @@ public final class AvroMapping {
         .setPeriodEnd(e.budget().calendar() ? Instant.ofEpochMilli(e.budget().periodEndMillis()) : null)
         .setPeriodElapsed(boxed(e.budget().elapsed()))
         .setBudgetProjected(boxed(e.budget().projected()))
-        .setBurnDown(e.budget().burnDown().stream().map(p -> new BudgetPoint(Instant.ofEpochMilli(p.atMillis()), p.remaining())).toList())
+        .setBurnDown(each(e.budget().burnDown(), p -> new BudgetPoint(Instant.ofEpochMilli(p.atMillis()), p.remaining())))
         .build();
   }
 
@@ -91,6 +94,15 @@ public final class AvroMapping {
         .setGroupLabels(a.groupLabels())
         .setTopContributor(a.topContributor())
         .build();
+  }
+
+  /** {@code from} mapped by {@code to}: a loop, since a status maps seven lists and an emit maps thousands of statuses. */
+  private static <A, B> List<B> each(List<A> from, Function<A, B> to) {
+    List<B> out = new ArrayList<>(from.size());
+    for (A a : from) {
+      out.add(to.apply(a));
+    }
+    return out;
   }
 
   private static Double boxed(OptionalDouble d) {

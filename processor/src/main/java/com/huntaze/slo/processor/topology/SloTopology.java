@@ -95,6 +95,9 @@ public final class SloTopology {
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    // A commit writes every changed page and an emit every status at once: with the default 16 KB,
+    // a batch fills after a few hundred records, and each new batch sets up its own lz4 stream.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
     // A crashed instance's partitions move once the group notices it is gone: 10 s instead of the
     // consumer's 45 s default bounds the failover (a clean stop leaves the group at once anyway).
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);

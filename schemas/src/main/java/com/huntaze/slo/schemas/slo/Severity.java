@@ -6,8 +6,11 @@ public enum Severity {
   PAGE,
   TICKET;
 
+  /** Made once: every evaluation of every SLO instance asks for it. */
+  private final String label = name().toLowerCase(Locale.ROOT);
+
   /** Lower-case label as used in alert labels and metrics ({@code page}, {@code ticket}). */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
 }
