@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
     description = "Benchmarks of the SLO pipeline against a real Kafka broker (in-process KRaft unless --bootstrap-servers).")
 public final class Main implements Callable<Integer> {
   static final PrintStream OUT = System.out;
-  /** The live processor's default, which is also its commit interval. */
+  /** The live processor's default: each emit commits. */
   static final Duration EMIT_INTERVAL = Duration.ofSeconds(5);
 
   public static void main(String[] args) {
@@ -162,8 +162,7 @@ public final class Main implements Callable<Integer> {
         };
         TopologySettings settings = TopologySettings.live(slos, topics, EngineSettings.DEFAULTS, EMIT_INTERVAL,
             partitions, counting);
-        Properties props = SloTopology.streamsProperties(new KafkaOptions(servers, Map.of()).properties(), "bench-processor-" + System.nanoTime(), stateDir, threads, 1,
-            settings.emitInterval());
+        Properties props = SloTopology.streamsProperties(new KafkaOptions(servers, Map.of()).properties(), "bench-processor-" + System.nanoTime(), stateDir, threads, 1);
         props.putAll(streamsConfig);
         long started = System.nanoTime();
         long deadline = started + Duration.ofMinutes(timeoutMinutes).toNanos();
@@ -204,8 +203,7 @@ public final class Main implements Callable<Integer> {
           progress.add(1);
           last.set(System.nanoTime());
         }, "source");
-        Properties props = SloTopology.streamsProperties(new KafkaOptions(servers, Map.of()).properties(), "bench-empty-" + System.nanoTime(), stateDir, threads, 1,
-            EMIT_INTERVAL);
+        Properties props = SloTopology.streamsProperties(new KafkaOptions(servers, Map.of()).properties(), "bench-empty-" + System.nanoTime(), stateDir, threads, 1);
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
           streams.start();
           long deadline = System.nanoTime() + Duration.ofMinutes(timeoutMinutes).toNanos();

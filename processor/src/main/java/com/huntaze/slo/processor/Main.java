@@ -249,7 +249,7 @@ public final class Main implements Callable<Integer> {
       TopologySettings settings = TopologySettings.live(config, topics, engine, duration("--emit-interval", emitInterval),
           inputPartitions, metrics).quietUntil(catchUp);
       Properties props = SloTopology.streamsProperties(shared.kafka.properties(), applicationId, stateDir, threads, replicationFactor,
-          settings.emitInterval(), standbyReplicas);
+          standbyReplicas);
       KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props);
       streamsRef.set(streams);
       CountDownLatch stopped = new CountDownLatch(1);

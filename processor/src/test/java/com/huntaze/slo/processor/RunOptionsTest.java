@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.huntaze.slo.processor.topology.SloTopology;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ class RunOptionsTest {
 
   @Test
   void shouldPassTheStandbyReplicasToKafkaStreams() {
-    Properties p = SloTopology.streamsProperties(new Properties(), "app", Path.of("/tmp/x"), 1, 3, Duration.ofSeconds(5), 2);
+    Properties p = SloTopology.streamsProperties(new Properties(), "app", Path.of("/tmp/x"), 1, 3, 2);
     assertEquals(2, p.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG));
     assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
   }

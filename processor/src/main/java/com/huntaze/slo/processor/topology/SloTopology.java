@@ -60,14 +60,16 @@ public final class SloTopology {
    * Streams configuration, over the user's Kafka client settings: exactly-once (v2), no record cache (the engine aggregates), bytes serdes
    * (records are decoded in the processor so bad ones can be dead-lettered).
    *
-   * @param commitInterval the live processor passes its emit interval and also asks for a commit
-   *     right after each emission: statuses become visible at once, and the state is not written to
-   *     the changelog more often than anyone can see it (each commit writes every changed bucket).
-   *     Capped at 10 s, Kafka Streams' transaction timeout, which a commit interval may not exceed.
+   * <p>Commits: each emit asks for one right after it publishes, so statuses become visible at
+   * once and the state is written when they are. Kafka Streams' own commit interval is only the
+   * backstop (emits further apart, a quiet catch-up): {@value #MAX_COMMIT_INTERVAL_MS} ms, its
+   * transaction timeout, which a commit interval may not exceed. It counts only its own commits, so
+   * an interval equal to the emit's added a second commit per emit: each one writes every page changed
+   * since the last.
    */
   public static Properties streamsProperties(Properties kafkaClient, String applicationId, Path stateDir,
-                                             int threads, int replicationFactor, java.time.Duration commitInterval) {
-    return streamsProperties(kafkaClient, applicationId, stateDir, threads, replicationFactor, commitInterval, 0);
+                                             int threads, int replicationFactor) {
+    return streamsProperties(kafkaClient, applicationId, stateDir, threads, replicationFactor, 0);
   }
 
   /**
@@ -75,14 +77,14 @@ public final class SloTopology {
    *     tasks move to an instance that already holds their state instead of replaying the changelog
    */
   public static Properties streamsProperties(Properties kafkaClient, String applicationId, Path stateDir, int threads,
-                                             int replicationFactor, java.time.Duration commitInterval, int standbyReplicas) {
+                                             int replicationFactor, int standbyReplicas) {
     Properties p = new Properties();
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Math.min(commitInterval.toMillis(), MAX_COMMIT_INTERVAL_MS));
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, MAX_COMMIT_INTERVAL_MS);
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     minInSyncReplicas(replicationFactor).ifPresent(n ->

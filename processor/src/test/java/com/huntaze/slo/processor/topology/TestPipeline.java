@@ -42,7 +42,7 @@ final class TestPipeline implements AutoCloseable {
 
   TestPipeline(TopologySettings settings, Instant wallClock) throws Exception {
     Path stateDir = Files.createTempDirectory("slo-ttd");
-    Properties props = SloTopology.streamsProperties(new KafkaOptions("dummy:9092", Map.of()).properties(), "slo-test", stateDir, 1, 1, settings.emitInterval());
+    Properties props = SloTopology.streamsProperties(new KafkaOptions("dummy:9092", Map.of()).properties(), "slo-test", stateDir, 1, 1);
     driver = new TopologyTestDriver(SloTopology.build(settings), props, wallClock);
     events = driver.createInputTopic(TOPICS.requestEvents().name(), TOPICS.requestEvents().keySerde().serializer(),
         TOPICS.requestEvents().valueSerde().serializer());
