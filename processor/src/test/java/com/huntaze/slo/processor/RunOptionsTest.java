@@ -25,6 +25,8 @@ class RunOptionsTest {
     Properties p = SloTopology.streamsProperties(new Properties(), "app", Path.of("/tmp/x"), 1, 3, 2);
     assertEquals(2, p.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG));
     assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    // Each emit commits; an interval of its own (Kafka Streams counts only those) would add a second commit per emit.
+    assertEquals(10_000L, p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
   }
 
   @Test
