@@ -86,7 +86,7 @@ public final class BucketRing {
     }
     int slot = slot(bucketIndex);
     long[] page = pageFor(slot);
-    int at = (slot % BucketPage.SLOTS) * STRIDE;
+    int at = offsetInPage(slot);
     long held = page[at];
     if (held != bucketIndex) {
       if (held != EMPTY && held > bucketIndex) {
@@ -114,7 +114,7 @@ public final class BucketRing {
       return false;
     }
     long[] page = pageFor(slot);
-    int at = (slot % BucketPage.SLOTS) * STRIDE;
+    int at = offsetInPage(slot);
     page[at] = bucketIndex;
     page[at + 1] = goodCount;
     page[at + 2] = totalCount;
@@ -150,7 +150,7 @@ public final class BucketRing {
       while (b <= lastBucket) {
         int steps = stepsInPage(slot, lastBucket - b + 1);
         long[] page = pages[slot / BucketPage.SLOTS];
-        for (int i = 0, at = (slot % BucketPage.SLOTS) * STRIDE; page != null && i < steps; i++, at += STRIDE) {
+        for (int i = 0, at = offsetInPage(slot); page != null && i < steps; i++, at += STRIDE) {
           if (page[at] == b + i) {
             g += page[at + 1];
             t += page[at + 2];
@@ -171,7 +171,7 @@ public final class BucketRing {
     while (b <= lastBucket) { // page by page, as sum does
       int steps = stepsInPage(slot, lastBucket - b + 1);
       long[] page = pages[slot / BucketPage.SLOTS];
-      for (int i = 0, at = (slot % BucketPage.SLOTS) * STRIDE; page != null && i < steps; i++, at += STRIDE) {
+      for (int i = 0, at = offsetInPage(slot); page != null && i < steps; i++, at += STRIDE) {
         if (page[at] == b + i) {
           visitor.visit(b + i, page[at + 1], page[at + 2]);
         }
@@ -206,12 +206,13 @@ public final class BucketRing {
     long[] good = new long[slots];
     long[] total = new long[slots];
     long[] page = pages[pageIndex];
-    for (int i = 0; i < slots; i++) {
-      bucket[i] = page == null ? EMPTY : page[i * STRIDE];
-      if (page != null) {
-        good[i] = page[i * STRIDE + 1];
-        total[i] = page[i * STRIDE + 2];
-      }
+    if (page == null) { // marked for a rewrite (a restored page that no longer fits) but never written since
+      java.util.Arrays.fill(bucket, EMPTY);
+    }
+    for (int i = 0; page != null && i < slots; i++) {
+      bucket[i] = page[i * STRIDE];
+      good[i] = page[i * STRIDE + 1];
+      total[i] = page[i * STRIDE + 2];
     }
     return new BucketPage(pageIndex, bucket, good, total);
   }
@@ -255,7 +256,7 @@ public final class BucketRing {
   /** The bucket a slot holds, {@link #EMPTY} when none. */
   private long held(int slot) {
     long[] page = pages[slot / BucketPage.SLOTS];
-    return page == null ? EMPTY : page[(slot % BucketPage.SLOTS) * STRIDE];
+    return page == null ? EMPTY : page[offsetInPage(slot)];
   }
 
   /** The page of a slot, made (every slot empty) when it has none yet. */
@@ -269,6 +270,11 @@ public final class BucketRing {
       pages[slot / BucketPage.SLOTS] = page;
     }
     return page;
+  }
+
+  /** Where a slot's bucket is in its page (its counts follow). */
+  private static int offsetInPage(int slot) {
+    return (slot % BucketPage.SLOTS) * STRIDE;
   }
 
   private int slot(long bucketIndex) {

@@ -85,24 +85,28 @@ public final class ByteKeyMap<V> {
     size = 0;
   }
 
+  /** Doubles the table; the keys' bytes stay where they are, and each entry moves by its stored hash. */
   private void grow() {
     int[] oldOffsets = keyOffsets;
     int[] oldLengths = keyLengths;
+    int[] oldHashes = hashes;
     Object[] oldValues = values;
-    byte[] oldBytes = keyBytes;
     int capacity = oldOffsets.length * 2;
     keyOffsets = free(capacity);
     keyLengths = new int[capacity];
     hashes = new int[capacity];
     values = new Object[capacity];
-    keyBytes = new byte[Math.max(256, bytesUsed * 2)];
-    bytesUsed = 0;
-    size = 0;
+    int mask = capacity - 1;
     for (int i = 0; i < oldOffsets.length; i++) {
       if (oldOffsets[i] >= 0) {
-        @SuppressWarnings("unchecked")
-        V v = (V) oldValues[i];
-        put(Arrays.copyOfRange(oldBytes, oldOffsets[i], oldOffsets[i] + oldLengths[i]), v);
+        int j = oldHashes[i] & mask;
+        while (keyOffsets[j] >= 0) {
+          j = (j + 1) & mask;
+        }
+        keyOffsets[j] = oldOffsets[i];
+        keyLengths[j] = oldLengths[i];
+        hashes[j] = oldHashes[i];
+        values[j] = oldValues[i];
       }
     }
   }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * A grouped SLO's events on their way to its group instances, held and then applied group by
  * group. Applied one by one as they come, each event touches a different instance's rings, which
- * no cache holds once there are thousands of groups (about 40 KB each): most of a grouped SLO's
+ * no cache holds once there are thousands of groups (10-40 KB each): most of a grouped SLO's
  * cost. Held and applied in group order, each instance's rings are fetched once per batch.
  *
  * <p>The instances end up exactly as if each event had been applied when it came: an instance's

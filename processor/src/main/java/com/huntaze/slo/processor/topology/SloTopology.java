@@ -26,7 +26,7 @@ public final class SloTopology {
   public static final String STATUS_SINK = "slo-status-sink";
   public static final String ALERTS_SINK = "slo-alerts-sink";
   public static final String DLQ_SINK = "dead-letter-sink";
-  private static final long MAX_COMMIT_INTERVAL_MS = 10_000;
+  private static final long BACKSTOP_COMMIT_INTERVAL_MS = 10_000;
   private static final int SESSION_TIMEOUT_MS = 10_000;
 
   private SloTopology() {
@@ -62,7 +62,7 @@ public final class SloTopology {
    *
    * <p>Commits: each emit asks for one right after it publishes, so statuses become visible at
    * once and the state is written when they are. Kafka Streams' own commit interval is only the
-   * backstop (emits further apart, a quiet catch-up): {@value #MAX_COMMIT_INTERVAL_MS} ms, its
+   * backstop (emits further apart, a quiet catch-up): {@value #BACKSTOP_COMMIT_INTERVAL_MS} ms, its
    * transaction timeout, which a commit interval may not exceed. It counts only its own commits, so
    * an interval equal to the emit's added a second commit per emit: each one writes every page changed
    * since the last.
@@ -84,7 +84,7 @@ public final class SloTopology {
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, MAX_COMMIT_INTERVAL_MS);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, BACKSTOP_COMMIT_INTERVAL_MS);
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     minInSyncReplicas(replicationFactor).ifPresent(n ->
