@@ -27,6 +27,8 @@ class RunOptionsTest {
     assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     // Each emit commits; an interval of its own (Kafka Streams counts only those) would add a second commit per emit.
     assertEquals(10_000L, p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+    // A task reads one partition: nothing to wait for across partitions.
+    assertEquals(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED, p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
   }
 
   @Test

@@ -1,21 +1,26 @@
 package com.huntaze.slo.processor.core;
 
 /**
- * The buckets of {@link #SLOTS} consecutive slots of a {@link BucketRing}: what the state store
- * keeps as one record. Per slot, a catching-up processor would write a record for nearly every
- * event of a rarely seen group (each event a new minute); per page, a record per 16 minutes. At
- * the live pace a commit still writes one record per ring that changed.
+ * The buckets of consecutive slots of a {@link BucketRing}: what the state store keeps as one
+ * record. Per slot, a catching-up processor would write a record for nearly every event of a
+ * rarely seen group (each event a new minute); per page, a record per page of minutes. At the live
+ * pace a commit still writes one record per ring that changed, so a page is as wide as that
+ * record may be: 64 minutes (a catch-up writes a quarter of the records 16 would make), 16 slots
+ * of the coarser resolutions, whose current page a live commit rewrites for an event or two.
  *
- * @param page the page's index: its slots are {@code page * SLOTS} onwards
+ * @param page the page's index: its slots are {@code page * slotsPerPage(resolution)} onwards
  * @param bucketIndex per slot of the page, the bucket it holds, or {@link #NONE}
  */
 public record BucketPage(int page, long[] bucketIndex, long[] good, long[] total) {
-  public static final int SLOTS = 16;
+  /** The widest page: a page's held slots are a 64-bit mask in the store. */
+  public static final int MAX_SLOTS = 64;
+  /** Pages of releases before 64-minute pages, every resolution 16 slots: read, moved and rewritten. */
+  public static final int LEGACY_SLOTS = 16;
   public static final long NONE = BucketRing.EMPTY;
 
-  /** Pages a ring of {@code slots} slots has. */
-  static int pagesOf(int slots) {
-    return (slots + SLOTS - 1) / SLOTS;
+  /** Slots per page of a ring of this resolution. */
+  public static int slotsPerPage(Resolution resolution) {
+    return resolution == Resolution.MINUTE ? MAX_SLOTS : 16;
   }
 
   public int slots() {

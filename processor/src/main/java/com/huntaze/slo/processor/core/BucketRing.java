@@ -20,17 +20,21 @@ public final class BucketRing {
   static final long EMPTY = Long.MIN_VALUE;
   /** Longs per slot in a page: the bucket it holds, then its good and total counts, side by side so an event touches one cache line. */
   private static final int STRIDE = 3;
+  /** Slots per page in memory: allocated when first written, so a quiet group holds little (stored pages may be wider). */
+  private static final int MEMORY_SLOTS = 16;
 
   private final Resolution resolution;
   private final int kept;
   private final int size;
   /**
-   * The slots, {@link BucketPage#SLOTS} to a page, each page made when a bucket is first written
+   * The slots, {@link #MEMORY_SLOTS} to a page, each page made when a bucket is first written
    * to it: a new group instance holds a page or two, not a whole 30-day ring (most groups of a
    * grouped SLO are young or quiet).
    */
   private final long[][] pages;
-  /** Pages written since the last drain, each listed once (a flag array beats a BitSet on this path). */
+  /** Slots per stored page ({@link BucketPage#slotsPerPage}): what "page" means from here on. */
+  private final int pageSlots;
+  /** Stored pages written since the last drain, each listed once (a flag array beats a BitSet on this path). */
   private final boolean[] dirty;
   private final int[] dirtyPages;
   private int dirtyCount;
@@ -39,9 +43,10 @@ public final class BucketRing {
     this.resolution = resolution;
     this.kept = kept;
     this.size = kept + ahead + 2;
-    this.pages = new long[BucketPage.pagesOf(size)][];
-    this.dirty = new boolean[pages.length];
-    this.dirtyPages = new int[pages.length];
+    this.pages = new long[ceilDiv(size, MEMORY_SLOTS)][];
+    this.pageSlots = BucketPage.slotsPerPage(resolution);
+    this.dirty = new boolean[ceilDiv(size, pageSlots)];
+    this.dirtyPages = new int[dirty.length];
   }
 
   public Resolution resolution() {
@@ -56,8 +61,17 @@ public final class BucketRing {
     return size;
   }
 
+  /** Stored pages: the records a ring's state takes at most. */
   public int pages() {
-    return pages.length;
+    return dirty.length;
+  }
+
+  public int pageSlots() {
+    return pageSlots;
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
   }
 
   /** Whether a bucket is still kept when "now" is in {@code nowBucket}: some window may read it. */
@@ -149,7 +163,7 @@ public final class BucketRing {
       int slot = slot(first);
       while (b <= lastBucket) {
         int steps = stepsInPage(slot, lastBucket - b + 1);
-        long[] page = pages[slot / BucketPage.SLOTS];
+        long[] page = pages[slot / MEMORY_SLOTS];
         for (int i = 0, at = offsetInPage(slot); page != null && i < steps; i++, at += STRIDE) {
           if (page[at] == b + i) {
             g += page[at + 1];
@@ -170,7 +184,7 @@ public final class BucketRing {
     int slot = slot(firstBucket);
     while (b <= lastBucket) { // page by page, as sum does
       int steps = stepsInPage(slot, lastBucket - b + 1);
-      long[] page = pages[slot / BucketPage.SLOTS];
+      long[] page = pages[slot / MEMORY_SLOTS];
       for (int i = 0, at = offsetInPage(slot); page != null && i < steps; i++, at += STRIDE) {
         if (page[at] == b + i) {
           visitor.visit(b + i, page[at + 1], page[at + 2]);
@@ -183,7 +197,7 @@ public final class BucketRing {
 
   /** Consecutive slots from {@code slot} within its page and the ring's end, at most {@code buckets}. */
   private int stepsInPage(int slot, long buckets) {
-    return (int) Math.min(Math.min(BucketPage.SLOTS - slot % BucketPage.SLOTS, size - slot), buckets);
+    return (int) Math.min(Math.min(MEMORY_SLOTS - slot % MEMORY_SLOTS, size - slot), buckets);
   }
 
   @FunctionalInterface
@@ -200,19 +214,19 @@ public final class BucketRing {
     dirtyCount = 0;
   }
 
+  /** A stored page, from the memory pages it spans (one never written, or only marked for a rewrite: empty slots). */
   private BucketPage page(int pageIndex) {
-    int slots = Math.min(BucketPage.SLOTS, size - pageIndex * BucketPage.SLOTS);
+    int first = pageIndex * pageSlots;
+    int slots = Math.min(pageSlots, size - first);
     long[] bucket = new long[slots];
     long[] good = new long[slots];
     long[] total = new long[slots];
-    long[] page = pages[pageIndex];
-    if (page == null) { // marked for a rewrite (a restored page that no longer fits) but never written since
-      java.util.Arrays.fill(bucket, EMPTY);
-    }
-    for (int i = 0; page != null && i < slots; i++) {
-      bucket[i] = page[i * STRIDE];
-      good[i] = page[i * STRIDE + 1];
-      total[i] = page[i * STRIDE + 2];
+    for (int i = 0; i < slots; i++) {
+      long[] page = pages[(first + i) / MEMORY_SLOTS];
+      int at = offsetInPage(first + i);
+      bucket[i] = page == null ? EMPTY : page[at];
+      good[i] = page == null ? 0 : page[at + 1];
+      total[i] = page == null ? 0 : page[at + 2];
     }
     return new BucketPage(pageIndex, bucket, good, total);
   }
@@ -226,7 +240,7 @@ public final class BucketRing {
     boolean inPlace = stored.page() < pages();
     for (int i = 0; i < stored.slots(); i++) {
       if (stored.holds(i)) {
-        inPlace &= restore(stored.page() * BucketPage.SLOTS + i, stored.bucketIndex()[i], stored.good()[i], stored.total()[i]);
+        inPlace &= restore(stored.page() * pageSlots + i, stored.bucketIndex()[i], stored.good()[i], stored.total()[i]);
       }
     }
     return inPlace;
@@ -250,31 +264,31 @@ public final class BucketRing {
   }
 
   private void markDirty(int slot) {
-    markPageDirty(slot / BucketPage.SLOTS);
+    markPageDirty(slot / pageSlots);
   }
 
   /** The bucket a slot holds, {@link #EMPTY} when none. */
   private long held(int slot) {
-    long[] page = pages[slot / BucketPage.SLOTS];
+    long[] page = pages[slot / MEMORY_SLOTS];
     return page == null ? EMPTY : page[offsetInPage(slot)];
   }
 
   /** The page of a slot, made (every slot empty) when it has none yet. */
   private long[] pageFor(int slot) {
-    long[] page = pages[slot / BucketPage.SLOTS];
+    long[] page = pages[slot / MEMORY_SLOTS];
     if (page == null) {
-      page = new long[BucketPage.SLOTS * STRIDE];
+      page = new long[MEMORY_SLOTS * STRIDE];
       for (int at = 0; at < page.length; at += STRIDE) {
         page[at] = EMPTY;
       }
-      pages[slot / BucketPage.SLOTS] = page;
+      pages[slot / MEMORY_SLOTS] = page;
     }
     return page;
   }
 
   /** Where a slot's bucket is in its page (its counts follow). */
   private static int offsetInPage(int slot) {
-    return (slot % BucketPage.SLOTS) * STRIDE;
+    return (slot % MEMORY_SLOTS) * STRIDE;
   }
 
   private int slot(long bucketIndex) {

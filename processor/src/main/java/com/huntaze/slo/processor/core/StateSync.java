@@ -119,6 +119,20 @@ public final class StateSync {
     }
   }
 
+  /**
+   * Puts back a page of 16 slots stored by a release before 64-minute pages: its buckets go where
+   * the ring keeps them and are written again in today's pages; the caller deletes the old record.
+   */
+  public void restoreLegacyPage(Resolution resolution, BucketPage legacy) {
+    BucketRing ring = counts.ring(resolution);
+    for (int i = 0; ring != null && i < legacy.slots(); i++) {
+      if (legacy.holds(i)) {
+        ring.restore(legacy.page() * BucketPage.LEGACY_SLOTS + i, legacy.bucketIndex()[i], legacy.good()[i], legacy.total()[i]);
+        ring.markDirtyFor(legacy.bucketIndex()[i]);
+      }
+    }
+  }
+
   /** Puts back a bucket stored by a release before pages, one record per slot: it moves into its page, and the old record goes. */
   public void restoreBucket(Resolution resolution, int storedSlot, long bucketIndex, long good, long total) {
     BucketRing ring = counts.ring(resolution);

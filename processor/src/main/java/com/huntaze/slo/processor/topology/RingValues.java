@@ -49,44 +49,87 @@ final class RingValues {
     return new StateChanges.Summary(bucket, bad, decrements, entries);
   }
 
+  /**
+   * A page ({@link StateCodec}'s kind 'Q'), sized exactly before it is written: a commit encodes a
+   * page per ring that changed, thousands at a time. Each held slot's bucket is written as its
+   * distance from the bucket its place implies (the previous held one's, plus the slots between),
+   * so consecutive buckets take a byte each; its bad count (total - good) is mostly 0, a byte too.
+   */
   static byte[] pageValue(BucketPage page) {
-    ByteBuffer out = ByteBuffer.allocate(20 + page.slots() * 30);
-    putVarLong(out, page.slots());
     long held = 0;
-    for (int i = 0; i < page.slots(); i++) {
-      held |= page.holds(i) ? 1L << i : 0;
-    }
-    putVarLong(out, held);
-    for (int i = 0; i < page.slots(); i++) {
+    int size = 0;
+    long implied = 0;
+    for (int i = 0; i < page.slots(); i++, implied++) {
       if (page.holds(i)) {
-        putVarLong(out, zigzag(page.bucketIndex()[i]));
-        putVarLong(out, page.good()[i]);
-        putVarLong(out, page.total()[i]);
+        long bucket = page.bucketIndex()[i];
+        held |= 1L << i;
+        size += varLongSize(zigzag(bucket - implied)) + varLongSize(page.total()[i]) + varLongSize(page.total()[i] - page.good()[i]);
+        implied = bucket;
       }
     }
-    return Arrays.copyOf(out.array(), out.position());
+    byte[] out = new byte[varLongSize(page.slots()) + varLongSize(held) + size];
+    int at = putVarLong(out, 0, page.slots());
+    at = putVarLong(out, at, held);
+    implied = 0;
+    for (int i = 0; i < page.slots(); i++, implied++) {
+      if (page.holds(i)) {
+        long bucket = page.bucketIndex()[i];
+        at = putVarLong(out, at, zigzag(bucket - implied));
+        at = putVarLong(out, at, page.total()[i]);
+        at = putVarLong(out, at, page.total()[i] - page.good()[i]);
+        implied = bucket;
+      }
+    }
+    return out;
   }
 
   static BucketPage readPage(int page, byte[] value) {
     ByteBuffer in = ByteBuffer.wrap(value);
-    int slots = (int) getVarLong(in);
-    if (slots < 0 || slots > BucketPage.SLOTS) {
-      throw new IllegalArgumentException("bucket page of " + slots + " slots");
-    }
+    int slots = slots(in, BucketPage.MAX_SLOTS);
     long held = getVarLong(in);
-    long[] bucket = new long[slots];
-    long[] good = new long[slots];
-    long[] total = new long[slots];
-    for (int i = 0; i < slots; i++) {
-      if ((held & 1L << i) == 0) {
-        bucket[i] = BucketPage.NONE;
-      } else {
-        bucket[i] = unzigzag(getVarLong(in));
-        good[i] = getVarLong(in);
-        total[i] = getVarLong(in);
+    BucketPage out = emptyPage(page, slots);
+    long implied = 0;
+    for (int i = 0; i < slots; i++, implied++) {
+      if ((held & 1L << i) != 0) {
+        long bucket = implied + unzigzag(getVarLong(in));
+        long total = getVarLong(in);
+        out.bucketIndex()[i] = bucket;
+        out.total()[i] = total;
+        out.good()[i] = total - getVarLong(in);
+        implied = bucket;
       }
     }
-    return new BucketPage(page, bucket, good, total);
+    return out;
+  }
+
+  /** A page of 16 slots as releases before 64-minute pages wrote it ({@link StateCodec}'s kind 'P'). */
+  static BucketPage readLegacyPage(int page, byte[] value) {
+    ByteBuffer in = ByteBuffer.wrap(value);
+    int slots = slots(in, BucketPage.LEGACY_SLOTS);
+    long held = getVarLong(in);
+    BucketPage out = emptyPage(page, slots);
+    for (int i = 0; i < slots; i++) {
+      if ((held & 1L << i) != 0) {
+        out.bucketIndex()[i] = unzigzag(getVarLong(in));
+        out.good()[i] = getVarLong(in);
+        out.total()[i] = getVarLong(in);
+      }
+    }
+    return out;
+  }
+
+  private static int slots(ByteBuffer in, int most) {
+    long slots = getVarLong(in);
+    if (slots < 0 || slots > most) {
+      throw new IllegalArgumentException("bucket page of " + slots + " slots, at most " + most);
+    }
+    return (int) slots;
+  }
+
+  private static BucketPage emptyPage(int page, int slots) {
+    long[] bucket = new long[slots];
+    Arrays.fill(bucket, BucketPage.NONE);
+    return new BucketPage(page, bucket, new long[slots], new long[slots]);
   }
 
   /** {bucket, good, total}. */
@@ -161,6 +204,21 @@ final class RingValues {
       v >>>= 7;
     }
     out.put((byte) v);
+  }
+
+  /** Bytes {@link #putVarLong} writes for {@code v}. */
+  private static int varLongSize(long v) {
+    return Math.max(1, (Long.SIZE - Long.numberOfLeadingZeros(v) + 6) / 7);
+  }
+
+  /** Writes {@code v} at {@code at}; returns where the next value goes. */
+  private static int putVarLong(byte[] out, int at, long v) {
+    while ((v & ~0x7FL) != 0) {
+      out[at++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    out[at++] = (byte) v;
+    return at;
   }
 
   private static long getVarLong(ByteBuffer in) {

@@ -43,7 +43,12 @@ import org.slf4j.LoggerFactory;
 public final class SloStateStore implements StateStore, CachedStateStore<Bytes, byte[]> {
   private static final Logger LOG = LoggerFactory.getLogger(SloStateStore.class);
 
+  /** Records per batch written to the inner store: a few hundred KB at most. */
+  private static final int WRITE_BATCH = 4096;
+
   private final KeyValueStore<Bytes, byte[]> inner;
+  /** A null value deletes: {@code putAll} writes it as a delete and a changelog tombstone. */
+  private final List<KeyValue<Bytes, byte[]>> pending = new java.util.ArrayList<>();
   private final IntFunction<SloEngine> engineForPartition;
   private SloEngine engine;
   private int partition;
@@ -82,6 +87,7 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
   private void load() {
     long buckets = 0;
     List<Bytes> orphaned = new java.util.ArrayList<>();
+    List<Bytes> migrated = new java.util.ArrayList<>();
     try (KeyValueIterator<Bytes, byte[]> all = inner.all()) {
       while (all.hasNext()) {
         KeyValue<Bytes, byte[]> entry = all.next();
@@ -97,6 +103,14 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
           case StateCodec.PAGE -> {
             BucketPage page = RingValues.readPage(key.slot(), entry.value);
             state.restoreBucketPage(key.resolution(), page);
+            for (int i = 0; i < page.slots(); i++) {
+              buckets += page.holds(i) ? 1 : 0;
+            }
+          }
+          case StateCodec.LEGACY_PAGE -> { // a release before 64-minute pages: rewritten in today's pages, then deleted
+            BucketPage page = RingValues.readLegacyPage(key.slot(), entry.value);
+            state.restoreLegacyPage(key.resolution(), page);
+            migrated.add(entry.key);
             for (int i = 0; i < page.slots(); i++) {
               buckets += page.holds(i) ? 1 : 0;
             }
@@ -117,10 +131,12 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
       }
     }
     orphaned.forEach(inner::delete);
+    migrated.forEach(inner::delete);
     // Records that no longer fit (an SLO's windows changed) are deleted or moved right away.
     persist();
     LOG.info("store {}: restored {} buckets of {} SLO instances{}", name(), buckets, engine.instances().size(),
-        orphaned.isEmpty() ? "" : ", dropped " + orphaned.size() + " records of SLOs no longer defined");
+        (orphaned.isEmpty() ? "" : ", dropped " + orphaned.size() + " records of SLOs no longer defined")
+            + (migrated.isEmpty() ? "" : ", moved " + migrated.size() + " pages of an earlier release to today's layout"));
   }
 
   /** Writes what changed in memory to the inner store. */
@@ -136,6 +152,26 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
         slo.persistence().drainChanges(writer(slo.instanceKey()));
       }
     }
+    writePending();
+  }
+
+  /**
+   * Records go to the inner store in batches: a commit of a grouped SLO writes pages of thousands
+   * of instances, and one write per record would cost a RocksDB write, a read before each delete
+   * and a metrics update each. The changelog still gets every record, in order.
+   */
+  private void write(byte[] key, byte[] value) {
+    pending.add(KeyValue.pair(Bytes.wrap(key), value));
+    if (pending.size() == WRITE_BATCH) {
+      writePending();
+    }
+  }
+
+  private void writePending() {
+    if (!pending.isEmpty()) {
+      inner.putAll(pending);
+      pending.clear();
+    }
   }
 
   private StateChanges writer(String sloName) {
@@ -143,47 +179,47 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
     return new StateChanges() {
       @Override
       public void bucketPage(Resolution resolution, BucketPage page) {
-        inner.put(Bytes.wrap(StateCodec.pageKey(slo, resolution, page.page())), RingValues.pageValue(page));
+        write(StateCodec.pageKey(slo, resolution, page.page()), RingValues.pageValue(page));
       }
 
       @Override
       public void deleteBucketPage(Resolution resolution, int page) {
-        inner.delete(Bytes.wrap(StateCodec.pageKey(slo, resolution, page)));
+        write(StateCodec.pageKey(slo, resolution, page), null);
       }
 
       @Override
       public void deleteBucket(Resolution resolution, int slot) {
-        inner.delete(Bytes.wrap(StateCodec.bucketKey(slo, resolution, slot)));
+        write(StateCodec.bucketKey(slo, resolution, slot), null);
       }
 
       @Override
       public void sketch(int slot, long minute, LatencySketch sketch) {
-        inner.put(Bytes.wrap(StateCodec.sketchKey(slo, slot)), RingValues.sketchValue(minute, sketch));
+        write(StateCodec.sketchKey(slo, slot), RingValues.sketchValue(minute, sketch));
       }
 
       @Override
       public void deleteSketch(int slot) {
-        inner.delete(Bytes.wrap(StateCodec.sketchKey(slo, slot)));
+        write(StateCodec.sketchKey(slo, slot), null);
       }
 
       @Override
       public void meta(Meta meta) {
-        inner.put(Bytes.wrap(StateCodec.metaKey(sloName)), StateCodec.metaValue(meta));
+        write(StateCodec.metaKey(sloName), StateCodec.metaValue(meta));
       }
 
       @Override
       public void deleteMeta() {
-        inner.delete(Bytes.wrap(StateCodec.metaKey(sloName)));
+        write(StateCodec.metaKey(sloName), null);
       }
 
       @Override
       public void summary(int key, Resolution resolution, int slot, Summary summary) {
-        inner.put(Bytes.wrap(StateCodec.summaryKey(slo, key, resolution, slot)), RingValues.summaryValue(summary));
+        write(StateCodec.summaryKey(slo, key, resolution, slot), RingValues.summaryValue(summary));
       }
 
       @Override
       public void deleteSummary(int key, Resolution resolution, int slot) {
-        inner.delete(Bytes.wrap(StateCodec.summaryKey(slo, key, resolution, slot)));
+        write(StateCodec.summaryKey(slo, key, resolution, slot), null);
       }
     };
   }
@@ -197,6 +233,7 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
   /** The task is being closed dirty: forget what memory holds; the next init reloads the store. */
   @Override
   public void clearCache() {
+    pending.clear();
     loaded = false;
     engine = engine == null ? null : engineForPartition.apply(partition);
   }

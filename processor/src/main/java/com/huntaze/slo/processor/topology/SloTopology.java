@@ -86,6 +86,10 @@ public final class SloTopology {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, BACKSTOP_COMMIT_INTERVAL_MS);
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    // A task reads one partition, so there is nothing to wait for to order records across
+    // partitions; idling disabled also skips the readiness check that built a set and a log
+    // message for every record.
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     minInSyncReplicas(replicationFactor).ifPresent(n ->
         p.put(StreamsConfig.topicPrefix(org.apache.kafka.common.config.TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), n));

@@ -14,14 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binary layout of the state store: one small record per page of 16 ring slots of buckets, per
+ * Binary layout of the state store: one small record per page of ring slots of buckets, per
  * ring slot of latency sketches, and one per SLO's meta, so a commit writes only what changed
  * (never a whole SLO history) and a newer bucket overwrites the older one under the same key.
  *
  * <pre>
  * key   = instance key (UTF-8: the SLO name, or name{label="value",...} for a group) 0x00 kind [fields]
- *         kind 'P' resolution code(1 byte) page(4 bytes) -> slots(varlong) held(varlong: bit i = slot i holds a bucket)
- *                                                      {bucket(zigzag varlong) good(varlong) total(varlong)}* (held slots)
+ *         kind 'Q' resolution code(1 byte) page(4 bytes) -> slots(varlong) held(varlong: bit i = slot i holds a bucket)
+ *                                                      {bucketDistance(zigzag varlong) total(varlong) bad(varlong)}*
+ *                                                      (held slots; 64 to a page of minutes, 16 otherwise; the
+ *                                                      distance is from the previous held bucket plus the slots between)
+ *         kind 'P' resolution code(1 byte) page(4 bytes) -> slots(varlong) held(varlong)
+ *                                                      {bucket(zigzag varlong) good(varlong) total(varlong)}*
+ *                                                      (releases before 'Q', 16 slots: read, rewritten as 'Q', deleted)
  *         kind 'B' resolution code(1 byte) slot(4 bytes) -> bucket(varlong) good(varlong) total(varlong)
  *                                                      (releases before pages: read, moved into pages, deleted)
  *         kind 'S' slot(4 bytes)                    -> minute(varlong) zeroCount(varlong) firstBin(zigzag varlong)
@@ -33,13 +38,14 @@ import java.util.List;
  *                                                      (version 1, first byte 0: late(8) firstMinute(8) alerts)
  * </pre>
  *
- * <p>Keys and meta values here; the values of P, B, S and A records in {@link RingValues}.
+ * <p>Keys and meta values here; the values of Q, P, B, S and A records in {@link RingValues}.
  *
  * <p>Every byte that names something is an explicit code ({@link Resolution#code()}, the kind
  * letters, the meta version), never an enum's ordinal: reordering a Java enum cannot corrupt a store.
  */
 final class StateCodec {
-  static final byte PAGE = 'P';
+  static final byte PAGE = 'Q';
+  static final byte LEGACY_PAGE = 'P';
   static final byte BUCKET = 'B';
   static final byte SKETCH = 'S';
   static final byte META = 'M';
@@ -94,7 +100,7 @@ final class StateCodec {
     ByteBuffer rest = ByteBuffer.wrap(key, zero + 1, key.length - zero - 1);
     byte kind = rest.get();
     return switch (kind) {
-      case PAGE, BUCKET -> new Key(slo, kind, Resolution.ofCode(rest.get()), rest.getInt());
+      case PAGE, LEGACY_PAGE, BUCKET -> new Key(slo, kind, Resolution.ofCode(rest.get()), rest.getInt());
       case SKETCH -> new Key(slo, kind, null, rest.getInt());
       case META -> new Key(slo, kind, null, 0);
       case SUMMARY -> {

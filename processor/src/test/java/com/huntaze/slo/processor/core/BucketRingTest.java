@@ -71,7 +71,7 @@ class BucketRingTest {
 
   @Test
   void shouldWriteOnePagePerSixteenSlotsTouched() {
-    BucketRing ring = new BucketRing(Resolution.MINUTE, 40, 0); // 42 slots: pages of 16, 16 and 10
+    BucketRing ring = new BucketRing(Resolution.TEN_MINUTES, 40, 0); // 42 slots: pages of 16, 16 and 10
     assertEquals(3, ring.pages());
     for (long minute = 100; minute < 140; minute++) {
       ring.add(minute, 140, 1, 2); // slots 16..41 then 0..13: every page
@@ -86,7 +86,7 @@ class BucketRingTest {
     ring.drainChanges(pages::add);
     assertEquals(1, pages.size(), "only the page of the bucket added since");
 
-    BucketRing smaller = new BucketRing(Resolution.MINUTE, 20, 0); // 22 slots: buckets move
+    BucketRing smaller = new BucketRing(Resolution.TEN_MINUTES, 20, 0); // 22 slots: buckets move
     assertFalse(smaller.restore(new BucketPage(2, new long[] {100, BucketPage.NONE}, new long[] {1, 0}, new long[] {2, 0})),
         "page 2 of the larger ring: bucket 100 moves to slot 12 of 22");
     long[] sums = new long[2];
@@ -94,11 +94,35 @@ class BucketRingTest {
     assertArrayEquals(new long[] {1, 2}, sums);
   }
 
+  /** Minutes are stored 64 to a page, over memory pages of 16: a catch-up writes a quarter of the records. */
+  @Test
+  void shouldStoreMinutesSixtyFourToAPageAcrossTheMemoryPagesTheyTouch() {
+    BucketRing ring = new BucketRing(Resolution.MINUTE, 150, 0); // 152 slots: pages of 64, 64 and 24
+    assertEquals(3, ring.pages());
+    ring.add(1000, 1100, 1, 2); // slot 88: page 1
+    ring.add(1060, 1100, 3, 3); // slot 148: page 2
+    List<BucketPage> pages = new ArrayList<>();
+    ring.drainChanges(pages::add);
+    assertEquals(List.of(1, 2), pages.stream().map(BucketPage::page).toList());
+    assertEquals(64, pages.get(0).slots());
+    assertEquals(24, pages.get(1).slots(), "the last page holds the ring's last 24 slots");
+    for (int i = 0; i < 64; i++) {
+      assertEquals(i == 24, pages.get(0).holds(i), "only slot 88 (24 of page 1) holds a bucket; its other memory pages were never made");
+    }
+    assertEquals(3, pages.get(1).good()[20]);
+
+    BucketRing copy = new BucketRing(Resolution.MINUTE, 150, 0);
+    pages.forEach(page -> assertTrue(copy.restore(page), "same ring: every bucket stays where it was stored"));
+    long[] sums = new long[2];
+    copy.sum(1100, 150, sums);
+    assertArrayEquals(new long[] {4, 5}, sums);
+  }
+
   private static void drain(BucketRing ring, List<String> changes, boolean counts) {
     ring.drainChanges(page -> {
       for (int i = 0; i < page.slots(); i++) {
         if (page.holds(i)) {
-          changes.add("slot " + (page.page() * BucketPage.SLOTS + i) + " = bucket " + page.bucketIndex()[i]
+          changes.add("slot " + (page.page() * ring.pageSlots() + i) + " = bucket " + page.bucketIndex()[i]
               + (counts ? " " + page.good()[i] + "/" + page.total()[i] : ""));
         }
       }

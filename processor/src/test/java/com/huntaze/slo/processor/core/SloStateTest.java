@@ -243,7 +243,7 @@ class SloStateTest {
     original.persistence().drainChanges(changes(pagesIntoCopy, (r, page) -> {
       for (int i = 0; i < page.slots(); i++) { // what the old layout stored: each slot holding a bucket
         if (page.holds(i)) {
-          int slot = page.page() * BucketPage.SLOTS + i;
+          int slot = page.page() * BucketPage.slotsPerPage(r) + i;
           migrated.persistence().restoreBucket(r, slot, page.bucketIndex()[i], page.good()[i], page.total()[i]);
           oldRecords.add(r + "/" + slot);
         }
@@ -297,6 +297,46 @@ class SloStateTest {
     long at = START + 3 * 24 * 60 * MINUTE;
     Evaluation expected = original.evaluate(at, new ArrayList<>());
     Evaluation actual = fromPages.evaluate(at, new ArrayList<>()); // what the buckets decide (attribution was not carried over here)
+    assertEquals(expected.windows(), actual.windows());
+    assertEquals(expected.budget(), actual.budget());
+  }
+
+  /**
+   * A store written by a release before 64-minute pages holds pages of 16 slots at every
+   * resolution. Restored, their buckets are rewritten in today's pages (each page that holds one),
+   * which restore the same evaluation.
+   */
+  @Test
+  void shouldRewritePagesOfSixteenSlotsInTodaysPages() throws Exception {
+    SloDefinition def = slo("{name: avail, service: s, objective: 99, window: 7d, sli: {availability: {}}}");
+    SloState original = new SloState(def, EngineSettings.DEFAULTS);
+    java.util.Random random = new java.util.Random(13);
+    for (int i = 0; i < 5_000; i++) {
+      original.record(START + random.nextInt(3 * 24 * 60) * MINUTE, random.nextInt(10) == 0 ? 503 : 200, 1);
+    }
+    SloState migrated = new SloState(def, EngineSettings.DEFAULTS);
+    java.util.Set<String> legacyPages = new java.util.TreeSet<>();
+    original.persistence().drainChanges(changes(restoringInto(migrated), (r, page) -> {
+      for (int from = 0; from < page.slots(); from += BucketPage.LEGACY_SLOTS) { // the same slots, as pages of 16
+        int slots = Math.min(BucketPage.LEGACY_SLOTS, page.slots() - from);
+        int legacyIndex = (page.page() * BucketPage.slotsPerPage(r) + from) / BucketPage.LEGACY_SLOTS;
+        migrated.persistence().restoreLegacyPage(r, new BucketPage(legacyIndex,
+            java.util.Arrays.copyOfRange(page.bucketIndex(), from, from + slots), java.util.Arrays.copyOfRange(page.good(), from, from + slots),
+            java.util.Arrays.copyOfRange(page.total(), from, from + slots)));
+        legacyPages.add(r + "/" + legacyIndex);
+      }
+    }));
+    SloState fromPages = new SloState(def, EngineSettings.DEFAULTS);
+    List<String> rewritten = new ArrayList<>();
+    migrated.persistence().drainChanges(changes(restoringInto(fromPages), (r, page) -> {
+      rewritten.add(r + "/" + page.page());
+      fromPages.persistence().restoreBucketPage(r, page);
+    }));
+    assertTrue(legacyPages.size() > 40, "the old layout's pages: " + legacyPages.size());
+    assertTrue(rewritten.stream().filter(p -> p.startsWith("MINUTE/")).count() <= 6, "minutes rewritten 64 to a page: " + rewritten);
+    long at = START + 3 * 24 * 60 * MINUTE;
+    Evaluation expected = original.evaluate(at, new ArrayList<>());
+    Evaluation actual = fromPages.evaluate(at, new ArrayList<>());
     assertEquals(expected.windows(), actual.windows());
     assertEquals(expected.budget(), actual.budget());
   }

@@ -76,7 +76,7 @@ final class StateDump {
             case "bucketPage" -> { // slot by slot: a page that differs names the slots that do
               BucketPage page = (BucketPage) args[1];
               for (int i = 0; i < page.slots(); i++) {
-                String slot = name + "/" + args[0] + "/" + (page.page() * BucketPage.SLOTS + i);
+                String slot = name + "/" + args[0] + "/" + (page.page() * BucketPage.slotsPerPage((Resolution) args[0]) + i);
                 if (page.holds(i)) {
                   into.put(slot, page.bucketIndex()[i] + ": " + page.good()[i] + "/" + page.total()[i]);
                 } else {
@@ -85,7 +85,7 @@ final class StateDump {
               }
             }
             case "deleteBucketPage" -> into.keySet().removeIf(k -> k.startsWith(name + "/" + args[0] + "/")
-                && Integer.parseInt(k.substring(k.lastIndexOf('/') + 1)) / BucketPage.SLOTS == (int) args[1]);
+                && Integer.parseInt(k.substring(k.lastIndexOf('/') + 1)) / BucketPage.slotsPerPage((Resolution) args[0]) == (int) args[1]);
             case "sketch" -> {
               StringBuilder bins = new StringBuilder(args[1] + ":");
               ((LatencySketch) args[2]).forEachBin((bin, count) -> bins.append(' ').append(bin).append('=').append(count));
