@@ -232,11 +232,7 @@ class SloStateTest {
   @Test
   void shouldMoveBucketsStoredOnePerSlotIntoPages() throws Exception {
     SloDefinition def = slo("{name: avail, service: s, objective: 99, window: 7d, sli: {availability: {}}}");
-    SloState original = new SloState(def, EngineSettings.DEFAULTS);
-    java.util.Random random = new java.util.Random(11);
-    for (int i = 0; i < 5_000; i++) {
-      original.record(START + random.nextInt(3 * 24 * 60) * MINUTE, random.nextInt(10) == 0 ? 503 : 200, 1);
-    }
+    SloState original = threeDaysOfEvents(def, 11);
     SloState migrated = new SloState(def, EngineSettings.DEFAULTS);
     StateChanges pagesIntoCopy = restoringInto(migrated);
     List<String> oldRecords = new ArrayList<>();
@@ -309,11 +305,7 @@ class SloStateTest {
   @Test
   void shouldRewritePagesOfSixteenSlotsInTodaysPages() throws Exception {
     SloDefinition def = slo("{name: avail, service: s, objective: 99, window: 7d, sli: {availability: {}}}");
-    SloState original = new SloState(def, EngineSettings.DEFAULTS);
-    java.util.Random random = new java.util.Random(13);
-    for (int i = 0; i < 5_000; i++) {
-      original.record(START + random.nextInt(3 * 24 * 60) * MINUTE, random.nextInt(10) == 0 ? 503 : 200, 1);
-    }
+    SloState original = threeDaysOfEvents(def, 13);
     SloState migrated = new SloState(def, EngineSettings.DEFAULTS);
     java.util.Set<String> legacyPages = new java.util.TreeSet<>();
     original.persistence().drainChanges(changes(restoringInto(migrated), (r, page) -> {
@@ -339,6 +331,16 @@ class SloStateTest {
     Evaluation actual = fromPages.evaluate(at, new ArrayList<>());
     assertEquals(expected.windows(), actual.windows());
     assertEquals(expected.budget(), actual.budget());
+  }
+
+  /** 5,000 events at random minutes of three days from START, one in ten bad. */
+  private static SloState threeDaysOfEvents(SloDefinition def, long seed) {
+    SloState state = new SloState(def, EngineSettings.DEFAULTS);
+    java.util.Random random = new java.util.Random(seed);
+    for (int i = 0; i < 5_000; i++) {
+      state.record(START + random.nextInt(3 * 24 * 60) * MINUTE, random.nextInt(10) == 0 ? 503 : 200, 1);
+    }
+    return state;
   }
 
   /** {@code delegate}, with the bucket pages handed to {@code pages} instead. */
