@@ -10,7 +10,7 @@ if [ ! -f bench/target/bench.jar ] || [ -n "$(find schemas/src processor/src ben
   echo "building the benchmarks (mvn -q -pl bench -am package -DskipTests)..."
   mvn -B -q -pl bench -am package -DskipTests
 fi
-# 100,000 group instances hold about 5 GB (docs/processor.md#benchmarks); the broker benchmarks need far less.
+# 100,000 group instances hold about 1 GB (docs/processor.md#benchmarks), 10 GB leaves room for more; the broker benchmarks need far less.
 heap=2g
 [ "${1:-}" = groups ] && heap=10g
 exec java -Xmx$heap -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar bench/target/bench.jar "$@"
