@@ -128,8 +128,8 @@ public final class Main implements Callable<Integer> {
         double ratio = run.rate() / rawRate;
         OUT.println();
         OUT.printf(Locale.ROOT, "RESULT events=%d raw_consumer_eps=%.0f processor_eps=%.0f ratio=%.2f processor_total_s=%.2f "
-                + "heap_after_gc_mb=%.1f state_dir_mb=%.1f%n",
-            events, rawRate, run.rate(), ratio, run.totalSeconds(), run.heapMb(), run.stateMb());
+                + "heap_after_gc_mb=%.1f state_dir_mb=%.1f emits=%d%n",
+            events, rawRate, run.rate(), ratio, run.totalSeconds(), run.heapMb(), run.stateMb(), run.emits());
         OUT.printf(Locale.ROOT, "processor / raw consumer = %.2f (target >= 0.5)%n", ratio);
         return 0;
       } finally {
@@ -139,13 +139,18 @@ public final class Main implements Callable<Integer> {
       }
     }
 
-    record ProcessorRun(double rate, double totalSeconds, double heapMb, double stateMb) {
+    /**
+     * @param emits emits (each followed by a commit) before the last event, counted per task
+     *     (each emits its own SLOs): a run's rate depends on how many fall in it, so it is printed with it
+     */
+    record ProcessorRun(double rate, double totalSeconds, double heapMb, double stateMb, long emits) {
     }
 
     private ProcessorRun runProcessor(String servers, Topics topics, SloConfig slos) throws Exception {
       Path stateDir = Files.createTempDirectory("bench-processor");
       AtomicLong firstEvent = new AtomicLong();
       AtomicLong lastEvent = new AtomicLong();
+      AtomicLong emits = new AtomicLong();
       try (Progress progress = new Progress("processor", events, OUT)) {
         PipelineMetrics counting = new PipelineMetrics() {
           @Override
@@ -158,6 +163,13 @@ public final class Main implements Callable<Integer> {
           @Override
           public void deadLettered(String reason) {
             progress.add(1);
+          }
+
+          @Override
+          public void evaluated(int slos, long nanos) {
+            if (progress.done() < events) {
+              emits.incrementAndGet();
+            }
           }
         };
         TopologySettings settings = TopologySettings.live(slos, topics, EngineSettings.DEFAULTS, EMIT_INTERVAL,
@@ -184,7 +196,7 @@ public final class Main implements Callable<Integer> {
           OUT.printf(Locale.ROOT, "processor: %,d events in %.2f s from first to last event = %,.0f events/s "
               + "(%.2f s including start-up and rebalance)%n", events, processing, rate, total);
           streams.close(Duration.ofSeconds(30));
-          return new ProcessorRun(rate, total, heapMb, sizeMb(stateDir));
+          return new ProcessorRun(rate, total, heapMb, sizeMb(stateDir), emits.get());
         }
       }
     }
