@@ -16,11 +16,13 @@ public record BucketPage(int page, long[] bucketIndex, long[] good, long[] total
   public static final int MAX_SLOTS = 64;
   /** Pages of releases before 64-minute pages, every resolution 16 slots: read, moved and rewritten. */
   public static final int LEGACY_SLOTS = 16;
+  /** Ten-minute and hour pages: a live commit rewrites the current one for an event or two. */
+  private static final int COARSE_SLOTS = 16;
   public static final long NONE = BucketRing.EMPTY;
 
   /** Slots per page of a ring of this resolution. */
   public static int slotsPerPage(Resolution resolution) {
-    return resolution == Resolution.MINUTE ? MAX_SLOTS : 16;
+    return resolution == Resolution.MINUTE ? MAX_SLOTS : COARSE_SLOTS;
   }
 
   public int slots() {
@@ -29,5 +31,14 @@ public record BucketPage(int page, long[] bucketIndex, long[] good, long[] total
 
   public boolean holds(int i) {
     return bucketIndex[i] != NONE;
+  }
+
+  /** Slots holding a bucket. */
+  public int held() {
+    int held = 0;
+    for (long b : bucketIndex) {
+      held += b != NONE ? 1 : 0;
+    }
+    return held;
   }
 }

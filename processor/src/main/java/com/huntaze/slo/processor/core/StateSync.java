@@ -124,23 +124,26 @@ public final class StateSync {
    * the ring keeps them and are written again in today's pages; the caller deletes the old record.
    */
   public void restoreLegacyPage(Resolution resolution, BucketPage legacy) {
-    BucketRing ring = counts.ring(resolution);
-    for (int i = 0; ring != null && i < legacy.slots(); i++) {
+    for (int i = 0; i < legacy.slots(); i++) {
       if (legacy.holds(i)) {
-        ring.restore(legacy.page() * BucketPage.LEGACY_SLOTS + i, legacy.bucketIndex()[i], legacy.good()[i], legacy.total()[i]);
-        ring.markDirtyFor(legacy.bucketIndex()[i]);
+        moveIntoPage(resolution, legacy.page() * BucketPage.LEGACY_SLOTS + i, legacy.bucketIndex()[i], legacy.good()[i], legacy.total()[i]);
       }
     }
   }
 
   /** Puts back a bucket stored by a release before pages, one record per slot: it moves into its page, and the old record goes. */
   public void restoreBucket(Resolution resolution, int storedSlot, long bucketIndex, long good, long total) {
+    moveIntoPage(resolution, storedSlot, bucketIndex, good, total);
+    stale.add(out -> out.deleteBucket(resolution, storedSlot));
+  }
+
+  /** Puts back a bucket of an earlier layout where the ring keeps it; its page is written on the next drain. */
+  private void moveIntoPage(Resolution resolution, int storedSlot, long bucketIndex, long good, long total) {
     BucketRing ring = counts.ring(resolution);
     if (ring != null) {
       ring.restore(storedSlot, bucketIndex, good, total);
       ring.markDirtyFor(bucketIndex);
     }
-    stale.add(out -> out.deleteBucket(resolution, storedSlot));
   }
 
   public void restoreSketch(int storedSlot, long minute, LatencySketch sketch) {

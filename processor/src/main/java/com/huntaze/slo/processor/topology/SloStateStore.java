@@ -103,17 +103,13 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
           case StateCodec.PAGE -> {
             BucketPage page = RingValues.readPage(key.slot(), entry.value);
             state.restoreBucketPage(key.resolution(), page);
-            for (int i = 0; i < page.slots(); i++) {
-              buckets += page.holds(i) ? 1 : 0;
-            }
+            buckets += page.held();
           }
           case StateCodec.LEGACY_PAGE -> { // a release before 64-minute pages: rewritten in today's pages, then deleted
             BucketPage page = RingValues.readLegacyPage(key.slot(), entry.value);
             state.restoreLegacyPage(key.resolution(), page);
             migrated.add(entry.key);
-            for (int i = 0; i < page.slots(); i++) {
-              buckets += page.holds(i) ? 1 : 0;
-            }
+            buckets += page.held();
           }
           case StateCodec.BUCKET -> { // a release before pages
             long[] b = RingValues.readBucket(entry.value);
