@@ -3,6 +3,7 @@
 #   ./bench/run.sh processor [--events 2000000] [--threads 1]    processor vs Kafka's raw consumer
 #   ./bench/run.sh processor --workload grouped                   grouped SLOs (100 x 100 groups) vs raw consumer
 #   ./bench/run.sh groups --instances 10000,100000                group instances: heap, store records, emit time
+#   ./bench/run.sh grouping                                       grouping's cost in the SLO core alone (no broker)
 #   ./bench/run.sh --help                                        every benchmark and option
 set -euo pipefail
 cd "$(dirname "$0")/.."

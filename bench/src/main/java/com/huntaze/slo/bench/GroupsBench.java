@@ -104,7 +104,8 @@ final class GroupsBench implements Callable<Integer> {
     return rt.totalMemory() - rt.freeMemory();
   }
 
-  private static StateChanges countingChanges(long[] records) {
+  /** Counts the records a drain would write (deletions not counted). */
+  static StateChanges countingChanges(long[] records) {
     return new StateChanges() {
       @Override
       public void bucketPage(Resolution resolution, BucketPage page) {

@@ -27,10 +27,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Benchmarks against a real broker, each next to a baseline measured in the same run. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {Main.ProcessorBench.class, ReplayBench.class, GroupsBench.class, CoreBench.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {Main.ProcessorBench.class, ReplayBench.class, GroupsBench.class, GroupingBench.class, CoreBench.class},
     description = "Benchmarks of the SLO pipeline against a real Kafka broker (in-process KRaft unless --bootstrap-servers).")
 public final class Main implements Callable<Integer> {
   static final PrintStream OUT = System.out;
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+  private static final java.lang.management.CompilationMXBean JIT = java.lang.management.ManagementFactory.getCompilationMXBean();
   /** The live processor's default: each emit commits. */
   static final Duration EMIT_INTERVAL = Duration.ofSeconds(5);
 
@@ -151,13 +153,25 @@ public final class Main implements Callable<Integer> {
       AtomicLong firstEvent = new AtomicLong();
       AtomicLong lastEvent = new AtomicLong();
       AtomicLong emits = new AtomicLong();
+      long[] streamThread = new long[1];
+      long[] streamCpu = new long[2];
+      long[] compiling = new long[2];
       try (Progress progress = new Progress("processor", events, OUT)) {
         PipelineMetrics counting = new PipelineMetrics() {
           @Override
           public void event(SloEngine.Outcome outcome) {
-            firstEvent.compareAndSet(0, System.nanoTime());
-            progress.add(1);
+            // Called on the stream thread that processed the event.
+            if (firstEvent.compareAndSet(0, System.nanoTime())) {
+              streamThread[0] = Thread.currentThread().getId();
+              streamCpu[0] = THREADS.getCurrentThreadCpuTime();
+              compiling[0] = JIT.getTotalCompilationTime();
+            }
             lastEvent.set(System.nanoTime());
+            if (progress.done() == events - 1 && Thread.currentThread().getId() == streamThread[0]) {
+              streamCpu[1] = THREADS.getCurrentThreadCpuTime(); // before the count that ends the run: visible to it
+              compiling[1] = JIT.getTotalCompilationTime();
+            }
+            progress.add(1);
           }
 
           @Override
@@ -195,10 +209,39 @@ public final class Main implements Callable<Integer> {
           double heapMb = (rt.totalMemory() - rt.freeMemory()) / 1e6;
           OUT.printf(Locale.ROOT, "processor: %,d events in %.2f s from first to last event = %,.0f events/s "
               + "(%.2f s including start-up and rebalance)%n", events, processing, rate, total);
+          if (streamCpu[1] > 0) { // the first and last event went through the same stream thread
+            OUT.printf(Locale.ROOT, "from first to last event: stream thread on CPU %.2f s, JIT compiling %.2f s%n",
+                (streamCpu[1] - streamCpu[0]) / 1e9, (compiling[1] - compiling[0]) / 1e3);
+          }
+          OUT.println(threadTime(streams));
           streams.close(Duration.ofSeconds(30));
           return new ProcessorRun(rate, total, heapMb, sizeMb(stateDir), emits.get());
         }
       }
+    }
+
+    /**
+     * Where the stream threads' time went, from Kafka Streams' own metrics: the share of each phase
+     * (over the last 30 s) and the commits and emits (punctuations) with their mean and longest
+     * duration. A run's rate depends on how many commits fall in it, so they are printed with it.
+     * With several stream threads: shares and means averaged over them, counts summed, longest the longest.
+     */
+    private static String threadTime(KafkaStreams streams) {
+      Map<String, java.util.DoubleSummaryStatistics> perThread = new java.util.TreeMap<>();
+      streams.metrics().forEach((name, metric) -> {
+        if (name.group().equals("stream-thread-metrics") && metric.metricValue() instanceof Double d && !d.isNaN()) {
+          perThread.computeIfAbsent(name.name(), n -> new java.util.DoubleSummaryStatistics()).accept(d);
+        }
+      });
+      Map<String, Double> m = new java.util.TreeMap<>();
+      perThread.forEach((name, values) -> m.put(name, name.endsWith("-total") ? values.getSum()
+          : name.endsWith("-max") ? values.getMax() : values.getAverage()));
+      return String.format(Locale.ROOT, "stream threads: process %.0f %%, poll %.0f %%, commit %.0f %%, punctuate %.0f %%; "
+              + "%.0f commits (mean %.0f ms, max %.0f ms), %.0f punctuations (mean %.0f ms, max %.0f ms)",
+          100 * m.getOrDefault("process-ratio", 0.0), 100 * m.getOrDefault("poll-ratio", 0.0),
+          100 * m.getOrDefault("commit-ratio", 0.0), 100 * m.getOrDefault("punctuate-ratio", 0.0),
+          m.getOrDefault("commit-total", 0.0), m.getOrDefault("commit-latency-avg", 0.0), m.getOrDefault("commit-latency-max", 0.0),
+          m.getOrDefault("punctuate-total", 0.0), m.getOrDefault("punctuate-latency-avg", 0.0), m.getOrDefault("punctuate-latency-max", 0.0));
     }
 
     /** Kafka Streams' own cost: the same settings and topic, a processor that only counts. */
