@@ -7,13 +7,11 @@ import com.huntaze.slo.processor.core.SloEngine;
 import com.huntaze.slo.processor.intake.EventIntake;
 import com.huntaze.slo.processor.intake.Partitioning;
 import com.huntaze.slo.processor.intake.PipelineMetrics;
-import com.huntaze.slo.schemas.event.EventRecords;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,19 +40,9 @@ final class CoreBench implements Callable<Integer> {
   public Integer call() throws Exception {
     SloConfig config = Workload.slos(Workload.Kind.standard);
     long end = System.currentTimeMillis();
-    long start = end - Duration.ofHours(24).toMillis();
-    List<byte[]> values = new ArrayList<>();
-    List<Long> times = new ArrayList<>();
-    EventRecords records = new EventRecords("slo.request-events");
-    Random random = new Random(42);
-    double step = Duration.ofHours(24).toMillis() / (double) events;
-    for (long i = 0; i < events; i++) {
-      var e = Workload.event(random, start + (long) (i * step), 0, false);
-      if (Partitioning.partitionOf(e.getService(), PARTITIONS) == 0) {
-        values.add(records.record(e).value());
-        times.add(e.getEventTime().toEpochMilli());
-      }
-    }
+    Workload.PartitionEvents partition = Workload.partitionEvents(events, end, Duration.ofHours(24), false, PARTITIONS);
+    List<byte[]> values = partition.values();
+    List<Long> times = partition.times();
     OUT.printf(Locale.ROOT, "core benchmark: partition 0 of %d, %,d events, %d SLOs%n", PARTITIONS, values.size(),
         Partitioning.slosOf(config.slos(), 0, PARTITIONS).size());
     EngineSettings replay = EngineSettings.DEFAULTS.withMinuteBatches().evaluatedOnlyAt(end);

@@ -8,13 +8,11 @@ import com.huntaze.slo.processor.core.SloState;
 import com.huntaze.slo.processor.intake.EventIntake;
 import com.huntaze.slo.processor.intake.Partitioning;
 import com.huntaze.slo.processor.intake.PipelineMetrics;
-import com.huntaze.slo.schemas.event.EventRecords;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,19 +51,9 @@ final class GroupingBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long end = System.currentTimeMillis();
-    Duration span = Duration.ofHours(6);
-    List<byte[]> values = new ArrayList<>();
-    List<Long> times = new ArrayList<>();
-    EventRecords records = new EventRecords("slo.request-events");
-    Random random = new Random(42);
-    double step = span.toMillis() / (double) events;
-    for (long i = 0; i < events; i++) {
-      var e = Workload.event(random, end - span.toMillis() + (long) (i * step), 0, true);
-      if (Partitioning.partitionOf(e.getService(), PARTITIONS) == 0) {
-        values.add(records.record(e).value());
-        times.add(e.getEventTime().toEpochMilli());
-      }
-    }
+    Workload.PartitionEvents partition = Workload.partitionEvents(events, end, Duration.ofHours(6), true, PARTITIONS);
+    List<byte[]> values = partition.values();
+    List<Long> times = partition.times();
     OUT.printf(Locale.ROOT, "grouping benchmark: partition 0 of %d, %,d events, an emit every %,d events%n", PARTITIONS,
         values.size(), emitEvery);
     Round[] best = new Round[2];

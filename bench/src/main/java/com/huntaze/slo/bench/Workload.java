@@ -4,7 +4,10 @@ import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.schemas.event.EventRecords;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import com.huntaze.slo.schemas.slo.SloConfigLoader;
+import com.huntaze.slo.processor.intake.Partitioning;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -137,6 +140,31 @@ final class Workload {
         .setEventTime(java.time.Instant.ofEpochMilli(eventTime))
         .setAttributes(grouped ? attributes(random) : Map.of())
         .build();
+  }
+
+  /** One partition's events, as the gateway encodes them (record values), and their event times. */
+  record PartitionEvents(List<byte[]> values, List<Long> times) {
+  }
+
+  /**
+   * The events of partition 0 of {@code partitions} among {@code count} events spread over
+   * {@code span} up to {@code end}, as {@link #produce} would publish them: what the core
+   * benchmarks read from memory.
+   */
+  static PartitionEvents partitionEvents(long count, long end, Duration span, boolean grouped, int partitions) {
+    List<byte[]> values = new ArrayList<>();
+    List<Long> times = new ArrayList<>();
+    EventRecords records = new EventRecords("slo.request-events");
+    Random random = new Random(42);
+    double step = span.toMillis() / (double) count;
+    for (long i = 0; i < count; i++) {
+      RequestEvent e = event(random, end - span.toMillis() + (long) (i * step), 0, grouped);
+      if (Partitioning.partitionOf(e.getService(), partitions) == 0) {
+        values.add(records.record(e).value());
+        times.add(e.getEventTime().toEpochMilli());
+      }
+    }
+    return new PartitionEvents(values, times);
   }
 
   /** A region and nine more attributes of ten values each (tenant-like keys an SLO ranks bad events by). */
