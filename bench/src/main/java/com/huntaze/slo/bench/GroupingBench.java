@@ -50,6 +50,9 @@ final class GroupingBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (events < 1 || rounds < 1 || emitEvery < 1) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--events, --rounds and --emit-every must be positive");
+    }
     long end = System.currentTimeMillis();
     Workload.PartitionEvents partition = Workload.partitionEvents(events, end, Duration.ofHours(6), true, PARTITIONS);
     List<byte[]> values = partition.values();

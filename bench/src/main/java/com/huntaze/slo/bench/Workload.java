@@ -1,10 +1,10 @@
 package com.huntaze.slo.bench;
 
 import com.huntaze.slo.avro.RequestEvent;
+import com.huntaze.slo.processor.intake.Partitioning;
 import com.huntaze.slo.schemas.event.EventRecords;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import com.huntaze.slo.schemas.slo.SloConfigLoader;
-import com.huntaze.slo.processor.intake.Partitioning;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
