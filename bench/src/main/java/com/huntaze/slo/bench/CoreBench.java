@@ -1,6 +1,7 @@
 package com.huntaze.slo.bench;
 
 import static com.huntaze.slo.bench.Main.OUT;
+import static com.huntaze.slo.bench.Main.threadCpuNanos;
 
 import com.huntaze.slo.processor.core.EngineSettings;
 import com.huntaze.slo.processor.core.SloEngine;
@@ -27,7 +28,6 @@ import picocli.CommandLine.Option;
     description = "The replay's SLO core alone (no broker): ns per event with event batches vs one event at a time, same events, same run.")
 final class CoreBench implements Callable<Integer> {
   private static final int PARTITIONS = 4;
-  private static final java.lang.management.ThreadMXBean THREAD = java.lang.management.ManagementFactory.getThreadMXBean();
 
   @Option(names = "--events", description = "Events of the whole workload (24 h, 100 services); one partition's share is replayed. "
       + "Default: ${DEFAULT-VALUE}", defaultValue = "10000000")
@@ -64,8 +64,7 @@ final class CoreBench implements Callable<Integer> {
     SloEngine engine = new SloEngine(Partitioning.slosOf(config.slos(), 0, PARTITIONS), settings);
     EventIntake intake = new EventIntake(engine, config.slos(), 0, PARTITIONS, PipelineMetrics.NONE);
     long now = Long.MIN_VALUE;
-    // CPU time of this thread: on a shared machine, time others take is not this code's.
-    long began = THREAD.getCurrentThreadCpuTime();
+    long began = threadCpuNanos();
     for (int i = 0; i < values.size(); i++) {
       long at = times.get(i); // the gateway stamps a record with its event's time
       now = Math.max(now, at);
@@ -74,6 +73,6 @@ final class CoreBench implements Callable<Integer> {
       }
     }
     engine.evaluate(now, new ArrayList<>());
-    return (THREAD.getCurrentThreadCpuTime() - began) / (double) values.size();
+    return (threadCpuNanos() - began) / (double) values.size();
   }
 }

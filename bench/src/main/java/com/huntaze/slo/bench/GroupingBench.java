@@ -1,6 +1,7 @@
 package com.huntaze.slo.bench;
 
 import static com.huntaze.slo.bench.Main.OUT;
+import static com.huntaze.slo.bench.Main.threadCpuNanos;
 
 import com.huntaze.slo.processor.core.EngineSettings;
 import com.huntaze.slo.processor.core.SloEngine;
@@ -31,7 +32,6 @@ import picocli.CommandLine.Option;
         + "grouped vs the same SLOs without groupBy, same events, same run.")
 final class GroupingBench implements Callable<Integer> {
   private static final int PARTITIONS = 4;
-  private static final java.lang.management.ThreadMXBean THREAD = java.lang.management.ManagementFactory.getThreadMXBean();
 
   @Option(names = "--events", description = "Events of the whole workload (6 h, 100 services); one partition's share is read. "
       + "Default: ${DEFAULT-VALUE}", defaultValue = "8000000")
@@ -86,26 +86,26 @@ final class GroupingBench implements Callable<Integer> {
     var counting = GroupsBench.countingChanges(records);
     long evaluating = 0;
     long draining = 0;
-    long began = THREAD.getCurrentThreadCpuTime();
+    long began = threadCpuNanos();
     for (int i = 0; i < values.size(); i++) {
       // The live processor admits events against the wall clock: "now" is the end of the span.
       if (intake.accept(values.get(i), times.get(i), now) != null) {
         throw new IllegalStateException("event " + i + " was refused");
       }
       if ((i + 1) % emitEvery == 0 || i == values.size() - 1) {
-        long emitted = THREAD.getCurrentThreadCpuTime();
+        long emitted = threadCpuNanos();
         engine.evaluate(now, new ArrayList<>());
-        long drained = THREAD.getCurrentThreadCpuTime();
+        long drained = threadCpuNanos();
         for (SloState instance : engine.instances()) {
           if (instance.persistence().hasChanges()) {
             instance.persistence().drainChanges(counting);
           }
         }
         evaluating += drained - emitted;
-        draining += THREAD.getCurrentThreadCpuTime() - drained;
+        draining += threadCpuNanos() - drained;
       }
     }
-    long total = THREAD.getCurrentThreadCpuTime() - began;
+    long total = threadCpuNanos() - began;
     return new Round(total / (double) values.size(), evaluating / 1e6, draining / 1e6, records[0]);
   }
 }

@@ -31,7 +31,6 @@ import picocli.CommandLine.Option;
     description = "Benchmarks of the SLO pipeline against a real Kafka broker (in-process KRaft unless --bootstrap-servers).")
 public final class Main implements Callable<Integer> {
   static final PrintStream OUT = System.out;
-  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
   private static final java.lang.management.CompilationMXBean JIT = java.lang.management.ManagementFactory.getCompilationMXBean();
   /** The live processor's default: each emit commits. */
   static final Duration EMIT_INTERVAL = Duration.ofSeconds(5);
@@ -44,6 +43,11 @@ public final class Main implements Callable<Integer> {
   public Integer call() {
     new CommandLine(this).usage(OUT);
     return 0;
+  }
+
+  /** CPU time of the calling thread so far: on a shared machine, time others take is not the measured code's. */
+  static long threadCpuNanos() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   /** CPU time of this process so far (every thread: the in-process broker's too). */
@@ -163,12 +167,12 @@ public final class Main implements Callable<Integer> {
             // Called on the stream thread that processed the event.
             if (firstEvent.compareAndSet(0, System.nanoTime())) {
               streamThread[0] = Thread.currentThread().getId();
-              streamCpu[0] = THREADS.getCurrentThreadCpuTime();
+              streamCpu[0] = threadCpuNanos();
               compiling[0] = JIT.getTotalCompilationTime();
             }
             lastEvent.set(System.nanoTime());
             if (progress.done() == events - 1 && Thread.currentThread().getId() == streamThread[0]) {
-              streamCpu[1] = THREADS.getCurrentThreadCpuTime(); // before the count that ends the run: visible to it
+              streamCpu[1] = threadCpuNanos(); // before the count that ends the run: visible to it
               compiling[1] = JIT.getTotalCompilationTime();
             }
             progress.add(1);
