@@ -126,7 +126,7 @@ build_if_missing() {
     [ -f "$ROOT/$m/target/$m.jar" ] && [ -d "$ROOT/$m/target/lib" ] && continue
     command -v mvn >/dev/null 2>&1 || die "the service jars are not built and mvn is not installed (apt-get install maven)"
     say "building the services (mvn -B -q package -DskipTests; first time downloads dependencies) ..."
-    (cd "$ROOT" && mvn -B -q -Dstyle.color=never package -DskipTests) || die "build failed"
+    (cd "$ROOT" && quiet_mvn package -DskipTests) || die "build failed"
     return
   done
 }
@@ -142,7 +142,7 @@ kafka_libs() {
   if ! ls "$KAFKA_LIBS"/kafka_2.13-*.jar >/dev/null 2>&1; then
     command -v mvn >/dev/null 2>&1 || die "mvn is needed once to fetch the Kafka broker jars (or set KAFKA_HOME)"
     say "fetching the Kafka broker jars (mvn -f compose/local/kafka/pom.xml package) ..."
-    mvn -B -q -Dstyle.color=never -f "$ROOT/compose/local/kafka/pom.xml" package || die "could not fetch the Kafka jars"
+    quiet_mvn -f "$ROOT/compose/local/kafka/pom.xml" package || die "could not fetch the Kafka jars"
   fi
 }
 

@@ -24,6 +24,8 @@ if [ -t 1 ]; then TTY=1; else TTY=0; fi
 say() { printf '%s\n' "$*"; }
 warn() { printf 'warning: %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# Maven 3.8 prints colour resets (ESC[0m) even with -Dstyle.color=never when quiet; they are stripped. Callers set pipefail.
+quiet_mvn() { mvn -B -q -Dstyle.color=never "$@" 2>&1 | sed $'s/\e\\[[0-9;]*m//g'; }
 
 # The stack's parts, one row each, in start order. start.sh starts the parts of one step together
 # and waits until they are ready before the next step; stop.sh stops the steps in reverse order
@@ -46,7 +48,7 @@ kafka          1   local,compose      KAFKA_PORT=9092,KAFKA_CONTROLLER_PORT=1909
 alertmanager   1   local,compose      ALERTMANAGER_PORT=9093                      1                   prometheus-alertmanager|alertmanager    alertmanager  run_alertmanager   /-/ready         / alerts from the exporter and Prometheus; Slack when SLACK_WEBHOOK_URL is set
 node-exporter  1   local,compose      NODE_EXPORTER_PORT=9100                     1                   prometheus-node-exporter|node_exporter  node          run_node_exporter  /metrics         /metrics host metrics
 processor      2   local              PROCESSOR_PORT=9465                         PROCESSOR_INSTANCES java                                    slo-processor run_processor      /health/ready    /metrics /health/ready
-ingest         2   local,compose      INGEST_PORT=8088                            1                   java                                    ingest        run_ingest         /health/ready    / POST /v1/events, /metrics
+ingest         2   local,compose      INGEST_PORT=8088                            1                   java                                    ingest        run_ingest         /health/ready    / POST /v1/events, POST /v1/traces, /metrics
 exporter       2   local,compose      EXPORTER_PORT=9464                          1                   java                                    slo-exporter  run_exporter       /health/ready    / SLO status page, /metrics, /api/slos
 prometheus     2   local,compose      PROMETHEUS_PORT=9090                        1                   prometheus                              prometheus    run_prometheus     /-/ready         / /alerts, /targets
 grafana        2   compose            GRAFANA_PORT=3001                           1                   -                                       -             -                  /api/health      / dashboards in folder SLO (user admin)

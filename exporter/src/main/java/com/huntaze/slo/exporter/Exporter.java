@@ -20,6 +20,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -58,6 +59,7 @@ public final class Exporter implements AutoCloseable {
   public Exporter start() throws Exception {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
+    connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false); // as the gateway
     connector.setHost(settings.bind());
     connector.setPort(settings.port());
     server.addConnector(connector);

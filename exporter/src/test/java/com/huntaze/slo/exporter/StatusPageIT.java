@@ -127,5 +127,10 @@ class StatusPageIT {
     assertEquals(400, badLimit.statusCode());
     assertTrue(badLimit.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), badLimit.headers().toString());
     assertEquals("{\"error\":\"groups must be a number of groups per SLO (0 or more) or all, not many\"}", badLimit.body());
+    String leftOut = "(?s).*\"groupsNotListed\"\\s*:\\s*[1-9].*";
+    assertTrue(Http.get(base + "api/slos?groups=0").body().matches(leftOut), "an SLO here has groups to leave out");
+    var huge = Http.get(base + "api/slos?groups=99999999999"); // more than an int holds: more than any SLO has
+    assertEquals(200, huge.statusCode(), huge.body());
+    assertFalse(huge.body().matches(leftOut), huge.body());
   }
 }

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -17,6 +18,7 @@ final class HealthServer implements AutoCloseable {
   HealthServer(String bind, int port, PrometheusRegistry registry, Supplier<KafkaStreams> streams) {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
+    connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false); // as the gateway
     connector.setHost(bind);
     connector.setPort(port);
     server.addConnector(connector);

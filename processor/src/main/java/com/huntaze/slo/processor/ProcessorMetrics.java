@@ -1,6 +1,7 @@
 package com.huntaze.slo.processor;
 
 import com.huntaze.slo.processor.core.SloEngine;
+import com.huntaze.slo.processor.intake.EventIntake;
 import com.huntaze.slo.processor.intake.PipelineMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -35,6 +36,8 @@ public final class ProcessorMetrics implements PipelineMetrics {
     deadLetters = Counter.builder().name(DEAD_LETTERS)
         .help("Records sent to the dead-letter topic, by reason: undecodable, invalid, misrouted")
         .labelNames("reason").register(registry);
+    // Every reason from the start, at 0: a dashboard shows 0 rather than "no data", and rate() sees the first one.
+    EventIntake.DeadLetter.CATEGORIES.forEach(deadLetters::labelValues);
     evaluation = Histogram.builder().name(EVALUATION_SECONDS)
         .help("Time to evaluate every SLO of a task and publish its status (one punctuation)")
         .classicOnly().classicUpperBounds(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5).register(registry);

@@ -82,10 +82,16 @@ public final class Servlets {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
       String groups = req.getParameter("groups");
       int limit;
-      try {
-        limit = groups == null ? SloPage.MAX_GROUPS : "all".equals(groups) ? Integer.MAX_VALUE : Integer.parseInt(groups);
-      } catch (NumberFormatException e) {
-        limit = -1;
+      if (groups == null) {
+        limit = SloPage.MAX_GROUPS;
+      } else if ("all".equals(groups) || groups.matches("0*[1-9]\\d{9,}")) { // a billion or more: more than any SLO has, and maybe more than an int holds
+        limit = Integer.MAX_VALUE;
+      } else {
+        try {
+          limit = Integer.parseInt(groups);
+        } catch (NumberFormatException e) {
+          limit = -1;
+        }
       }
       if (limit < 0) {
         write(resp, 400, "application/json", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()

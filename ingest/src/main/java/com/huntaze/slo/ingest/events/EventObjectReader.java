@@ -62,8 +62,10 @@ final class EventObjectReader {
         case OPERATION -> operation = string(p, v, index, field, violations);
         case EVENT_ID -> eventId = v == JsonToken.VALUE_NULL ? null : string(p, v, index, field, violations);
         case STATUS -> {
-          if (v == JsonToken.VALUE_NUMBER_INT) {
-            status = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? Long.MAX_VALUE : p.getLongValue();
+          if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            violations.add(new Violation(index, field, EventRules.statusOutOfRange(EventRules.abbreviate(p.getText()))));
+          } else if (v == JsonToken.VALUE_NUMBER_INT) {
+            status = p.getLongValue();
           } else {
             violations.add(new Violation(index, field, "must be an integer HTTP status, got " + describe(v)));
             p.skipChildren();

@@ -17,6 +17,6 @@ final class NotFoundServlet extends HttpServlet {
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     metrics.request(Outcome.NOT_FOUND);
     JsonResponses.write(resp, 404, JsonResponses.error("no such path '" + req.getRequestURI()
-        + "': the gateway serves POST /v1/events, GET /health/live, GET /health/ready, GET /metrics"));
+        + "': the gateway serves POST /v1/events, POST /v1/traces (OTLP/HTTP), GET /health/live, GET /health/ready, GET /metrics"));
   }
 }

@@ -70,7 +70,7 @@ class JsonEventReaderTest {
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":\"200\",\"latencyMs\":1}", "status", "must be an integer HTTP status, got a string"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200.5,\"latencyMs\":1}", "status", "must be an integer HTTP status, got a number"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":42,\"latencyMs\":1}", "status", "between 100 and 599 (got 42)"),
-        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":99999999999999999999,\"latencyMs\":1}", "status", "between 100 and 599"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":99999999999999999999,\"latencyMs\":1}", "status", "between 100 and 599 (got 99999999999999999999)"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":NaN}", "latencyMs", "finite number of milliseconds (got NaN)"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":\"5\"}", "latencyMs", "must be a number of milliseconds, got a string"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\"yesterday\"}", "timestamp", "not an ISO-8601 instant"),

@@ -145,8 +145,14 @@ final class AlertPolicy {
     return track.firing ? OptionalLong.empty() : OptionalLong.of(e.atMillis());
   }
 
+  /** Two decimals, or three significant digits below 1: a trickle of 0.033 req/s must not read as 0.00. */
   private static String fmt(OptionalDouble d) {
-    return d.isPresent() ? String.format(Locale.ROOT, "%.2f", d.getAsDouble()) : "no data";
+    if (d.isEmpty()) {
+      return "no data";
+    }
+    double v = d.getAsDouble();
+    return Math.abs(v) >= 1 || v == 0 ? String.format(Locale.ROOT, "%.2f", v)
+        : new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
   }
 
   private static String percent(OptionalDouble d) {

@@ -23,8 +23,12 @@ import org.apache.kafka.common.errors.SerializationException;
  * reason, never dropped.
  */
 public final class EventIntake {
-  /** Why a record goes to the dead-letter topic; {@code category} labels the metric. */
+  /** Why a record goes to the dead-letter topic; {@code category} (one of {@link #CATEGORIES}) labels the metric. */
   public record DeadLetter(String category, String reason) {
+    static final String UNDECODABLE = "undecodable";
+    static final String INVALID = "invalid";
+    static final String MISROUTED = "misrouted";
+    public static final List<String> CATEGORIES = List.of(UNDECODABLE, INVALID, MISROUTED);
   }
 
   private final SloEngine engine;
@@ -109,19 +113,19 @@ public final class EventIntake {
     try {
       event = events.decode(value);
     } catch (SerializationException e) {
-      return new DeadLetter("undecodable", e.getMessage());
+      return new DeadLetter(DeadLetter.UNDECODABLE, e.getMessage());
     } catch (RuntimeException e) {
       // A decoder failure nobody foresaw must not stop the task: it would fail again on every instance in turn.
-      return new DeadLetter("undecodable", "cannot decode RequestEvent: decoder failed: " + e);
+      return new DeadLetter(DeadLetter.UNDECODABLE, "cannot decode RequestEvent: decoder failed: " + e);
     }
     // The event contract every writer obeys; how old or early an event may be is the engine's own rule.
     String invalid = EventRules.firstViolation(event);
     if (invalid != null) {
-      return new DeadLetter("invalid", invalid);
+      return new DeadLetter(DeadLetter.INVALID, invalid);
     }
     if (engine.service(event.getService()) == null && otherPartitions.get(event.getService().getBytes(StandardCharsets.UTF_8)) != null) {
       int owner = Partitioning.partitionOf(event.getService(), partitions);
-      return new DeadLetter("misrouted", "service '" + event.getService() + "' belongs to partition " + owner
+      return new DeadLetter(DeadLetter.MISROUTED, "service '" + event.getService() + "' belongs to partition " + owner
           + " (key = service), not " + partition + ": produce events keyed by their service");
     }
     metrics.event(engine.apply(event.getService(), event.getOperation(), stringAttributes(event), event.getStatus(),

@@ -194,6 +194,20 @@ class SloStateTest {
   }
 
   @Test
+  void shouldNameATrickleOfThroughputInTheAlertRatherThanRoundItToZero() throws Exception {
+    SloState state = new SloState(slo("{name: tp, service: s, sli: {throughput: {minRps: 100}}, alerting: {threshold: 10}}"),
+        EngineSettings.DEFAULTS);
+    for (long m = 0; m < 5; m++) {
+      state.record(START + m * MINUTE, 200, 1);
+      state.record(START + m * MINUTE + 1, 200, 1); // 2 a minute: 2 / 60 req/s
+    }
+    List<AlertEvent> alerts = new ArrayList<>();
+    state.evaluate(START + 5 * MINUTE + 30_000, alerts);
+    AlertEvent page = alerts.stream().filter(a -> a.alertName().equals(AlertEvent.THRESHOLD) && a.firing()).findFirst().orElseThrow();
+    assertTrue(page.summary().endsWith("throughput over 5m is 0.0333 req/s, alert below 10 req/s"), page.summary());
+  }
+
+  @Test
   void shouldCountLatencyAgainstThresholdAndReportQuantiles() throws Exception {
     SloState state = new SloState(slo("{name: lat, service: s, objective: 95, sli: {latency: {threshold: 500ms}}}"),
         EngineSettings.DEFAULTS);

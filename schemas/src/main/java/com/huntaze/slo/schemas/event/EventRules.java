@@ -136,10 +136,12 @@ public final class EventRules {
   }
 
   public static String checkStatus(long status) {
-    if (status < MIN_STATUS || status > MAX_STATUS) {
-      return "must be an HTTP status between " + MIN_STATUS + " and " + MAX_STATUS + " (got " + status + ")";
-    }
-    return null;
+    return status < MIN_STATUS || status > MAX_STATUS ? statusOutOfRange(String.valueOf(status)) : null;
+  }
+
+  /** Why a status is refused, with {@code got} as the client wrote it: it may not even fit a long. */
+  public static String statusOutOfRange(String got) {
+    return "must be an HTTP status between " + MIN_STATUS + " and " + MAX_STATUS + " (got " + got + ")";
   }
 
   public static String checkLatency(double latencyMs) {
@@ -192,8 +194,8 @@ public final class EventRules {
   }
 
   private static String checkName(String value, int maxLength) {
-    if (value.isBlank()) {
-      return "must not be blank";
+    if (value.codePoints().allMatch(EventRules::invisible)) {
+      return value.isEmpty() || value.isBlank() ? "must not be blank" : "must not be blank (it holds only invisible characters)";
     }
     String length = checkLength(value, maxLength);
     if (length != null) {
@@ -206,6 +208,11 @@ public final class EventRules {
       }
     }
     return null;
+  }
+
+  /** Spaces of any kind (U+00A0 too) and format characters (a zero-width space U+200B): a name of only these reads as empty. */
+  private static boolean invisible(int codePoint) {
+    return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint) || Character.getType(codePoint) == Character.FORMAT;
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.huntaze.slo.schemas.slo;
 
 import static com.huntaze.slo.schemas.slo.SloValidation.describe;
+import static com.huntaze.slo.schemas.slo.SloValidation.fraction;
 import static com.huntaze.slo.schemas.slo.SloValidation.text;
 import static com.huntaze.slo.schemas.slo.SloValidation.trim;
 
@@ -81,11 +82,11 @@ final class AlertingReader {
         double percent = t.asDouble();
         if (!(percent > 0 && percent < 100)) {
           v.error(where + ": alerting.threshold: " + t.asText() + " is outside (0, 100); it is a percentage of good events such as 99.5");
-        } else if (objective.isPresent() && percent / 100 > objective.getAsDouble()) {
+        } else if (objective.isPresent() && fraction(t) > objective.getAsDouble()) {
           v.error(where + ": alerting.threshold: " + t.asText() + " % is above the objective " + trim(objective.getAsDouble() * 100)
               + " %; the alert would fire while the SLO is met");
         } else {
-          threshold = OptionalDouble.of(percent / 100);
+          threshold = OptionalDouble.of(fraction(t));
         }
       }
     }

@@ -1,6 +1,7 @@
 package com.huntaze.slo.schemas.slo;
 
 import static com.huntaze.slo.schemas.slo.SloValidation.describe;
+import static com.huntaze.slo.schemas.slo.SloValidation.fraction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -148,7 +149,7 @@ final class BudgetReader {
           v.warning(at + ".timeslices.goodIf: " + goodIf.asText() + " means " + goodIf.asText()
               + " %; goodIf is a percentage (did you mean " + goodIf.decimalValue().movePointRight(2).stripTrailingZeros().toPlainString() + "?)");
         }
-        return slice == null ? null : new Budgeting.Timeslices(slice, goodIf.asDouble() / 100);
+        return slice == null ? null : new Budgeting.Timeslices(slice, fraction(goodIf));
       }
       case "ratioTimeslices" -> {
         if (body != null && !body.isNull()) {

@@ -1,6 +1,7 @@
 package com.huntaze.slo.schemas.slo;
 
 import static com.huntaze.slo.schemas.slo.SloValidation.describe;
+import static com.huntaze.slo.schemas.slo.SloValidation.fraction;
 import static com.huntaze.slo.schemas.slo.SloValidation.text;
 import static com.huntaze.slo.schemas.slo.SloValidation.trim;
 
@@ -154,7 +155,7 @@ public final class SloConfigLoader {
           v.warning(where + ": objective: " + obj.asText() + " means " + obj.asText()
               + " %; objectives are percentages (did you mean " + trim(percent * 100) + "?)");
         }
-        objective = OptionalDouble.of(percent / 100);
+        objective = OptionalDouble.of(fraction(obj));
       }
     }
 

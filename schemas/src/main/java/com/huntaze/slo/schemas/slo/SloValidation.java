@@ -67,6 +67,15 @@ final class SloValidation {
     return names;
   }
 
+  /**
+   * A percentage as written (99.9) as a fraction (0.999): divided in decimal, so it is the double
+   * nearest to what the user wrote; 99.9 / 100 in binary is 0.9990000000000001, which users would
+   * read in sli_target and /api/slos.
+   */
+  static double fraction(JsonNode percent) {
+    return percent.decimalValue().movePointLeft(2).doubleValue();
+  }
+
   static String trim(double d) {
     return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(Math.round(d * 1e6) / 1e6);
   }

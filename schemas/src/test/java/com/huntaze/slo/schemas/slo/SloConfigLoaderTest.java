@@ -26,7 +26,7 @@ class SloConfigLoaderTest {
 
     SloDefinition availability = config.byName().get("api-availability");
     assertEquals("huntaze-api", availability.service());
-    assertEquals(0.999, availability.objective().getAsDouble(), 1e-12);
+    assertEquals(0.999, availability.objective().getAsDouble(), 0, "exactly the double a user reads as 0.999");
     assertEquals(Duration.ofDays(30), availability.window());
     assertEquals(new Sli.Availability(), availability.sli());
     assertEquals(Optional.of(BurnRatePolicy.DEFAULT), availability.alerting().burnRate());
@@ -91,6 +91,18 @@ class SloConfigLoaderTest {
     assertEquals(List.of(new BurnRateWindow(Severity.PAGE, Duration.ofMinutes(30), Duration.ofMinutes(5), 20, "fast burn")),
         slo.alerting().burnRate().orElseThrow().windows());
     assertEquals(Duration.ofMinutes(10), slo.alerting().thresholdWindow());
+  }
+
+  @ParameterizedTest(name = "{0} % is {1}")
+  @CsvSource({"99.9, 0.999", "99.95, 0.9995", "99.99, 0.9999", "95, 0.95", "99.5, 0.995", "90.1, 0.901", "0.5, 0.005"})
+  void shouldReadPercentagesAsTheFractionsTheyWrite(String percent, double fraction) throws Exception {
+    SloDefinition slo = SloConfigLoader.parse("test", "slos: [{name: a, service: s, objective: " + percent
+        + ", sli: {availability: {}}, alerting: {threshold: " + percent + "}, budgeting: {timeslices: {slice: 1m, goodIf: "
+        + percent + "}}}]").slos().get(0);
+    // 99.9 / 100 in binary arithmetic is 0.9990000000000001: what sli_target and /api/slos would show
+    assertEquals(fraction, slo.objective().getAsDouble(), 0);
+    assertEquals(fraction, slo.alerting().threshold().getAsDouble(), 0);
+    assertEquals(fraction, ((Budgeting.Timeslices) slo.budgeting()).goodIf(), 0);
   }
 
   @Test
