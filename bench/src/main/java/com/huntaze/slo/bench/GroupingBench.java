@@ -31,11 +31,14 @@ import picocli.CommandLine.Option;
     description = "Grouping's cost in the SLO core alone (no broker): CPU per event, per emit and store records, "
         + "grouped vs the same SLOs without groupBy, same events, same run.")
 final class GroupingBench implements Callable<Integer> {
-  private static final int PARTITIONS = 4;
-
   @Option(names = "--events", description = "Events of the whole workload (6 h, 100 services); one partition's share is read. "
       + "Default: ${DEFAULT-VALUE}", defaultValue = "8000000")
   long events;
+
+  @Option(names = "--partitions", description = "Partitions the workload is split into; partition 0's events and SLOs are read. "
+      + "1 reads them all in one engine: the state one stream thread holds when it runs every task. Default: ${DEFAULT-VALUE}",
+      defaultValue = "4")
+  int partitions;
 
   @Option(names = "--rounds", description = "Rounds; each times both workloads once. Default: ${DEFAULT-VALUE}", defaultValue = "3")
   int rounds;
@@ -50,14 +53,14 @@ final class GroupingBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (events < 1 || rounds < 1 || emitEvery < 1) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--events, --rounds and --emit-every must be positive");
+    if (events < 1 || partitions < 1 || rounds < 1 || emitEvery < 1) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--events, --partitions, --rounds and --emit-every must be positive");
     }
     long end = System.currentTimeMillis();
-    Workload.PartitionEvents partition = Workload.partitionEvents(events, end, Duration.ofHours(6), true, PARTITIONS);
+    Workload.PartitionEvents partition = Workload.partitionEvents(events, end, Duration.ofHours(6), true, partitions);
     List<byte[]> values = partition.values();
     List<Long> times = partition.times();
-    OUT.printf(Locale.ROOT, "grouping benchmark: partition 0 of %d, %,d events, an emit every %,d events%n", PARTITIONS,
+    OUT.printf(Locale.ROOT, "grouping benchmark: partition 0 of %d, %,d events, an emit every %,d events%n", partitions,
         values.size(), emitEvery);
     Round[] best = new Round[2];
     for (int round = 1; round <= rounds; round++) {
@@ -80,8 +83,8 @@ final class GroupingBench implements Callable<Integer> {
   }
 
   private Round run(SloConfig config, List<byte[]> values, List<Long> times, long now) {
-    SloEngine engine = new SloEngine(Partitioning.slosOf(config.slos(), 0, PARTITIONS), EngineSettings.DEFAULTS);
-    EventIntake intake = new EventIntake(engine, config.slos(), 0, PARTITIONS, PipelineMetrics.NONE);
+    SloEngine engine = new SloEngine(Partitioning.slosOf(config.slos(), 0, partitions), EngineSettings.DEFAULTS);
+    EventIntake intake = new EventIntake(engine, config.slos(), 0, partitions, PipelineMetrics.NONE);
     long[] records = {0};
     var counting = GroupsBench.countingChanges(records);
     long evaluating = 0;
