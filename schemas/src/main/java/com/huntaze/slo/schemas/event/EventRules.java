@@ -194,8 +194,8 @@ public final class EventRules {
   }
 
   private static String checkName(String value, int maxLength) {
-    if (value.codePoints().allMatch(EventRules::invisible)) {
-      return value.isEmpty() || value.isBlank() ? "must not be blank" : "must not be blank (it holds only invisible characters)";
+    if (value.isBlank()) {
+      return "must not be blank";
     }
     String length = checkLength(value, maxLength);
     if (length != null) {
@@ -208,11 +208,6 @@ public final class EventRules {
       }
     }
     return null;
-  }
-
-  /** Spaces of any kind (U+00A0 too) and format characters (a zero-width space U+200B): a name of only these reads as empty. */
-  private static boolean invisible(int codePoint) {
-    return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint) || Character.getType(codePoint) == Character.FORMAT;
   }
 
   /**
