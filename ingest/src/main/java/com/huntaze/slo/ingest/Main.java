@@ -30,6 +30,12 @@ public final class Main {
       }
       throw e;
     });
+    if (args.length > 0 && !args[0].startsWith("-") && !cli.getSubcommands().containsKey(args[0])) {
+      // Not an option of the default gateway either: say so, rather than point at the word inserted before it.
+      cli.getErr().println("ingest: unknown command '" + args[0] + "' (commands: gateway, loadgen, help; "
+          + "without one the gateway runs). Usage: ingest --help");
+      return 2;
+    }
     return cli.execute(withDefaultSubcommand(args));
   }
 

@@ -36,6 +36,22 @@ class MainTest {
   }
 
   @Test
+  void anUnknownCommandShouldBeNamedNotTakenForAGatewayArgument() {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream before = System.err;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = Main.run("bogus", "--port", "9000");
+    } finally {
+      System.setErr(before);
+    }
+    assertEquals(2, exit);
+    assertEquals("ingest: unknown command 'bogus' (commands: gateway, loadgen, help; without one the gateway runs). "
+        + "Usage: ingest --help\n", err.toString(java.nio.charset.StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
   void theGatewayShouldBeTheDefaultCommand() {
     assertArrayEquals(new String[] {"gateway"}, Main.withDefaultSubcommand(new String[0]));
     assertArrayEquals(new String[] {"gateway", "--port", "9000"}, Main.withDefaultSubcommand(new String[] {"--port", "9000"}));

@@ -76,6 +76,11 @@ public final class Main implements Callable<Integer> {
 
   /** Reads and validates an SLO file; null after printing every error when it is bad. */
   public static SloConfig loadSlos(Path file, PrintWriter err) {
+    if (!file.isAbsolute() && !java.nio.file.Files.exists(file)) {
+      err.println("SLO file " + file + " not found from the current directory " + Path.of("").toAbsolutePath()
+          + " (a relative --slos, and its default, are read from there): pass --slos FILE or set SLO_CONFIG");
+      return null;
+    }
     try {
       SloConfig config = SloConfigLoader.load(file);
       config.warnings().forEach(w -> err.println("warning: " + w));

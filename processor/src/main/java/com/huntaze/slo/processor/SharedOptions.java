@@ -37,11 +37,6 @@ final class SharedOptions {
     if (grace != null) {
       err.println("warning: --grace is ignored: a late event now counts in every window that still covers it");
     }
-    if (!slos.isAbsolute() && !java.nio.file.Files.exists(slos)) {
-      err.println("SLO file " + slos + " not found from the current directory " + Path.of("").toAbsolutePath()
-          + " (a relative --slos, and its default, are read from there): pass --slos FILE or set SLO_CONFIG");
-      return null;
-    }
     return Main.loadSlos(slos, err);
   }
 

@@ -32,6 +32,23 @@ class RunOptionsTest {
   }
 
   @Test
+  void shouldSayWhereARelativeSloFileWasLookedForInEveryCommand() {
+    // The last word: each command's documented exit code for an SLO file it cannot load.
+    for (String[] args : new String[][] {{"check", "1"}, {"check", "--slos", "no/such.yaml", "1"}, {"openslo", "export", "--slos", "no/such.yaml", "2"}}) {
+      int expectedExit = Integer.parseInt(args[args.length - 1]);
+      args = java.util.Arrays.copyOf(args, args.length - 1);
+      java.io.StringWriter err = new java.io.StringWriter();
+      CommandLine cli = new CommandLine(new Main());
+      cli.setErr(new java.io.PrintWriter(err));
+      Path missing = Path.of(args.length == 1 ? "compose/slos.yaml" : args[args.length - 1]);
+      org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(missing), "tests run in processor/, where it is missing");
+      assertEquals(expectedExit, cli.execute(args), err.toString());
+      org.junit.jupiter.api.Assertions.assertTrue(err.toString().startsWith("SLO file " + missing + " not found from the current directory "
+          + Path.of("").toAbsolutePath() + " (a relative --slos, and its default, are read from there)"), err.toString());
+    }
+  }
+
+  @Test
   void shouldRefuseAReplayOutputThatCannotBeWrittenBeforeReadingAnything() throws Exception {
     Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
     java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");

@@ -112,7 +112,7 @@ public final class SloConfigLoader {
     if (node.has("service") && !node.get("service").isTextual()) {
       v.error(where + ": service: expected a string, found " + describe(node.get("service")));
     } else if (service == null || service.isBlank()) {
-      v.error(where + ": service: missing (the service whose events this SLO reads)");
+      v.error(where + ": service: " + (service == null ? "missing" : "empty") + " (the service whose events this SLO reads)");
     } else {
       // The event's own rule: a service an SLO names is one whose events can arrive.
       String problem = EventRules.checkService(service);

@@ -176,6 +176,7 @@ class SloConfigLoaderTest {
       duplicate name               | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}}, {name: a, service: s, objective: 99, sli: {availability: {}}}]' | slo 'a': name: duplicate
       unknown SLO key              | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, target: 3}]'            | slo 'a': unknown key 'target'
       missing service              | 'slos: [{name: a, objective: 99, sli: {availability: {}}}]'                                   | slo 'a': service: missing
+      empty service                | 'slos: [{name: a, service: "", objective: 99, sli: {availability: {}}}]'                      | slo 'a': service: empty
       objective above 100          | 'slos: [{name: a, service: s, objective: 100, sli: {availability: {}}}]'                      | slo 'a': objective: 100 is outside (0, 100)
       objective zero               | 'slos: [{name: a, service: s, objective: 0, sli: {availability: {}}}]'                        | slo 'a': objective: 0 is outside (0, 100)
       objective not a number       | 'slos: [{name: a, service: s, objective: high, sli: {availability: {}}}]'                     | slo 'a': objective: expected a number of percent
