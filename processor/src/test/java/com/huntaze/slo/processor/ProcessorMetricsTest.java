@@ -22,7 +22,7 @@ class ProcessorMetricsTest {
     for (String reason : List.of("undecodable", "invalid", "misrouted")) {
       assertTrue(text.contains("slo_processor_dead_letters_total{reason=\"" + reason + "\"} 0.0\n"), () -> reason + " missing:\n" + text);
     }
-    for (String outcome : List.of("applied", "late", "too_old", "too_far_ahead", "no_slo")) {
+    for (String outcome : List.of("applied", "late", "excluded", "too_old", "too_far_ahead", "no_slo")) {
       assertTrue(text.contains("slo_processor_events_total{outcome=\"" + outcome + "\"} 0.0\n"), () -> outcome + " missing:\n" + text);
     }
   }
