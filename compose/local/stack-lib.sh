@@ -124,11 +124,18 @@ save_settings() {
   done
 }
 
-# Loads the settings the running stack was started with (they win over the environment).
+# Loads the settings the running stack was started with (they win over the environment); a
+# different value asked for in the environment is named, not silently dropped.
 load_saved_settings() {
   [ -f "$RUN/stack.env" ] || return 1
+  local v name asked=()
+  for v in "${STACK_SETTINGS[@]}"; do [ -z "${!v:-}" ] || asked+=("$v=${!v}"); done
   # shellcheck disable=SC1091
   . "$RUN/stack.env"
+  for v in "${asked[@]+"${asked[@]}"}"; do
+    name=${v%%=*}
+    [ "${v#*=}" = "${!name}" ] || warn "$name=${v#*=} is ignored: the running stack uses $name=${!name} (./stop.sh, then start again to change it)"
+  done
 }
 
 # Address clients use to reach a server bound to $STACK_BIND, and the host name printed for people.

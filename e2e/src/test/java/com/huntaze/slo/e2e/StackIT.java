@@ -190,8 +190,12 @@ class StackIT {
     // --demo on a running stack starts only the traffic generator. Its events go to a service
     // without SLOs here, so the burst below stays the only traffic of huntaze-api.
     // An hour of history instead of the demo's days: the path through start.sh, at a test's cost.
-    Shell.Result again = start(Map.of("LOADGEN_SERVICE_NAMES", "e2e-demo", "LOADGEN_RATE", "20", "LOADGEN_HISTORY", "1h"),
-        "--demo");
+    // A port asked for now cannot move a running part: said, not silently dropped.
+    int otherPort = ports.get("INGEST_PORT") + 1;
+    Shell.Result again = start(Map.of("LOADGEN_SERVICE_NAMES", "e2e-demo", "LOADGEN_RATE", "20", "LOADGEN_HISTORY", "1h",
+        "INGEST_PORT", String.valueOf(otherPort)), "--demo");
+    assertTrue(again.output().contains("warning: INGEST_PORT=" + otherPort + " is ignored: the running stack uses INGEST_PORT="
+        + ports.get("INGEST_PORT")), again::toString);
     for (String part : pidsBefore.keySet()) {
       assertTrue(again.output().contains("• " + part + " already running (pid " + pidsBefore.get(part) + ")"),
           () -> part + " not reported as already running:\n" + again.output());
