@@ -47,9 +47,18 @@ public record GroupLabel(String label, String source, String value) {
     return asLabelValue(value);
   }
 
-  /** Any group or attribution value as a label value: {@link #EMPTY_VALUE_LABEL} for {@code ""}. */
+  /**
+   * Any group or attribution value as a label value: {@link #EMPTY_VALUE_LABEL} for {@code ""}, and
+   * one more leading underscore for a real {@code _none} ({@code __none}, ...), so two values never
+   * share a series (a duplicate series fails the whole scrape).
+   */
   public static String asLabelValue(String value) {
-    return value.isEmpty() ? EMPTY_VALUE_LABEL : value;
+    if (value.isEmpty()) {
+      return EMPTY_VALUE_LABEL;
+    }
+    boolean reserved = value.endsWith(EMPTY_VALUE_LABEL)
+        && value.chars().limit(value.length() - EMPTY_VALUE_LABEL.length() + 1).allMatch(c -> c == '_');
+    return reserved ? "_" + value : value;
   }
 
   /**

@@ -43,6 +43,33 @@ class GroupedMetricsTest {
   }
 
   @Test
+  void shouldKeepAGroupWithoutTheAttributeApartFromOneWhoseValueIsLiterallyNone() throws Exception {
+    // The empty value is exported as _none; a real "_none" must not give a second series with the same
+    // labels: the client library refuses a duplicate, and the whole scrape would fail.
+    SloStatus whole = SloStatus.newBuilder(grouped.get(0)).build();
+    List<SloStatus> statuses = new java.util.ArrayList<>(List.of(whole));
+    List<com.huntaze.slo.avro.Contributor> top = new java.util.ArrayList<>();
+    for (String region : List.of("", "_none", "__none")) {
+      SloStatus s = SloStatus.newBuilder(grouped.get(1)).build();
+      s.setGroup(List.of(new com.huntaze.slo.avro.GroupLabel("operation", "operation", "POST /api/payouts"),
+          new com.huntaze.slo.avro.GroupLabel("region", "attributes.region", region)));
+      statuses.add(s);
+      top.add(new com.huntaze.slo.avro.Contributor("1h", "attributes.region", region, 1L, 2L, 3L, 0L));
+    }
+    whole.setTopContributors(top);
+    statuses.forEach(s -> store.apply(StatusJson.key(s), s));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(out, collector.collect());
+    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    for (String label : List.of("_none", "__none", "___none")) {
+      assertTrue(text.contains("sli_error_budget{name=\"payouts-availability\",operation=\"POST /api/payouts\",region=\"" + label + "\"}"),
+          () -> label + " missing:\n" + text);
+      assertTrue(text.contains("slo_bad_events_top{key=\"attributes.region\",name=\"payouts-availability\",value=\"" + label
+          + "\",window=\"1h\"}"), () -> label + " missing from the top contributors:\n" + text);
+    }
+  }
+
+  @Test
   void shouldScoreHealthFromTheSloAsAWholeOnly() {
     SloStatus whole = grouped.get(0);
     whole.setBudgetRemaining(0.9);

@@ -76,7 +76,7 @@ final class SloGroups {
     if (byInstanceKey.size() - (other == null ? 0 : 1) < slo.grouping().maxGroups()) {
       List<GroupValue> group = new ArrayList<>(keys.size());
       for (int i = 0; i < keys.size(); i++) {
-        group.add(new GroupValue(keys.get(i).label(), keys.get(i).source(), values.value(i, fields)));
+        group.add(new GroupValue(keys.get(i).label(), keys.get(i).source(), groupValueOf(values.value(i, fields))));
       }
       return add(group, java.util.Arrays.copyOf(scratch, length));
     }
@@ -138,6 +138,22 @@ final class SloGroups {
     return at;
   }
 
+  /**
+   * An event's value as its group's value: {@code _other} names the overflow group, so a real
+   * {@code _other} (or {@code __other}, ...) gets one more leading underscore. Two groups never
+   * share a key, and the overflow group never takes a real group's events.
+   */
+  static String groupValueOf(String eventValue) {
+    return eventValue.endsWith(OTHER) && eventValue.chars().limit(eventValue.length() - OTHER.length() + 1).allMatch(c -> c == '_')
+        ? "_" + eventValue : eventValue;
+  }
+
+  /** The inverse of {@link #groupValueOf}, for a group stored before a restart. */
+  static String eventValueOf(String groupValue) {
+    return groupValue.length() > OTHER.length() && groupValueOf(groupValue.substring(1)).equals(groupValue)
+        ? groupValue.substring(1) : groupValue;
+  }
+
   private static long hash64(byte[] bytes, int length) {
     long h = 1125899906842597L;
     for (int i = 0; i < length; i++) {
@@ -165,9 +181,9 @@ final class SloGroups {
     Map<String, String> attributes = new HashMap<>();
     for (int i = 0; i < keys.size(); i++) {
       if (keys.get(i).isOperation()) {
-        operation = group.get(i).value();
+        operation = eventValueOf(group.get(i).value());
       } else {
-        attributes.put(keys.get(i).attribute().orElseThrow(), group.get(i).value());
+        attributes.put(keys.get(i).attribute().orElseThrow(), eventValueOf(group.get(i).value()));
       }
     }
     int length = keyOf(EventFields.of(operation, attributes));

@@ -123,6 +123,33 @@ class GroupOracleTest {
   }
 
   @Test
+  void shouldKeepARealOtherValueApartFromTheOverflowGroup() throws Exception {
+    // One key: the overflow group's key, {region="_other"}, is what a real "_other" would get unescaped.
+    SloEngine engine = new SloEngine(SloConfigLoader.parse("test", """
+        slos: [{name: by-route, service: api, objective: 99, window: 1d, sli: {availability: {}}, groupBy: [attributes.region],
+                maxGroups: 2}]
+        """).slos(), EngineSettings.DEFAULTS);
+    long now = START + HOUR;
+    // Sent in this order: the real "_other" and "a" take the two places; "b" overflows.
+    String[][] sent = {{"_other", "500"}, {"_other", "500"}, {"_other", "500"}, {"a", "200"}, {"a", "200"}, {"b", "200"},
+        {"b", "200"}, {"b", "200"}, {"b", "200"}, {"__other", "200"}};
+    for (String[] e : sent) {
+      engine.apply("api", "GET /c", Map.of("region", e[0]), Integer.parseInt(e[1]), 1, now, now, now);
+    }
+    Map<String, Long> totals = new HashMap<>();
+    Map<String, Long> goods = new HashMap<>();
+    for (Evaluation e : engine.evaluate(now, new ArrayList<>())) {
+      WindowResult w = e.window(java.time.Duration.ofDays(1)).orElseThrow();
+      totals.put(e.instanceKey(), w.total());
+      goods.put(e.instanceKey(), w.good());
+    }
+    assertEquals(Map.of("by-route", 10L, "by-route{region=\"__other\"}", 3L, "by-route{region=\"a\"}", 2L,
+        "by-route{region=\"_other\"}", 5L), totals, "the real _other is tracked as __other; the overflow holds b and __other");
+    assertEquals(0L, goods.get("by-route{region=\"__other\"}"));
+    assertEquals(5L, goods.get("by-route{region=\"_other\"}"));
+  }
+
+  @Test
   void shouldKeepTrackedGroupsExactAndCountEverythingElseInOther() throws Exception {
     SloEngine engine = engine("    maxGroups: 3\n");
     Random random = new Random(11);

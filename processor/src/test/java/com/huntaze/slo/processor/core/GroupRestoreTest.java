@@ -102,7 +102,8 @@ class GroupRestoreTest {
     long now = START;
     for (int i = 0; i < 20_000; i++) {
       now = START + i * 3_000L;
-      String region = i < 10_000 ? "gone \"old\"\n" : List.of("eu", "us").get(random.nextInt(2));
+      // "_other" is a real region here, not the overflow group: after a restart its events find it again.
+      String region = i < 10_000 ? "gone \"old\"\n" : List.of("eu", "us", "_other").get(random.nextInt(3));
       engine.apply("api", "op" + random.nextInt(4), Map.of("region", region, "tenant", "t" + random.nextInt(50)), 200,
           random.nextDouble() * 150, now - random.nextInt(600_000), now, now);
       if (i % 4000 == 0) {
@@ -121,6 +122,15 @@ class GroupRestoreTest {
     assertTrue(store.keySet().stream().noneMatch(k -> k.contains("gone")), "records of retired groups are deleted");
     assertTrue(after.stream().noneMatch(e -> e.instanceKey().contains("gone")));
     assertEquals(sorted(engine.evaluate(later, new ArrayList<>())), sorted(restored(slos).evaluate(later, new ArrayList<>())));
+
+    // After a restart an event of the real region "_other" finds its restored group (exported as "__other").
+    SloEngine again = restored(slos);
+    for (SloEngine e : List.of(engine, again)) {
+      e.apply("api", "op1", Map.of("region", "_other", "tenant", "t1"), 500, 10, later, later, later);
+    }
+    List<Evaluation> afterRestart = sorted(again.evaluate(later, new ArrayList<>()));
+    assertEquals(sorted(engine.evaluate(later, new ArrayList<>())), afterRestart);
+    assertEquals(1, afterRestart.stream().filter(e -> e.instanceKey().equals("by-region{region=\"__other\",operation=\"op1\"}")).count());
   }
 
   private static List<Evaluation> sorted(List<Evaluation> evaluations) {
