@@ -41,7 +41,8 @@ public final class SloEngine {
   /** The hour idle groups were last retired in: see {@link SloGroups}. */
   private long retiredHour = Long.MIN_VALUE;
   private final List<SloGroups> grouped = new ArrayList<>();
-  private final List<String> retiredKeys = new ArrayList<>();
+  /** Statuses to remove: groups retired, and instances whose stored state no SLO takes any more (each once). */
+  private final java.util.Set<String> retiredKeys = new java.util.LinkedHashSet<>();
   /** Events held for the SLOs that take them in batches; null when the settings ask for none. */
   private final EventBatch batch;
 
@@ -104,9 +105,18 @@ public final class SloEngine {
   /**
    * The instance a stored record belongs to, by its instance key: an SLO as a whole, or a group
    * instance made again for it. Null when the SLO is no longer defined, no longer grouped the same
-   * way, or already keeps {@code maxGroups} groups: its records are then deleted.
+   * way, or already keeps {@code maxGroups} groups: its records are then deleted, and its status
+   * is removed with the retired groups' ({@link #takeRetiredKeys}), so it leaves the exporter too.
    */
   public SloState restoring(String instanceKey) {
+    SloState state = instanceFor(instanceKey);
+    if (state == null) {
+      retiredKeys.add(instanceKey);
+    }
+    return state;
+  }
+
+  private SloState instanceFor(String instanceKey) {
     SloState whole = byName.get(InstanceKeys.sloName(instanceKey));
     if (whole == null || whole.instanceKey().equals(instanceKey)) {
       return whole;
@@ -136,7 +146,7 @@ public final class SloEngine {
     }
   }
 
-  /** Instance keys of the groups retired since the last call: their statuses are to be removed (tombstones). */
+  /** Instance keys retired since the last call (groups, and state no SLO takes): their statuses are to be removed (tombstones). */
   public List<String> takeRetiredKeys() {
     List<String> out = List.copyOf(retiredKeys);
     retiredKeys.clear();

@@ -94,7 +94,8 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
         StateCodec.Key key = StateCodec.parseKey(entry.key.get());
         SloState slo = engine.restoring(key.slo());
         if (slo == null) {
-          // An SLO removed from slos.yaml (or a group it no longer keeps): its state goes too, so the store stays bounded.
+          // An SLO removed from slos.yaml (or a group it no longer keeps): its state goes too, so the store stays bounded,
+          // and its status (a tombstone at the first emit, from the engine).
           orphaned.add(entry.key);
           continue;
         }

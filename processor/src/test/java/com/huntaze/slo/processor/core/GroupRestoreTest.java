@@ -86,7 +86,12 @@ class GroupRestoreTest {
 
   private SloEngine restored(List<SloDefinition> slos) {
     SloEngine engine = new SloEngine(slos, EngineSettings.DEFAULTS);
-    store.forEach((key, restore) -> restore.accept(engine.restoring(key.substring(0, key.lastIndexOf(' '))).persistence()));
+    store.forEach((key, restore) -> {
+      SloState state = engine.restoring(key.substring(0, key.lastIndexOf(' ')));
+      if (state != null) { // null: no SLO takes it any more (the store deletes such records)
+        restore.accept(state.persistence());
+      }
+    });
     return engine;
   }
 
@@ -131,6 +136,34 @@ class GroupRestoreTest {
     List<Evaluation> afterRestart = sorted(again.evaluate(later, new ArrayList<>()));
     assertEquals(sorted(engine.evaluate(later, new ArrayList<>())), afterRestart);
     assertEquals(1, afterRestart.stream().filter(e -> e.instanceKey().equals("by-region{region=\"__other\",operation=\"op1\"}")).count());
+  }
+
+  @Test
+  void shouldRemoveTheStatusOfStateNoSloTakesAnyMore() throws Exception {
+    List<SloDefinition> before = SloConfigLoader.parse("t", """
+        slos:
+          - {name: kept, service: api, objective: 99, sli: {availability: {}}}
+          - {name: removed, service: api, objective: 99, sli: {availability: {}}, groupBy: [attributes.region]}
+          - {name: narrowed, service: api, objective: 99, sli: {availability: {}}, groupBy: [attributes.region], maxGroups: 2}
+        """).slos();
+    SloEngine engine = new SloEngine(before, EngineSettings.DEFAULTS);
+    for (String region : List.of("eu", "us")) {
+      engine.apply("api", "GET /x", Map.of("region", region), 200, 1, START, START, START);
+    }
+    engine.evaluate(START, new ArrayList<>());
+    persist(engine);
+    // The next start: "removed" is gone from slos.yaml, "narrowed" keeps one group instead of two.
+    List<SloDefinition> after = SloConfigLoader.parse("t", """
+        slos:
+          - {name: kept, service: api, objective: 99, sli: {availability: {}}}
+          - {name: narrowed, service: api, objective: 99, sli: {availability: {}}, groupBy: [attributes.region], maxGroups: 1}
+        """).slos();
+    SloEngine restarted = restored(after);
+    List<String> removed = restarted.takeRetiredKeys();
+    assertEquals(4, removed.size(), "each once: " + removed);
+    assertTrue(removed.containsAll(List.of("removed", "removed{region=\"eu\"}", "removed{region=\"us\"}")), removed.toString());
+    assertTrue(removed.stream().filter(k -> k.startsWith("narrowed{")).count() == 1, removed.toString());
+    assertTrue(restarted.takeRetiredKeys().isEmpty(), "handed out once");
   }
 
   private static List<Evaluation> sorted(List<Evaluation> evaluations) {
