@@ -20,8 +20,11 @@ import java.util.Set;
  */
 final class SloGroups {
   static final String OTHER = "_other";
-  /** Distinct overflowed groups remembered to count them; past it the count is a lower bound. */
-  private static final int OVERFLOW_REMEMBERED = 100_000;
+  /**
+   * Distinct overflowed groups remembered to count them; past it the count stays there (a lower
+   * bound). They are stored with the SLO's meta, 8 bytes each.
+   */
+  static final int OVERFLOW_REMEMBERED = 10_000;
 
   private final SloDefinition slo;
   /** The SLO as a whole: its instances share what follows from the definition alone. */
@@ -39,8 +42,9 @@ final class SloGroups {
   private final Map<String, SloState> byInstanceKey = new LinkedHashMap<>();
   private final Map<String, byte[]> keyBytes = new LinkedHashMap<>();
   private SloState other;
+  /** Hashes of the distinct groups counted in {@code _other}: how many there are is the overflow count. */
   private final Set<Long> overflowed = new HashSet<>();
-  private long overflowCount;
+  private boolean overflowChanged;
   private byte[] scratch = new byte[64];
   private final List<SloState> retired = new ArrayList<>();
 
@@ -80,12 +84,8 @@ final class SloGroups {
       }
       return add(group, java.util.Arrays.copyOf(scratch, length));
     }
-    if (overflowed.size() < OVERFLOW_REMEMBERED) {
-      if (overflowed.add(hash64(scratch, length))) {
-        overflowCount++;
-      }
-    } else {
-      overflowCount = Math.max(overflowCount, OVERFLOW_REMEMBERED);
+    if (overflowed.size() < OVERFLOW_REMEMBERED && overflowed.add(hash64(scratch, length))) {
+      overflowChanged = true;
     }
     other();
     return otherSlot;
@@ -255,7 +255,27 @@ final class SloGroups {
   }
 
   long overflowed() {
-    return overflowCount;
+    return overflowed.size();
+  }
+
+  /** Whether a group overflowed since the last call: the SLO's meta is to be stored again. */
+  boolean takeOverflowChanged() {
+    boolean changed = overflowChanged;
+    overflowChanged = false;
+    return changed;
+  }
+
+  long[] overflowedGroups() {
+    return overflowed.stream().mapToLong(Long::longValue).sorted().toArray();
+  }
+
+  /** Puts back the groups that overflowed before a restart (stored with the SLO's meta). */
+  void restoreOverflowed(long[] groups) {
+    for (long g : groups) {
+      if (overflowed.size() < OVERFLOW_REMEMBERED) {
+        overflowed.add(g);
+      }
+    }
   }
 
   /** Retired instances whose stored state is still to be deleted; handed over once. */

@@ -67,7 +67,7 @@ public final class SloState {
     boolean whole = group.isEmpty();
     this.attribution = whole ? new Attribution(slo.attribution(), slo.window(), settings) : null;
     this.groups = whole && slo.grouping().isGrouped() ? new SloGroups(this, settings) : null;
-    this.sync = new StateSync(counts, late, alerts, attribution);
+    this.sync = new StateSync(counts, late, alerts, attribution, groups);
   }
 
   /** What follows from an SLO's definition alone: made once per SLO, shared by its group instances. */

@@ -36,7 +36,11 @@ public interface StateChanges {
   record Entry(byte[] value, long bad, long total) {
   }
 
-  /** The small per-SLO facts besides buckets: first event, late data and alert states. */
-  record Meta(long firstMinute, LateData late, List<AlertTrack> alerts) {
+  /**
+   * The small per-SLO facts besides buckets: first event, late data, alert states, and for a
+   * grouped SLO as a whole the hashes of the distinct groups that overflowed into {@code _other}
+   * (so a restart neither forgets them nor counts them again); empty otherwise.
+   */
+  record Meta(long firstMinute, LateData late, List<AlertTrack> alerts, long[] overflowedGroups) {
   }
 }

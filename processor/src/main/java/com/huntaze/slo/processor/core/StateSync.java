@@ -15,20 +15,24 @@ public final class StateSync {
   /** Null for a group instance (attribution is the SLO's as a whole). */
   private final Attribution attribution;
   private final List<Attribution.KeyedRing> summaryRings;
+  /** A grouped SLO as a whole: its groups' overflow goes with its meta. Null otherwise. */
+  private final SloGroups groups;
   private boolean metaChanged;
   /** Deletions of stored records that no longer fit the rings: made on the next drain. */
   private final List<java.util.function.Consumer<StateChanges>> stale = new ArrayList<>();
 
-  StateSync(WindowCounts counts, LateTally late, AlertPolicy alerts, Attribution attribution) {
+  StateSync(WindowCounts counts, LateTally late, AlertPolicy alerts, Attribution attribution, SloGroups groups) {
     this.counts = counts;
     this.late = late;
     this.alerts = alerts;
     this.attribution = attribution;
     this.summaryRings = attribution == null ? List.of() : attribution.keyedRings();
+    this.groups = groups;
   }
 
   public boolean hasChanges() {
-    metaChanged |= late.takeChanged() | alerts.takeChanged() | counts.takeFirstMinuteChanged();
+    metaChanged |= late.takeChanged() | alerts.takeChanged() | counts.takeFirstMinuteChanged()
+        | (groups != null && groups.takeOverflowChanged());
     if (metaChanged || !stale.isEmpty() || counts.latencyRing() != null && counts.latencyRing().hasChanges()) {
       return true;
     }
@@ -60,7 +64,8 @@ public final class StateSync {
       r.ring().drainChanges((slot, bucket, summary) -> out.summary(r.key(), r.ring().resolution(), slot, stored(bucket, summary)));
     }
     if (metaChanged) {
-      out.meta(new StateChanges.Meta(counts.firstMinute(), late.snapshot(), alerts.tracks()));
+      out.meta(new StateChanges.Meta(counts.firstMinute(), late.snapshot(), alerts.tracks(),
+          groups == null ? new long[0] : groups.overflowedGroups()));
       metaChanged = false;
     }
   }
@@ -158,6 +163,9 @@ public final class StateSync {
     counts.restoreFirstMinute(meta.firstMinute());
     late.restore(meta.late());
     alerts.restore(meta.alerts());
+    if (groups != null) {
+      groups.restoreOverflowed(meta.overflowedGroups());
+    }
     metaChanged = true;
   }
 }

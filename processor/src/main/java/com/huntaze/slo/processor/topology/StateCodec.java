@@ -50,7 +50,9 @@ final class StateCodec {
   static final byte SKETCH = 'S';
   static final byte META = 'M';
   static final byte SUMMARY = 'A';
-  private static final byte META_VERSION = 2;
+  /** 3: the overflowed groups after the alerts; 2: without them; 1 (no version byte): before the late tally. */
+  private static final byte META_VERSION = 3;
+  private static final byte META_VERSION_WITHOUT_OVERFLOW = 2;
 
   private StateCodec() {
   }
@@ -133,6 +135,10 @@ final class StateCodec {
         out.writeLong(a.lastSentMillis());
         out.writeInt(a.row());
       }
+      out.writeInt(meta.overflowedGroups().length);
+      for (long group : meta.overflowedGroups()) {
+        out.writeLong(group);
+      }
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -144,7 +150,8 @@ final class StateCodec {
       var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(value));
       long firstMinute;
       LateData late;
-      if (value.length > 0 && value[0] == META_VERSION) {
+      byte version = value.length > 0 && (value[0] == META_VERSION || value[0] == META_VERSION_WITHOUT_OVERFLOW) ? value[0] : 1;
+      if (version > 1) {
         in.readByte();
         firstMinute = in.readLong();
         late = new LateData(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
@@ -159,7 +166,11 @@ final class StateCodec {
       for (int i = 0; i < n; i++) {
         alerts.add(new AlertTrack(in.readUTF(), in.readUTF(), in.readBoolean(), in.readLong(), in.readLong(), in.readInt()));
       }
-      return new StateChanges.Meta(firstMinute, late, alerts);
+      long[] overflowed = new long[version == META_VERSION ? in.readInt() : 0];
+      for (int i = 0; i < overflowed.length; i++) {
+        overflowed[i] = in.readLong();
+      }
+      return new StateChanges.Meta(firstMinute, late, alerts, overflowed);
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt SLO meta record", e);
     }

@@ -166,6 +166,29 @@ class GroupRestoreTest {
     assertTrue(restarted.takeRetiredKeys().isEmpty(), "handed out once");
   }
 
+  @Test
+  void shouldNeitherForgetNorRecountGroupsThatOverflowedBeforeARestart() throws Exception {
+    List<SloDefinition> slos = SloConfigLoader.parse("t", """
+        slos:
+          - {name: ovf, service: api, objective: 99, sli: {availability: {}}, groupBy: [attributes.region], maxGroups: 1}
+        """).slos();
+    SloEngine engine = new SloEngine(slos, EngineSettings.DEFAULTS);
+    for (String region : List.of("x", "y", "z")) {
+      engine.apply("api", "GET /o", Map.of("region", region), 200, 1, START, START, START);
+    }
+    assertEquals(new Evaluation.Groups(1, 2), whole(engine.evaluate(START, new ArrayList<>())).groups());
+    persist(engine);
+    SloEngine restarted = restored(slos);
+    assertEquals(new Evaluation.Groups(1, 2), whole(restarted.evaluate(START, new ArrayList<>())).groups(), "not forgotten");
+    restarted.apply("api", "GET /o", Map.of("region", "y"), 200, 1, START, START, START);
+    restarted.apply("api", "GET /o", Map.of("region", "w"), 200, 1, START, START, START);
+    assertEquals(new Evaluation.Groups(1, 3), whole(restarted.evaluate(START, new ArrayList<>())).groups(), "y not counted again, w new");
+  }
+
+  private static Evaluation whole(List<Evaluation> evaluations) {
+    return evaluations.stream().filter(e -> e.group().isEmpty()).findFirst().orElseThrow();
+  }
+
   private static List<Evaluation> sorted(List<Evaluation> evaluations) {
     return evaluations.stream().sorted(Comparator.comparing(Evaluation::instanceKey)).toList();
   }
