@@ -114,12 +114,12 @@ final class SloBudget {
       OptionalDouble none = OptionalDouble.empty();
       return new BudgetReport(budgeting.kind(), start, end, none, none, elapsed, none, List.of(), 0, 0);
     }
-    double remaining = remaining(tally.units - tally.good, tally.units);
+    double remaining = objective.remaining(tally.units - tally.good, tally.units);
     OptionalDouble projected = elapsed.isEmpty() ? OptionalDouble.empty()
         : OptionalDouble.of(1 - ((1 - remaining) * elapsed.getAsDouble() + recentBurn.orElse(0) * (1 - elapsed.getAsDouble())));
     List<BudgetReport.Point> burnDown = new ArrayList<>(withBurnDown ? tally.times.length + 1 : 0);
     for (int i = 0; withBurnDown && i < tally.times.length; i++) {
-      burnDown.add(new BudgetReport.Point(tally.times[i], remaining(i < tally.next ? tally.badAt[i] : tally.units - tally.good,
+      burnDown.add(new BudgetReport.Point(tally.times[i], objective.remaining(i < tally.next ? tally.badAt[i] : tally.units - tally.good,
           tally.units)));
     }
     if (withBurnDown) {
@@ -174,10 +174,6 @@ final class SloBudget {
       good += !slices ? goodEvents
           : threshold != null ? (goodEvents / (double) total >= threshold.goodIf() ? 1 : 0) : goodEvents / (double) total;
     }
-  }
-
-  private double remaining(double badUnits, double units) {
-    return 1 - (badUnits / units) / objective.allowedBadShare();
   }
 
   private static OptionalDouble elapsed(long start, long end, long atMillis) {

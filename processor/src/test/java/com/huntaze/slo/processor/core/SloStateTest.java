@@ -193,6 +193,22 @@ class SloStateTest {
     assertTrue(e.budgetRemaining().isEmpty());
   }
 
+  @ParameterizedTest(name = "{0} bad of {1} at {2} %: burn {3}, budget left {4}")
+  @CsvSource({"30, 100, 99.9, 300, -299", "2, 3000, 99.9, 0.6666666666666666, 0.3333333333333333", "1, 10, 95, 2, -1",
+      "7, 70000, 99.99, 1, 0"})
+  void shouldGiveBurnRatesAndBudgetsAsExactlyAsADoubleHoldsThem(int bad, int total, double objective, double burn, double left)
+      throws Exception {
+    SloState state = new SloState(slo("{name: a, service: s, objective: " + objective + ", sli: {availability: {}}}"),
+        EngineSettings.DEFAULTS);
+    for (int i = 0; i < total; i++) {
+      state.record(START + i % 60_000, i < bad ? 500 : 200, 1);
+    }
+    Evaluation e = state.evaluate(START + 60_000, new ArrayList<>());
+    // Exact: not 299.9999999999997 and -298.9999999999997, as 1 - 0.999 in binary arithmetic gives.
+    assertEquals(burn, e.window(java.time.Duration.ofMinutes(5)).orElseThrow().burnRate().getAsDouble(), 0);
+    assertEquals(left, e.budgetRemaining().getAsDouble(), 0);
+  }
+
   @Test
   void shouldNameATrickleOfThroughputInTheAlertRatherThanRoundItToZero() throws Exception {
     SloState state = new SloState(slo("{name: tp, service: s, sli: {throughput: {minRps: 100}}, alerting: {threshold: 10}}"),
