@@ -53,12 +53,7 @@ public record GroupLabel(String label, String source, String value) {
    * share a series (a duplicate series fails the whole scrape).
    */
   public static String asLabelValue(String value) {
-    if (value.isEmpty()) {
-      return EMPTY_VALUE_LABEL;
-    }
-    boolean reserved = value.endsWith(EMPTY_VALUE_LABEL)
-        && value.chars().limit(value.length() - EMPTY_VALUE_LABEL.length() + 1).allMatch(c -> c == '_');
-    return reserved ? "_" + value : value;
+    return value.isEmpty() ? EMPTY_VALUE_LABEL : InstanceKeys.escapeReserved(value, EMPTY_VALUE_LABEL);
   }
 
   /**

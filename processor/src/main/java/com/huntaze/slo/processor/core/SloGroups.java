@@ -1,6 +1,7 @@
 package com.huntaze.slo.processor.core;
 
 import com.huntaze.slo.schemas.slo.Dimension;
+import com.huntaze.slo.schemas.slo.InstanceKeys;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,7 @@ final class SloGroups {
    * Distinct overflowed groups remembered to count them; past it the count stays there (a lower
    * bound). They are stored with the SLO's meta, 8 bytes each.
    */
-  static final int OVERFLOW_REMEMBERED = 10_000;
+  private static final int OVERFLOW_REMEMBERED = 10_000;
 
   private final SloDefinition slo;
   /** The SLO as a whole: its instances share what follows from the definition alone. */
@@ -144,8 +145,7 @@ final class SloGroups {
    * share a key, and the overflow group never takes a real group's events.
    */
   static String groupValueOf(String eventValue) {
-    return eventValue.endsWith(OTHER) && eventValue.chars().limit(eventValue.length() - OTHER.length() + 1).allMatch(c -> c == '_')
-        ? "_" + eventValue : eventValue;
+    return InstanceKeys.escapeReserved(eventValue, OTHER);
   }
 
   /** The inverse of {@link #groupValueOf}, for a group stored before a restart. */

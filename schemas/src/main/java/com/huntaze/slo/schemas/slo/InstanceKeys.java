@@ -48,6 +48,17 @@ public final class InstanceKeys {
     return key.append('}').toString();
   }
 
+  /**
+   * {@code value} as a group value where {@code reserved} ({@code _other}, {@code _none}) stands for
+   * something else: a real {@code reserved}, or one with more leading underscores, gets one more,
+   * so no real value ever reads as the reserved one and two values never become one.
+   */
+  public static String escapeReserved(String value, String reserved) {
+    boolean taken = value.endsWith(reserved)
+        && value.chars().limit(value.length() - reserved.length() + 1).allMatch(c -> c == '_');
+    return taken ? "_" + value : value;
+  }
+
   /** The SLO name of an instance key. */
   public static String sloName(String instanceKey) {
     int brace = instanceKey.indexOf('{');

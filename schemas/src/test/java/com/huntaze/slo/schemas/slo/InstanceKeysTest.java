@@ -20,4 +20,17 @@ class InstanceKeysTest {
     assertFalse(escaped.contains("\u0000"), "no 0x00: the store separates key parts with it");
     assertEquals(hostile, InstanceKeys.values(escaped));
   }
+
+  @Test
+  void shouldNeverLetARealValueReadAsAReservedOneNorTwoValuesBecomeOne() {
+    List<String> values = List.of("", "_", "other", "_other", "__other", "___other", "x_other", "_other_", "a", "_x", "__");
+    java.util.Set<String> escaped = new java.util.HashSet<>();
+    for (String v : values) {
+      String e = InstanceKeys.escapeReserved(v, "_other");
+      assertFalse(e.equals("_other"), v + " reads as the reserved value");
+      org.junit.jupiter.api.Assertions.assertTrue(escaped.add(e), v + " collides");
+    }
+    assertEquals(List.of("", "_", "other", "__other", "___other", "____other", "x_other", "_other_", "a", "_x", "__"),
+        values.stream().map(v -> InstanceKeys.escapeReserved(v, "_other")).toList());
+  }
 }
