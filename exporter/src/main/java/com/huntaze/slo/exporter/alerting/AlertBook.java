@@ -1,6 +1,7 @@
 package com.huntaze.slo.exporter.alerting;
 
 import com.huntaze.slo.avro.SloAlert;
+import com.huntaze.slo.schemas.slo.InstanceKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +83,25 @@ public final class AlertBook {
     e.expiredLogged = false;
     if (targets.isEmpty() && !isFiring(alert)) {
       entries.remove(key); // no Alertmanager to tell: a resolved alert is done
+    }
+  }
+
+  /**
+   * A status tombstone: the instance is gone (a group retired, an SLO removed from slos.yaml), so its
+   * firing alerts are resolved now instead of renewed until they fall silent. An SLO's tombstone
+   * takes its groups' alerts too, as it takes their statuses.
+   */
+  public synchronized void instanceRemoved(String instanceKey, Instant now) {
+    String slo = InstanceKeys.sloName(instanceKey);
+    Map<String, String> group = InstanceKeys.labels(instanceKey);
+    for (Entry e : entries.values()) {
+      SloAlert a = e.latest;
+      if (isFiring(a) && a.getSlo().equals(slo) && (group.isEmpty() || group.equals(a.getGroupLabels()))) {
+        e.latest = SloAlert.newBuilder(a).setState("resolved").setEndsAt(now).setEmittedAt(now).build();
+        e.version++;
+        e.receivedAt = now;
+        LOG.info("{} resolved: its SLO instance {} is gone", AlertKey.of(a), instanceKey);
+      }
     }
   }
 

@@ -136,6 +136,9 @@ public final class TopicsConsumer implements Runnable, AutoCloseable {
     try {
       SloStatus status = r.value() == null ? null : decoder.deserialize(r.topic(), r.value());
       store.apply(r.key(), status);
+      if (status == null) {
+        alerts.instanceRemoved(r.key(), clock.instant());
+      }
       progress.consumed(r.topic());
     } catch (SerializationException | IllegalArgumentException e) {
       reject(r, e.getMessage());

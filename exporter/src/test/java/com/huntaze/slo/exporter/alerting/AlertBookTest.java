@@ -35,6 +35,26 @@ class AlertBookTest {
   }
 
   @Test
+  void shouldResolveTheAlertsOfAnInstanceWhoseStatusIsRemoved() {
+    book.accept(Alerts.groupFiring("payouts", java.util.Map.of("operation", "POST /p", "region", "eu"), T0, T0), T0);
+    book.accept(Alerts.groupFiring("payouts", java.util.Map.of("operation", "POST /p", "region", "us"), T0, T0), T0);
+    book.accept(Alerts.burnRateFiring("payouts", T0, T0), T0);
+    book.accept(Alerts.burnRateFiring("api", T0, T0), T0);
+    book.delivered(book.due(AM1, T0), T0);
+    Instant gone = T0.plusSeconds(10);
+    book.instanceRemoved("payouts{operation=\"POST /p\",region=\"eu\"}", gone); // a group retired
+    List<AlertBook.Outgoing> sent = book.due(AM1, gone).alerts();
+    assertEquals(1, sent.size(), "only the retired group's alert: " + sent);
+    assertEquals(java.util.Map.of("operation", "POST /p", "region", "eu"), sent.get(0).alert().getGroupLabels());
+    assertEquals(gone, sent.get(0).endsAt(), "resolved now");
+    book.delivered(book.due(AM1, gone), gone);
+
+    book.instanceRemoved("payouts", gone.plusSeconds(1)); // the SLO removed from slos.yaml: its groups' alerts go too
+    List<AlertBook.AlertView> held = book.alerts(gone.plusSeconds(1));
+    assertEquals(List.of("api"), held.stream().filter(AlertBook.AlertView::firing).map(v -> v.key().slo()).toList(), held.toString());
+  }
+
+  @Test
   void shouldSendANewFiringAlertWithEndsAtOneLeaseAhead() {
     book.accept(Alerts.burnRateFiring("api", T0, T0), T0);
     AlertBook.Batch batch = book.due(AM1, T0);

@@ -67,13 +67,21 @@ public final class InstanceKeys {
 
   /** The label values of a group's key, in order; empty for the SLO as a whole. */
   public static List<String> values(String instanceKey) {
-    List<String> out = new ArrayList<>();
+    return new ArrayList<>(labels(instanceKey).values());
+  }
+
+  /** The labels of a group's key and their values, in order; empty for the SLO as a whole. */
+  public static java.util.LinkedHashMap<String, String> labels(String instanceKey) {
+    java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
     int i = instanceKey.indexOf('{');
     if (i < 0) {
       return out;
     }
     while (i < instanceKey.length() && instanceKey.charAt(i) != '}') {
-      i = instanceKey.indexOf("=\"", i) + 2;
+      int labelStart = i + 1; // past '{' or ','
+      i = instanceKey.indexOf("=\"", i);
+      String label = instanceKey.substring(labelStart, i);
+      i += 2;
       StringBuilder v = new StringBuilder();
       for (char c = instanceKey.charAt(i); c != '"'; c = instanceKey.charAt(i)) {
         if (c == '\\') {
@@ -91,7 +99,7 @@ public final class InstanceKeys {
         }
         i++;
       }
-      out.add(v.toString());
+      out.put(label, v.toString());
       i++; // past the closing quote: at ',' or '}'
     }
     return out;

@@ -19,6 +19,8 @@ class InstanceKeysTest {
     String escaped = InstanceKeys.of("s", List.of("k", "l"), hostile);
     assertFalse(escaped.contains("\u0000"), "no 0x00: the store separates key parts with it");
     assertEquals(hostile, InstanceKeys.values(escaped));
+    assertEquals(java.util.Map.of("k", hostile.get(0), "l", ""), InstanceKeys.labels(escaped));
+    assertEquals(List.of("k", "l"), List.copyOf(InstanceKeys.labels(escaped).keySet()), "in groupBy order");
   }
 
   @Test
