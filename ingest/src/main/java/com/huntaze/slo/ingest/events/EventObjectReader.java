@@ -67,13 +67,19 @@ final class EventObjectReader {
           } else if (v == JsonToken.VALUE_NUMBER_INT) {
             status = p.getLongValue();
           } else {
-            violations.add(new Violation(index, field, "must be an integer HTTP status, got " + describe(v)));
+            violations.add(new Violation(index, field, "must be an integer HTTP status, got "
+                + (v == JsonToken.VALUE_NUMBER_FLOAT ? EventRules.abbreviate(p.getText()) : describe(v))));
             p.skipChildren();
           }
         }
         case LATENCY_MS -> {
           if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
             latency = p.getDoubleValue();
+            if (Double.isInfinite(latency)) { // 1e400 reads as Infinity: name the number as sent
+              violations.add(new Violation(index, field, "must be a finite number of milliseconds (got "
+                  + EventRules.abbreviate(p.getText()) + ")"));
+              latency = null;
+            }
           } else {
             violations.add(new Violation(index, field, "must be a number of milliseconds, got " + describe(v)));
             p.skipChildren();
