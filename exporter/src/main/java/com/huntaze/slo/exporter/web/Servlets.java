@@ -81,18 +81,7 @@ public final class Servlets {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
       String groups = req.getParameter("groups");
-      int limit;
-      if (groups == null) {
-        limit = SloPage.MAX_GROUPS;
-      } else if ("all".equals(groups) || groups.matches("0*[1-9]\\d{9,}")) { // a billion or more: more than any SLO has, and maybe more than an int holds
-        limit = Integer.MAX_VALUE;
-      } else {
-        try {
-          limit = Integer.parseInt(groups);
-        } catch (NumberFormatException e) {
-          limit = -1;
-        }
-      }
+      int limit = groups == null ? SloPage.MAX_GROUPS : "all".equals(groups) ? Integer.MAX_VALUE : groupLimit(groups);
       if (limit < 0) {
         write(resp, 400, "application/json", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
             .put("error", "groups must be a number of groups per SLO (0 or more) or all, not " + groups).toString());
@@ -100,6 +89,14 @@ public final class Servlets {
       }
       write(resp, 200, "application/json", SlosJson.render(overview.get(), limit));
     }
+  }
+
+  /** A whole number of groups, capped at what an int holds (more than any SLO has); -1 when it is not one. */
+  private static int groupLimit(String text) {
+    if (!text.matches("[+-]?\\p{Nd}{1,1000}")) {
+      return -1;
+    }
+    return new java.math.BigInteger(text).min(java.math.BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
   }
 
   static void write(HttpServletResponse resp, int status, String type, String body) throws IOException {
