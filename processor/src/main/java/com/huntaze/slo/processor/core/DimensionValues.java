@@ -20,18 +20,12 @@ final class DimensionValues {
     return names.length;
   }
 
-  /** The value of dimension {@code i}: offset in the high 32 bits, length in the low; {@link EventFields#ABSENT} = none. */
   boolean isOperation(int i) {
     return names[i] == null;
   }
 
+  /** The value of dimension {@code i}: offset in the high 32 bits, length in the low; {@link EventFields#ABSENT} = none. */
   long locate(int i, EventFields fields) {
     return names[i] == null ? ((long) fields.operationOffset() << 32) | fields.operationLength() : fields.attribute(names[i]);
-  }
-
-  /** The value of dimension {@code i} as a string; "" when the event has none. */
-  String value(int i, EventFields fields) {
-    long at = locate(i, fields);
-    return at == EventFields.ABSENT ? "" : new String(fields.buffer(), (int) (at >>> 32), (int) at, StandardCharsets.UTF_8);
   }
 }

@@ -6,11 +6,15 @@ import java.util.Arrays;
  * A grouped SLO's events on their way to its group instances, held and then applied group by
  * group. Applied one by one as they come, each event touches a different instance's rings, which
  * no cache holds once there are thousands of groups (10-40 KB each): most of a grouped SLO's
- * cost. Held and applied in group order, each instance's rings are fetched once per batch.
+ * cost. Held and applied in group order, each instance's rings are fetched once per batch. The
+ * same goes for finding an event's group: between two events of one SLO, others' attribution
+ * summaries pass through the caches, so the group table is looked up for a whole batch at once,
+ * from the events' group keys held side by side.
  *
- * <p>The instances end up exactly as if each event had been applied when it came: an instance's
- * state depends only on its own events, and each gets them in the order they came, each with the
- * "now" it was admitted against. Readers of the instances call {@link #flush} first ({@link SloGroups} does).
+ * <p>The instances end up exactly as if each event had been applied when it came: groups are
+ * found (and new ones placed) in the order the events came, an instance's state depends only on
+ * its own events, and each gets them in the order they came, each with the "now" it was admitted
+ * against. Readers of the instances call {@link #flush} first ({@link SloGroups} does).
  */
 final class GroupEvents {
   /** Events held at most: with 100 groups, about 40 per group and batch. */
@@ -18,6 +22,20 @@ final class GroupEvents {
   /** Room at first: a grouped SLO with little traffic (there may be hundreds) holds a few KB, not 160. */
   private static final int INITIAL = 64;
 
+  /** Where a batch's events find their instances ({@link SloGroups}). */
+  interface Places {
+    /** The place of the group with this key, made now if the group is new (or {@code _other}'s). */
+    int placeOf(byte[] keys, int offset, int length);
+
+    /** The instances by place, after every event's group was found. */
+    SloState[] byPlace();
+
+    int count();
+  }
+
+  /** Each event's group key ({@link SloGroups}' encoding), one after the other; event i's ends at {@code keyEnd[i]}. */
+  private byte[] keys = new byte[INITIAL * 32];
+  private int[] keyEnd = new int[INITIAL];
   private int[] instance = new int[INITIAL];
   private long[] eventMillis = new long[INITIAL];
   private long[] nowMinute = new long[INITIAL];
@@ -30,16 +48,18 @@ final class GroupEvents {
   private final long[] nowBuckets = new long[Resolution.VALUES.length];
   private int held;
 
-  /**
-   * Holds an event for the instance at {@code index} of {@code instances}; returns true when full:
-   * the caller then flushes.
-   */
-  boolean add(int index, long eventMillis, long nowMinute, boolean good, int latencyBin) {
+  /** Holds an event of the group with key {@code key[0, keyLength)}; returns true when full: the caller then flushes. */
+  boolean add(byte[] key, int keyLength, long eventMillis, long nowMinute, boolean good, int latencyBin) {
     if (held == instance.length) {
       grow();
     }
     int i = held++;
-    this.instance[i] = index;
+    int start = i == 0 ? 0 : keyEnd[i - 1];
+    if (start + keyLength > keys.length) {
+      keys = Arrays.copyOf(keys, Math.max(keys.length * 2, start + keyLength));
+    }
+    System.arraycopy(key, 0, keys, start, keyLength);
+    keyEnd[i] = start + keyLength;
     this.eventMillis[i] = eventMillis;
     this.nowMinute[i] = nowMinute;
     this.good[i] = good;
@@ -49,7 +69,8 @@ final class GroupEvents {
 
   private void grow() {
     int size = instance.length * 2;
-    instance = Arrays.copyOf(instance, size);
+    instance = new int[size];
+    keyEnd = Arrays.copyOf(keyEnd, size);
     eventMillis = Arrays.copyOf(eventMillis, size);
     nowMinute = Arrays.copyOf(nowMinute, size);
     good = Arrays.copyOf(good, size);
@@ -57,11 +78,16 @@ final class GroupEvents {
     order = new int[size];
   }
 
-  /** Applies every event held to its instance, instance by instance, each instance's in the order they came. */
-  void flush(SloState[] instances, int count) {
+  /** Finds every event's instance in the order they came, then applies them instance by instance, each instance's in the order they came. */
+  void flush(Places places) {
     if (held == 0) {
       return;
     }
+    for (int i = 0, start = 0; i < held; start = keyEnd[i++]) {
+      instance[i] = places.placeOf(keys, start, keyEnd[i] - start);
+    }
+    SloState[] instances = places.byPlace();
+    int count = places.count();
     // A counting sort by instance: stable, so each instance keeps its events' order.
     if (firstOf.length < count + 1) {
       firstOf = new int[Math.max(count + 1, firstOf.length * 2)];

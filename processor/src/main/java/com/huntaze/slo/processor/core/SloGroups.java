@@ -19,7 +19,7 @@ import java.util.Set;
  * and its place is free for a new group. Retirement is checked when the hour of "now" changes, in
  * the live processor and in a replay alike, so both assign places to the same groups.
  */
-final class SloGroups {
+final class SloGroups implements GroupEvents.Places {
   static final String OTHER = "_other";
   /**
    * Distinct overflowed groups remembered to count them; past it the count stays there (a lower
@@ -58,38 +58,57 @@ final class SloGroups {
   }
 
   /**
-   * Holds an event the SLO as a whole applied for the instance it belongs to (made now when the
-   * group is new and there is room, so places go to groups in the order events come).
+   * Holds an event the SLO as a whole applied, with its group's key: its group is found (and made
+   * when new and there is room, so places go to groups in the order events come) when the events
+   * held are applied.
    */
   void record(EventFields fields, long eventMillis, long[] nowBuckets, boolean good, int latencyBin) {
-    if (pending.add(slotFor(fields), eventMillis, nowBuckets[Resolution.MINUTE.ordinal()], good, latencyBin)) {
+    if (pending.add(scratch, keyOf(fields), eventMillis, nowBuckets[Resolution.MINUTE.ordinal()], good, latencyBin)) {
       flush();
     }
   }
 
   /** Applies the events held to their instances: before anything reads them. */
   void flush() {
-    pending.flush(bySlot, slots);
+    pending.flush(this);
   }
 
-  private int slotFor(EventFields fields) {
-    int length = keyOf(fields);
-    Integer found = byKey.get(scratch, 0, length);
+  @Override
+  public int placeOf(byte[] keys, int offset, int length) {
+    Integer found = byKey.get(keys, offset, length);
     if (found != null) {
       return found;
     }
     if (byInstanceKey.size() - (other == null ? 0 : 1) < slo.grouping().maxGroups()) {
-      List<GroupValue> group = new ArrayList<>(keys.size());
-      for (int i = 0; i < keys.size(); i++) {
-        group.add(new GroupValue(keys.get(i).label(), keys.get(i).source(), groupValueOf(values.value(i, fields))));
-      }
-      return add(group, java.util.Arrays.copyOf(scratch, length));
+      return add(groupOf(keys, offset), java.util.Arrays.copyOfRange(keys, offset, offset + length));
     }
-    if (overflowed.size() < OVERFLOW_REMEMBERED && overflowed.add(hash64(scratch, length))) {
+    if (overflowed.size() < OVERFLOW_REMEMBERED && overflowed.add(hash64(keys, offset, length))) {
       overflowChanged = true;
     }
     other();
     return otherSlot;
+  }
+
+  @Override
+  public SloState[] byPlace() {
+    return bySlot;
+  }
+
+  @Override
+  public int count() {
+    return slots;
+  }
+
+  /** The group a key ({@link #keyOf}) names: each key's value, as its group's value. */
+  private List<GroupValue> groupOf(byte[] key, int offset) {
+    List<GroupValue> group = new ArrayList<>(keys.size());
+    for (int i = 0, at = offset; i < keys.size(); i++) {
+      int length = (key[at] & 0xFF) << 8 | key[at + 1] & 0xFF;
+      String value = new String(key, at + 2, length, java.nio.charset.StandardCharsets.UTF_8);
+      group.add(new GroupValue(keys.get(i).label(), keys.get(i).source(), groupValueOf(value)));
+      at += 2 + length;
+    }
+    return group;
   }
 
   private SloState other() {
@@ -154,9 +173,9 @@ final class SloGroups {
         ? groupValue.substring(1) : groupValue;
   }
 
-  private static long hash64(byte[] bytes, int length) {
+  private static long hash64(byte[] bytes, int offset, int length) {
     long h = 1125899906842597L;
-    for (int i = 0; i < length; i++) {
+    for (int i = offset; i < offset + length; i++) {
       h = 31 * h + bytes[i];
     }
     return h;
@@ -251,21 +270,25 @@ final class SloGroups {
   }
 
   int tracked() {
+    flush();
     return byInstanceKey.size() - (other == null ? 0 : 1);
   }
 
   long overflowed() {
+    flush();
     return overflowed.size();
   }
 
   /** Whether a group overflowed since the last call: the SLO's meta is to be stored again. */
   boolean takeOverflowChanged() {
+    flush();
     boolean changed = overflowChanged;
     overflowChanged = false;
     return changed;
   }
 
   long[] overflowedGroups() {
+    flush();
     return overflowed.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
