@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a benchmark against a real Kafka broker (in-process KRaft by default).
 #   ./bench/run.sh processor [--events 2000000] [--threads 1]    processor vs Kafka's raw consumer
-#   ./bench/run.sh processor --workload grouped                   grouped SLOs (100 x 100 groups) vs raw consumer
+#   ./bench/run.sh processor --workload grouped                   grouped SLOs (100 x 100 groups) vs the same without groupBy, same run
 #   ./bench/run.sh groups --instances 10000,100000                group instances: heap, store records, emit time
 #   ./bench/run.sh grouping                                       grouping's cost in the SLO core alone (no broker)
 #   ./bench/run.sh --help                                        every benchmark and option
