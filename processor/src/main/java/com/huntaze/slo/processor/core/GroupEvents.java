@@ -19,6 +19,7 @@ import java.util.Arrays;
 final class GroupEvents {
   /** Events held at most: with 100 groups, about 40 per group and batch. */
   static final int CAPACITY = 4096;
+  private static final long MINUTE_MILLIS = Resolution.MINUTE.bucketMillis();
   /** Room at first: a grouped SLO with little traffic (there may be hundreds) holds a few KB, not 160. */
   private static final int INITIAL = 64;
 
@@ -43,6 +44,8 @@ final class GroupEvents {
   private boolean[] good = new boolean[INITIAL];
   private int[] latencyBin = new int[INITIAL];
   private int[] order = new int[INITIAL];
+  /** A run's latency bins, in the order they came. */
+  private int[] runBins = new int[INITIAL];
   private int[] firstOf = new int[16];
   private final long[] eventBuckets = new long[Resolution.VALUES.length];
   private final long[] nowBuckets = new long[Resolution.VALUES.length];
@@ -76,6 +79,7 @@ final class GroupEvents {
     good = Arrays.copyOf(good, size);
     latencyBin = Arrays.copyOf(latencyBin, size);
     order = new int[size];
+    runBins = new int[size];
   }
 
   /** Finds every event's instance in the order they came, then applies them instance by instance, each instance's in the order they came. */
@@ -103,14 +107,31 @@ final class GroupEvents {
       order[firstOf[instance[i]]++] = i;
     }
     long bucketsOfNow = Long.MIN_VALUE;
-    for (int n = 0; n < held; n++) {
-      int i = order[n];
-      Resolution.fillBuckets(eventMillis[i], eventBuckets);
-      if (nowMinute[i] != bucketsOfNow) { // nearly every event held shares its "now"
-        bucketsOfNow = nowMinute[i];
-        Resolution.fillBuckets(bucketsOfNow * Resolution.MINUTE.bucketMillis(), nowBuckets);
+    for (int n = 0; n < held; ) {
+      // A run: an instance's next events of one minute admitted against one "now" (a busy group has
+      // many), added to its rings at once, as one at a time would: same bucket, same answer.
+      int first = order[n];
+      SloState state = instances[instance[first]];
+      long minute = Math.floorDiv(eventMillis[first], MINUTE_MILLIS);
+      long good = 0;
+      int end = n;
+      for (; end < held; end++) {
+        int i = order[end];
+        if (instance[i] != instance[first] || nowMinute[i] != nowMinute[first] || Math.floorDiv(eventMillis[i], MINUTE_MILLIS) != minute) {
+          break;
+        }
+        good += this.good[i] ? 1 : 0;
+        runBins[end - n] = latencyBin[i];
       }
-      instances[instance[i]].recordAdmitted(eventMillis[i], eventBuckets, nowBuckets, good[i], latencyBin[i]);
+      if (nowMinute[first] != bucketsOfNow) { // nearly every event held shares its "now"
+        bucketsOfNow = nowMinute[first];
+        Resolution.fillBuckets(bucketsOfNow * MINUTE_MILLIS, nowBuckets);
+      }
+      Resolution.fillBuckets(eventMillis[first], eventBuckets);
+      boolean counted = state.counts().addRun(eventBuckets, nowBuckets, good, end - n, runBins, state.keepsLatencies() ? end - n : 0);
+      for (; n < end; n++) {
+        state.admitted(eventMillis[order[n]], counted);
+      }
     }
     held = 0;
   }

@@ -181,11 +181,12 @@ public final class SloState {
   }
 
   /**
-   * Applies an event the SLO as a whole admitted and judged, to one of its group instances: same
+   * Tallies an event of a group instance that {@link GroupEvents} added to its counts ({@code
+   * counted}) or found too old for them: the SLO as a whole admitted and judged it, with the same
    * windows, exclusions and "now", so the instance admits it too.
    */
-  void recordAdmitted(long eventMillis, long[] eventBuckets, long[] nowBuckets, boolean good, int latencyBin) {
-    if (counts.add(eventBuckets, nowBuckets, good, latencyBin)) {
+  void admitted(long eventMillis, boolean counted) {
+    if (counted) {
       late.applied(eventMillis);
     } else {
       late.tooOld(); // cannot happen while the instance keeps the whole's windows; counted rather than lost if it did
