@@ -113,14 +113,14 @@ final class GroupEvents {
       int first = order[n];
       SloState state = instances[instance[first]];
       long minute = Math.floorDiv(eventMillis[first], MINUTE_MILLIS);
-      long good = 0;
+      long goodInRun = 0;
       int end = n;
       for (; end < held; end++) {
         int i = order[end];
         if (instance[i] != instance[first] || nowMinute[i] != nowMinute[first] || Math.floorDiv(eventMillis[i], MINUTE_MILLIS) != minute) {
           break;
         }
-        good += this.good[i] ? 1 : 0;
+        goodInRun += good[i] ? 1 : 0;
         runBins[end - n] = latencyBin[i];
       }
       if (nowMinute[first] != bucketsOfNow) { // nearly every event held shares its "now"
@@ -128,7 +128,7 @@ final class GroupEvents {
         Resolution.fillBuckets(bucketsOfNow * MINUTE_MILLIS, nowBuckets);
       }
       Resolution.fillBuckets(eventMillis[first], eventBuckets);
-      boolean counted = state.counts().addRun(eventBuckets, nowBuckets, good, end - n, runBins, state.keepsLatencies() ? end - n : 0);
+      boolean counted = state.counts().addRun(eventBuckets, nowBuckets, goodInRun, end - n, runBins, state.keepsLatencies() ? end - n : 0);
       for (; n < end; n++) {
         state.admitted(eventMillis[order[n]], counted);
       }

@@ -1,10 +1,8 @@
 package com.huntaze.slo.processor.core;
 
 import com.huntaze.slo.schemas.slo.Dimension;
-import com.huntaze.slo.schemas.slo.InstanceKeys;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +30,8 @@ final class SloGroups implements GroupEvents.Places {
   private final SloState whole;
   private final EngineSettings settings;
   private final List<Dimension> keys;
-  private final DimensionValues values;
-  /** Group key bytes ({@link #keyOf}) to the instance's place in {@link #bySlot}; rebuilt when groups retire (rare). */
+  private final GroupKeys groupKeys;
+  /** Group key bytes ({@link GroupKeys}) to the instance's place in {@link #bySlot}; rebuilt when groups retire (rare). */
   private ByteKeyMap<Integer> byKey = new ByteKeyMap<>();
   /** The instances, {@code _other} included, by a dense index: what {@link GroupEvents} sorts by. */
   private SloState[] bySlot = new SloState[16];
@@ -46,7 +44,6 @@ final class SloGroups implements GroupEvents.Places {
   /** Hashes of the distinct groups counted in {@code _other}: how many there are is the overflow count. */
   private final Set<Long> overflowed = new HashSet<>();
   private boolean overflowChanged;
-  private byte[] scratch = new byte[64];
   private final List<SloState> retired = new ArrayList<>();
 
   SloGroups(SloState whole, EngineSettings settings) {
@@ -54,7 +51,7 @@ final class SloGroups implements GroupEvents.Places {
     this.slo = whole.slo();
     this.settings = settings;
     this.keys = slo.grouping().keys();
-    this.values = new DimensionValues(keys);
+    this.groupKeys = new GroupKeys(keys);
   }
 
   /**
@@ -63,7 +60,8 @@ final class SloGroups implements GroupEvents.Places {
    * held are applied.
    */
   void record(EventFields fields, long eventMillis, long[] nowBuckets, boolean good, int latencyBin) {
-    if (pending.add(scratch, keyOf(fields), eventMillis, nowBuckets[Resolution.MINUTE.ordinal()], good, latencyBin)) {
+    int length = groupKeys.write(fields);
+    if (pending.add(groupKeys.scratch(), length, eventMillis, nowBuckets[Resolution.MINUTE.ordinal()], good, latencyBin)) {
       flush();
     }
   }
@@ -80,9 +78,9 @@ final class SloGroups implements GroupEvents.Places {
       return found;
     }
     if (byInstanceKey.size() - (other == null ? 0 : 1) < slo.grouping().maxGroups()) {
-      return add(groupOf(keys, offset), java.util.Arrays.copyOfRange(keys, offset, offset + length));
+      return add(groupKeys.read(keys, offset), java.util.Arrays.copyOfRange(keys, offset, offset + length));
     }
-    if (overflowed.size() < OVERFLOW_REMEMBERED && overflowed.add(hash64(keys, offset, length))) {
+    if (overflowed.size() < OVERFLOW_REMEMBERED && overflowed.add(GroupKeys.hash64(keys, offset, length))) {
       overflowChanged = true;
     }
     other();
@@ -97,18 +95,6 @@ final class SloGroups implements GroupEvents.Places {
   @Override
   public int count() {
     return slots;
-  }
-
-  /** The group a key ({@link #keyOf}) names: each key's value, as its group's value. */
-  private List<GroupValue> groupOf(byte[] key, int offset) {
-    List<GroupValue> group = new ArrayList<>(keys.size());
-    for (int i = 0, at = offset; i < keys.size(); i++) {
-      int length = (key[at] & 0xFF) << 8 | key[at + 1] & 0xFF;
-      String value = new String(key, at + 2, length, java.nio.charset.StandardCharsets.UTF_8);
-      group.add(new GroupValue(keys.get(i).label(), keys.get(i).source(), groupValueOf(value)));
-      at += 2 + length;
-    }
-    return group;
   }
 
   private SloState other() {
@@ -139,48 +125,6 @@ final class SloGroups implements GroupEvents.Places {
     return slots++;
   }
 
-  /** Writes the event's group key into {@link #scratch}: each value as 2 length bytes and its UTF-8 bytes. */
-  private int keyOf(EventFields fields) {
-    int at = 0;
-    for (int i = 0; i < values.size(); i++) {
-      long located = values.locate(i, fields);
-      int length = located == EventFields.ABSENT ? 0 : (int) located;
-      if (scratch.length < at + 2 + length) {
-        scratch = java.util.Arrays.copyOf(scratch, Math.max(scratch.length * 2, at + 2 + length));
-      }
-      scratch[at++] = (byte) (length >>> 8);
-      scratch[at++] = (byte) length;
-      if (length > 0) {
-        System.arraycopy(fields.buffer(), (int) (located >>> 32), scratch, at, length);
-        at += length;
-      }
-    }
-    return at;
-  }
-
-  /**
-   * An event's value as its group's value: {@code _other} names the overflow group, so a real
-   * {@code _other} (or {@code __other}, ...) gets one more leading underscore. Two groups never
-   * share a key, and the overflow group never takes a real group's events.
-   */
-  static String groupValueOf(String eventValue) {
-    return InstanceKeys.escapeReserved(eventValue, OTHER);
-  }
-
-  /** The inverse of {@link #groupValueOf}, for a group stored before a restart. */
-  static String eventValueOf(String groupValue) {
-    return groupValue.length() > OTHER.length() && groupValueOf(groupValue.substring(1)).equals(groupValue)
-        ? groupValue.substring(1) : groupValue;
-  }
-
-  private static long hash64(byte[] bytes, int offset, int length) {
-    long h = 1125899906842597L;
-    for (int i = offset; i < offset + length; i++) {
-      h = 31 * h + bytes[i];
-    }
-    return h;
-  }
-
   /** The group instance stored under {@code group}, made for a restart; null when maxGroups is reached. */
   SloState restoring(List<GroupValue> group) {
     flush();
@@ -195,18 +139,8 @@ final class SloGroups implements GroupEvents.Places {
     if (byInstanceKey.size() - (other == null ? 0 : 1) >= slo.grouping().maxGroups()) {
       return null;
     }
-    // The key bytes as an event of this group would give them: one encoding, in keyOf(EventFields).
-    String operation = "";
-    Map<String, String> attributes = new HashMap<>();
-    for (int i = 0; i < keys.size(); i++) {
-      if (keys.get(i).isOperation()) {
-        operation = eventValueOf(group.get(i).value());
-      } else {
-        attributes.put(keys.get(i).attribute().orElseThrow(), eventValueOf(group.get(i).value()));
-      }
-    }
-    int length = keyOf(EventFields.of(operation, attributes));
-    return bySlot[add(group, java.util.Arrays.copyOf(scratch, length))];
+    int length = groupKeys.write(group);
+    return bySlot[add(group, java.util.Arrays.copyOf(groupKeys.scratch(), length))];
   }
 
   /** Retires the groups with no events in the SLO window as of {@code nowMillis}; their keys are returned. */
