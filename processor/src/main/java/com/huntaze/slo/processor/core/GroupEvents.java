@@ -19,6 +19,11 @@ import java.util.Arrays;
 final class GroupEvents {
   /** Events held at most: with 100 groups, about 40 per group and batch. */
   static final int CAPACITY = 4096;
+  /**
+   * Key bytes held at most before the events are applied: 4,096 keys of 26 bytes take 106 KB, but
+   * a record written to Kafka directly may carry values of up to a megabyte.
+   */
+  static final int KEY_BYTES = 256 * 1024;
   private static final long MINUTE_MILLIS = Resolution.MINUTE.bucketMillis();
   /** Room at first: a grouped SLO with little traffic (there may be hundreds) holds a few KB, not 160. */
   private static final int INITIAL = 64;
@@ -51,7 +56,10 @@ final class GroupEvents {
   private final long[] nowBuckets = new long[Resolution.VALUES.length];
   private int held;
 
-  /** Holds an event of the group with key {@code key[0, keyLength)}; returns true when full: the caller then flushes. */
+  /**
+   * Holds an event of the group with key {@code key[0, keyLength)}; returns true when full (events
+   * or key bytes): the caller then flushes.
+   */
   boolean add(byte[] key, int keyLength, long eventMillis, long nowMinute, boolean good, int latencyBin) {
     if (held == instance.length) {
       grow();
@@ -67,7 +75,7 @@ final class GroupEvents {
     this.nowMinute[i] = nowMinute;
     this.good[i] = good;
     this.latencyBin[i] = latencyBin;
-    return held == CAPACITY;
+    return held == CAPACITY || keyEnd[i] >= KEY_BYTES;
   }
 
   private void grow() {
@@ -134,5 +142,8 @@ final class GroupEvents {
       }
     }
     held = 0;
+    if (keys.length > KEY_BYTES) { // grown for huge values: not kept for good
+      keys = new byte[KEY_BYTES];
+    }
   }
 }

@@ -55,4 +55,13 @@ class GroupKeysTest {
     assertEquals(List.of("eu", huge), regions);
     assertEquals(huge.getBytes(StandardCharsets.UTF_8).length, regions.get(1).length());
   }
+
+  @Test
+  void shouldApplyHeldEventsOnceTheirKeysFillTheBufferNotOnlyWhenFourThousandAreHeld() {
+    GroupEvents held = new GroupEvents();
+    byte[] key = new byte[100_000];
+    assertEquals(false, held.add(key, key.length, 0, 0, true, 0));
+    assertEquals(false, held.add(key, key.length, 0, 0, true, 0));
+    assertEquals(true, held.add(key, key.length, 0, 0, true, 0), "300,000 key bytes held: full");
+  }
 }
