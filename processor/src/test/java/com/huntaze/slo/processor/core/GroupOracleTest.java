@@ -122,6 +122,57 @@ class GroupOracleTest {
     }
   }
 
+  /**
+   * A group instance is the SLO it would be with only its group's events: here a latency SLO
+   * grouped by operation against one SLO per operation without groupBy (a different path through
+   * the engine: no held events, no runs), fed the same stream with late events. Windows, budget,
+   * latency quantiles and the threshold value must be equal, which checks that each group gets
+   * its own events' latencies, in their order.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2})
+  void shouldEvaluateAGroupAsTheSloOfItsEventsAlone(long seed) throws Exception {
+    String[] operations = {"GET /a", "POST /b", "GET /c"};
+    StringBuilder yaml = new StringBuilder("""
+        slos:
+          - {name: fast, service: api, objective: 95, window: 1d, sli: {latency: {threshold: 120ms}}, groupBy: [operation]}
+        """);
+    for (int i = 0; i < operations.length; i++) {
+      yaml.append("  - {name: only-").append(i).append(", service: api, operation: \"").append(operations[i])
+          .append("\", objective: 95, window: 1d, sli: {latency: {threshold: 120ms}}}\n");
+    }
+    SloEngine engine = new SloEngine(SloConfigLoader.parse("test", yaml.toString()).slos(), EngineSettings.DEFAULTS);
+    Random random = new Random(seed);
+    int compared = 0;
+    int withLatencies = 0;
+    for (long now = START; now < START + 2 * 24 * HOUR; now += MINUTE) {
+      for (int i = random.nextInt(12); i > 0; i--) {
+        long late = random.nextInt(10) == 0 ? random.nextInt(6 * 60) * MINUTE : random.nextInt(60_000);
+        String operation = operations[random.nextInt(operations.length)];
+        double latencyMs = random.nextInt(20) == 0 ? 0 : Math.exp(4.5 + random.nextGaussian() * (operation.equals("POST /b") ? 1.2 : 0.5));
+        engine.apply("api", operation, Map.of(), 200, latencyMs, Math.max(START, now - late), now, now);
+      }
+      if (now % (3 * HOUR) == 0 && now > START) {
+        Map<String, Evaluation> byKey = new HashMap<>();
+        engine.evaluate(now, new ArrayList<>()).forEach(e -> byKey.put(e.instanceKey(), e));
+        for (int i = 0; i < operations.length; i++) {
+          Evaluation group = byKey.get("fast{operation=\"" + operations[i] + "\"}");
+          Evaluation alone = byKey.get("only-" + i);
+          String at = operations[i] + " at " + Instant.ofEpochMilli(now);
+          assertEquals(alone.windows().stream().map(w -> w.good() + "/" + w.total()).toList(),
+              group.windows().stream().map(w -> w.good() + "/" + w.total()).toList(), at);
+          assertEquals(alone.budgetRemaining(), group.budgetRemaining(), at);
+          assertEquals(alone.latencyQuantiles(), group.latencyQuantiles(), at);
+          assertEquals(alone.thresholdValue(), group.thresholdValue(), at);
+          compared++;
+          withLatencies += group.latencyQuantiles().isEmpty() ? 0 : 1;
+        }
+      }
+    }
+    assertEquals(15 * 3, compared);
+    assertTrue(withLatencies > 40, "quantiles compared: " + withLatencies);
+  }
+
   @Test
   void shouldKeepARealOtherValueApartFromTheOverflowGroup() throws Exception {
     // One key: the overflow group's key, {region="_other"}, is what a real "_other" would get unescaped.
