@@ -78,13 +78,20 @@ final class ProcessorBench implements Callable<Integer> {
       + "grouped 4")
   Integer rounds;
 
+  @Option(names = "--measure-from", description = "Share of the events, 0..1, after which the rate is measured: with 0.5 "
+      + "and twice the --span, the first half fills the state (new group instances, ring pages) and the rate is that of a "
+      + "processor whose state is already there. Default: ${DEFAULT-VALUE}", defaultValue = "0")
+  double measureFrom;
+
   @Option(names = "--timeout-minutes", description = "Give up after this long. Default: ${DEFAULT-VALUE}", defaultValue = "30")
   int timeoutMinutes;
 
   @Override
   public Integer call() throws Exception {
-    if (events < 1 || partitions < 1 || threads < 1 || spanHours < 1 || rounds() < 1 || !(lateShare >= 0 && lateShare <= 1)) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--events, --span, --partitions, --threads and --rounds must be positive");
+    if (events < 1 || partitions < 1 || threads < 1 || spanHours < 1 || rounds() < 1 || !(lateShare >= 0 && lateShare <= 1)
+        || !(measureFrom >= 0 && measureFrom < 1)) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--events, --span, --partitions, --threads and --rounds must be "
+          + "positive, --late-share within 0..1 and --measure-from within 0..1 (not 1)");
     }
     KafkaFixture fixture = bootstrap == null ? KafkaFixture.start() : null;
     try {
@@ -136,8 +143,9 @@ final class ProcessorBench implements Callable<Integer> {
       double ratio = best.rate() / rawRate;
       OUT.println();
       OUT.printf(Locale.ROOT, "RESULT events=%d raw_consumer_eps=%.0f processor_eps=%.0f ratio=%.2f processor_total_s=%.2f "
-              + "heap_after_gc_mb=%.1f state_dir_mb=%.1f emits=%d%s%n",
+              + "heap_after_gc_mb=%.1f state_dir_mb=%.1f emits=%d%s%s%n",
           events, rawRate, best.rate(), ratio, best.totalSeconds(), best.heapMb(), best.stateMb(), best.emits(),
+          measureFrom > 0 ? " measured_from_event=" + (long) (events * measureFrom) : "",
           compare ? String.format(Locale.ROOT, " ungrouped_eps=%.0f grouped_vs_ungrouped=%.2f", bestUngrouped.rate(),
               best.rate() / bestUngrouped.rate()) : "");
       OUT.printf(Locale.ROOT, "processor / raw consumer = %.2f%s%n", ratio, workload == Workload.Kind.standard ? " (target >= 0.5)" : "");
@@ -187,12 +195,13 @@ final class ProcessorBench implements Callable<Integer> {
     long[] streamThread = new long[1];
     long[] streamCpu = new long[2];
     long[] compiling = new long[2];
+    long measuredFrom = (long) (events * measureFrom);
     try (Progress progress = new Progress("processor", events, OUT)) {
       PipelineMetrics counting = new PipelineMetrics() {
         @Override
         public void event(SloEngine.Outcome outcome) {
           // Called on the stream thread that processed the event.
-          if (firstEvent.compareAndSet(0, System.nanoTime())) {
+          if (progress.done() >= measuredFrom && firstEvent.compareAndSet(0, System.nanoTime())) {
             streamThread[0] = Thread.currentThread().getId();
             streamCpu[0] = threadCpuNanos();
             compiling[0] = JIT.getTotalCompilationTime();
@@ -234,14 +243,15 @@ final class ProcessorBench implements Callable<Integer> {
         }
         double total = (System.nanoTime() - started) / 1e9;
         double processing = (lastEvent.get() - firstEvent.get()) / 1e9;
-        double rate = events / processing;
+        double rate = (events - measuredFrom) / processing;
         System.gc();
         Runtime rt = Runtime.getRuntime();
         double heapMb = (rt.totalMemory() - rt.freeMemory()) / 1e6;
-        OUT.printf(Locale.ROOT, "processor: %,d events in %.2f s from first to last event = %,.0f events/s "
-            + "(%.2f s including start-up and rebalance)%n", events, processing, rate, total);
+        OUT.printf(Locale.ROOT, "processor: %,d events in %.2f s from %s to last event = %,.0f events/s "
+            + "(%.2f s including start-up and rebalance)%n", events - measuredFrom, processing,
+            measuredFrom == 0 ? "first" : "event " + measuredFrom, rate, total);
         if (streamCpu[1] > 0) { // the first and last event went through the same stream thread
-          OUT.printf(Locale.ROOT, "from first to last event: stream thread on CPU %.2f s, JIT compiling %.2f s%n",
+          OUT.printf(Locale.ROOT, "from the first measured event to the last: stream thread on CPU %.2f s, JIT compiling %.2f s%n",
               (streamCpu[1] - streamCpu[0]) / 1e9, (compiling[1] - compiling[0]) / 1e3);
         }
         OUT.println(Main.streamThreadTime(streams));
