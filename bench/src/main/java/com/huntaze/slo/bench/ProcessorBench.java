@@ -145,7 +145,7 @@ final class ProcessorBench implements Callable<Integer> {
       OUT.printf(Locale.ROOT, "RESULT events=%d raw_consumer_eps=%.0f processor_eps=%.0f ratio=%.2f processor_total_s=%.2f "
               + "heap_after_gc_mb=%.1f state_dir_mb=%.1f emits=%d%s%s%n",
           events, rawRate, best.rate(), ratio, best.totalSeconds(), best.heapMb(), best.stateMb(), best.emits(),
-          measureFrom > 0 ? " measured_from_event=" + (long) (events * measureFrom) : "",
+          measureFrom > 0 ? " measured_from_event=" + measuredFrom() : "",
           compare ? String.format(Locale.ROOT, " ungrouped_eps=%.0f grouped_vs_ungrouped=%.2f", bestUngrouped.rate(),
               best.rate() / bestUngrouped.rate()) : "");
       OUT.printf(Locale.ROOT, "processor / raw consumer = %.2f%s%n", ratio, workload == Workload.Kind.standard ? " (target >= 0.5)" : "");
@@ -169,10 +169,14 @@ final class ProcessorBench implements Callable<Integer> {
   }
 
   private int rounds() {
-    // Grouped: an even number, so the order runs G U, U G, G U, U G and each workload has the same
-    // share of early and late places. The JVM keeps getting faster for minutes; with 3 rounds the
-    // ungrouped workload always ran last, on the most compiled code.
+    // Grouped: even, so the order G U, U G, G U, U G gives each workload as many late places (the JVM
+    // keeps getting faster for minutes; with 3 the ungrouped one always ran last, on the most compiled code).
     return rounds != null ? rounds : workload == Workload.Kind.grouped ? 4 : 1;
+  }
+
+  /** The event after which a round's rate is measured ({@code --measure-from}). */
+  private long measuredFrom() {
+    return (long) (events * measureFrom);
   }
 
   private ProcessorRun runRound(int round, Workload.Kind kind, String servers, Topics topics) throws Exception {
@@ -195,13 +199,13 @@ final class ProcessorBench implements Callable<Integer> {
     long[] streamThread = new long[1];
     long[] streamCpu = new long[2];
     long[] compiling = new long[2];
-    long measuredFrom = (long) (events * measureFrom);
+    long measuredFrom = measuredFrom();
     try (Progress progress = new Progress("processor", events, OUT)) {
       PipelineMetrics counting = new PipelineMetrics() {
         @Override
         public void event(SloEngine.Outcome outcome) {
-          // Called on the stream thread that processed the event.
-          if (progress.done() >= measuredFrom && firstEvent.compareAndSet(0, System.nanoTime())) {
+          // Called on the stream thread that processed the event; a plain read first, cheaper than a CAS per event.
+          if (firstEvent.get() == 0 && progress.done() >= measuredFrom && firstEvent.compareAndSet(0, System.nanoTime())) {
             streamThread[0] = Thread.currentThread().getId();
             streamCpu[0] = threadCpuNanos();
             compiling[0] = JIT.getTotalCompilationTime();
