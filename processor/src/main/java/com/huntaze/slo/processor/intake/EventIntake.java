@@ -18,8 +18,9 @@ import org.apache.kafka.common.errors.SerializationException;
  * live topology and in a replay. Current-schema payloads are read in place ({@link EventView});
  * anything else goes through the full Avro decoder, which resolves older schemas and explains what
  * is wrong with a bad record. Both obey the event contract ({@code EventRules}): the fast path
- * checks what the SLOs read (status, latency, service, and each distinct operation once), the
- * decoder checks every field. A record that cannot count is handed back as a dead letter with its
+ * checks what the SLOs read (status, latency, service, and each distinct operation once) and
+ * leaves records that may break the attributes' or event id's limits to the decoder, which checks
+ * every field. A record that cannot count is handed back as a dead letter with its
  * reason, never dropped.
  */
 public final class EventIntake {

@@ -104,7 +104,11 @@ public final class EventView implements EventFields {
       }
       long union = varLong();
       if (union == 1) {
-        skipString();
+        int idLength = stringLength();
+        position += idLength;
+        if (idLength > EventLimits.MAX_EVENT_ID_LENGTH) {
+          return false;
+        }
       } else if (union != 0) {
         return false;
       }
@@ -189,12 +193,14 @@ public final class EventView implements EventFields {
     return (int) n;
   }
 
-  private void skipString() {
-    int length = stringLength(); // reads the length first: `position += stringLength()` would lose that move
-    position += length;
-  }
-
+  /**
+   * Skips the attributes map; false when it may break the contract's limits. Lengths are in bytes
+   * here and in characters in the contract, and a character takes at least a byte: within the
+   * limits in bytes is within them in characters. Anything else (long values, empty or long names,
+   * too many entries) goes to the full decoder, which judges exactly and says what is wrong.
+   */
   private boolean skipStringMap() {
+    long entries = 0;
     while (true) {
       long count = varLong();
       if (count == 0) {
@@ -204,9 +210,18 @@ public final class EventView implements EventFields {
         varLong(); // block size in bytes follows a negative count
         count = -count;
       }
+      entries += count;
+      if (entries > EventLimits.MAX_ATTRIBUTES) {
+        return false;
+      }
       for (long i = 0; i < count; i++) {
-        skipString();
-        skipString();
+        int keyLength = stringLength();
+        position += keyLength;
+        int valueLength = stringLength();
+        position += valueLength;
+        if (keyLength == 0 || keyLength > EventLimits.MAX_ATTRIBUTE_KEY_LENGTH || valueLength > EventLimits.MAX_ATTRIBUTE_VALUE_LENGTH) {
+          return false;
+        }
       }
     }
   }
