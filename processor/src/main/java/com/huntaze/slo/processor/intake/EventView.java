@@ -211,7 +211,7 @@ public final class EventView implements EventFields {
         count = -count;
       }
       entries += count;
-      if (entries > EventLimits.MAX_ATTRIBUTES) {
+      if (count < 0 || entries > EventLimits.MAX_ATTRIBUTES) { // count < 0: -Long.MIN_VALUE
         return false;
       }
       for (long i = 0; i < count; i++) {
