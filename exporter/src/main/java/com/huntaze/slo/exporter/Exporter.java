@@ -37,7 +37,7 @@ public final class Exporter implements AutoCloseable {
   private final PrometheusRegistry registry;
   private final Clock clock;
   private final StatusStore store = new StatusStore();
-  private final ConsumerProgress progress = new ConsumerProgress();
+  private final ConsumerProgress progress;
   private final AlertBook book;
   private final TopicsConsumer consumer;
   private Server server;
@@ -49,6 +49,7 @@ public final class Exporter implements AutoCloseable {
     this.registry = registry;
     this.clock = clock;
     this.book = new AlertBook(settings.alerting(), settings.alertmanagers());
+    this.progress = new ConsumerProgress(topics.status().name(), topics.alerts().name());
     this.consumer = new TopicsConsumer(settings.kafka(), topics, store, book, progress,
         settings.alertsLookback(), clock);
     registry.register(new SloMetricsCollector(store, clock));

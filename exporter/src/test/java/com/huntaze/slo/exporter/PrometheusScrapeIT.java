@@ -51,6 +51,7 @@ class PrometheusScrapeIT {
       String metrics = Http.get(ExporterFixture.url(exporter) + "/metrics").body();
       assertEquals(sloLines(golden("metrics/seed-slos/expected.txt")), sloLines(metrics));
       assertTrue(metrics.contains("slo_exporter_records_rejected_total{topic=\"slo.status\"} 1.0"), metrics);
+      assertTrue(metrics.contains("slo_exporter_records_rejected_total{topic=\"slo.alerts\"} 0.0"), metrics);
       assertTrue(metrics.contains("slo_exporter_status_caught_up 1.0"));
       var openMetrics = Http.get(ExporterFixture.url(exporter) + "/metrics",
           "application/openmetrics-text; version=1.0.0; charset=utf-8");

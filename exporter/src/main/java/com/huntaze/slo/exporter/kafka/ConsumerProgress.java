@@ -24,6 +24,17 @@ public final class ConsumerProgress implements TopicReading {
   private final Map<String, AtomicLong> consumed = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> rejected = new ConcurrentHashMap<>();
 
+  /**
+   * @param topics the topics read: their counters exist from the start, so a scrape shows 0
+   *     rejected records rather than no series (an alert on the counter's increase needs the 0)
+   */
+  public ConsumerProgress(String... topics) {
+    for (String topic : topics) {
+      consumed.put(topic, new AtomicLong());
+      rejected.put(topic, new AtomicLong());
+    }
+  }
+
   /** The status partitions and their end offsets at start: what "caught up" means. */
   public synchronized void startCatchUp(Map<Integer, Long> endOffsets) {
     startEndOffsets.clear();

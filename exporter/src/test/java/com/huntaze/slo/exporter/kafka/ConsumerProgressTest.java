@@ -39,4 +39,14 @@ class ConsumerProgressTest {
     p.startCatchUp(Map.of(0, 0L));
     assertTrue(ready(p));
   }
+
+  @Test
+  void shouldCountZeroRecordsOfEveryTopicReadBeforeTheFirstOne() {
+    ConsumerProgress p = new ConsumerProgress("slo.status", "slo.alerts");
+    assertEquals(Map.of("slo.status", 0L, "slo.alerts", 0L), p.rejectedByTopic());
+    p.rejected("slo.status");
+    p.consumed("slo.alerts");
+    assertEquals(Map.of("slo.status", 1L, "slo.alerts", 0L), p.rejectedByTopic());
+    assertEquals(Map.of("slo.status", 0L, "slo.alerts", 1L), p.consumedByTopic());
+  }
 }

@@ -183,10 +183,18 @@ final class EventObjectReader {
       return null;
     }
     Map<String, String> out = new HashMap<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.Set<String> repeated = new java.util.HashSet<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       JsonToken value = p.nextToken();
-      if (value == JsonToken.VALUE_STRING) {
+      if (!seen.add(key)) {
+        // As for the event's own fields: which of two values was meant is not ours to guess.
+        if (repeated.add(key)) {
+          violations.add(new Violation(index, ATTRIBUTES + "." + EventRules.abbreviate(key), "appears more than once"));
+        }
+        p.skipChildren();
+      } else if (value == JsonToken.VALUE_STRING) {
         out.put(key, p.getText());
       } else {
         violations.add(new Violation(index, ATTRIBUTES + "." + EventRules.abbreviate(key),

@@ -83,7 +83,21 @@ class JsonEventReaderTest {
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"attributes\":[1]}", "attributes", "must be an object of string values, got an array"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"attributes\":{\"n\":1}}", "attributes.n", "must be a string, got a number"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"latency\":1}", "latency", "unknown field"),
-        Arguments.of("{\"service\":\"s\",\"service\":\"t\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1}", "service", "appears more than once"));
+        Arguments.of("{\"service\":\"s\",\"service\":\"t\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1}", "service", "appears more than once"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"attributes\":{\"region\":\"a\",\"t\":\"x\",\"region\":\"b\"}}",
+            "attributes.region", "appears more than once"));
+  }
+
+  /** A name repeated a thousand times is one violation, and does not slip past the 32-attribute limit. */
+  @Test
+  void shouldReportARepeatedAttributeNameOnce() {
+    StringBuilder attributes = new StringBuilder();
+    for (int i = 0; i < 1000; i++) {
+      attributes.append(i == 0 ? "" : ",").append("\"region\":\"v").append(i).append('"');
+    }
+    Decoded d = json("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"attributes\":{" + attributes + "}}");
+    assertFalse(d.isValid());
+    assertEquals(List.of(new Violation(0, "attributes.region", "appears more than once")), d.violations());
   }
 
   @ParameterizedTest(name = "[{index}] {1}: {2}")
