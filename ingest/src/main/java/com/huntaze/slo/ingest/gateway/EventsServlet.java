@@ -76,7 +76,10 @@ final class EventsServlet extends IngestServlet {
   @Override
   protected void writeRefusal(HttpServletResponse resp, String mediaType, Outcome outcome, String message)
       throws IOException {
-    Map<String, Object> body = JsonResponses.error(message);
+    // A body refused as a whole (not gzip, say) is event -1, "body", as an empty body is: one shape for every 400.
+    Map<String, Object> body = outcome == Outcome.INVALID
+        ? JsonResponses.violations(message, List.of(new Violation(-1, "body", message)), 1)
+        : JsonResponses.error(message);
     if (outcome.status() == 503) {
       body.put("retryAfterSeconds", Integer.parseInt(retryAfterSeconds));
     }

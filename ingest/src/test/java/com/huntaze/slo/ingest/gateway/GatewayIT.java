@@ -173,6 +173,18 @@ class GatewayIT {
   }
 
   @Test
+  void shouldRefuseABodyThatIsNotTheGzipItClaimsInTheShapeOfEveryOther400() {
+    Http.Response r = http.post("/v1/events", "application/json", "{\"not\":\"gzip\"}".getBytes(StandardCharsets.UTF_8),
+        "Content-Encoding", "gzip");
+    assertEquals(400, r.status(), r.body());
+    assertEquals(1, r.json().get("invalidEvents").asInt(), r.body());
+    JsonNode error = r.json().get("errors").get(0);
+    assertEquals(-1, error.get("index").asInt(), r.body());
+    assertEquals("body", error.get("field").asText(), r.body());
+    assertTrue(error.get("reason").asText().startsWith("Content-Encoding gzip but the body is not valid gzip"), r.body());
+  }
+
+  @Test
   void shouldAnswerUnknownPathsAndWrongMethodsInJson() {
     Http.Response notFound = http.get("/v1/nope");
     assertEquals(404, notFound.status());

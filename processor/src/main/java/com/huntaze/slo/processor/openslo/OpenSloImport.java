@@ -109,19 +109,17 @@ public final class OpenSloImport {
           "write spec.service, or service in the huntaze source's spec");
       return;
     }
-    Optional<WindowMapping.Window> window = windows.window(spec, at);
-    if (window.isEmpty()) {
-      return;
-    }
+    // A refused window is reported and the objectives are still read: one run names every problem.
+    WindowMapping.Window window = windows.window(spec, at).orElse(null);
     JsonNode objectives = spec.path("objectives");
     if (!objectives.isArray() || objectives.isEmpty()) {
       report.skipped(at.field("spec.objectives"), "missing: an SLO needs at least one objective with a target",
           "add objectives: [{target: 0.999}]");
       return;
     }
-    Map<String, Object> alerting = alerts.alerting(doc, window.get().yaml() instanceof String s ? s : null);
+    Map<String, Object> alerting = alerts.alerting(doc, window != null && window.yaml() instanceof String s ? s : null);
     for (int i = 0; i < objectives.size(); i++) {
-      objective(doc, source.get(), window.get(), alerting, objectives.get(i), at.field("spec.objectives").item(i), objectives.size() > 1 ? i + 1 : 0);
+      objective(doc, source.get(), window, alerting, objectives.get(i), at.field("spec.objectives").item(i), objectives.size() > 1 ? i + 1 : 0);
     }
   }
 
@@ -139,15 +137,10 @@ public final class OpenSloImport {
     Optional<Optional<Object>> budgeting = windows.budgeting(doc.node().path("spec"), new Report.At(doc, ""), objective, at);
     Optional<Map<String, Object>> sli = indicators.sli(source, objective, at);
     String name = several ? doc.name() + "-" + suffix(objective, number) : doc.name();
-    if (percent == null || budgeting.isEmpty() || sli.isEmpty()) {
-      // What the loader says of the name and annotations, with stand-ins for the parts already refused.
-      Map<String, Object> standIn = new LinkedHashMap<>(Map.of("name", name, "service", source.service(), "objective", 99,
-          "sli", Map.of("availability", Map.of())));
-      grouping(doc, standIn);
-      validate(standIn, at, true);
-      return;
-    }
-    if (several) {
+    // A part already refused (null window or target, empty budgeting or SLI) gets a valid stand-in:
+    // the loader then judges the rest, so its refusals are reported in the same run.
+    boolean complete = window != null && !window.refused() && percent != null && budgeting.isPresent() && sli.isPresent();
+    if (several && complete) {
       report.note(at, "becomes the SLO '" + name + "' (slos.yaml has one objective per SLO)");
     }
     Map<String, Object> slo = new LinkedHashMap<>();
@@ -157,15 +150,17 @@ public final class OpenSloImport {
     if (doc.node().path("spec").path("description").isTextual()) {
       slo.put("description", doc.node().path("spec").path("description").asText());
     }
-    slo.put("objective", percent);
-    slo.put("window", window.yaml());
-    budgeting.get().ifPresent(b -> slo.put("budgeting", b));
-    slo.put("sli", sli.get());
+    slo.put("objective", percent != null ? percent : 99);
+    if (window != null) {
+      slo.put("window", window.yaml());
+    }
+    budgeting.flatMap(b -> b).ifPresent(b -> slo.put("budgeting", b));
+    slo.put("sli", sli.orElse(Map.of("availability", Map.of())));
     if (!alerting.isEmpty()) {
       slo.put("alerting", alerting);
     }
     grouping(doc, slo);
-    if (validate(slo, at, false) && unique(name, at)) {
+    if (validate(slo, at, complete) && complete && unique(name, at)) {
       slos.add(slo);
     }
   }
@@ -229,19 +224,15 @@ public final class OpenSloImport {
    * loads. Each refusal is reported at the OpenSLO field it comes from, so that the user knows what
    * to change there.
    */
-  private boolean validate(Map<String, Object> slo, Report.At at, boolean metadataOnly) {
+  private boolean validate(Map<String, Object> slo, Report.At at, boolean complete) {
     try {
       SloConfig config = SloConfigLoader.parse(at.doc().where(), YAML.writeValueAsString(Map.of("slos", List.of(slo))));
-      if (!metadataOnly) {
+      if (complete) {
         config.warnings().forEach(w -> report.note(at, w));
       }
       return true;
     } catch (SloConfigException e) {
-      for (String error : e.errors()) {
-        if (!metadataOnly || annotationOf(error) != null || error.contains(": name")) {
-          refused(error, at);
-        }
-      }
+      e.errors().forEach(error -> refused(error, at));
       return false;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
@@ -269,6 +260,8 @@ public final class OpenSloImport {
           + "(a longer slice for a longer window)");
     } else if (annotationOf(error) != null) {
       report.skipped(new Report.At(objectiveAt.doc(), "metadata.annotations[" + annotationOf(error) + "]"), message, "fix the annotation");
+    } else if (error.contains(": objective:")) {
+      report.skipped(objectiveAt, message, "write target in (0, 1), e.g. 0.999, or targetPercent in (0, 100)");
     } else if (error.contains(": name")) {
       report.skipped(new Report.At(objectiveAt.doc(), "metadata.name"), message, "rename the SLO");
     } else {

@@ -20,7 +20,11 @@ import java.util.Set;
  */
 final class WindowMapping {
   /** The slos.yaml value: {@code "28d"} or a calendar mapping. */
-  record Window(Object yaml) {
+  /** @param refused the window was refused (and reported); {@code yaml} is then a stand-in that lets the loader judge the time zone */
+  record Window(Object yaml, boolean refused) {
+    Window(Object yaml) {
+      this(yaml, false);
+    }
   }
 
   /**
@@ -75,10 +79,8 @@ final class WindowMapping {
     if (unit == null) {
       report.skipped(wat.field("duration"), "a calendar window of '" + duration + "' is not supported"
           + (duration.endsWith("m") ? " (m is minutes in OpenSLO; a month is M)" : ""), "use 1w, 1M or 1Q (3M)");
-      return Optional.empty();
     }
-    Map<String, Object> yaml = new LinkedHashMap<>();
-    yaml.put("calendar", unit);
+    // The zone is checked even when the duration was refused: one run names both.
     String zone = w.path("calendar").path("timeZone").asText(null);
     if (zone == null) {
       report.skipped(wat.field("calendar.timeZone"), "missing", "name the zone the periods start in (IANA, e.g. Europe/Paris)");
@@ -90,7 +92,12 @@ final class WindowMapping {
       report.skipped(wat.field("calendar.timeZone"), "'" + zone + "' is not a time zone", "use an IANA name such as Europe/Paris, or UTC");
       return Optional.empty();
     }
+    Map<String, Object> yaml = new LinkedHashMap<>();
+    yaml.put("calendar", unit == null ? "month" : unit);
     yaml.put("timeZone", zone);
+    if (unit == null) {
+      return Optional.of(new Window(yaml, true));
+    }
     checkStart(w.path("calendar").path("startTime"), unit, wat.field("calendar.startTime"));
     return Optional.of(new Window(yaml));
   }

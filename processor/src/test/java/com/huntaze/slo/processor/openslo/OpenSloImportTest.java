@@ -167,6 +167,26 @@ class OpenSloImportTest {
         "openslo import: 0 SLOs translated (none could be, so nothing is printed); 1 not translated,");
   }
 
+  /** A refused window, target, slice and alert policy reference, and a time zone the loader refuses: all in one run. */
+  @Test
+  void aRefusedWindowDoesNotHideTheOtherProblems() throws Exception {
+    String broken = slo("broken", INDICATOR + """
+        timeWindow: [{duration: 1m, isRolling: false, calendar: {startTime: "2026-01-01 00:00:00", timeZone: Asia/Kolkata}}]
+        budgetingMethod: Timeslices
+        objectives: [{target: 1.5, timeSliceTarget: 0.95, timeSliceWindow: 5m}]
+        alertPolicies: [{alertPolicyRef: nope}]
+        """);
+    OpenSloCli.Run run = importText(broken);
+    assertEquals(OpenSloCommand.PARTIAL, run.exit(), run.err());
+    assertContains(run.err(),
+        "f0.yaml doc 1 SLO 'broken': not translated: spec.timeWindow[0].duration: a calendar window of '1m' is not supported",
+        "f0.yaml doc 1 SLO 'broken': not translated: spec.timeWindow[0].calendar.timeZone: slos.yaml refuses the translation:",
+        "f0.yaml doc 1 SLO 'broken': not translated: spec.objectives[0].timeSliceWindow:",
+        "'nope'",
+        "f0.yaml doc 1 SLO 'broken': not translated: spec.objectives[0]: slos.yaml refuses the translation: slo 'broken': objective: 150",
+        "openslo import: 0 SLOs translated (none could be, so nothing is printed); 1 not translated,");
+  }
+
   @Test
   void aRefusedAnnotationIsNamedAsTheFieldToFix() throws Exception {
     String grouped = annotated(slo("grouped", INDICATOR + ROLLING + "objectives: [{target: 0.99}]"),

@@ -166,7 +166,7 @@ public final class SloConfigLoader {
     SloDefinition.Alerting alerting = AlertingReader.read(where, node.get("alerting"), sli, objective, window.length(), v);
     List<Exclusion> exclusions = new ArrayList<>(everySlo);
     exclusions.addAll(ExclusionReader.read(where + ": exclude", node.get("exclude"), v));
-    ExclusionReader.checkOverlaps(where + ": exclude (with the file's top-level exclude)", exclusions, v);
+    ExclusionReader.checkOverlaps(where + ": exclude" + (everySlo.isEmpty() ? "" : " (with the file's top-level exclude)"), exclusions, v);
     SloDefinition.Grouping grouping = DimensionReader.grouping(where, node, v);
     List<Dimension> attribution = DimensionReader.attribution(where, node, v);
     if (v.errors.size() > errorsBefore || name == null || sli == null || alerting == null || budgeting == null) {
