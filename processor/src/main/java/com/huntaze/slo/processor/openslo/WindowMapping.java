@@ -19,8 +19,11 @@ import java.util.Set;
  * windows of a week, a month or a quarter become {@code {calendar: month, timeZone: ...}}.
  */
 final class WindowMapping {
-  /** The slos.yaml value: {@code "28d"} or a calendar mapping. */
-  /** @param refused the window was refused (and reported); {@code yaml} is then a stand-in that lets the loader judge the time zone */
+  /**
+   * The slos.yaml value: {@code "28d"} or a calendar mapping.
+   *
+   * @param refused the window was refused (and reported); {@code yaml} is then a stand-in that lets the loader judge the time zone
+   */
   record Window(Object yaml, boolean refused) {
     Window(Object yaml) {
       this(yaml, false);
