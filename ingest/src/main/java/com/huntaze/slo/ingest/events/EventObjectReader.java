@@ -20,8 +20,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads one JSON event object into a {@link RequestEvent}: each field's type first, then the event
@@ -183,8 +185,8 @@ final class EventObjectReader {
       return null;
     }
     Map<String, String> out = new HashMap<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    java.util.Set<String> repeated = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
+    Set<String> repeated = new HashSet<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       JsonToken value = p.nextToken();

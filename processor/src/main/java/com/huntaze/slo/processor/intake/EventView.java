@@ -104,9 +104,7 @@ public final class EventView implements EventFields {
       }
       long union = varLong();
       if (union == 1) {
-        int idLength = stringLength();
-        position += idLength;
-        if (idLength > EventLimits.MAX_EVENT_ID_LENGTH) {
+        if (skipString() > EventLimits.MAX_EVENT_ID_LENGTH) {
           return false;
         }
       } else if (union != 0) {
@@ -193,6 +191,13 @@ public final class EventView implements EventFields {
     return (int) n;
   }
 
+  /** Skips a string; returns its length in bytes. */
+  private int skipString() {
+    int length = stringLength(); // reads the length first: `position += stringLength()` would lose that move
+    position += length;
+    return length;
+  }
+
   /**
    * Skips the attributes map; false when it may break the contract's limits. Lengths are in bytes
    * here and in characters in the contract, and a character takes at least a byte: within the
@@ -215,10 +220,8 @@ public final class EventView implements EventFields {
         return false;
       }
       for (long i = 0; i < count; i++) {
-        int keyLength = stringLength();
-        position += keyLength;
-        int valueLength = stringLength();
-        position += valueLength;
+        int keyLength = skipString();
+        int valueLength = skipString();
         if (keyLength == 0 || keyLength > EventLimits.MAX_ATTRIBUTE_KEY_LENGTH || valueLength > EventLimits.MAX_ATTRIBUTE_VALUE_LENGTH) {
           return false;
         }
