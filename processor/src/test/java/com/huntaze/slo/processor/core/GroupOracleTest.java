@@ -149,7 +149,9 @@ class GroupOracleTest {
       for (int i = random.nextInt(12); i > 0; i--) {
         long late = random.nextInt(10) == 0 ? random.nextInt(6 * 60) * MINUTE : random.nextInt(60_000);
         String operation = operations[random.nextInt(operations.length)];
-        double latencyMs = random.nextInt(20) == 0 ? 0 : Math.exp(4.5 + random.nextGaussian() * (operation.equals("POST /b") ? 1.2 : 0.5));
+        double latencyMs = operation.equals("GET /c")
+            ? (random.nextInt(3) == 0 ? 0 : random.nextDouble()) // below a millisecond: the zero bin and negative bins
+            : random.nextInt(20) == 0 ? 0 : Math.exp(4.5 + random.nextGaussian() * (operation.equals("POST /b") ? 1.2 : 0.5));
         engine.apply("api", operation, Map.of(), 200, latencyMs, Math.max(START, now - late), now, now);
       }
       if (now % (3 * HOUR) == 0 && now > START) {
