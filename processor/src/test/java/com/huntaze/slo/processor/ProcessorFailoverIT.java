@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged processor against a real broker: two instances share the partitions, one is killed
  * with SIGKILL mid-stream, later the survivor too and a fresh one restores from the changelogs. The
- * counts published at the end equal the events produced: none lost, none counted twice.
+ * counts published at the end equal the events produced, for every SLO and every group of a
+ * grouped one (24 routes of svc0): none lost, none counted twice.
  */
 class ProcessorFailoverIT {
   private static final int SERVICES = 8;
@@ -67,6 +68,8 @@ class ProcessorFailoverIT {
       yaml.append("  - {name: svc").append(s).append("-availability, service: svc").append(s)
           .append(", objective: 99, window: 1d, sli: {availability: {}}}\n");
     }
+    // Grouped, with more groups than a grouped SLO's first table of places: each restore grows it.
+    yaml.append("  - {name: svc0-by-route, service: svc0, objective: 99, window: 1d, sli: {availability: {}}, groupBy: [operation]}\n");
     Path slos = Files.writeString(dir.resolve("slos.yaml"), yaml);
     List<String> args = List.of("--bootstrap-servers", kafka.bootstrapServers(), "--slos", slos.toString(),
         "--application-id", "failover-it", "--partitions", "4", "--emit-interval", "1s", "--replication-factor", "1",
@@ -128,7 +131,10 @@ class ProcessorFailoverIT {
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** {@code count} events spread over the services, every 7th one failing, stamped now or (every 10th) two hours ago. */
+  /**
+   * {@code count} events spread over the services and 24 routes, every 7th one failing, stamped now
+   * or (every 10th) two hours ago.
+   */
   private static void produce(KafkaProducer<byte[], byte[]> producer, int first, int count, Map<String, Long> produced)
       throws Exception {
     var serializer = TOPICS.requestEvents().valueSerde().serializer();
@@ -137,11 +143,16 @@ class ProcessorFailoverIT {
       long now = System.currentTimeMillis();
       // Every tenth event is a backlog two hours late: late events must survive kills exactly like fresh ones.
       long eventTime = i % 10 == 3 ? now - Duration.ofHours(2).toMillis() : now;
-      RequestEvent e = RequestEvent.newBuilder().setService(service).setOperation("GET /x").setStatus(i % 7 == 0 ? 503 : 200)
+      String route = "GET /r" + (i / SERVICES % 24);
+      RequestEvent e = RequestEvent.newBuilder().setService(service).setOperation(route).setStatus(i % 7 == 0 ? 503 : 200)
           .setLatencyMs(5).setEventTime(Instant.ofEpochMilli(eventTime)).setAttributes(Map.of()).build();
       producer.send(new ProducerRecord<>(TOPICS.requestEvents().name(), null, eventTime,
           service.getBytes(StandardCharsets.UTF_8), serializer.serialize(TOPICS.requestEvents().name(), e)));
       produced.merge(service + "-availability", 1L, Long::sum);
+      if (service.equals("svc0")) {
+        produced.merge("svc0-by-route", 1L, Long::sum);
+        produced.merge("svc0-by-route{operation=\"" + route + "\"}", 1L, Long::sum);
+      }
     }
     producer.flush();
   }

@@ -140,7 +140,8 @@ final class SloGroups implements GroupEvents.Places {
       return null;
     }
     int length = groupKeys.write(group);
-    return bySlot[add(group, java.util.Arrays.copyOf(groupKeys.scratch(), length))];
+    int slot = add(group, java.util.Arrays.copyOf(groupKeys.scratch(), length)); // first: add may grow bySlot
+    return bySlot[slot];
   }
 
   /** Retires the groups with no events in the SLO window as of {@code nowMillis}; their keys are returned. */
