@@ -52,7 +52,7 @@ public final class GatewayMetrics {
         .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
         .register(registry);
     spans = Counter.builder().name(OTLP_SPANS)
-        .help("Spans received on /v1/traces: event (became a request event), skipped (not a request span), "
+        .help("Spans received on /v1/traces: event (became a request event; published or not: ingest_events_accepted_total), skipped (not a request span), "
             + "rejected (a request span no valid event could be made of)")
         .labelNames(LABEL_RESULT).register(registry);
     GaugeWithCallback.builder().name(PENDING_EVENTS)

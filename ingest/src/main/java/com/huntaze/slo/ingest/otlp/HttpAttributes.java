@@ -1,15 +1,17 @@
 package com.huntaze.slo.ingest.otlp;
 
+import com.huntaze.slo.schemas.event.EventRules;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The HTTP facts of a span, read in one pass over its attributes, under the current
  * semantic-convention names and the older ones still sent by many instrumentations (Next.js among
  * them): the current name wins where a span carries both.
  */
-record HttpAttributes(String method, String route, String path, Long status) {
+record HttpAttributes(String method, String route, String path, Long status, String statusProblem) {
   static final String METHOD = "http.request.method";
   static final String OLD_METHOD = "http.method";
   static final String ROUTE = "http.route";
@@ -38,8 +40,13 @@ record HttpAttributes(String method, String route, String path, Long status) {
         default -> { }
       }
     }
+    String statusName = status != null ? STATUS : OLD_STATUS;
+    AnyValue statusValue = status != null ? status : oldStatus;
+    Long number = status(statusValue);
+    String problem = statusValue != null && number == null
+        ? statusName + ": not an HTTP status code (got " + describe(statusValue) + ")" : null;
     return new HttpAttributes(method != null ? method : oldMethod, blankToNull(route),
-        path != null ? path : withoutQuery(oldTarget), status(status != null ? status : oldStatus));
+        path != null ? path : withoutQuery(oldTarget), number, problem);
   }
 
   /**
@@ -57,17 +64,33 @@ record HttpAttributes(String method, String route, String path, Long status) {
     return spanName;
   }
 
-  /** The status as a number; a value that is no integer at all counts as absent (span status decides). */
+  /**
+   * The status as a number: an int, a string of digits, or a double without a fraction (503.0: some
+   * senders make every number a double). Null for anything else, which the span is rejected for
+   * ({@link #statusProblem}) rather than counted with a guessed status.
+   */
   private static Long status(AnyValue value) {
-    String text = SpanEvents.text(value);
-    if (text == null) {
+    if (value == null) {
+      return null;
+    }
+    if (value.getValueCase() == AnyValue.ValueCase.DOUBLE_VALUE) {
+      double d = value.getDoubleValue();
+      return d == Math.rint(d) && Math.abs(d) < 1e15 ? (long) d : null;
+    }
+    if (value.getValueCase() != AnyValue.ValueCase.INT_VALUE && value.getValueCase() != AnyValue.ValueCase.STRING_VALUE) {
       return null;
     }
     try {
-      return Long.parseLong(text.strip());
+      return Long.parseLong(SpanEvents.text(value).strip());
     } catch (NumberFormatException notANumber) {
       return null;
     }
+  }
+
+  private static String describe(AnyValue value) {
+    String text = SpanEvents.text(value);
+    return text == null ? "an OTLP " + value.getValueCase().name().toLowerCase(Locale.ROOT).replace("_value", "") + " value"
+        : value.getValueCase() == AnyValue.ValueCase.STRING_VALUE ? "'" + EventRules.abbreviate(text) + "'" : text;
   }
 
   private static String withoutQuery(String target) {

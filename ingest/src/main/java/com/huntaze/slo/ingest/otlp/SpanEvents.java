@@ -73,6 +73,9 @@ public final class SpanEvents {
       return "ends before it starts (start " + span.getStartTimeUnixNano() + " ns, end "
           + span.getEndTimeUnixNano() + " ns)";
     }
+    if (http.statusProblem() != null) {
+      return http.statusProblem();
+    }
     long status = http.status() != null ? http.status()
         : span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR ? 500 : 200;
     double latencyMs = (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1e6;

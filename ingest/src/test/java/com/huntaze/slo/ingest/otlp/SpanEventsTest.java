@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.huntaze.slo.avro.RequestEvent;
 import com.huntaze.slo.schemas.event.EventRules;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +73,27 @@ class SpanEventsTest {
         span(SPAN_KIND_SERVER, "fine", T0, 1).setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_OK)),
         span(SPAN_KIND_SERVER, "unset", T0, 1))), NOW);
     assertEquals(List.of(500, 200, 200), b.events().stream().map(RequestEvent::getStatus).toList());
+  }
+
+  /** A status sent as a double counts as that status; one that is no status at all is rejected, not guessed from the span status. */
+  @Test
+  void shouldReadAWholeDoubleStatusAndRejectAStatusThatIsNoNumber() {
+    SpanBatch b = mapper.map(request(resource("web", List.of(),
+        span(SPAN_KIND_SERVER, "GET /double", T0, 1, KeyValue.newBuilder().setKey("http.response.status_code")
+            .setValue(AnyValue.newBuilder().setDoubleValue(503.0)).build()),
+        span(SPAN_KIND_SERVER, "GET /string", T0, 1, attr("http.status_code", " 404 ")),
+        span(SPAN_KIND_SERVER, "GET /words", T0, 1, attr("http.response.status_code", "five hundred"))
+            .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_OK)),
+        span(SPAN_KIND_SERVER, "GET /fraction", T0, 1, KeyValue.newBuilder().setKey("http.status_code")
+            .setValue(AnyValue.newBuilder().setDoubleValue(503.5)).build()),
+        span(SPAN_KIND_SERVER, "GET /bool", T0, 1, KeyValue.newBuilder().setKey("http.response.status_code")
+            .setValue(AnyValue.newBuilder().setBoolValue(true)).build()))), NOW);
+    assertEquals(List.of(503, 404), b.events().stream().map(RequestEvent::getStatus).toList());
+    assertEquals(3, b.rejected());
+    String message = b.errorMessage();
+    assertTrue(message.contains("span 2 'GET /words': http.response.status_code: not an HTTP status code (got 'five hundred')"), message);
+    assertTrue(message.contains("span 3 'GET /fraction': http.status_code: not an HTTP status code (got 503.5)"), message);
+    assertTrue(message.contains("span 4 'GET /bool': http.response.status_code: not an HTTP status code (got true)"), message);
   }
 
   @Test
