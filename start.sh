@@ -35,7 +35,8 @@ Environment (defaults in brackets):
   SLO_RUN_DIR [./.run]     STACK_BIND [127.0.0.1] (0.0.0.0 to serve other machines)
 $(port_defaults | awk '{ printf "  %-27s", $1 " [" $2 "]" } NR % 3 == 0 { print "" } END { if (NR % 3) print "" }')
   (processor instance i listens on PROCESSOR_PORT+i-1; GRAFANA_PORT: compose mode)
-  PROCESSOR_INSTANCES [1]  PROMETHEUS_SCRAPE_INTERVAL, PROMETHEUS_EVALUATION_INTERVAL [15s, local mode]
+  PROCESSOR_INSTANCES [1, or as many as the stack last ran with]
+  PROMETHEUS_SCRAPE_INTERVAL, PROMETHEUS_EVALUATION_INTERVAL [15s, local mode]
   PROCESSOR_APPLICATION_ID [slo-processor, or the id the stack last ran with]  PROCESSOR_START_FROM [-]
                            a new id started from e.g. 31d takes a changed SLO file live with its history
   SLACK_WEBHOOK_URL        Slack incoming webhook for Alertmanager (never stored in the repository)
@@ -165,8 +166,9 @@ choose_mode() {
 
 # A running stack keeps the settings it was started with (ports cannot drift between start and
 # stop); otherwise the environment, --slos and the defaults, except that a stopped stack starts again
-# with the SLO file and application id it last ran with: the application id names its state in Kafka,
-# and a file taken live under it must not silently give way to the default one.
+# with the SLO file, application id and number of processors it last ran with: the application id
+# names its state in Kafka, a file taken live under it must not silently give way to the default
+# one, and a stack scaled out stays scaled out.
 resolve_settings() {
   if [ -f "$RUN/stack.env" ] && [ -n "$(marked_pids)" ]; then
     local running_mode requested_slos=$SLO_ARG
@@ -179,9 +181,10 @@ resolve_settings() {
     fi
     SLO_ARG=""
   elif [ -f "$RUN/stack.env" ]; then
-    local last_slos last_app
+    local last_slos last_app last_instances
     # shellcheck disable=SC1091
-    { read -r last_slos; read -r last_app; } < <(. "$RUN/stack.env"; printf '%s\n%s\n' "${SLO_FILE:-}" "${PROCESSOR_APPLICATION_ID:-}")
+    { read -r last_slos; read -r last_app; read -r last_instances; } < <(. "$RUN/stack.env"
+      printf '%s\n%s\n%s\n' "${SLO_FILE:-}" "${PROCESSOR_APPLICATION_ID:-}" "${PROCESSOR_INSTANCES:-}")
     if [ -z "$SLO_ARG" ] && [ -z "${SLO_FILE:-}" ] && [ -n "$last_slos" ]; then
       SLO_FILE=$last_slos
       say "SLO file of the last start: $SLO_FILE (--slos FILE to change it)"
@@ -189,6 +192,10 @@ resolve_settings() {
     if [ -z "${PROCESSOR_APPLICATION_ID:-}" ] && [ -n "$last_app" ] && [ "$last_app" != slo-processor ]; then
       PROCESSOR_APPLICATION_ID=$last_app
       say "processor application id of the last start: $PROCESSOR_APPLICATION_ID"
+    fi
+    if [ -z "${PROCESSOR_INSTANCES:-}" ] && [ -n "$last_instances" ] && [ "$last_instances" != 1 ]; then
+      PROCESSOR_INSTANCES=$last_instances
+      say "processor instances of the last start: $PROCESSOR_INSTANCES (PROCESSOR_INSTANCES=N to change it)"
     fi
   fi
   if [ -n "$SLO_ARG" ]; then

@@ -344,4 +344,26 @@ class StackConfigIT {
     assertTrue(r.output().contains("invalid SLO file"), r::toString);
     assertFalse(Files.exists(runDir), "nothing started, not even the run directory");
   }
+
+  /**
+   * A stopped stack starts again with what it last ran with (start.sh saves it in stack.env): the
+   * SLO file and the number of processors, unless the environment names another. The saved file
+   * is a bad one here, so each start stops at its check, before anything runs.
+   */
+  @Test
+  void aStoppedStackStartsAgainWithTheSloFileAndProcessorsItLastRanWith() throws Exception {
+    Path runDir = WORK.resolve("last-start-run");
+    Files.createDirectories(runDir);
+    Path bad = WORK.resolve("last-start-bad-slos.yaml");
+    Files.writeString(bad, "slos:\n  - name: Bad Name\n    service: x\n    objective: 150\n    sli: {availability: {}}\n");
+    Files.writeString(runDir.resolve("stack.env"), "SLO_FILE=" + bad.toRealPath() + "\nPROCESSOR_INSTANCES=2\n");
+    Shell.Result again = run(Map.of("SLO_RUN_DIR", runDir.toString()), "./start.sh", "--local");
+    assertEquals(1, again.exit(), again::toString);
+    assertTrue(again.output().contains("SLO file of the last start: " + bad.toRealPath())
+        && again.output().contains("processor instances of the last start: 2")
+        && again.output().contains("invalid SLO file"), again::toString);
+    Shell.Result asked = run(Map.of("SLO_RUN_DIR", runDir.toString(), "PROCESSOR_INSTANCES", "1"), "./start.sh", "--local");
+    assertEquals(1, asked.exit(), asked::toString);
+    assertFalse(asked.output().contains("processor instances of the last start"), asked::toString);
+  }
 }
