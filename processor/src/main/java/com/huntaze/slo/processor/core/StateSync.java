@@ -93,12 +93,18 @@ public final class StateSync {
     out.deleteMeta();
   }
 
-  /** Puts back a stored attribution summary; one that no longer fits is queued for deletion. */
+  /**
+   * Puts back a stored attribution summary, where its ring now keeps its bucket (the SLO's window
+   * may have changed since); a record stored under another slot, or that no longer fits, is queued
+   * for deletion.
+   */
   public void restoreSummary(int key, Resolution resolution, int storedSlot, StateChanges.Summary stored) {
     SummaryRing ring = attribution == null ? null : attribution.ring(key, resolution == Resolution.MINUTE ? 0 : 1);
     BadSummary summary = ring == null || ring.resolution() != resolution ? null : ring.restore(storedSlot, stored.bucketIndex());
-    if (summary == null) {
+    if (summary == null || ring.slotOf(stored.bucketIndex()) != storedSlot) {
       stale.add(out -> out.deleteSummary(key, resolution, storedSlot));
+    }
+    if (summary == null) {
       return;
     }
     summary.restore(stored.bucketBad(), stored.decrements());

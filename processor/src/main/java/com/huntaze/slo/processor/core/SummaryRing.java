@@ -47,7 +47,7 @@ final class SummaryRing {
     if (bucketIndex <= nowBucket - kept || bucketIndex <= unreadUpTo) {
       return;
     }
-    int slot = slot(bucketIndex);
+    int slot = slotOf(bucketIndex);
     BadSummary summary = bucket[slot] == bucketIndex && dirty[slot] ? summaries[slot] : holding(slot, bucketIndex);
     if (summary != null) {
       summary.add(buffer, offset, length, hash, bad);
@@ -60,7 +60,7 @@ final class SummaryRing {
     if (bucketIndex <= nowBucket - kept || bucketIndex <= unreadUpTo) {
       return;
     }
-    int slot = slot(bucketIndex);
+    int slot = slotOf(bucketIndex);
     BadSummary summary = bucket[slot] == bucketIndex && dirty[slot] ? summaries[slot] : holding(slot, bucketIndex);
     if (summary != null && !summary.addSums(run.runOperations, run.sumByOperation(group))) {
       for (int k = run.first(group); k >= 0; k = run.next(k)) {
@@ -112,26 +112,38 @@ final class SummaryRing {
     dirtyCount = 0;
   }
 
-  /** The summary to fill from a stored record; null when the record no longer fits (a resized ring). */
+  /**
+   * The summary to fill from a stored record; null when the ring keeps a newer bucket in its slot.
+   * A record stored under another slot than its bucket's now (the ring was resized: the SLO's
+   * window changed) moves to that slot and is written again there; the caller deletes the old record.
+   */
   BadSummary restore(int storedSlot, long bucketIndex) {
-    int slot = slot(bucketIndex);
-    if (slot != storedSlot || bucket[slot] != BucketRing.EMPTY && bucket[slot] > bucketIndex) {
+    int slot = slotOf(bucketIndex);
+    if (bucket[slot] != BucketRing.EMPTY && bucket[slot] > bucketIndex) {
       return null;
     }
-    BadSummary summary = holding(slot, bucketIndex);
-    summary.clear();
-    dirty[slot] = false; // as stored
-    dirtyCount = 0;
-    return summary;
+    if (summaries[slot] == null) {
+      summaries[slot] = new BadSummary();
+    } else {
+      summaries[slot].clear();
+    }
+    bucket[slot] = bucketIndex;
+    if (slot != storedSlot && !dirty[slot]) {
+      dirty[slot] = true;
+      dirtySlots[dirtyCount++] = slot;
+    }
+    return summaries[slot];
+  }
+
+  /** The slot a bucket is kept in. */
+  int slotOf(long bucketIndex) {
+    return (int) Math.floorMod(bucketIndex, (long) bucket.length);
   }
 
   int size() {
     return bucket.length;
   }
 
-  private int slot(long bucketIndex) {
-    return (int) Math.floorMod(bucketIndex, (long) bucket.length);
-  }
 
   @FunctionalInterface
   interface Writer {

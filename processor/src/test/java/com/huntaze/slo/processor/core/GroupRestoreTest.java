@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Group instances and attribution go through the store like the rest of the state: an engine
@@ -184,6 +186,43 @@ class GroupRestoreTest {
     restarted.apply("api", "GET /o", Map.of("region", "y"), 200, 1, START, START, START);
     restarted.apply("api", "GET /o", Map.of("region", "w"), 200, 1, START, START, START);
     assertEquals(new Evaluation.Groups(1, 3), whole(restarted.evaluate(START, new ArrayList<>())).groups(), "y not counted again, w new");
+  }
+
+  /**
+   * An SLO whose window changed keeps its attribution across the restart: its summaries move to
+   * the slots the resized rings keep their buckets in (they were deleted before, so the 1d and
+   * SLO-window contributors started from nothing while the counts were kept). The restored engine
+   * ranks exactly like one that saw the same events under the new window, also after writing the
+   * moved records and restoring again.
+   */
+  @ParameterizedTest(name = "30d to {0}")
+  @ValueSource(strings = {"7d", "90d"})
+  void shouldKeepAttributionWhenTheSloWindowChanges(String window) throws Exception {
+    String yaml = "slos:\n  - {name: w, service: api, objective: 99, window: %s, sli: {availability: {}},"
+        + " attribution: [operation, attributes.tenant]}\n";
+    List<SloDefinition> before = SloConfigLoader.parse("t", yaml.formatted("30d")).slos();
+    List<SloDefinition> after = SloConfigLoader.parse("t", yaml.formatted(window)).slos();
+    SloEngine engine = new SloEngine(before, EngineSettings.DEFAULTS);
+    SloEngine fresh = new SloEngine(after, EngineSettings.DEFAULTS);
+    Random random = new Random(11);
+    long now = START;
+    for (int i = 0; i < 3 * 24 * 30; i++) { // 3 days, an event every 2 minutes
+      now = START + i * 2 * MINUTE;
+      Map<String, String> tenant = Map.of("tenant", "t" + random.nextInt(12));
+      String operation = "op" + random.nextInt(6);
+      int status = random.nextInt(5) == 0 ? 500 : 200;
+      for (SloEngine e : List.of(engine, fresh)) {
+        e.apply("api", operation, tenant, status, 1, now, now, now);
+      }
+    }
+    persist(engine);
+    long at = now;
+    SloEngine restored = restored(after);
+    assertEquals(whole(fresh.evaluate(at, new ArrayList<>())).contributors(), whole(restored.evaluate(at, new ArrayList<>())).contributors());
+    assertTrue(whole(fresh.evaluate(at, new ArrayList<>())).contributors().stream().anyMatch(c -> c.window().equals(window)));
+    persist(restored);
+    assertEquals(whole(fresh.evaluate(at, new ArrayList<>())).contributors(), whole(restored(after).evaluate(at, new ArrayList<>())).contributors(),
+        "the moved summaries written again, the records they left deleted");
   }
 
   private static Evaluation whole(List<Evaluation> evaluations) {
