@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 
 /** What a replay tells its user: progress while it reads, then a summary per SLO and the JSON lines. */
 final class ReplayReport {
+  /** The widest the SLO column gets. */
+  private static final int MAX_NAME_WIDTH = 60;
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
   private ReplayReport() {
@@ -37,8 +39,9 @@ final class ReplayReport {
                       Path output) throws IOException {
     List<Evaluation> sorted = evaluations.stream().sorted(Comparator.comparing(Evaluation::instanceKey)).toList();
     out.printf(Locale.ROOT, "%nreplayed %,d events in %.1f s%n", events, took.toMillis() / 1000.0);
-    // As wide as the longest name (a group's key is long), so the columns stay aligned.
-    int nameWidth = Math.max(30, sorted.stream().mapToInt(e -> e.instanceKey().length()).max().orElse(0));
+    // As wide as the longest name up to MAX_NAME_WIDTH, so the columns stay aligned; a longer name
+    // (a group's values may be 256 characters each) gets a line of its own above its figures.
+    int nameWidth = Math.max(30, Math.min(MAX_NAME_WIDTH, sorted.stream().mapToInt(e -> e.instanceKey().length()).max().orElse(0)));
     int windowWidth = Math.max(8, sorted.stream().mapToInt(e -> e.slo().windowLabel().length()).max().orElse(0));
     String row = "%-" + nameWidth + "s %-" + windowWidth + "s";
     out.printf(row + " %12s %12s %10s %10s %11s %8s %8s %9s%n", "SLO", "window", "good", "total", "SLI", "budget",
@@ -47,7 +50,12 @@ final class ReplayReport {
       WindowResult w = e.window(e.slo().window()).orElseThrow();
       boolean period = e.budget().calendar(); // a calendar SLO's counts are its period's, as its SLI and budget are
       Double live = liveBudgets.get(e.instanceKey());
-      out.printf(Locale.ROOT, row + " %,12d %,12d %10s %10s %11s %,8d %,8d %,9d%n", e.instanceKey(),
+      String name = e.instanceKey();
+      if (name.length() > nameWidth) {
+        out.println(name);
+        name = "";
+      }
+      out.printf(Locale.ROOT, row + " %,12d %,12d %10s %10s %11s %,8d %,8d %,9d%n", name,
           e.slo().windowLabel(), period ? e.budget().goodEvents() : w.good(), period ? e.budget().events() : w.total(),
           percent(e.sli()), percent(e.budgetRemaining()),
           live == null ? "-" : percent(java.util.OptionalDouble.of(live)), e.late().appliedLate(), e.late().rejected(),
