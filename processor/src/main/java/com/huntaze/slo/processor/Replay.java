@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = {"Recompute SLO budgets from the history in the event topic (backfill), e.g. for an SLO defined today.",
-        "Reads from the offsets of --from up to the end offsets taken at start (or those of --to), evaluates every SLO "
+        "Reads from the offsets of --from up to the end offsets taken at start (skipping records stamped at or after --to: "
+            + "a backlog that arrived later still counts), evaluates every SLO "
             + "at --to, prints a summary and writes one JSON line per SLO. Writes nothing to the live topics unless "
             + "--write-live-status; never publishes alerts where the exporter would send them to Alertmanager."},
     footer = {"%nTimes: ISO-8601 instant (2026-11-01T00:00:00Z), a UTC date (2026-11-01), epoch milliseconds, "
@@ -118,20 +119,24 @@ final class Replay implements Callable<Integer> {
         err.println("cannot read topic " + eventTopic + " at " + shared.kafka.bootstrapServers() + ": " + rootMessage(e));
         return 1;
       }
-      ReplayRange range = ReplayRange.of(admin, eventTopic, partitions, start, end);
-      out.printf("replay of %s: %s .. %s, %d SLOs, %d partitions, %,d records in range%n", eventTopic, ReplayReport.TIME.format(start),
+      ReplayRange range = ReplayRange.of(admin, eventTopic, partitions, start);
+      out.printf("replay of %s: %s .. %s, %d SLOs, %d partitions, %,d records to read%n", eventTopic, ReplayReport.TIME.format(start),
           ReplayReport.TIME.format(end), config.slos().size(), partitions, range.records());
       range.reportRetention(out, admin, eventTopic, config, end);
       out.flush();
       if (range.records() == 0) {
-        out.println("no events between " + ReplayReport.TIME.format(start) + " and " + ReplayReport.TIME.format(end) + ": every SLO has no data for that range.");
+        out.println(noEvents(start, end));
         List<Evaluation> empty = new SloEngine(config.slos(), engineSettings).evaluate(end.toEpochMilli(), new ArrayList<>());
         ReplayReport.summary(out, empty, LiveBudgets.read(shared.kafka.properties(), live.status(), Duration.ofSeconds(30)), 0,
             Duration.ZERO, output);
         return 0;
       }
-      return run(out, err, admin, config, engineSettings, range, partitions, end, live);
+      return run(out, err, admin, config, engineSettings, range, partitions, start, end, live);
     }
+  }
+
+  private static String noEvents(Instant start, Instant end) {
+    return "no events between " + ReplayReport.TIME.format(start) + " and " + ReplayReport.TIME.format(end) + ": every SLO has no data for that range.";
   }
 
   private Instant time(String flag, String text, Instant reference) {
@@ -140,7 +145,7 @@ final class Replay implements Callable<Integer> {
   }
 
   private int run(PrintWriter out, PrintWriter err, Admin admin, SloConfig config, EngineSettings engineSettings, ReplayRange range,
-                  int partitions, Instant end, Topics live) throws Exception {
+                  int partitions, Instant start, Instant end, Topics live) throws Exception {
     Topics topics = Topics.withNames(live.requestEvents().name(),
         writeLiveStatus ? live.status().name() : outputTopics + ".status", outputTopics + ".alerts", outputTopics + ".dlq");
     createMissing(admin, topics, partitions);
@@ -178,9 +183,16 @@ final class Replay implements Callable<Integer> {
         ticker.shutdownNow();
       }
       out.println(progress.line(started));
+      long counted = progress.events() - progress.skipped();
+      if (progress.skipped() > 0) {
+        // Read all the same: events stamped before --to that arrived after them (a backlog) count.
+        out.printf("%,d records stamped at or after %s skipped%n", progress.skipped(), ReplayReport.TIME.format(end));
+      }
+      if (counted == 0) {
+        out.println(noEvents(start, end));
+      }
       publish(producer, topics, result, end.toEpochMilli());
-      ReplayReport.summary(out, result.evaluations(), liveBudgets, progress.events(), Duration.ofNanos(System.nanoTime() - started),
-          output);
+      ReplayReport.summary(out, result.evaluations(), liveBudgets, counted, Duration.ofNanos(System.nanoTime() - started), output);
     }
     if (deadLetters.get() > 0) {
       out.printf("%,d undecodable or invalid records went to %s%n", deadLetters.get(), topics.deadLetters().name());

@@ -19,8 +19,9 @@ import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * What a replay reads: per partition, the first offset at or after {@code --from} and the offset it
- * stops before (that of {@code --to}, else the end offset when it started), and what retention left
- * of the range.
+ * stops before, the end offset when it started, and what retention left of the range. Not the
+ * offset of {@code --to}: an event stamped before {@code --to} may have arrived after later ones (a
+ * client's backlog) and counts all the same; the reader skips what is stamped at or after it.
  */
 record ReplayRange(Map<Integer, Long> start, Map<Integer, Long> stop, Map<Integer, Long> logStart,
                    Map<Integer, Long> firstTimestamp) {
@@ -28,31 +29,27 @@ record ReplayRange(Map<Integer, Long> start, Map<Integer, Long> stop, Map<Intege
     return start.keySet().stream().mapToLong(p -> Math.max(0, stop.get(p) - start.get(p))).sum();
   }
 
-  static ReplayRange of(Admin admin, String topic, int partitions, Instant start, Instant end) throws Exception {
+  static ReplayRange of(Admin admin, String topic, int partitions, Instant start) throws Exception {
     Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     Map<TopicPartition, OffsetSpec> atStart = new HashMap<>();
-    Map<TopicPartition, OffsetSpec> atEnd = new HashMap<>();
     for (int p = 0; p < partitions; p++) {
       TopicPartition tp = new TopicPartition(topic, p);
       earliest.put(tp, OffsetSpec.earliest());
       latest.put(tp, OffsetSpec.latest());
       atStart.put(tp, OffsetSpec.forTimestamp(start.toEpochMilli()));
-      atEnd.put(tp, OffsetSpec.forTimestamp(end.toEpochMilli()));
     }
     var first = admin.listOffsets(earliest).all().get(60, TimeUnit.SECONDS);
     var last = admin.listOffsets(latest).all().get(60, TimeUnit.SECONDS);
     var fromStart = admin.listOffsets(atStart).all().get(60, TimeUnit.SECONDS);
-    var fromEnd = admin.listOffsets(atEnd).all().get(60, TimeUnit.SECONDS);
     Map<Integer, Long> startOffsets = new HashMap<>();
     Map<Integer, Long> stopOffsets = new HashMap<>();
     Map<Integer, Long> logStart = new HashMap<>();
     Map<Integer, Long> firstTs = new HashMap<>();
     for (int p = 0; p < partitions; p++) {
       TopicPartition tp = new TopicPartition(topic, p);
-      long endOffset = last.get(tp).offset();
-      long stop = offsetOr(fromEnd.get(tp), endOffset);
-      long begin = Math.min(offsetOr(fromStart.get(tp), endOffset), stop);
+      long stop = last.get(tp).offset();
+      long begin = Math.min(offsetOr(fromStart.get(tp), stop), stop);
       startOffsets.put(p, begin);
       stopOffsets.put(p, stop);
       logStart.put(p, first.get(tp).offset());

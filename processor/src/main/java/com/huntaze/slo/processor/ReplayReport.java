@@ -133,6 +133,7 @@ final class ReplayReport {
     private final ReplayRange range;
     private final AtomicLongArray position;
     private final AtomicLong latestRecord = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong skipped = new AtomicLong();
     private final long total;
     private final long firstTime;
     private final long lastTime;
@@ -148,9 +149,15 @@ final class ReplayReport {
       this.lastTime = end.toEpochMilli();
     }
 
-    void record(int partition, long offset, long recordMillis) {
+    void record(int partition, long offset, long recordMillis, long skippedRecords) {
       position.set(partition, offset + 1);
       latestRecord.accumulateAndGet(recordMillis, Math::max);
+      skipped.addAndGet(skippedRecords);
+    }
+
+    /** Records read and skipped: stamped at or after --to. */
+    long skipped() {
+      return skipped.get();
     }
 
     long events() {

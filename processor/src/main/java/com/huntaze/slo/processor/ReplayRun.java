@@ -89,7 +89,7 @@ final class ReplayRun {
       for (List<Integer> assigned : perWorker) {
         if (!assigned.isEmpty()) {
           reading.add(pool.submit(() -> {
-            read(assigned, engines, deadline);
+            read(assigned, engines, evaluateAtMillis, deadline);
             return null;
           }));
         }
@@ -109,8 +109,12 @@ final class ReplayRun {
     return new Result(evaluations, alerts);
   }
 
-  /** One reader: its partitions from their start offsets up to (not including) their stop offsets. */
-  private void read(List<Integer> assigned, Map<Integer, SloEngine> engines, long deadline) {
+  /**
+   * One reader: its partitions from their start offsets up to (not including) their stop offsets,
+   * skipping records stamped at or after {@code untilMillis} (--to): they neither count nor move
+   * stream time, as they had not happened yet at the time the SLOs are evaluated at.
+   */
+  private void read(List<Integer> assigned, Map<Integer, SloEngine> engines, long untilMillis, long deadline) {
     Map<TopicPartition, EventIntake> intakes = new HashMap<>();
     Map<TopicPartition, long[]> streamTime = new HashMap<>();
     for (int p : assigned) {
@@ -134,9 +138,15 @@ final class ReplayRun {
           EventIntake intake = intakes.get(tp);
           long[] now = streamTime.get(tp);
           long lastOffset = -1;
+          long skipped = 0;
           for (ConsumerRecord<ByteBuffer, ByteBuffer> r : records.records(tp)) {
             if (r.offset() >= stop) {
               break; // arrived after the replay's range was fixed: not part of it
+            }
+            lastOffset = r.offset();
+            if (r.timestamp() >= untilMillis) {
+              skipped++;
+              continue;
             }
             now[0] = Math.max(now[0], r.timestamp());
             ByteBuffer v = r.value();
@@ -146,10 +156,9 @@ final class ReplayRun {
             if (dead != null) {
               deadLetters.send(r, dead);
             }
-            lastOffset = r.offset();
           }
           if (lastOffset >= 0) {
-            progress.record(tp.partition(), lastOffset, now[0]); // the newest time read, not the last record's
+            progress.record(tp.partition(), lastOffset, now[0], skipped); // the newest time read, not the last record's
           }
         }
         // Done once the position passes the stop offset (control records included, hence position, not offsets).

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -212,6 +213,37 @@ class ReplayIT {
     long total = SENT.stream().filter(e -> e.getService().equals("shop")).count();
     long bad = SENT.stream().filter(e -> e.getService().equals("shop") && e.getStatus() >= 500).count();
     assertEquals(1 - (bad / (double) total) / 0.005, shop.get("budgetRemaining").asDouble(), 1e-12);
+  }
+
+  @Test
+  @Order(2)
+  void shouldCountABacklogStampedBeforeAPastToThatArrivedAfterLaterEvents() throws Exception {
+    // The backlog (2-3 hours and 2 days old) was written after all three hours of history: past
+    // the first record stamped at or after this --to, where a replay used to stop.
+    Instant to = SENT.get(SENT.size() - 601).getEventTime().minus(Duration.ofMinutes(70));
+    Path out = dir.resolve("past-to.jsonl");
+    Result r = replay("--slos", Files.writeString(dir.resolve("past-to.yaml"), BACKFILL_SLOS).toString(), "--to", to.toString(),
+        "--output", out.toString());
+    assertEquals(0, r.exit(), r.output());
+    long before = SENT.stream().filter(e -> e.getEventTime().isBefore(to)).count();
+    assertTrue(r.output().contains(String.format(Locale.ROOT, "replayed %,d events", before)), before + " events before --to:\n" + r.output());
+    assertTrue(r.output().contains(String.format(Locale.ROOT, "%,d records stamped at or after %s skipped", SENT.size() - before,
+        ReplayReport.TIME.format(to))), r.output());
+    JsonNode shop = readJsonLines(out).get("shop-availability");
+    for (String label : List.of("5m", "1h", "6h", "1d", "7d")) {
+      Oracle window = Oracle.window(com.huntaze.slo.schemas.slo.Durations.parse(label).orElseThrow(), to.toEpochMilli());
+      long total = 0;
+      long good = 0;
+      for (RequestEvent e : SENT) {
+        long t = e.getEventTime().toEpochMilli();
+        if (e.getService().equals("shop") && window.covers(t) && t < to.toEpochMilli()) {
+          total++;
+          good += e.getStatus() < 500 ? 1 : 0;
+        }
+      }
+      assertEquals(total, window(shop, label).get("total").asLong(), "shop " + label + " total as of " + to);
+      assertEquals(good, window(shop, label).get("good").asLong(), "shop " + label + " good as of " + to);
+    }
   }
 
   @Test
