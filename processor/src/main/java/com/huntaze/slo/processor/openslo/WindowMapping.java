@@ -181,7 +181,8 @@ final class WindowMapping {
   private Optional<String> slice(JsonNode objective, Report.At objectiveAt) {
     JsonNode w = objective.get("timeSliceWindow");
     Optional<Duration> d = w == null ? Optional.empty()
-        : w.canConvertToLong() && w.isNumber() ? Optional.of(Duration.ofMinutes(w.asLong())) : Convention.fixedDuration(w.asText());
+        // A bare number is minutes only when it is a whole number: 1.5 must not be truncated to 1m.
+        : w.isIntegralNumber() && w.canConvertToLong() ? Optional.of(Duration.ofMinutes(w.asLong())) : Convention.fixedDuration(w.asText());
     if (d.isEmpty() || d.get().isZero()) {
       report.skipped(objectiveAt.field("timeSliceWindow"), (w == null ? "missing" : "'" + w.asText() + "' is not a duration")
           + ": time slices need their length", "write e.g. timeSliceWindow: 1m");

@@ -70,4 +70,16 @@ class OpenSloSliceAndZoneTest {
     assertEquals(new Budgeting.Timeslices(Duration.ofMinutes(1), 0.99), loaded.get(0).budgeting());
     assertEquals("month", loaded.get(0).calendar().orElseThrow().unit().label());
   }
+
+  @Test
+  void aFractionalNumberOfMinutesIsNotTruncatedToAWholeSlice() throws Exception {
+    OpenSloCli.Run run = importText(
+        slo("ninety-seconds", MONTH, "Timeslices", "{target: 0.99, timeSliceTarget: 0.9, timeSliceWindow: 1.5}"),
+        slo("ten-point-two", "{duration: 7d, isRolling: true}", "RatioTimeslices", "{target: 0.99, timeSliceWindow: 10.2}"));
+    assertEquals(OpenSloCommand.PARTIAL, run.exit(), run.err());
+    assertContains(run.err(),
+        "f.yaml doc 1 SLO 'ninety-seconds': not translated: spec.objectives[0].timeSliceWindow: '1.5' is not a duration",
+        "f.yaml doc 2 SLO 'ten-point-two': not translated: spec.objectives[0].timeSliceWindow: '10.2' is not a duration");
+    assertEquals("", run.out());
+  }
 }
