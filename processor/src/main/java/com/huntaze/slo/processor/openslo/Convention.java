@@ -82,15 +82,21 @@ final class Convention {
     return text != null && OPENSLO_FIXED.matcher(text.trim()).matches() ? Durations.parse(text.trim()) : Optional.empty();
   }
 
-  /** A number as people write it: 99.9, 500, 12.5 (twelve significant digits, no exponent). */
+  /**
+   * A number as people write it: 99.9, 500, 12.5 (no exponent). Fifteen significant digits: every
+   * decimal of up to 15 digits comes back as written (99.9 / 100 is 0.999, not 0.9990000000000001),
+   * and no digit a user wrote is lost, so export then import gives the same definitions.
+   */
   static BigDecimal number(double d) {
-    BigDecimal b = new BigDecimal(d).round(new MathContext(12)).stripTrailingZeros();
+    BigDecimal b = new BigDecimal(d).round(DIGITS).stripTrailingZeros();
     return b.scale() < 0 ? b.setScale(0) : b;
   }
 
+  private static final MathContext DIGITS = new MathContext(15);
+
   /** A ratio 0..1 as percent, written as people write it (0.999 -> 99.9). */
   static BigDecimal percent(double ratio) {
-    BigDecimal b = BigDecimal.valueOf(ratio).movePointRight(2).round(new MathContext(12)).stripTrailingZeros();
+    BigDecimal b = BigDecimal.valueOf(ratio).movePointRight(2).round(DIGITS).stripTrailingZeros();
     return b.scale() < 0 ? b.setScale(0) : b;
   }
 }

@@ -148,6 +148,26 @@ class OpenSloRoundTripTest {
     assertEquals(openslo, OpenSloCli.run("export", "--slos", imported.toString()).out());
   }
 
+  /** Every digit written in slos.yaml (up to a double's 15) survives the export: objective, goodIf, threshold, factor. */
+  @Test
+  void preciseNumbersRoundTripDigitForDigit() throws Exception {
+    String slos = """
+        slos:
+          - name: precise
+            service: web
+            objective: 99.1234567890123
+            window: {calendar: month, timeZone: Europe/Paris}
+            budgeting: {timeslices: {slice: 10m, goodIf: 33.3333333333333}}
+            sli: {latency: {threshold: 0.123456789012345ms}}
+            alerting:
+              burnRate:
+                - {severity: page, long: 1h, short: 5m, factor: 7.12345678901234, why: "fast"}
+              threshold: 98.7654321098765
+        """;
+    List<SloDefinition> original = SloConfigLoader.parse("slos.yaml", slos).slos();
+    assertEquals(original, roundTrip(slos, OpenSloCommand.COMPLETE));
+  }
+
   /** Without {@code timeZone:} a calendar is in UTC, which OpenSLO names and gives back the same. */
   @Test
   void aCalendarWithoutTimeZoneComesBackInUtc() throws Exception {
