@@ -72,7 +72,8 @@ public final class OpenSloCommand implements Callable<Integer> {
       out.print(translation.yaml());
       out.flush();
       report.print(err, "openslo import: " + translation.slos().size() + " SLOs translated"
-          + (translation.slos().isEmpty() ? " (none could be, so nothing is printed)" : ""));
+          + (!translation.slos().isEmpty() ? "" : translation.hasSloDocuments() ? " (none could be, so nothing is printed)"
+          : " (no SLO document in the files given, so nothing is printed)"));
       return report.complete() && !translation.slos().isEmpty() ? COMPLETE : PARTIAL;
     }
   }

@@ -52,6 +52,11 @@ final class OpenSloDocs {
     } catch (IOException e) {
       throw new IllegalStateException(e); // reading a String
     }
+    if (objects.isEmpty()) {
+      // Said, not silent: an exit code of 1 with a report of nothing tells the user nothing.
+      report.add(Report.Level.NOTE, file, "", "no OpenSLO document in this file (it is empty, or holds only comments, "
+          + "'---' or an empty list)", null);
+    }
     for (int i = 0; i < objects.size(); i++) {
       add(file, i + 1, objects.get(i), report);
     }

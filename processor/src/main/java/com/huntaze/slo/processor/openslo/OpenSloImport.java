@@ -76,6 +76,11 @@ public final class OpenSloImport {
     }
   }
 
+  /** Whether any file given holds an OpenSLO SLO document (read as openslo/v1). */
+  boolean hasSloDocuments() {
+    return docs.all().stream().anyMatch(d -> d.kind().equals("SLO"));
+  }
+
   public List<Map<String, Object>> slos() {
     return List.copyOf(slos);
   }

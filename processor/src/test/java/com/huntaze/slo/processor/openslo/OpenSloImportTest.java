@@ -330,6 +330,18 @@ class OpenSloImportTest {
   }
 
   @Test
+  void anEmptyFileOrOneWithoutSlosIsSaidInTheReport() throws Exception {
+    OpenSloCli.Run empty = importText("# nothing here\n---\n");
+    assertEquals(OpenSloCommand.PARTIAL, empty.exit(), empty.err());
+    assertContains(empty.err(), "f0.yaml: note: no OpenSLO document in this file",
+        "0 SLOs translated (no SLO document in the files given, so nothing is printed)");
+    OpenSloCli.Run emptyAndOne = importText("", slo("one", INDICATOR + ROLLING + "objectives: [{target: 0.99}]"));
+    assertEquals(OpenSloCommand.COMPLETE, emptyAndOne.exit(), emptyAndOne.err());
+    assertContains(emptyAndOne.err(), "f0.yaml: note: no OpenSLO document in this file");
+    assertContains(emptyAndOne.out(), "name: one");
+  }
+
+  @Test
   void usageAndFileErrorsExitWithTwo() throws Exception {
     assertEquals(OpenSloCommand.FAILED, OpenSloCli.run("import").exit());
     OpenSloCli.Run missing = OpenSloCli.run("import", tmp.resolve("absent.yaml").toString());
