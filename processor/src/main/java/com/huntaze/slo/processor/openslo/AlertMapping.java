@@ -150,8 +150,14 @@ final class AlertMapping {
       shortWindow = after.get();
     } else {
       shortWindow = Duration.ofMinutes(Math.max(1, Math.round(longWindow.get().toMinutes() / 12.0)));
-      report.note(at.field("condition.alertAfter"), "'" + c.path("alertAfter").asText("") + "' is not shorter than lookbackWindow: the short "
-          + "window is lookbackWindow/12 = " + Durations.format(shortWindow) + " (SRE Workbook)");
+      String given = c.path("alertAfter").asText("");
+      Optional<Duration> parsed = Convention.fixedDuration(given);
+      String why = !c.hasNonNull("alertAfter") || given.isBlank() ? "absent"
+          : parsed.isEmpty() ? "'" + given + "' is not a duration in m, h, d or w"
+          : parsed.get().isZero() ? "'" + given + "' is zero"
+          : "'" + given + "' is not shorter than lookbackWindow";
+      report.note(at.field("condition.alertAfter"), why + ": the short window is lookbackWindow/12 = " + Durations.format(shortWindow)
+          + " (SRE Workbook)");
     }
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("severity", severity.get());

@@ -342,6 +342,29 @@ class OpenSloImportTest {
   }
 
   @Test
+  void aMissingOrUnreadableAlertAfterIsNamedForWhatItIs() throws Exception {
+    String policies = """
+        alertPolicies:
+          - kind: AlertPolicy
+            metadata: {name: p}
+            spec:
+              conditions:
+                - {kind: AlertCondition, metadata: {name: absent}, spec: {severity: page, condition: {kind: burnrate, op: gt, threshold: 14.4, lookbackWindow: 1h}}}
+                - {kind: AlertCondition, metadata: {name: bad}, spec: {severity: page, condition: {kind: burnrate, op: gt, threshold: 6, lookbackWindow: 6h, alertAfter: 30s}}}
+                - {kind: AlertCondition, metadata: {name: zero}, spec: {severity: ticket, condition: {kind: burnrate, op: gt, threshold: 3, lookbackWindow: 1d, alertAfter: 0m}}}
+                - {kind: AlertCondition, metadata: {name: long}, spec: {severity: ticket, condition: {kind: burnrate, op: gt, threshold: 1, lookbackWindow: 3d, alertAfter: 3d}}}
+        """;
+    OpenSloCli.Run run = importText(slo("alerts", INDICATOR + ROLLING + "objectives: [{target: 0.99}]\n" + policies));
+    assertContains(run.err(),
+        "spec.alertPolicies[0].spec.conditions[0].spec.condition.alertAfter: absent: the short window is lookbackWindow/12 = 5m",
+        "spec.alertPolicies[0].spec.conditions[1].spec.condition.alertAfter: '30s' is not a duration in m, h, d or w: the short "
+            + "window is lookbackWindow/12 = 30m",
+        "spec.alertPolicies[0].spec.conditions[2].spec.condition.alertAfter: '0m' is zero: the short window is lookbackWindow/12 = 2h",
+        "spec.alertPolicies[0].spec.conditions[3].spec.condition.alertAfter: '3d' is not shorter than lookbackWindow: the short "
+            + "window is lookbackWindow/12 = 6h");
+  }
+
+  @Test
   void usageAndFileErrorsExitWithTwo() throws Exception {
     assertEquals(OpenSloCommand.FAILED, OpenSloCli.run("import").exit());
     OpenSloCli.Run missing = OpenSloCli.run("import", tmp.resolve("absent.yaml").toString());
