@@ -1,10 +1,7 @@
 package com.huntaze.slo.processor.openslo;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.huntaze.slo.schemas.slo.BurnRateWindow;
 import com.huntaze.slo.schemas.slo.Dimension;
 import com.huntaze.slo.schemas.slo.Durations;
@@ -29,11 +26,7 @@ import java.util.Optional;
  * result gives the same definitions back.
  */
 public final class OpenSloExport {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR))
-      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+  private static final ObjectMapper YAML = YamlText.mapper(true);
   private static final Duration DEFAULT_THRESHOLD_WINDOW = Duration.ofMinutes(5);
 
   private final Report report = new Report();

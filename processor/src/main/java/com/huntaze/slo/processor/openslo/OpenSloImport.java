@@ -1,11 +1,8 @@
 package com.huntaze.slo.processor.openslo;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import com.huntaze.slo.schemas.slo.SloConfigException;
 import com.huntaze.slo.schemas.slo.SloConfigLoader;
@@ -25,12 +22,7 @@ import java.util.Set;
  * {@link SloConfigLoader} before it is kept. Everything not carried is in the {@link Report}.
  */
 public final class OpenSloImport {
-  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR))
-      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+  static final ObjectMapper YAML = YamlText.mapper(false);
 
   private static final Set<String> SLO_KEYS = new java.util.TreeSet<>(List.of("description", "service", "indicator", "indicatorRef",
       "timeWindow", "budgetingMethod", "objectives", "alertPolicies"));

@@ -168,6 +168,21 @@ class OpenSloRoundTripTest {
     assertEquals(original, roundTrip(slos, OpenSloCommand.COMPLETE));
   }
 
+  /** Names a YAML reader would take for numbers (1e3, 0x1F, 1_000, +1, 1:30, .inf) are quoted, in both directions. */
+  @Test
+  void numberLikeNamesStayStrings() throws Exception {
+    String slos = """
+        slos:
+          - {name: "1e3", service: "1e3", operation: "0x1F", objective: 99, sli: {availability: {}}}
+          - {name: "1000", service: "1_000", operation: "+1", objective: 99, sli: {availability: {}}}
+          - {name: sexagesimal, service: "1:30", operation: ".inf", objective: 99, sli: {errorRate: {}}}
+          - {name: octal, service: "0o17", operation: "0b101", objective: 99, sli: {errorRate: {}}}
+        """;
+    List<SloDefinition> original = SloConfigLoader.parse("slos.yaml", slos).slos();
+    assertEquals("1e3", original.get(0).service());
+    assertEquals(original, roundTrip(slos, OpenSloCommand.COMPLETE));
+  }
+
   /** Without {@code timeZone:} a calendar is in UTC, which OpenSLO names and gives back the same. */
   @Test
   void aCalendarWithoutTimeZoneComesBackInUtc() throws Exception {
