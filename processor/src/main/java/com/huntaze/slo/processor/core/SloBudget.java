@@ -96,7 +96,8 @@ final class SloBudget {
   }
 
   /**
-   * @param recentBurn the burn rate of the last day, for the projection (empty = no events: nothing burns)
+   * @param recentBurn the burn rate of the last day in events, for the projection of an occurrences
+   *     budget (empty = no events: nothing burns); slices project from the last day's slices
    * @param withBurnDown whether to list the burn-down: group instances leave it out, since up to 200
    *     points per group would make every group's status kilobytes long, thousands of times per emit
    */
@@ -115,8 +116,11 @@ final class SloBudget {
       return new BudgetReport(budgeting.kind(), start, end, none, none, elapsed, none, List.of(), 0, 0);
     }
     double remaining = objective.remaining(tally.units - tally.good, tally.units);
-    OptionalDouble projected = elapsed.isEmpty() ? OptionalDouble.empty()
-        : OptionalDouble.of(1 - ((1 - remaining) * elapsed.getAsDouble() + recentBurn.orElse(0) * (1 - elapsed.getAsDouble())));
+    OptionalDouble projected = OptionalDouble.empty();
+    if (elapsed.isPresent()) {
+      double burn = (slices ? lastDayOfSlices(ring, atMillis) : recentBurn).orElse(0);
+      projected = OptionalDouble.of(1 - ((1 - remaining) * elapsed.getAsDouble() + burn * (1 - elapsed.getAsDouble())));
+    }
     List<BudgetReport.Point> burnDown = new ArrayList<>(withBurnDown ? tally.times.length + 1 : 0);
     for (int i = 0; withBurnDown && i < tally.times.length; i++) {
       burnDown.add(new BudgetReport.Point(tally.times[i], objective.remaining(i < tally.next ? tally.badAt[i] : tally.units - tally.good,
@@ -127,6 +131,17 @@ final class SloBudget {
     }
     return new BudgetReport(budgeting.kind(), start, end, OptionalDouble.of(tally.good / tally.units),
         OptionalDouble.of(remaining), elapsed, projected, burnDown, tally.spanGood, tally.spanEvents);
+  }
+
+  /**
+   * The last day's burn in the budget's own units, slices: the events' burn would project a budget
+   * counted in slices from another measure (every slice good, yet projected to run out).
+   */
+  private OptionalDouble lastDayOfSlices(BucketRing ring, long atMillis) {
+    Tally day = new Tally(NO_POINTS);
+    long now = resolution.bucketOf(atMillis);
+    ring.forEach(now - resolution.bucketsFor(PROJECTION_WINDOW) + 1, now, day);
+    return day.units == 0 ? OptionalDouble.empty() : OptionalDouble.of(objective.burn(day.units - day.good, day.units));
   }
 
   /** The burn-down's instants before now: every hour from the span start, or every few hours to stay within {@link #MAX_POINTS}. */

@@ -152,6 +152,35 @@ class BudgetOracleTest {
     assertEquals(good / total, e.sli().getAsDouble(), 1e-12, where + " sli");
     double remaining = 1 - ((total - good) / total) / 0.02;
     assertEquals(remaining, e.budgetRemaining().getAsDouble(), 1e-9, where + " budget");
+    if (!unit.equals("rolling")) {
+      // Projected: the period so far, then the last day's burn for the rest, in the budget's units:
+      // events over the rolling 1d window, or the slices of the day ending with the current one.
+      double elapsed = e.budget().elapsed().getAsDouble();
+      double[] day = new double[2]; // {bad units, units}
+      if (slice == 0) {
+        Oracle window = Oracle.window(java.time.Duration.ofDays(1), now);
+        events.stream().filter(ev -> window.covers(ev[0]) && ev[0] <= now).forEach(ev -> {
+          day[0] += 1 - ev[1];
+          day[1]++;
+        });
+      } else {
+        TreeMap<Long, double[]> daySlices = new TreeMap<>();
+        long dayStart = Math.floorDiv(now, slice) * slice + slice - 24 * HOUR;
+        events.stream().filter(ev -> ev[0] >= dayStart && ev[0] <= now).forEach(ev -> {
+          double[] c = daySlices.computeIfAbsent(Math.floorDiv(ev[0], slice), k -> new double[2]);
+          c[0] += ev[1];
+          c[1]++;
+        });
+        daySlices.values().forEach(c -> {
+          double goodUnits = budgeting.contains("goodIf") ? (c[0] / c[1] >= goodIf(budgeting) ? 1 : 0) : c[0] / c[1];
+          day[0] += 1 - goodUnits;
+          day[1]++;
+        });
+      }
+      double burn = day[1] == 0 ? 0 : (day[0] / day[1]) / 0.02;
+      assertEquals(1 - ((1 - remaining) * elapsed + burn * (1 - elapsed)), e.budget().projected().getAsDouble(), 1e-9,
+          where + " projected");
+    }
     List<BudgetReport.Point> points = e.budget().burnDown();
     assertTrue(points.size() >= 2 && points.size() <= SloBudget.MAX_POINTS, where + " points: " + points.size());
     assertEquals(from, points.get(0).atMillis(), where + " burn-down starts at the span start");
