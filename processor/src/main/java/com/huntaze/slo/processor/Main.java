@@ -5,6 +5,7 @@ import com.huntaze.slo.processor.openslo.OpenSloCommand;
 import com.huntaze.slo.processor.topology.SloTopology;
 import com.huntaze.slo.processor.topology.TopologySettings;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.slo.Budgeting;
 import com.huntaze.slo.schemas.slo.Durations;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import com.huntaze.slo.schemas.slo.SloConfigException;
@@ -116,16 +117,24 @@ public final class Main implements Callable<Integer> {
       }
       out.printf("%s: %d SLOs%n", slos, config.slos().size());
       for (SloDefinition s : config.slos()) {
-        out.printf("  %-28s service=%s%s sli=%s objective=%s window=%s burnRate=%s threshold=%s exclusions=%d%s%n", s.name(), s.service(),
+        out.printf("  %-28s service=%s%s sli=%s objective=%s window=%s%s burnRate=%s threshold=%s exclusions=%d%s%n", s.name(), s.service(),
             s.operation().map(o -> " operation=\"" + o + "\"").orElse(""), s.sli().kind(),
             s.objective().isPresent() ? trim(s.objective().getAsDouble() * 100) + "%" : "-",
-            s.windowLabel(),
+            s.windowLabel(), budgeting(s.budgeting()),
             s.alerting().burnRate().map(p -> p.name() + "(" + p.windows().size() + " rows)").orElse("none"),
             s.alerting().threshold().isPresent() ? trim(s.alerting().threshold().getAsDouble() * (s.objective().isPresent() ? 100 : 1)) : "-",
             s.exclusions().size(), dimensions(s));
       }
       out.flush();
       return 0;
+    }
+
+    /** Said only when not the default (occurrences), as the other fields are. */
+    private static String budgeting(Budgeting b) {
+      if (b instanceof Budgeting.Timeslices t) {
+        return " budgeting=timeslices(" + Durations.format(t.slice()) + ", goodIf " + trim(t.goodIf() * 100) + "%)";
+      }
+      return b instanceof Budgeting.RatioTimeslices r ? " budgeting=ratioTimeslices(" + Durations.format(r.slice()) + ")" : "";
     }
 
     /** What splits the SLO into groups and what its bad events are ranked by. */

@@ -32,6 +32,27 @@ class RunOptionsTest {
   }
 
   @Test
+  void shouldListEachSlosBudgetingMethodInCheckWhenNotTheDefault() throws Exception {
+    Path slos = java.nio.file.Files.createTempFile("check", ".yaml");
+    java.nio.file.Files.writeString(slos, """
+        slos:
+          - {name: a, service: s, objective: 99, window: {calendar: month, timeZone: Europe/Paris}, sli: {availability: {}},
+             budgeting: {timeslices: {slice: 10m, goodIf: 99.5}}}
+          - {name: b, service: s, objective: 99, sli: {availability: {}}, budgeting: ratioTimeslices}
+          - {name: c, service: s, objective: 99, sli: {availability: {}}}
+        """);
+    java.io.StringWriter out = new java.io.StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new java.io.PrintWriter(out));
+    assertEquals(0, cli.execute("check", "--slos", slos.toString()));
+    java.util.List<String> lines = out.toString().lines().toList();
+    org.junit.jupiter.api.Assertions.assertTrue(lines.get(1).contains("window=month (Europe/Paris) budgeting=timeslices(10m, goodIf 99.5%) "), lines.get(1));
+    org.junit.jupiter.api.Assertions.assertTrue(lines.get(2).contains("window=30d budgeting=ratioTimeslices(1m) "), lines.get(2));
+    org.junit.jupiter.api.Assertions.assertFalse(lines.get(3).contains("budgeting"), lines.get(3));
+    java.nio.file.Files.delete(slos);
+  }
+
+  @Test
   void shouldSayWhereARelativeSloFileWasLookedForInEveryCommand() {
     // The last word: each command's documented exit code for an SLO file it cannot load.
     for (String[] args : new String[][] {{"check", "1"}, {"check", "--slos", "no/such.yaml", "1"}, {"openslo", "export", "--slos", "no/such.yaml", "2"}}) {

@@ -77,7 +77,8 @@ final class BudgetReader {
       }
     }
     if (unit == null) {
-      v.error(at + ".calendar: " + (name == null ? "missing" : "unknown calendar unit " + describe(node.get("calendar")))
+      JsonNode given = node.get("calendar");
+      v.error(at + ".calendar: " + (given == null || given.isNull() ? "missing" : "unknown calendar unit " + describe(given))
           + " (use week, month or quarter)");
     }
     ZoneId zone = ZoneId.of("UTC"); // the IANA name, as OpenSLO and the status report it (not the offset Z)
@@ -141,7 +142,8 @@ final class BudgetReader {
         Duration slice = slice(at + ".timeslices.slice", body.get("slice"), window, v);
         JsonNode goodIf = body.get("goodIf");
         if (goodIf == null || !goodIf.isNumber() || !(goodIf.asDouble() > 0 && goodIf.asDouble() <= 100)) {
-          v.error(at + ".timeslices.goodIf: " + (goodIf == null ? "missing" : describe(goodIf) + " is out of range (0, 100]")
+          v.error(at + ".timeslices.goodIf: " + (goodIf == null ? "missing" : !goodIf.isNumber() ? describe(goodIf) + " is not a number"
+              : describe(goodIf) + " is out of range (0, 100]")
               + " (percent of good events at or above which a slice is good, e.g. 99)");
           return null;
         }
@@ -161,8 +163,8 @@ final class BudgetReader {
         return slice == null ? null : new Budgeting.RatioTimeslices(slice);
       }
       default -> {
-        v.error(at + ": unknown budgeting method " + describe(node) + " (use occurrences, {timeslices: {slice: 1m, goodIf: 99}} "
-            + "or ratioTimeslices)");
+        v.error(at + ": " + (node.isObject() && node.size() > 1 ? "one method only, found " + describe(node)
+            : "unknown budgeting method " + describe(node)) + " (use occurrences, {timeslices: {slice: 1m, goodIf: 99}} or ratioTimeslices)");
         return null;
       }
     }

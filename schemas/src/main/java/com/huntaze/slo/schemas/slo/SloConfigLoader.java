@@ -98,6 +98,11 @@ public final class SloConfigLoader {
     if (name == null) {
       where = "slos[" + index + "]";
       v.error(where + ": name: missing (required, [a-z0-9-])");
+    } else if (!node.get("name").isTextual()) {
+      // As YAML read it: 1e3 arrives as 1000.0, so the name the user wrote cannot be shown, only asked for in quotes.
+      where = "slos[" + index + "]";
+      v.error(where + ": name: expected a string, found the " + (node.get("name").isNumber() ? "number " : "value ") + name
+          + " (write the name in quotes)");
     } else {
       where = "slo '" + name + "'";
       if (!NAME.matcher(name).matches()) {

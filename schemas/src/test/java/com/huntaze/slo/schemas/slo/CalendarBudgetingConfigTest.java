@@ -65,6 +65,7 @@ class CalendarBudgetingConfigTest {
   @CsvSource(delimiter = '|', textBlock = """
       unknown calendar unit     | window: {calendar: year}                                   | slo 'a': window.calendar: unknown calendar unit "year" (use week, month or quarter)
       calendar missing          | window: {timeZone: UTC}                                    | slo 'a': window.calendar: missing
+      calendar as a list        | 'window: {calendar: [month]}'                              | slo 'a': window.calendar: unknown calendar unit a list (use week, month or quarter)
       unknown calendar key      | window: {calendar: month, zone: UTC}                       | slo 'a': window: unknown key 'zone'
       unknown time zone         | window: {calendar: month, timeZone: Europe/Pariss}         | slo 'a': window.timeZone: "Europe/Pariss" is not a time zone
       half-hour time zone       | window: {calendar: month, timeZone: Asia/Kolkata}          | slo 'a': window.timeZone: Asia/Kolkata has the offset +05:30, not a whole number of hours
@@ -75,6 +76,8 @@ class CalendarBudgetingConfigTest {
       goodIf above 100          | 'budgeting: {timeslices: {slice: 1m, goodIf: 101}}'        | slo 'a': budgeting.timeslices.goodIf: 101 is out of range (0, 100]
       goodIf zero               | 'budgeting: {timeslices: {slice: 1m, goodIf: 0}}'          | slo 'a': budgeting.timeslices.goodIf: 0 is out of range (0, 100]
       goodIf missing            | 'budgeting: {timeslices: {slice: 1m}}'                     | slo 'a': budgeting.timeslices.goodIf: missing
+      goodIf not a number       | 'budgeting: {timeslices: {slice: 1m, goodIf: abc}}'        | slo 'a': budgeting.timeslices.goodIf: "abc" is not a number
+      two budgeting methods     | 'budgeting: {timeslices: {slice: 1m}, ratioTimeslices: {}}' | slo 'a': budgeting: one method only, found a mapping with keys [timeslices, ratioTimeslices]
       timeslices without body   | 'budgeting: timeslices'                                    | slo 'a': budgeting.timeslices: expected {slice: 1m, goodIf: 99}
       unknown budgeting method  | 'budgeting: events'                                        | slo 'a': budgeting: unknown budgeting method "events"
       unknown timeslices key    | 'budgeting: {timeslices: {slice: 1m, goodIf: 99, min: 3}}' | slo 'a': budgeting.timeslices: unknown key 'min'

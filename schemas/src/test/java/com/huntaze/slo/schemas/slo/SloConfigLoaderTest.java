@@ -173,6 +173,7 @@ class SloConfigLoaderTest {
       empty list                   | 'slos: []'                                                                                    | slos: the list is empty
       missing name                 | 'slos: [{service: s, objective: 99, sli: {availability: {}}}]'                                | slos[0]: name: missing
       bad name                     | 'slos: [{name: API_1, service: s, objective: 99, sli: {availability: {}}}]'                   | slo 'API_1': name: "API_1" must be 1-64 characters
+      name read as a number        | 'slos: [{name: 1e3, service: s, objective: 99, sli: {availability: {}}}]'                     | slos[0]: name: expected a string, found the number 1000.0 (write the name in quotes)
       duplicate name               | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}}, {name: a, service: s, objective: 99, sli: {availability: {}}}]' | slo 'a': name: duplicate
       unknown SLO key              | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, target: 3}]'            | slo 'a': unknown key 'target'
       missing service              | 'slos: [{name: a, objective: 99, sli: {availability: {}}}]'                                   | slo 'a': service: missing
