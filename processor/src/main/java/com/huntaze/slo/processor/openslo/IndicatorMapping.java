@@ -49,12 +49,19 @@ final class IndicatorMapping {
     if (indicator.isEmpty()) {
       return Optional.empty();
     }
-    String defaultService = spec.path("service").asText(null);
     JsonNode sloAnn = slo.node().path("metadata").path("annotations");
     JsonNode sliAnn = indicator.get().object().path("metadata").path("annotations");
     JsonNode ann = sloAnn.has(Convention.ANN_SLI) ? sloAnn : sliAnn;
+    Report.At sloAnnAt = sloAt.field("metadata.annotations");
+    Report.At annotationsAt = ann == sloAnn ? sloAnnAt : indicator.get().at().field("metadata.annotations");
+    if (notText(spec, "service", sloAt.field("spec")) | notText(sloAnn, Convention.ANN_SERVICE, sloAnnAt)
+        | notText(sloAnn, Convention.ANN_OPERATION, sloAnnAt) | ann != sloAnn && (notText(ann, Convention.ANN_SERVICE, annotationsAt)
+        | notText(ann, Convention.ANN_OPERATION, annotationsAt))) {
+      return Optional.empty();
+    }
+    String defaultService = spec.path("service").asText(null);
     if (ann.has(Convention.ANN_SLI)) {
-      Report.At annAt = (ann == sloAnn ? sloAt : indicator.get().at()).field("metadata.annotations." + Convention.ANN_SLI);
+      Report.At annAt = annotationsAt.field(Convention.ANN_SLI);
       String service = text(ann, Convention.ANN_SERVICE, text(sloAnn, Convention.ANN_SERVICE, defaultService));
       Optional<String> operation = Optional.ofNullable(text(ann, Convention.ANN_OPERATION, text(sloAnn, Convention.ANN_OPERATION, null)));
       JsonNode ispec = indicator.get().object().path("spec");
@@ -125,6 +132,9 @@ final class IndicatorMapping {
       report.skipped(at.field("sli"), "missing: a huntaze source says which events are good", "write sli: " + Convention.SLI_CHOICES);
       return Optional.empty();
     }
+    if (notText(spec, "service", at) | notText(spec, "operation", at)) {
+      return Optional.empty();
+    }
     return Optional.of(new Source(text(spec, "service", defaultService), Optional.ofNullable(text(spec, "operation", null)),
         spec.get("sli").asText(), threshold, at.field("sli")));
   }
@@ -179,6 +189,20 @@ final class IndicatorMapping {
     String ref = metricSource.path("metricSourceRef").asText(null);
     String what = type != null ? "type " + type : ref != null ? "metricSourceRef '" + ref + "' (no such DataSource)" : "no type";
     return what + (query.isEmpty() ? "" : ", query " + (query.length() > 80 ? query.substring(0, 77) + "..." : query));
+  }
+
+  /**
+   * Whether a field that names a service or operation holds something other than text, reported:
+   * YAML reads an unquoted 1e3 as the number 1000.0, so the name written cannot be known.
+   */
+  private boolean notText(JsonNode node, String field, Report.At at) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull() || value.isTextual()) {
+      return false;
+    }
+    report.skipped(at.field(field), "expected text, found " + (value.isArray() ? "a list" : value.isObject() ? "a mapping"
+        : (value.isNumber() ? "the number " : "the value ") + value.asText()), "write it in quotes");
+    return true;
   }
 
   private static String text(JsonNode node, String field, String otherwise) {

@@ -365,6 +365,18 @@ class OpenSloImportTest {
   }
 
   @Test
+  void aServiceOrOperationThatYamlReadsAsANumberIsNamedNotGuessed() throws Exception {
+    String indicator = INDICATOR.replace("{operation: \"GET /search*\", sli: availability}", "{service: 1e3, operation: 404, sli: availability}")
+        .replace("{operation: \"GET /search*\"}", "{service: 1e3, operation: 404}");
+    OpenSloCli.Run run = importText(slo("numbers", indicator + ROLLING + "objectives: [{target: 0.99}]\n").replace("service: web", "service: 7.5"));
+    assertEquals(OpenSloCommand.PARTIAL, run.exit(), run.err());
+    assertContains(run.err(),
+        "spec.service: expected text, found the number 7.5 -> write it in quotes",
+        "spec.indicator.spec.ratioMetric.good.metricSource.spec.service: expected text, found the number 1000.0 -> write it in quotes",
+        "spec.indicator.spec.ratioMetric.good.metricSource.spec.operation: expected text, found the number 404 -> write it in quotes");
+  }
+
+  @Test
   void usageAndFileErrorsExitWithTwo() throws Exception {
     assertEquals(OpenSloCommand.FAILED, OpenSloCli.run("import").exit());
     OpenSloCli.Run missing = OpenSloCli.run("import", tmp.resolve("absent.yaml").toString());
