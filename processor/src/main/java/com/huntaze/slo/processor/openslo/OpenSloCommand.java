@@ -53,7 +53,11 @@ public final class OpenSloCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       OpenSloImport translation = new OpenSloImport();
+      java.util.Set<Path> read = new java.util.HashSet<>();
       for (Path file : files) {
+        if (!read.add(file.toAbsolutePath().normalize())) {
+          continue; // given twice (a shell glob and a name): its objects are not each other's duplicates
+        }
         try {
           translation.read(file.toString(), Files.readString(file));
         } catch (JsonProcessingException e) {

@@ -377,6 +377,14 @@ class OpenSloImportTest {
   }
 
   @Test
+  void aFileGivenTwiceIsReadOnce() throws Exception {
+    Path file = java.nio.file.Files.writeString(tmp.resolve("twice.yaml"), slo("twice", INDICATOR + ROLLING + "objectives: [{target: 0.99}]\n"));
+    OpenSloCli.Run run = OpenSloCli.run("import", file.toString(), tmp.resolve(".").resolve("twice.yaml").toString());
+    assertEquals(OpenSloCommand.COMPLETE, run.exit(), run.err());
+    assertEquals(1, SloConfigLoader.parse("imported", run.out()).slos().size());
+  }
+
+  @Test
   void usageAndFileErrorsExitWithTwo() throws Exception {
     assertEquals(OpenSloCommand.FAILED, OpenSloCli.run("import").exit());
     OpenSloCli.Run missing = OpenSloCli.run("import", tmp.resolve("absent.yaml").toString());
