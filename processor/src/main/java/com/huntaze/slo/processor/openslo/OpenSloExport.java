@@ -28,6 +28,8 @@ import java.util.Optional;
 public final class OpenSloExport {
   private static final ObjectMapper YAML = YamlText.mapper(true);
   private static final Duration DEFAULT_THRESHOLD_WINDOW = Duration.ofMinutes(5);
+  /** OpenSLO v1 names are DNS labels (RFC 1123). */
+  static final int MAX_NAME = 63;
 
   private final Report report = new Report();
   private final List<Map<String, Object>> docs = new ArrayList<>();
@@ -53,6 +55,10 @@ public final class OpenSloExport {
       report.add(Report.Level.SKIPPED, where, "sli", "a " + slo.sli().kind() + " SLO has no OpenSLO form here: OpenSLO needs an "
           + "objective over a ratio of good to total events", "keep it in slos.yaml");
       return false;
+    }
+    if (slo.name().length() > MAX_NAME) {
+      report.add(Report.Level.NOTE, where, "metadata.name", "exported as it is, " + slo.name().length() + " characters: OpenSLO v1 names "
+          + "are DNS labels of at most " + MAX_NAME + ", so tools that check names refuse it", null);
     }
     if (!slo.exclusions().isEmpty()) {
       report.add(Report.Level.LEFT_OUT, where, "exclude", slo.exclusions().size() + " excluded periods are not exported: "
@@ -95,7 +101,7 @@ public final class OpenSloExport {
     List<Map<String, Object>> refs = new ArrayList<>();
     List<Map<String, Object>> policies = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      String name = slo.name() + "-burn-rate-" + (i + 1);
+      String name = policyName(slo.name(), i + 1);
       refs.add(Map.of("alertPolicyRef", name));
       policies.add(policy(name, rows.get(i)));
     }
@@ -106,6 +112,20 @@ public final class OpenSloExport {
     docs.addAll(policies);
     exported++;
     return !rows.isEmpty();
+  }
+
+  /**
+   * {@code <slo>-burn-rate-<row>}, within OpenSLO's {@value #MAX_NAME} characters: a long SLO name
+   * keeps its start and a hash of the whole, so policies of different SLOs keep different names.
+   */
+  static String policyName(String slo, int row) {
+    String suffix = "-burn-rate-" + row;
+    if (slo.length() + suffix.length() <= MAX_NAME) {
+      return slo + suffix;
+    }
+    String hash = String.format(Locale.ROOT, "%08x", slo.hashCode());
+    String head = slo.substring(0, MAX_NAME - suffix.length() - hash.length() - 1).replaceAll("-+$", "");
+    return head + "-" + hash + suffix;
   }
 
   private static String sources(List<Dimension> keys) {

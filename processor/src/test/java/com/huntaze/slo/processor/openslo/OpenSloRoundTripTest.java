@@ -183,6 +183,30 @@ class OpenSloRoundTripTest {
     assertEquals(original, roundTrip(slos, OpenSloCommand.COMPLETE));
   }
 
+  /** OpenSLO names are DNS labels of at most 63 characters: policy names of long SLO names stay within it, and stay distinct. */
+  @Test
+  void longSloNamesGivePolicyNamesWithinOpenSlosLimit() throws Exception {
+    String a = "a".repeat(52);
+    String b = "a".repeat(51) + "b";
+    String longest = "c".repeat(64);
+    String slos = """
+        slos:
+          - {name: %s, service: web, objective: 99, sli: {availability: {}}}
+          - {name: %s, service: web, objective: 99, sli: {availability: {}}}
+          - {name: %s, service: web, objective: 99, sli: {availability: {}}}
+        """.formatted(a, b, longest);
+    List<SloDefinition> original = SloConfigLoader.parse("slos.yaml", slos).slos();
+    assertEquals(original, roundTrip(slos, OpenSloCommand.COMPLETE));
+    OpenSloCli.Run export = OpenSloCli.run("export", "--slos", tmp.resolve("slos.yaml").toString());
+    List<String> policies = java.util.regex.Pattern.compile("(?m)^kind: AlertPolicy\n+metadata:\n +name: (\\S+)").matcher(export.out())
+        .results().map(m -> m.group(1)).toList();
+    assertEquals(12, policies.size(), export.out());
+    assertEquals(12, new java.util.HashSet<>(policies).size(), policies.toString());
+    policies.forEach(p -> org.junit.jupiter.api.Assertions.assertTrue(p.length() <= 63 && p.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?"), p));
+    assertContains(export.err(), "slo '" + longest + "': note: metadata.name: exported as it is, 64 characters: OpenSLO v1 names are DNS "
+        + "labels of at most 63");
+  }
+
   /** Without {@code timeZone:} a calendar is in UTC, which OpenSLO names and gives back the same. */
   @Test
   void aCalendarWithoutTimeZoneComesBackInUtc() throws Exception {
