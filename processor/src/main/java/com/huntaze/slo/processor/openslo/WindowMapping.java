@@ -144,6 +144,7 @@ final class WindowMapping {
     }
     switch (method.asText()) {
       case "Occurrences" -> {
+        unused(objective, objectiveAt, "Occurrences", "timeSliceTarget", "timeSliceWindow");
         return Optional.of(Optional.empty());
       }
       case "Timeslices" -> {
@@ -163,6 +164,7 @@ final class WindowMapping {
         return Optional.of(Optional.of(Map.of("timeslices", body)));
       }
       case "RatioTimeslices" -> {
+        unused(objective, objectiveAt, "RatioTimeslices", "timeSliceTarget");
         if (!objective.has("timeSliceWindow")) {
           return Optional.of(Optional.of("ratioTimeslices"));
         }
@@ -173,6 +175,15 @@ final class WindowMapping {
         report.skipped(sloAt.field("spec.budgetingMethod"), "unknown budgeting method '" + method.asText() + "'",
             "use Occurrences, Timeslices or RatioTimeslices");
         return Optional.empty();
+      }
+    }
+  }
+
+  /** Says which fields of an objective its budgeting method does not read: nothing is dropped silently. */
+  private void unused(JsonNode objective, Report.At objectiveAt, String method, String... fields) {
+    for (String field : fields) {
+      if (objective.has(field)) {
+        report.note(objectiveAt.field(field), "not used by " + method + ", so not translated");
       }
     }
   }

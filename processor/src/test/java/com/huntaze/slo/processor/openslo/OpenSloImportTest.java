@@ -377,6 +377,16 @@ class OpenSloImportTest {
   }
 
   @Test
+  void objectiveFieldsTheMethodDoesNotReadAreNoted() throws Exception {
+    OpenSloCli.Run run = importText(slo("occ", INDICATOR + ROLLING + "objectives: [{target: 0.99, timeSliceTarget: 0.9, timeSliceWindow: 1m}]\n"),
+        slo("ratio", INDICATOR + ROLLING.replace("Occurrences", "RatioTimeslices") + "objectives: [{target: 0.99, timeSliceTarget: 0.9}]\n"));
+    assertEquals(OpenSloCommand.COMPLETE, run.exit(), run.err());
+    assertContains(run.err(), "SLO 'occ': note: spec.objectives[0].timeSliceTarget: not used by Occurrences, so not translated",
+        "SLO 'occ': note: spec.objectives[0].timeSliceWindow: not used by Occurrences, so not translated",
+        "SLO 'ratio': note: spec.objectives[0].timeSliceTarget: not used by RatioTimeslices, so not translated");
+  }
+
+  @Test
   void aFileGivenTwiceIsReadOnce() throws Exception {
     Path file = java.nio.file.Files.writeString(tmp.resolve("twice.yaml"), slo("twice", INDICATOR + ROLLING + "objectives: [{target: 0.99}]\n"));
     OpenSloCli.Run run = OpenSloCli.run("import", file.toString(), tmp.resolve(".").resolve("twice.yaml").toString());
