@@ -1,6 +1,8 @@
 package com.huntaze.slo.exporter.alerting;
 
+import com.huntaze.slo.avro.AlertState;
 import com.huntaze.slo.avro.SloAlert;
+import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.schemas.slo.InstanceKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,6 +103,43 @@ public final class AlertBook {
         e.version++;
         e.receivedAt = now;
         LOG.info("{} resolved: its SLO instance {} is gone", AlertKey.of(a), instanceKey);
+      }
+    }
+  }
+
+  /**
+   * A status of one SLO instance: the processor's own word on its alerts as of the status's
+   * {@code asOf}. A firing alert held for that instance which the status, newer than the alert's
+   * record, says is not firing is resolved at {@code asOf} instead of renewed until it falls silent.
+   * That is the only resolution a firing alert gets when the application that fired it is gone: after
+   * a hand-over to a new application id (a corrected SLO file taken live from history) the new
+   * application's alert state starts from "not firing", so it never sends a resolved record.
+   * Only an alert whose source has sent nothing for two resend intervals is resolved this way: while
+   * the application that fired it still runs (both run during a hand-over, publishing in turn) its
+   * resends keep it firing rather than flapping with every status of the other one.
+   */
+  public synchronized void statusSeen(String instanceKey, SloStatus status, Instant now) {
+    if (status == null || status.getAsOf() == null || status.getAlerts() == null) {
+      return;
+    }
+    String slo = InstanceKeys.sloName(instanceKey);
+    Map<String, String> group = InstanceKeys.labels(instanceKey);
+    Instant asOf = status.getAsOf();
+    for (Entry e : entries.values()) {
+      SloAlert a = e.latest;
+      if (!isFiring(a) || !a.getSlo().equals(slo) || !a.getService().equals(status.getService())
+          || !group.equals(a.getGroupLabels() == null ? Map.of() : a.getGroupLabels())
+          || !asOf.isAfter(a.getEmittedAt()) || !sourceQuiet(e, now)) {
+        continue;
+      }
+      for (AlertState s : status.getAlerts()) {
+        if (!s.getFiring() && s.getAlertName().equals(a.getAlertName()) && s.getSeverity().equals(a.getSeverity())) {
+          e.latest = SloAlert.newBuilder(a).setState("resolved").setEndsAt(asOf).setEmittedAt(asOf).build();
+          e.version++;
+          e.receivedAt = now;
+          LOG.info("{} resolved: the status of {} as of {} says it is not firing", AlertKey.of(a), instanceKey, asOf);
+          break;
+        }
       }
     }
   }
@@ -219,6 +258,10 @@ public final class AlertBook {
       return false;
     }
     return sent == null || sent.version != e.version || !now.isBefore(sent.at.plus(settings.resendInterval()));
+  }
+
+  private boolean sourceQuiet(Entry e, Instant now) {
+    return !now.isBefore(e.receivedAt.plus(settings.resendInterval().multipliedBy(2)));
   }
 
   private boolean silent(Entry e, Instant now) {

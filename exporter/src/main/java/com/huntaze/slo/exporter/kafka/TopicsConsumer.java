@@ -138,6 +138,8 @@ public final class TopicsConsumer implements Runnable, AutoCloseable {
       store.apply(r.key(), status);
       if (status == null) {
         alerts.instanceRemoved(r.key(), clock.instant());
+      } else {
+        alerts.statusSeen(r.key(), status, clock.instant());
       }
       progress.consumed(r.topic());
     } catch (SerializationException | IllegalArgumentException e) {

@@ -54,6 +54,41 @@ class AlertBookTest {
     assertEquals(List.of("api"), held.stream().filter(AlertBook.AlertView::firing).map(v -> v.key().slo()).toList(), held.toString());
   }
 
+  static com.huntaze.slo.avro.SloStatus status(String slo, Instant asOf, com.huntaze.slo.avro.AlertState... alerts) {
+    return com.huntaze.slo.avro.SloStatus.newBuilder().setName(slo).setService("huntaze-api").setSliKind("availability")
+        .setObjective(0.999).setWindowSeconds(2_592_000L).setWindows(List.of()).setAlerts(List.of(alerts))
+        .setAsOf(asOf).build();
+  }
+
+  @Test
+  void shouldResolveAHeldAlertThatANewerStatusSaysIsNotFiring() {
+    // The application that fired the page is gone (a hand-over to a new application id): the new one
+    // never fired it, so it never sends a resolved record; its statuses say "not firing".
+    book.accept(Alerts.burnRateFiring("api", T0, T0), T0);
+    book.accept(Alerts.groupFiring("payouts", java.util.Map.of("region", "eu"), T0, T0), T0);
+    book.delivered(book.due(AM1, T0), T0);
+    com.huntaze.slo.avro.AlertState quietPage = new com.huntaze.slo.avro.AlertState("SLOBurnRate", "page", false, null);
+    com.huntaze.slo.avro.AlertState firingPage = new com.huntaze.slo.avro.AlertState("SLOBurnRate", "page", true, T0);
+
+    book.statusSeen("api", status("api", T0.plusSeconds(10), quietPage), T0.plusSeconds(10));
+    assertTrue(book.alerts(T0.plusSeconds(10)).stream().allMatch(AlertBook.AlertView::firing),
+        "its source may still run (both applications publish during a hand-over): no flapping");
+    book.statusSeen("api", status("api", T0.minusSeconds(5), quietPage), T0.plusSeconds(125));
+    assertTrue(book.alerts(T0.plusSeconds(125)).stream().allMatch(AlertBook.AlertView::firing), "an older status changes nothing");
+    book.statusSeen("api", status("api", T0.plusSeconds(126), firingPage), T0.plusSeconds(126));
+    assertTrue(book.alerts(T0.plusSeconds(126)).stream().allMatch(AlertBook.AlertView::firing), "a firing status changes nothing");
+
+    Instant asOf = T0.plusSeconds(130);
+    book.statusSeen("api", status("api", asOf, quietPage), asOf.plusMillis(300));
+    List<AlertBook.Outgoing> sent = book.due(AM1, asOf.plusMillis(300)).alerts().stream()
+        .filter(o -> !o.firing()).toList();
+    assertEquals(1, sent.size(), "only the SLO as a whole resolves, not another SLO's group: " + sent);
+    assertEquals("api", sent.get(0).alert().getSlo());
+    assertEquals(asOf, sent.get(0).endsAt(), "resolved as of the status");
+    assertEquals(List.of("payouts"), book.alerts(asOf).stream().filter(AlertBook.AlertView::firing)
+        .map(v -> v.key().slo()).toList());
+  }
+
   @Test
   void shouldSendANewFiringAlertWithEndsAtOneLeaseAhead() {
     book.accept(Alerts.burnRateFiring("api", T0, T0), T0);
