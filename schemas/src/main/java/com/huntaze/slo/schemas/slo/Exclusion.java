@@ -4,9 +4,11 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -44,8 +46,10 @@ public sealed interface Exclusion {
   /**
    * A period that comes back every day, or on some days of every week, at a local time in a time
    * zone. Daylight-saving changes follow the zone: "02:00" is 02:00 on the wall clock of that day
-   * (a start that falls in the hour skipped in spring moves to the first valid time after it, as
-   * {@link ZonedDateTime#of} does), and {@code length} is elapsed time, so "2h" lasts two hours
+   * (a start that falls in the hour skipped in spring moves to the first valid time after it, the
+   * instant the clocks jump: "02:30" in Paris on the last Sunday of March starts at 03:00, not at
+   * 03:30 where {@link ZonedDateTime#of} would put it; in the hour repeated in autumn it starts at the
+   * first of the two), and {@code length} is elapsed time, so "2h" lasts two hours
    * whatever the clocks do meanwhile.
    *
    * @param days the days it starts on; every day when {@code every} is a day
@@ -81,13 +85,23 @@ public sealed interface Exclusion {
         if (every == Every.WEEK && !days.contains(day.getDayOfWeek())) {
           continue;
         }
-        long start = ZonedDateTime.of(day, at, zone).toInstant().toEpochMilli();
+        long start = startOf(day);
         long end = start + length.toMillis();
         if (start < toMillis && end > fromMillis) {
           out.add(new Interval(start, end, reason));
         }
       }
       return out;
+    }
+
+    /** The instant {@code at} begins on {@code day}: in a spring gap, the end of the gap. */
+    long startOf(LocalDate day) {
+      LocalDateTime local = LocalDateTime.of(day, at);
+      ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+      if (transition != null && transition.isGap()) {
+        return transition.getInstant().toEpochMilli();
+      }
+      return ZonedDateTime.of(local, zone).toInstant().toEpochMilli();
     }
   }
 }
