@@ -8,6 +8,7 @@ import com.huntaze.slo.processor.intake.DeadLetterHeaders;
 import com.huntaze.slo.processor.topology.AvroMapping;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.slo.SloConfig;
+import com.huntaze.slo.schemas.slo.Durations;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +95,8 @@ final class Replay implements Callable<Integer> {
       err.println("warning: --to " + end + " is in the future: every window ends there, and holds no event after now");
     }
     Optional<Instant> requestedStart = from == null ? Optional.empty() : Optional.of(time("--from", from, end));
+    Duration giveUpAfter = Durations.parse(timeout).orElseThrow(() -> new CommandLine.ParameterException(
+        spec.commandLine(), "--timeout: '" + timeout + "' is not a duration (e.g. 10m, 5s, 1h)"));
     SloConfig config = shared.loadSlos(err);
     if (config == null) {
       return 1;
@@ -131,7 +134,7 @@ final class Replay implements Callable<Integer> {
             Duration.ZERO, output);
         return 0;
       }
-      return run(out, err, admin, config, engineSettings, range, partitions, start, end, live);
+      return run(out, err, admin, config, engineSettings, range, partitions, start, end, live, giveUpAfter);
     }
   }
 
@@ -145,7 +148,7 @@ final class Replay implements Callable<Integer> {
   }
 
   private int run(PrintWriter out, PrintWriter err, Admin admin, SloConfig config, EngineSettings engineSettings, ReplayRange range,
-                  int partitions, Instant start, Instant end, Topics live) throws Exception {
+                  int partitions, Instant start, Instant end, Topics live, Duration giveUpAfter) throws Exception {
     Topics topics = Topics.withNames(live.requestEvents().name(),
         writeLiveStatus ? live.status().name() : outputTopics + ".status", outputTopics + ".alerts", outputTopics + ".dlq");
     createMissing(admin, topics, partitions);
@@ -175,7 +178,7 @@ final class Replay implements Callable<Integer> {
       }, 2, 2, TimeUnit.SECONDS);
       ReplayRun.Result result;
       try {
-        result = replay.run(end.toEpochMilli(), Main.duration("--timeout", timeout));
+        result = replay.run(end.toEpochMilli(), giveUpAfter);
       } catch (java.util.concurrent.ExecutionException e) {
         err.println("replay failed: " + rootMessage(e));
         return 1;
