@@ -78,6 +78,8 @@ public final class AlertBook {
     if (e == null) {
       e = new Entry();
       entries.put(key, e);
+    } else if (isFiring(e.latest) && isFiring(alert)) {
+      e.resendGap = Duration.between(e.receivedAt, now); // how often its source sends it again
     }
     e.latest = alert;
     e.version++;
@@ -99,49 +101,40 @@ public final class AlertBook {
     for (Entry e : entries.values()) {
       SloAlert a = e.latest;
       if (isFiring(a) && a.getSlo().equals(slo) && (group.isEmpty() || group.equals(a.getGroupLabels()))) {
-        e.latest = SloAlert.newBuilder(a).setState("resolved").setEndsAt(now).setEmittedAt(now).build();
-        e.version++;
-        e.receivedAt = now;
-        LOG.info("{} resolved: its SLO instance {} is gone", AlertKey.of(a), instanceKey);
+        resolve(e, now, now, "its SLO instance " + instanceKey + " is gone");
       }
     }
   }
 
   /**
-   * A status of one SLO instance: the processor's own word on its alerts as of the status's
-   * {@code asOf}. A firing alert held for that instance which the status, newer than the alert's
-   * record, says is not firing is resolved at {@code asOf} instead of renewed until it falls silent.
-   * That is the only resolution a firing alert gets when the application that fired it is gone: after
-   * a hand-over to a new application id (a corrected SLO file taken live from history) the new
-   * application's alert state starts from "not firing", so it never sends a resolved record.
-   * Only an alert whose source has sent nothing for two resend intervals is resolved this way: while
-   * the application that fired it still runs (both run during a hand-over, publishing in turn) its
-   * resends keep it firing rather than flapping with every status of the other one.
+   * A status of one SLO instance, newer than a firing alert's record and saying it is not firing,
+   * resolves it at the status's {@code asOf}: after a hand-over to a new application id the new
+   * application never fired the old one's alerts, so no resolved record comes. Only once the alert's
+   * source has been quiet for two resends: while both applications run, the old one's resends keep
+   * it firing rather than flapping with every status of the new one.
    */
   public synchronized void statusSeen(String instanceKey, SloStatus status, Instant now) {
-    if (status == null || status.getAsOf() == null || status.getAlerts() == null) {
+    if (entries.isEmpty() || status == null || status.getAsOf() == null || status.getAlerts() == null) {
       return;
     }
     String slo = InstanceKeys.sloName(instanceKey);
-    Map<String, String> group = InstanceKeys.labels(instanceKey);
+    TreeMap<String, String> group = new TreeMap<>(InstanceKeys.labels(instanceKey));
     Instant asOf = status.getAsOf();
-    for (Entry e : entries.values()) {
-      SloAlert a = e.latest;
-      if (!isFiring(a) || !a.getSlo().equals(slo) || !a.getService().equals(status.getService())
-          || !group.equals(a.getGroupLabels() == null ? Map.of() : a.getGroupLabels())
-          || !asOf.isAfter(a.getEmittedAt()) || !sourceQuiet(e, now)) {
+    for (AlertState s : status.getAlerts()) {
+      Entry e = s.getFiring() ? null : entries.get(new AlertKey(s.getAlertName(), slo, status.getService(), s.getSeverity(), group));
+      if (e == null || !isFiring(e.latest) || !asOf.isAfter(e.latest.getEmittedAt()) || !sourceQuiet(e, now)) {
         continue;
       }
-      for (AlertState s : status.getAlerts()) {
-        if (!s.getFiring() && s.getAlertName().equals(a.getAlertName()) && s.getSeverity().equals(a.getSeverity())) {
-          e.latest = SloAlert.newBuilder(a).setState("resolved").setEndsAt(asOf).setEmittedAt(asOf).build();
-          e.version++;
-          e.receivedAt = now;
-          LOG.info("{} resolved: the status of {} as of {} says it is not firing", AlertKey.of(a), instanceKey, asOf);
-          break;
-        }
-      }
+      resolve(e, asOf, now, "the status of " + instanceKey + " as of " + asOf + " says it is not firing");
     }
+  }
+
+  private static void resolve(Entry e, Instant at, Instant now, String why) {
+    SloAlert a = e.latest;
+    e.latest = SloAlert.newBuilder(a).setState("resolved").setEndsAt(at).setEmittedAt(at).build();
+    e.version++;
+    e.receivedAt = now;
+    LOG.info("{} resolved: {}", AlertKey.of(a), why);
   }
 
   /** The alerts to send to {@code target} now: nothing while its retry backoff runs. */
@@ -260,8 +253,10 @@ public final class AlertBook {
     return sent == null || sent.version != e.version || !now.isBefore(sent.at.plus(settings.resendInterval()));
   }
 
+  /** No record for two resends: the exporter's interval, or the source's own when longer (the processor's --alert-resend). */
   private boolean sourceQuiet(Entry e, Instant now) {
-    return !now.isBefore(e.receivedAt.plus(settings.resendInterval().multipliedBy(2)));
+    Duration resend = e.resendGap.compareTo(settings.resendInterval()) > 0 ? e.resendGap : settings.resendInterval();
+    return !now.isBefore(e.receivedAt.plus(resend.multipliedBy(2)));
   }
 
   private boolean silent(Entry e, Instant now) {
@@ -291,6 +286,8 @@ public final class AlertBook {
     SloAlert latest;
     long version;
     Instant receivedAt;
+    /** The last gap between two firing records of it: its source's resend interval. */
+    Duration resendGap = Duration.ZERO;
     boolean expiredLogged;
     final Map<String, Sent> sent = new HashMap<>();
   }

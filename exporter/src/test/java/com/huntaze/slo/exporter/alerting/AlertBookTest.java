@@ -90,6 +90,24 @@ class AlertBookTest {
   }
 
   @Test
+  void shouldResolveAGroupsHeldAlertOnlyOnceItsSourceMissedTwoOfItsOwnResends() {
+    // A processor resending every 5 minutes (--alert-resend 5m), not every minute as the exporter:
+    // quiet means two of its own resends missed, or its statuses would flap the alert in between.
+    java.util.Map<String, String> eu = java.util.Map.of("region", "eu");
+    book.accept(Alerts.groupFiring("payouts", eu, T0, T0), T0);
+    Instant resent = T0.plus(Duration.ofMinutes(5));
+    book.accept(Alerts.groupFiring("payouts", eu, T0, resent), resent);
+    com.huntaze.slo.avro.AlertState quietPage = new com.huntaze.slo.avro.AlertState("SLOBurnRate", "page", false, null);
+    String key = com.huntaze.slo.schemas.slo.InstanceKeys.of("payouts", List.of("region"), List.of("eu"));
+    Instant threeMinutesLater = resent.plus(Duration.ofMinutes(3));
+    book.statusSeen(key, status("payouts", threeMinutesLater, quietPage), threeMinutesLater);
+    assertTrue(book.alerts(threeMinutesLater).get(0).firing(), "3 minutes without a resend is not quiet for a 5-minute resend");
+    Instant elevenMinutesLater = resent.plus(Duration.ofMinutes(11));
+    book.statusSeen(key, status("payouts", elevenMinutesLater, quietPage), elevenMinutesLater);
+    assertFalse(book.alerts(elevenMinutesLater).get(0).firing(), "two of its resends missed: the group's status resolves it");
+  }
+
+  @Test
   void shouldSendANewFiringAlertWithEndsAtOneLeaseAhead() {
     book.accept(Alerts.burnRateFiring("api", T0, T0), T0);
     AlertBook.Batch batch = book.due(AM1, T0);
