@@ -107,11 +107,9 @@ public final class AlertBook {
   }
 
   /**
-   * A status of one SLO instance, newer than a firing alert's record and saying it is not firing,
-   * resolves it at the status's {@code asOf}: after a hand-over to a new application id the new
-   * application never fired the old one's alerts, so no resolved record comes. Only once the alert's
-   * source has been quiet for two resends: while both applications run, the old one's resends keep
-   * it firing rather than flapping with every status of the new one.
+   * A status newer than a firing alert's record that says it is not firing resolves it at its {@code
+   * asOf}: after a hand-over to a new application id, no resolved record comes for the old one's
+   * alerts. Only once their source missed two resends: while both run, it must not flap.
    */
   public synchronized void statusSeen(String instanceKey, SloStatus status, Instant now) {
     if (entries.isEmpty() || status == null || status.getAsOf() == null || status.getAlerts() == null) {
@@ -167,10 +165,7 @@ public final class AlertBook {
         e.sent.put(batch.target(), new Sent(o.version(), now));
       }
     }
-    entries.values().removeIf(e -> !isFiring(e.latest) && targets.stream().allMatch(t -> {
-      Sent s = e.sent.get(t);
-      return s != null && s.version == e.version;
-    }));
+    entries.values().removeIf(e -> !isFiring(e.latest) && targets.stream().allMatch(t -> hasLatest(e, t)));
   }
 
   /** Records a failed request to {@code target}; returns how long until it is tried again. */
@@ -197,12 +192,7 @@ public final class AlertBook {
     List<TargetStats> out = new ArrayList<>();
     for (Map.Entry<String, TargetState> me : targetStates.entrySet()) {
       TargetState ts = me.getValue();
-      int pending = 0;
-      for (Entry e : entries.values()) {
-        if (needsSend(e, me.getKey(), now)) {
-          pending++;
-        }
-      }
+      int pending = (int) entries.values().stream().filter(e -> needsSend(e, me.getKey(), now)).count();
       out.add(new TargetStats(me.getKey(), pending, ts.consecutiveFailures, ts.consecutiveFailures == 0,
           ts.requestsOk, ts.requestsFailed, ts.alertsSent, expired, ts.lastSuccess, ts.lastError));
     }
@@ -225,10 +215,7 @@ public final class AlertBook {
   public synchronized List<AlertView> alerts(Instant now) {
     List<AlertView> out = new ArrayList<>();
     entries.forEach((key, e) -> out.add(new AlertView(key, e.latest, isFiring(e.latest), !silent(e, now),
-        (int) targets.stream().filter(t -> {
-          Sent s = e.sent.get(t);
-          return s != null && s.version == e.version;
-        }).count())));
+        (int) targets.stream().filter(t -> hasLatest(e, t)).count())));
     return out;
   }
 
@@ -236,10 +223,15 @@ public final class AlertBook {
     return targets;
   }
 
+  /** Whether {@code target} got the alert's latest version. */
+  private static boolean hasLatest(Entry e, String target) {
+    Sent s = e.sent.get(target);
+    return s != null && s.version == e.version;
+  }
+
   private boolean needsSend(Entry e, String target, Instant now) {
-    Sent sent = e.sent.get(target);
     if (!isFiring(e.latest)) {
-      return sent == null || sent.version != e.version;
+      return !hasLatest(e, target);
     }
     if (silent(e, now)) {
       if (!e.expiredLogged) {
@@ -250,7 +242,8 @@ public final class AlertBook {
       }
       return false;
     }
-    return sent == null || sent.version != e.version || !now.isBefore(sent.at.plus(settings.resendInterval()));
+    Sent sent = e.sent.get(target);
+    return !hasLatest(e, target) || !now.isBefore(sent.at.plus(settings.resendInterval()));
   }
 
   /** No record for two resends: the exporter's interval, or the source's own when longer (the processor's --alert-resend). */
