@@ -92,9 +92,10 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  static Duration duration(String flag, String text) {
+  /** A duration flag's value; a bad one is refused with the usage of {@code command}, the command it was given to. */
+  static Duration duration(CommandLine command, String flag, String text) {
     return Durations.parse(text).orElseThrow(() ->
-        new CommandLine.ParameterException(new CommandLine(new Main()), flag + ": '" + text + "' is not a duration (e.g. 10m, 5s, 1h)"));
+        new CommandLine.ParameterException(command, flag + ": '" + text + "' is not a duration (e.g. 10m, 5s, 1h)"));
   }
 
   @Command(name = "check", mixinStandardHelpOptions = true,
@@ -227,7 +228,7 @@ public final class Main implements Callable<Integer> {
         err.println("cannot listen on " + bind + ":" + port + " (in use?): choose another with --port or PROCESSOR_PORT");
         return 1;
       }
-      EngineSettings engine = shared.engineSettings(duration("--alert-resend", alertResend));
+      EngineSettings engine = shared.engineSettings(duration(spec.commandLine(), "--alert-resend", alertResend));
       Topics topics = shared.topics();
       Properties adminProps = shared.kafka.properties();
       int inputPartitions;
@@ -242,7 +243,7 @@ public final class Main implements Callable<Integer> {
       }
       Duration longestWindow = config.slos().stream().map(SloDefinition::longestBudgetSpan).max(Duration::compareTo).orElse(Duration.ZERO);
       try (Admin admin = Admin.create(adminProps)) {
-        TopicSetup.ensureTopics(admin, topics, partitions, replicationFactor, duration("--event-retention", eventRetention));
+        TopicSetup.ensureTopics(admin, topics, partitions, replicationFactor, duration(spec.commandLine(), "--event-retention", eventRetention));
         String retention = TopicSetup.retentionProblem(admin, topics.requestEvents().name(), longestWindow);
         if (retention != null) {
           // A warning, not a refusal: the live numbers stay right; only a replay of a whole window would fall short.
@@ -260,7 +261,7 @@ public final class Main implements Callable<Integer> {
       PrometheusRegistry registry = new PrometheusRegistry();
       AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
       ProcessorMetrics metrics = new ProcessorMetrics(registry, streamsRef::get);
-      TopologySettings settings = TopologySettings.live(config, topics, engine, duration("--emit-interval", emitInterval),
+      TopologySettings settings = TopologySettings.live(config, topics, engine, duration(spec.commandLine(), "--emit-interval", emitInterval),
           inputPartitions, metrics).quietUntil(catchUp);
       Properties props = SloTopology.streamsProperties(shared.kafka.properties(), applicationId, stateDir, threads, replicationFactor,
           standbyReplicas);

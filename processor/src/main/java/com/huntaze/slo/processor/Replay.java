@@ -8,7 +8,6 @@ import com.huntaze.slo.processor.intake.DeadLetterHeaders;
 import com.huntaze.slo.processor.topology.AvroMapping;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.slo.SloConfig;
-import com.huntaze.slo.schemas.slo.Durations;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -95,8 +94,7 @@ final class Replay implements Callable<Integer> {
       err.println("warning: --to " + end + " is in the future: every window ends there, and holds no event after now");
     }
     Optional<Instant> requestedStart = from == null ? Optional.empty() : Optional.of(time("--from", from, end));
-    Duration giveUpAfter = Durations.parse(timeout).orElseThrow(() -> new CommandLine.ParameterException(
-        spec.commandLine(), "--timeout: '" + timeout + "' is not a duration (e.g. 10m, 5s, 1h)"));
+    Duration giveUpAfter = Main.duration(spec.commandLine(), "--timeout", timeout);
     SloConfig config = shared.loadSlos(err);
     if (config == null) {
       return 1;

@@ -7,8 +7,10 @@ import com.huntaze.slo.schemas.slo.SloConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options the live processor and the replay share, so both read events the same way. */
 final class SharedOptions {
@@ -18,6 +20,10 @@ final class SharedOptions {
 
   @Mixin
   KafkaOptions kafka;
+
+  /** The command these options were given to: its usage goes with a refused value. */
+  @Spec(Spec.Target.MIXEE)
+  CommandLine.Model.CommandSpec command;
 
   @Option(names = "--events-topic", description = "Topic of the request events (env SLO_EVENTS_TOPIC). Default: ${DEFAULT-VALUE}",
       defaultValue = "${env:SLO_EVENTS_TOPIC:-" + Topics.REQUEST_EVENTS + "}")
@@ -41,7 +47,7 @@ final class SharedOptions {
   }
 
   EngineSettings engineSettings(Duration alertResend) {
-    return new EngineSettings(Main.duration("--max-future-skew", maxFuture), alertResend);
+    return new EngineSettings(Main.duration(command.commandLine(), "--max-future-skew", maxFuture), alertResend);
   }
 
   /** The live topics, with the event topic as configured. */

@@ -88,18 +88,15 @@ class RunOptionsTest {
   void shouldRefuseABadReplayTimeoutBeforeReadingAnythingWithTheReplaysUsage() throws Exception {
     Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
     java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
-    for (String bad : new String[] {"-5s", "abc"}) {
+    for (String[] bad : new String[][] {{"--timeout", "-5s"}, {"--timeout", "abc"}, {"--max-future-skew", "xyz"}}) {
       java.io.StringWriter err = new java.io.StringWriter();
       CommandLine cli = new CommandLine(new Main());
       cli.setErr(new java.io.PrintWriter(err));
-      long started = System.nanoTime();
-      // No broker at that address: a typo in a flag must be said at once, not after a minute of retries.
-      int exit = cli.execute("replay", "--slos", slos.toString(), "--bootstrap-servers", "127.0.0.1:1", "--timeout", bad);
+      // No broker at that address: reaching for it first would end in "cannot read topic" and exit 1, after a minute.
+      int exit = cli.execute("replay", "--slos", slos.toString(), "--bootstrap-servers", "127.0.0.1:1", bad[0], bad[1]);
       assertEquals(2, exit, err.toString());
-      org.junit.jupiter.api.Assertions.assertTrue(err.toString().startsWith("--timeout: '" + bad + "' is not a duration"), err.toString());
+      org.junit.jupiter.api.Assertions.assertTrue(err.toString().startsWith(bad[0] + ": '" + bad[1] + "' is not a duration"), err.toString());
       org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains("Usage: processor replay"), "the replay's usage: " + err);
-      org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() - started < java.time.Duration.ofSeconds(20).toNanos(),
-          "answered before any attempt to reach Kafka");
     }
   }
 
