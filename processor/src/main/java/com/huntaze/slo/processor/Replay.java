@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -80,7 +81,7 @@ final class Replay implements Callable<Integer> {
   @Option(names = {"--emit-interval", "--keep-state"}, hidden = true, arity = "0..1")
   String ignored;
 
-  @Option(names = "--timeout", description = "Give up after this long. Default: ${DEFAULT-VALUE}", defaultValue = "6h")
+  @Option(names = "--timeout", description = "Give up after this long, also on a broker that does not answer. Default: ${DEFAULT-VALUE}", defaultValue = "6h")
   String timeout;
 
   @Override
@@ -112,7 +113,12 @@ final class Replay implements Callable<Integer> {
     Topics live = shared.topics();
     String eventTopic = live.requestEvents().name();
 
-    try (Admin admin = Admin.create(shared.kafka.properties())) {
+    java.util.Properties adminProperties = shared.kafka.properties();
+    // A broker that does not answer: give up within --timeout when it is shorter than the client's minute.
+    long adminTimeoutMs = Math.min(giveUpAfter.toMillis(), Duration.ofMinutes(1).toMillis());
+    adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) adminTimeoutMs);
+    adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) adminTimeoutMs);
+    try (Admin admin = Admin.create(adminProperties)) {
       int partitions;
       try {
         partitions = TopicSetup.partitionsOf(admin, eventTopic);

@@ -52,6 +52,20 @@ class RunOptionsTest {
     java.nio.file.Files.delete(slos);
   }
 
+  /** No broker answers there: a replay told to give up after 2 s does, not after the Kafka client's minute. */
+  @Test
+  @org.junit.jupiter.api.Timeout(40)
+  void shouldGiveUpOnAnUnreachableBrokerWithinTheReplaysTimeout() throws Exception {
+    Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
+    java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setErr(new java.io.PrintWriter(err));
+    assertEquals(1, cli.execute("replay", "--slos", slos.toString(), "--bootstrap-servers", "127.0.0.1:1", "--timeout", "2s"), err.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains("cannot read topic slo.request-events at 127.0.0.1:1"), err.toString());
+    java.nio.file.Files.delete(slos);
+  }
+
   @Test
   void shouldSayWhereARelativeSloFileWasLookedForInEveryCommand() {
     // The last word: each command's documented exit code for an SLO file it cannot load.
