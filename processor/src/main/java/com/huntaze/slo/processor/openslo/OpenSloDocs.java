@@ -33,6 +33,8 @@ final class OpenSloDocs {
   }
 
   private final List<Doc> docs = new ArrayList<>();
+  /** SLOs not read for a name already taken: only checked, so that one run names all their problems. */
+  private final List<Doc> duplicateSlos = new ArrayList<>();
   private final Map<String, Map<String, Doc>> byKind = new HashMap<>();
 
   /** Reads one file's text; a file that is not YAML throws, with the parser's line and column. */
@@ -81,6 +83,9 @@ final class OpenSloDocs {
     } else if (byKind.computeIfAbsent(kind, k -> new LinkedHashMap<>()).containsKey(name)) {
       report.skipped(at.field("metadata.name"), "another " + kind + " is already named '" + name + "' ("
           + byKind.get(kind).get(name).where() + ")", "rename one of them");
+      if (kind.equals("SLO")) {
+        duplicateSlos.add(doc);
+      }
     } else {
       byKind.get(kind).put(name, doc);
       docs.add(doc);
@@ -89,6 +94,10 @@ final class OpenSloDocs {
 
   List<Doc> all() {
     return List.copyOf(docs);
+  }
+
+  List<Doc> duplicateSlos() {
+    return List.copyOf(duplicateSlos);
   }
 
   /** The object of this kind and name from any file read. */

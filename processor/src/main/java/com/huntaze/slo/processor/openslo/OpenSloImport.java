@@ -37,6 +37,7 @@ public final class OpenSloImport {
   private final AlertMapping alerts = new AlertMapping(refs, report);
   private final List<Map<String, Object>> slos = new ArrayList<>();
   private final Set<String> names = new HashSet<>();
+  private boolean checkingOnly;
 
   /** Adds a file's objects; a file that is not YAML throws with the parser's message. */
   public void read(String file, String text) throws JsonProcessingException {
@@ -50,6 +51,9 @@ public final class OpenSloImport {
         slo(doc);
       }
     }
+    checkingOnly = true; // an SLO whose name was taken: its other problems too, in the same run
+    docs.duplicateSlos().forEach(this::slo);
+    checkingOnly = false;
     for (OpenSloDocs.Doc doc : docs.all()) {
       Report.At at = new Report.At(doc, "");
       switch (doc.kind()) {
@@ -157,7 +161,7 @@ public final class OpenSloImport {
       slo.put("alerting", alerting);
     }
     grouping(doc, slo);
-    if (validate(slo, at, complete) && complete && unique(name, at)) {
+    if (validate(slo, at, complete) && complete && !checkingOnly && unique(name, at)) {
       slos.add(slo);
     }
   }

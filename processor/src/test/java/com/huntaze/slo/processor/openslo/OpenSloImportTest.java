@@ -387,6 +387,21 @@ class OpenSloImportTest {
   }
 
   @Test
+  void aDuplicateSloNameDoesNotHideTheDuplicatesOtherProblems() throws Exception {
+    String first = slo("twin", INDICATOR + ROLLING + "objectives: [{target: 0.99}]\n");
+    String second = slo("twin", INDICATOR + ROLLING.replace("Occurrences", "Timeslices") + "objectives: [{target: 0.99}]\n");
+    OpenSloCli.Run run = importText(first + "---\n" + second);
+    assertEquals(OpenSloCommand.PARTIAL, run.exit(), run.err());
+    assertContains(run.err(), "f0.yaml doc 2 SLO 'twin': not translated: metadata.name: another SLO is already named 'twin' (",
+        "f0.yaml doc 1 SLO 'twin') -> rename one of them",
+        "f0.yaml doc 2 SLO 'twin': not translated: spec.objectives[0].timeSliceTarget: missing",
+        "1 SLOs translated; 1 not translated");
+    List<SloDefinition> translated = SloConfigLoader.parse("imported", run.out()).slos();
+    assertEquals(1, translated.size());
+    assertEquals(new com.huntaze.slo.schemas.slo.Budgeting.Occurrences(), translated.get(0).budgeting(), "the first one is kept");
+  }
+
+  @Test
   void aFileGivenTwiceIsReadOnce() throws Exception {
     Path file = java.nio.file.Files.writeString(tmp.resolve("twice.yaml"), slo("twice", INDICATOR + ROLLING + "objectives: [{target: 0.99}]\n"));
     OpenSloCli.Run run = OpenSloCli.run("import", file.toString(), tmp.resolve(".").resolve("twice.yaml").toString());
