@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Emits to the HTTP gateway: batches as JSON arrays to {@code POST /v1/events}. A 503 or a
- * connection error is retried (honouring Retry-After, within {@code retryFor}); a 4xx is final and
+ * connection error is retried (honouring Retry-After, within {@code retryFor}); a 413 (valid events
+ * that together exceed the gateway's body limit) is sent again in halves; any other 4xx is final and
  * counted as failed, since retrying a refused batch cannot help.
  */
 public final class HttpEmitter extends AsyncEmitter {
@@ -53,6 +54,16 @@ public final class HttpEmitter extends AsyncEmitter {
         HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 202) {
           delivered(batch.size());
+          return;
+        }
+        if (r.statusCode() == 413 && batch.size() > 1) {
+          // Valid events that are only too many bytes together (the gateway's --max-body-bytes): the batch
+          // is ours, not the caller's, so it must not cost them; halves until each request fits.
+          LOG.warn("gateway {}: {} events too large for one request ({}), sending them in two halves", gateway,
+              batch.size(), r.body());
+          int half = batch.size() / 2;
+          deliver(List.copyOf(batch.subList(0, half)));
+          deliver(List.copyOf(batch.subList(half, batch.size())));
           return;
         }
         if (r.statusCode() != 503 && r.statusCode() != 502 && r.statusCode() != 504 && r.statusCode() != 429) {

@@ -61,19 +61,37 @@ class EmitterIT {
   }
 
   @Test
-  void httpEmitterShouldCountARefusedBatchAsFailedWithoutRetrying() throws Exception {
-    // Valid events (the emitter checks those itself), but together far over the gateway's 5 MiB body limit: 413.
+  void httpEmitterShouldSplitABatchOfValidEventsThatIsTooLargeForOneRequest() throws Exception {
+    // Valid events (the emitter checks those itself), but together far over the gateway's 5 MiB body limit: a
+    // 413 for the emitter's own batch must not lose them; each of them fits in a request of its own.
     Map<String, String> big = new java.util.HashMap<>();
     for (int i = 0; i < 32; i++) {
       big.put("k" + "x".repeat(60) + i, "v".repeat(256));
     }
-    List<RequestEvent> batch = events("too-large", 1_000).stream()
+    String run = "too-large-" + UUID.randomUUID();
+    List<RequestEvent> batch = events(run, 1_000).stream()
         .map(e -> RequestEvent.newBuilder(e).setAttributes(big).build()).toList();
     try (HttpEmitter emitter = HttpEmitter.builder(stack.gateway().uri()).maxBatch(1_000).linger(Duration.ofSeconds(5))
         .build()) {
       batch.forEach(e -> assertTrue(emitter.emit(e)));
+      assertTrue(emitter.flush(Duration.ofSeconds(60)), () -> "not flushed: " + emitter.stats());
+      assertEquals(new EmitterStats(1_000, 1_000, 0, 0, 0), emitter.stats());
+    }
+    List<ConsumerRecord<String, RequestEvent>> got = TopicReader.awaitMatching(stack.kafka(), TOPIC,
+        e -> e.getOperation().equals(run), 1_000, Duration.ofSeconds(30));
+    assertEquals(new java.util.HashSet<>(batch), new java.util.HashSet<>(got.stream().map(ConsumerRecord::value).toList()));
+  }
+
+  @Test
+  void httpEmitterShouldCountARefusedBatchAsFailedWithoutRetrying() throws Exception {
+    // A gateway whose body limit no single event fits in: refused for good, counted as failed, not retried.
+    try (com.huntaze.slo.ingest.gateway.Gateway tiny = com.huntaze.slo.ingest.gateway.Gateway.start(
+        com.huntaze.slo.ingest.gateway.GatewayConfig.builder(stack.kafka().bootstrapServers()).bindAddress("127.0.0.1")
+            .port(0).maxBodyBytes(100).build(), new io.prometheus.metrics.model.registry.PrometheusRegistry());
+        HttpEmitter emitter = HttpEmitter.builder(tiny.uri()).maxBatch(2).build()) {
+      events("refused", 10).forEach(e -> assertTrue(emitter.emit(e)));
       assertTrue(emitter.flush(Duration.ofSeconds(30)));
-      assertEquals(new EmitterStats(1_000, 0, 0, 1_000, 0), emitter.stats());
+      assertEquals(new EmitterStats(10, 0, 0, 10, 0), emitter.stats());
     }
   }
 
