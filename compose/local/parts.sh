@@ -182,13 +182,13 @@ wait_ready() { # instance ready port
     now=$(date +%s)
     if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
       clear_line
-      say "  ✗ $name exited while starting; last lines of $log:" >&2
-      tail -n 25 "$log" | sed 's/^/      /' >&2
+      say "  ✗ $name exited while starting; its output since this start ($log):" >&2
+      start_log_excerpt "$log" | sed 's/^/      /' >&2
       die "$name did not start (the other parts keep running: ./stop.sh stops them)"
     fi
     if [ $((now - start)) -ge "$WAIT_TIMEOUT" ]; then
       clear_line
-      if [ -f "$log" ]; then tail -n 25 "$log" | sed 's/^/      /' >&2; else log="docker logs huntaze-$name"; fi
+      if [ -f "$log" ]; then start_log_excerpt "$log" | sed 's/^/      /' >&2; else log="docker logs huntaze-$name"; fi
       die "$name not ready after ${WAIT_TIMEOUT}s ($WHAT); log: $log"
     fi
     if [ "$TTY" = 1 ]; then printf '\r\033[K  … waiting for %s (%s) %ss' "$name" "$WHAT" "$((now - start))"; fi
@@ -196,6 +196,20 @@ wait_ready() { # instance ready port
   done
   clear_line
   say "  ✓ $name ready ($(($(date +%s) - start))s)"
+}
+
+# What a part wrote since its latest start, cut to 25 lines: the first 8 and the last 17. The first
+# lines hold the reason a service refused to start (a bad option is named before the usage that
+# follows it, an exception before its stack), which the last 25 lines alone would hide.
+start_log_excerpt() { # log
+  awk '/^===== .* starting / { n = 0; next }
+       { line[++n] = $0 }
+       END {
+         if (n <= 25) { for (i = 1; i <= n; i++) print line[i]; exit }
+         for (i = 1; i <= 8; i++) print line[i]
+         printf "... (%d lines)\n", n - 25
+         for (i = n - 16; i <= n; i++) print line[i]
+       }' "$1"
 }
 
 clear_line() { if [ "$TTY" = 1 ]; then printf '\r\033[K'; fi; }

@@ -333,6 +333,30 @@ class StackConfigIT {
     assertEquals(0, r.exit(), r::toString);
   }
 
+  /**
+   * A part that exits at start is shown with what it wrote since that start: a service refusing an
+   * option names it on its first line, before 70-odd lines of usage, so the last 25 lines alone hid it.
+   */
+  @Test
+  void aPartThatDiesAtStartIsShownWithTheReasonItGave() throws Exception {
+    Path log = WORK.resolve("died.log");
+    Files.createDirectories(WORK);
+    StringBuilder text = new StringBuilder("an earlier run\n\n===== 2026-12-03T08:35:00Z starting ingest\n"
+        + "Invalid value for option '--publish-timeout': '10' is not a duration\n");
+    for (int i = 1; i <= 70; i++) {
+      text.append("usage line ").append(i).append('\n');
+    }
+    Files.writeString(log, text);
+    Shell.Result r = run(Map.of(), "bash", "-c", ". compose/local/stack-lib.sh && . compose/local/parts.sh && start_log_excerpt \"$0\"",
+        log.toString());
+    assertEquals(0, r.exit(), r::toString);
+    List<String> lines = r.output().lines().toList();
+    assertEquals("Invalid value for option '--publish-timeout': '10' is not a duration", lines.get(0), r::toString);
+    assertEquals("usage line 70", lines.get(lines.size() - 1), r::toString);
+    assertTrue(lines.size() <= 26, r::toString);
+    assertFalse(r.output().contains("an earlier run"), r::toString);
+  }
+
   @Test
   void aBadSloFileStopsStartBeforeAnythingRuns() throws Exception {
     Path bad = WORK.resolve("bad-slos.yaml");
