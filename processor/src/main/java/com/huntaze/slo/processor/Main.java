@@ -229,6 +229,8 @@ public final class Main implements Callable<Integer> {
         return 1;
       }
       EngineSettings engine = shared.engineSettings(duration(spec.commandLine(), "--alert-resend", alertResend));
+      Duration emitEvery = duration(spec.commandLine(), "--emit-interval", emitInterval); // flags first, then Kafka
+      Duration retention = duration(spec.commandLine(), "--event-retention", eventRetention);
       Topics topics = shared.topics();
       Properties adminProps = shared.kafka.properties();
       int inputPartitions;
@@ -243,11 +245,11 @@ public final class Main implements Callable<Integer> {
       }
       Duration longestWindow = config.slos().stream().map(SloDefinition::longestBudgetSpan).max(Duration::compareTo).orElse(Duration.ZERO);
       try (Admin admin = Admin.create(adminProps)) {
-        TopicSetup.ensureTopics(admin, topics, partitions, replicationFactor, duration(spec.commandLine(), "--event-retention", eventRetention));
-        String retention = TopicSetup.retentionProblem(admin, topics.requestEvents().name(), longestWindow);
-        if (retention != null) {
+        TopicSetup.ensureTopics(admin, topics, partitions, replicationFactor, retention);
+        String retentionProblem = TopicSetup.retentionProblem(admin, topics.requestEvents().name(), longestWindow);
+        if (retentionProblem != null) {
           // A warning, not a refusal: the live numbers stay right; only a replay of a whole window would fall short.
-          LOG.warn("RETENTION TOO SHORT: {}", retention);
+          LOG.warn("RETENTION TOO SHORT: {}", retentionProblem);
         }
         inputPartitions = TopicSetup.partitionsOf(admin, topics.requestEvents().name());
         if (from != null) {
@@ -261,8 +263,7 @@ public final class Main implements Callable<Integer> {
       PrometheusRegistry registry = new PrometheusRegistry();
       AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
       ProcessorMetrics metrics = new ProcessorMetrics(registry, streamsRef::get);
-      TopologySettings settings = TopologySettings.live(config, topics, engine, duration(spec.commandLine(), "--emit-interval", emitInterval),
-          inputPartitions, metrics).quietUntil(catchUp);
+      TopologySettings settings = TopologySettings.live(config, topics, engine, emitEvery, inputPartitions, metrics).quietUntil(catchUp);
       Properties props = SloTopology.streamsProperties(shared.kafka.properties(), applicationId, stateDir, threads, replicationFactor,
           standbyReplicas);
       KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props);

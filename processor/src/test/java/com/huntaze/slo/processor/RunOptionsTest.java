@@ -52,6 +52,23 @@ class RunOptionsTest {
     java.nio.file.Files.delete(slos);
   }
 
+  @Test
+  void shouldRefuseABadRunDurationBeforeReachingForKafka() throws Exception {
+    Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
+    java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
+    for (String flag : new String[] {"--emit-interval", "--event-retention", "--alert-resend"}) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      CommandLine cli = new CommandLine(new Main());
+      cli.setErr(new java.io.PrintWriter(err));
+      // No broker at that address: reaching for it first would end in "cannot reach Kafka" and exit 1.
+      assertEquals(2, cli.execute("run", "--slos", slos.toString(), "--bootstrap-servers", "127.0.0.1:1", "--port", "0", flag, "xyz"),
+          err.toString());
+      org.junit.jupiter.api.Assertions.assertTrue(err.toString().startsWith(flag + ": 'xyz' is not a duration"), err.toString());
+      org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains("Usage: processor run"), err.toString());
+    }
+    java.nio.file.Files.delete(slos);
+  }
+
   /** No broker answers there: a replay told to give up after 2 s does, not after the Kafka client's minute. */
   @Test
   @org.junit.jupiter.api.Timeout(40)
