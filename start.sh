@@ -221,6 +221,7 @@ check_ports() {
   while read_part; do
     [ "${part[ports]}" != - ] || continue
     while read -r var port; do
+      [ "$port" -le 65535 ] || die "$var: an instance would listen on $port, past 65535 (PROCESSOR_INSTANCES counts up from its port)"
       [ -z "${owner[$port]:-}" ] || die "$var and ${owner[$port]} are both $port: give each part its own port"
       owner[$port]=$var
     done < <(ports_of "${part[count]}" "${part[ports]}")
@@ -255,7 +256,7 @@ prepare_run_dir() {
 # Local mode: launches each part of a step that is not running, then waits for what it launched
 # (a part already running was checked when it started). Compose mode: waits for every part.
 start_step() { # step
-  local instance port extra launched=()
+  local instance port launched=()
   local -A part
   while read_part; do
     if [ "${part[step]}" != "$1" ] || ! runs_in "${part[modes]}"; then continue; fi
@@ -263,10 +264,7 @@ start_step() { # step
     while read -r instance port; do
       if [ "$MODE" = compose ]; then launched+=("$instance ${part[ready]} $port"); continue; fi
       if already "$instance"; then continue; fi
-      [ -z "$port" ] || ensure_free "$instance" "$port"
-      if [[ "${part[ports]}" == *,* ]]; then
-        while read -r _ extra; do ensure_free "$instance" "$extra"; done < <(ports_of 1 "${part[ports]#*,}")
-      fi
+      ensure_ports_free "$instance" "$port" "${part[ports]}"
       "${part[run]}" "$instance" "$port" < /dev/null # a launcher must not read the instance list
       launched+=("$instance ${part[ready]} $port")
       LAUNCHED=$((LAUNCHED + 1))
@@ -276,6 +274,28 @@ start_step() { # step
     # shellcheck disable=SC2086 # instance ready port
     wait_ready $instance
   done
+}
+
+# An instance's ports are free: its own, then the part's others.
+ensure_ports_free() { # instance port ports
+  local extra
+  [ -z "$2" ] || ensure_free "$1" "$2"
+  if [[ "$3" == *,* ]]; then
+    while read -r _ extra; do ensure_free "$1" "$extra"; done < <(ports_of 1 "${3#*,}")
+  fi
+}
+
+# Local mode, before any part starts: a port held by another process would otherwise stop the
+# start half-way, with the earlier parts already running.
+check_free_ports() {
+  local instance port
+  local -A part
+  while read_part; do
+    if ! runs_in "${part[modes]}" || ! installed "${part[name]}"; then continue; fi
+    while read -r instance port; do
+      [ -n "$(running_pid "$instance")" ] || ensure_ports_free "$instance" "$port" "${part[ports]}"
+    done < <(instances "${part[name]}" "${part[count]}" "${part[ports]}")
+  done < <(parts)
 }
 
 already() { # instance -> true (and says so) when it runs
@@ -296,6 +316,7 @@ start_local() {
   KAFKA_BOOTSTRAP_SERVERS="$(connect_host):$KAFKA_PORT"
   export KAFKA_BOOTSTRAP_SERVERS
   LAUNCHED=0
+  check_free_ports
   say "Starting the SLO pipeline (local mode)"
   local step
   for step in $(steps); do start_step "$step"; done

@@ -357,6 +357,47 @@ class StackConfigIT {
     assertFalse(r.output().contains("an earlier run"), r::toString);
   }
 
+  /**
+   * A port another process holds is found before any part starts: found step by step, it stopped
+   * the start half-way with Kafka and the processor already running. Instance ports past 65535 too.
+   */
+  @Test
+  void aTakenOrImpossiblePortStopsStartBeforeAnythingRuns() throws Exception {
+    Path runDir = WORK.resolve("taken-port-run");
+    Map<String, String> env = new HashMap<>(Map.of("SLO_RUN_DIR", runDir.toString(), "PROCESSOR_INSTANCES", "1"));
+    List<java.net.ServerSocket> held = new ArrayList<>();
+    for (String var : List.of("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "ALERTMANAGER_PORT", "NODE_EXPORTER_PORT", "PROCESSOR_PORT",
+        "INGEST_PORT", "EXPORTER_PORT", "PROMETHEUS_PORT")) {
+      java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+      held.add(socket);
+      env.put(var, String.valueOf(socket.getLocalPort()));
+    }
+    java.net.ServerSocket ingest = held.get(5); // the last part to start but one: everything before it would run
+    try {
+      for (java.net.ServerSocket socket : held) {
+        if (socket != ingest) {
+          socket.close();
+        }
+      }
+      Shell.Result r = run(env, "./start.sh", "--local");
+      assertEquals(1, r.exit(), r::toString);
+      assertTrue(r.output().contains("cannot start ingest: port " + ingest.getLocalPort() + " is already in use"), r::toString);
+      assertFalse(r.output().contains("ready ("), r::toString);
+      try (Stream<Path> pids = Files.exists(runDir.resolve("pids")) ? Files.list(runDir.resolve("pids")) : Stream.empty()) {
+        assertEquals(List.of(), pids.toList(), "no part started");
+      }
+    } finally {
+      ingest.close();
+      run(Map.of("SLO_RUN_DIR", runDir.toString()), "./stop.sh"); // had anything started, it stops here
+    }
+    Map<String, String> past = Map.of("SLO_RUN_DIR", WORK.resolve("past-65535-run").toString(), "PROCESSOR_INSTANCES", "2",
+        "PROCESSOR_PORT", "65535");
+    Shell.Result r = run(past, "./start.sh", "--local");
+    assertEquals(1, r.exit(), r::toString);
+    assertTrue(r.output().contains("PROCESSOR_PORT: an instance would listen on 65536, past 65535"), r::toString);
+    assertFalse(Files.exists(WORK.resolve("past-65535-run")), "nothing started, not even the run directory");
+  }
+
   @Test
   void aBadSloFileStopsStartBeforeAnythingRuns() throws Exception {
     Path bad = WORK.resolve("bad-slos.yaml");
