@@ -65,7 +65,7 @@ parse_args() {
       --local) MODE=local ;;
       --compose) MODE=compose ;;
       --demo) DEMO=1 ;;
-      --slos) [ $# -ge 2 ] || die "--slos needs a file"; SLO_ARG=$2; shift ;;
+      --slos) [ $# -ge 2 ] || { printf 'error: --slos needs a file\n\n' >&2; usage >&2; exit 2; }; SLO_ARG=$2; shift ;;
       --slos=*) SLO_ARG=${1#--slos=} ;;
       --install-deps) INSTALL_DEPS=1 ;;
       -h|--help) usage; exit 0 ;;

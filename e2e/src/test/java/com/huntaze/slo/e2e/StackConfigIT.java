@@ -304,6 +304,9 @@ class StackConfigIT {
       assertTrue(startHelp.contains(word), () -> "start.sh --help does not mention " + word);
     }
     assertTrue(run(Map.of(), "./stop.sh", "--help").output().contains("--purge"));
+    Shell.Result noFile = run(Map.of(), "./start.sh", "--slos");
+    assertEquals(2, noFile.exit(), noFile::toString);
+    assertTrue(noFile.output().contains("--slos needs a file") && noFile.output().contains("Usage: ./start.sh"), noFile::toString);
   }
 
   @Test
