@@ -134,9 +134,17 @@ abstract class IngestServlet extends HttpServlet {
     return out;
   }
 
-  /** Publishes the events and answers once Kafka acknowledged all of them, or 503 + Retry-After. */
+  /**
+   * Publishes the events and answers once Kafka acknowledged all of them, or 503 + Retry-After; 413
+   * for more events than the gateway holds for Kafka at once, which a retry could never send.
+   */
   protected final void publish(HttpServletRequest req, HttpServletResponse resp, String mediaType,
-      List<RequestEvent> events, Acknowledged ok) {
+      List<RequestEvent> events, Acknowledged ok) throws IOException {
+    if (events.size() > publisher.maxPending()) {
+      refuse(resp, mediaType, Outcome.TOO_LARGE, events.size() + " events in one request, more than the gateway holds for Kafka "
+          + "at once (--max-pending-events " + publisher.maxPending() + "): split the batch");
+      return;
+    }
     AsyncContext async = req.startAsync();
     async.setTimeout(0); // the publisher bounds the wait itself and always completes
     long start = System.nanoTime();

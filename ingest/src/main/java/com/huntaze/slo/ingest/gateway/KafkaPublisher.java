@@ -61,6 +61,11 @@ public final class KafkaPublisher implements AutoCloseable {
     return props;
   }
 
+  /** Events handed to the producer at most at once (--max-pending-events). */
+  public int maxPending() {
+    return maxPending;
+  }
+
   /** Events handed to the producer and not yet acknowledged or failed. */
   public long pending() {
     return maxPending - capacity.availablePermits();
@@ -76,7 +81,7 @@ public final class KafkaPublisher implements AutoCloseable {
     if (n == 0) {
       return CompletableFuture.completedFuture(0);
     }
-    if (n > maxPending || !capacity.tryAcquire(n)) {
+    if (!capacity.tryAcquire(n)) { // more than maxPending at once never fits (the servlets answer 413 before)
       return CompletableFuture.failedFuture(new PublishException("gateway overloaded: " + pending()
           + " events are waiting for Kafka (limit " + maxPending + ")", true, null));
     }

@@ -160,6 +160,24 @@ class GatewayIT {
     assertNothingPublishedFor(service);
   }
 
+  /** More events in one request than the gateway holds for Kafka at once: 413 (split it), not a 503 a retry could never pass. */
+  @Test
+  void shouldRefuseABatchLargerThanThePendingLimitAsTooLarge() throws Exception {
+    try (Gateway small = Gateway.start(GatewayConfig.builder(kafka.bootstrapServers()).bindAddress("127.0.0.1").port(0)
+        .maxPendingEvents(10).build(), new PrometheusRegistry())) {
+      Http smallHttp = new Http(small.uri());
+      String service = "limit-" + UUID.randomUUID();
+      String eleven = "[" + String.join(",", java.util.Collections.nCopies(11, event(service, "op", 200, ""))) + "]";
+      Http.Response r = smallHttp.postJson(eleven);
+      assertEquals(413, r.status(), r.body());
+      assertTrue(r.body().contains("11 events in one request, more than the gateway holds for Kafka at once (--max-pending-events 10): "
+          + "split the batch"), r.body());
+      assertNothingPublishedFor(service);
+      Http.Response ten = smallHttp.postJson("[" + String.join(",", java.util.Collections.nCopies(10, event(service, "op", 200, ""))) + "]");
+      assertEquals(202, ten.status(), ten.body());
+    }
+  }
+
   @Test
   void shouldListIndexFieldAndReasonOfEachBadEvent() {
     Http.Response r = http.postJson("[" + event("x", "op", 200, "") + "," + event("x", "op", 42, "")
