@@ -62,7 +62,8 @@ public abstract class AsyncEmitter implements EventEmitter {
       return false;
     }
     if (closing || !queue.offer(event)) {
-      dropped.incrementAndGet();
+      warnSometimes(dropped.incrementAndGet(), "emitter {}: event for service {} dropped, {}", event.getService(),
+          closing ? "the emitter is closing" : "its queue is full (queueCapacity): the events come faster than they are delivered");
       return false;
     }
     return true;
