@@ -21,8 +21,9 @@ Starts the streaming SLO pipeline and its monitoring stack; ./stop.sh stops it.
                    installed (Debian packages $(debian_packages | paste -sd, - | sed 's/,/, /g'))
   --compose        run compose/docker-compose.yml (the default when 'docker info' works), which
                    adds Grafana (user admin)
-  --demo           also run the traffic generator with periodic error bursts on huntaze-api
-                   (compose/demo.env), so that a burn-rate page fires in Alertmanager within minutes
+  --demo           also run the traffic generator: 3 days of history, then 30 minutes live on huntaze-api
+                   with error bursts (compose/demo.env); the availability alert (SLOThreshold) pages
+                   in Alertmanager about a minute into each burst
   --slos FILE      SLO definitions (default compose/slos.yaml, or the file the stack last ran with);
                    checked before anything starts
   --install-deps   apt-get install $(debian_packages | paste -sd' ' -)
@@ -348,8 +349,14 @@ start_compose() {
 
 summary_line() { printf '  %-15s %-34s %s\n' "$1" "$2" "$3"; }
 
+# Debian's Prometheus (2.42) serves only its classic UI, under /classic/; the image's has /targets.
+prometheus_pages() { # url
+  if curl -fsS -o /dev/null --max-time 5 "$1/targets" 2>/dev/null; then echo "/alerts, /targets"
+  else echo "/classic/alerts, /classic/targets, /classic/rules"; fi
+}
+
 print_summary() {
-  local u instance port
+  local u instance port shows
   local -A part
   u=$(url_host)
   say ""
@@ -365,9 +372,11 @@ print_summary() {
       continue
     fi
     while read -r instance port; do
-      if [ -z "$port" ]; then summary_line "$instance" "" "${part[shows]}"
-      elif [ "${part[path]}" = - ]; then summary_line "$instance" "$u:$port" "${part[shows]}"
-      else summary_line "$instance" "http://$u:$port${part[path]}" "${part[shows]}"; fi
+      shows=${part[shows]}
+      if [ "${part[name]}" = prometheus ]; then shows=$(prometheus_pages "http://$u:$port"); fi
+      if [ -z "$port" ]; then summary_line "$instance" "" "$shows"
+      elif [ "${part[path]}" = - ]; then summary_line "$instance" "$u:$port" "$shows"
+      else summary_line "$instance" "http://$u:$port${part[path]}" "$shows"; fi
     done < <(instances "${part[name]}" "${part[count]}" "${part[ports]}")
   done < <(parts)
   say ""
