@@ -9,6 +9,7 @@ import com.huntaze.slo.exporter.kafka.TopicsConsumer;
 import com.huntaze.slo.exporter.metrics.ExporterSelfMetrics;
 import com.huntaze.slo.exporter.metrics.SloMetricsCollector;
 import com.huntaze.slo.exporter.state.StatusStore;
+import com.huntaze.slo.exporter.web.GetOnlyFilter;
 import com.huntaze.slo.exporter.web.Overview;
 import com.huntaze.slo.exporter.web.Servlets;
 import com.huntaze.slo.schemas.avro.Topics;
@@ -18,6 +19,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.EnumSet;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -64,13 +68,7 @@ public final class Exporter implements AutoCloseable {
     connector.setHost(settings.bind());
     connector.setPort(settings.port());
     server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    context.addServlet(new ServletHolder(new PrometheusMetricsServlet(registry)), "/metrics");
-    context.addServlet(new ServletHolder(new Servlets.SlosApiServlet(this::overview)), "/api/slos");
-    context.addServlet(new ServletHolder(new HealthServlet(progress.liveness(), progress.readiness())), "/health/*");
-    context.addServlet(new ServletHolder(new Servlets.StatusPageServlet(this::overview)), "/");
-    server.setHandler(context);
+    server.setHandler(handler(registry, this::overview, new HealthServlet(progress.liveness(), progress.readiness())));
     server.setStopTimeout(2_000);
     server.start();
 
@@ -83,6 +81,19 @@ public final class Exporter implements AutoCloseable {
         externalUrl, settings.bootstrapServers(),
         settings.alertmanagers().isEmpty() ? "none (alerts not pushed)" : settings.alertmanagers());
     return this;
+  }
+
+  /** The exporter's endpoints: read-only (GET, HEAD), everything else 405 with {@code Allow}. */
+  static ServletContextHandler handler(PrometheusRegistry registry, java.util.function.Supplier<Overview> overview,
+      HealthServlet health) {
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.addFilter(new FilterHolder(new GetOnlyFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(new PrometheusMetricsServlet(registry)), "/metrics");
+    context.addServlet(new ServletHolder(new Servlets.SlosApiServlet(overview)), "/api/slos");
+    context.addServlet(new ServletHolder(health), "/health/*");
+    context.addServlet(new ServletHolder(new Servlets.StatusPageServlet(overview)), "/");
+    return context;
   }
 
   public Overview overview() {

@@ -1,0 +1,83 @@
+package com.huntaze.slo.exporter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.huntaze.slo.exporter.web.Overview;
+import com.huntaze.slo.schemas.service.HealthServlet;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The exporter's endpoints are read-only: GET and HEAD answer, every other method is a clear 405 with Allow. */
+class HttpMethodsTest {
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static Server server;
+  private static String base;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    server.setHandler(Exporter.handler(new PrometheusRegistry(),
+        () -> Overview.of(Instant.now(), true, List.of(), List.of(), List.of(), Duration.ofMinutes(2)),
+        new HealthServlet(() -> null, () -> null)));
+    server.start();
+    base = "http://127.0.0.1:" + connector.getLocalPort();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.stop();
+  }
+
+  private static HttpResponse<String> send(String method, String path) throws Exception {
+    return CLIENT.send(HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, HttpRequest.BodyPublishers.noBody()).header("Cookie", "secret=s3cr3t").build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"/", "/metrics", "/api/slos", "/slo/nope", "/nope"})
+  void getAndHeadAreServed(String path) throws Exception {
+    int get = send("GET", path).statusCode();
+    assertTrue(get == 200 || get == 404, path + " GET " + get);
+    assertEquals(get, send("HEAD", path).statusCode(), path + " HEAD");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"POST,/", "POST,/metrics", "POST,/api/slos", "PUT,/slo/api-availability", "DELETE,/metrics",
+      "OPTIONS,/api/slos", "TRACE,/", "TRACE,/metrics", "POST,/nope"})
+  void otherMethodsAre405WithAllowAndNoEcho(String method, String path) throws Exception {
+    HttpResponse<String> r = send(method, path);
+    assertEquals(405, r.statusCode(), method + " " + path);
+    assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElse(null), method + " " + path);
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
+    assertTrue(r.body().contains("method " + method + " not allowed"), r.body());
+    assertFalse(r.body().contains("s3cr3t"), "request headers echoed: " + r.body());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"POST", "TRACE"})
+  void healthKeepsItsJsonAnswer(String method) throws Exception {
+    HttpResponse<String> r = send(method, "/health/ready");
+    assertEquals(405, r.statusCode());
+    assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElse(null));
+    assertTrue(r.body().contains("\"status\":\"DOWN\""), r.body());
+  }
+}
