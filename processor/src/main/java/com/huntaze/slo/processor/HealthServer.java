@@ -1,10 +1,14 @@
 package com.huntaze.slo.processor;
 
+import com.huntaze.slo.schemas.service.GetOnlyFilter;
 import com.huntaze.slo.schemas.service.HealthServlet;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -23,6 +27,7 @@ final class HealthServer implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
+    context.addFilter(new FilterHolder(new GetOnlyFilter()), "/*", EnumSet.of(DispatcherType.REQUEST)); // read-only: no TRACE echo
     context.addServlet(new ServletHolder(new PrometheusMetricsServlet(registry)), "/metrics");
     context.addServlet(new ServletHolder(new HealthServlet(() -> notLive(streams.get()), () -> notReady(streams.get()))), "/health/*");
     server.setHandler(context);

@@ -1,4 +1,4 @@
-package com.huntaze.slo.exporter.web;
+package com.huntaze.slo.schemas.service;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -8,13 +8,15 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Every exporter endpoint is read-only: GET and HEAD pass, any other method (POST, PUT, DELETE,
- * OPTIONS, TRACE, ...) gets 405 with {@code Allow: GET, HEAD} and a one-line text answer, as
- * {@code /health/*} does (it keeps its own JSON answer). Without it the servlet defaults answered
- * 405 without {@code Allow} (RFC 9110 15.5.6), with Jetty's HTML error page, and echoed TRACE
- * requests with their headers (cookies, authorization) back.
+ * For a server whose endpoints are all read-only (the exporter's, the processor's metrics and
+ * health): GET and HEAD pass, any other method (POST, PUT, DELETE, OPTIONS, TRACE, ...) gets 405
+ * with {@code Allow: GET, HEAD} and a one-line text answer; {@code /health/*} keeps its own JSON
+ * answer. Without it the servlet defaults answered 405 without {@code Allow} (RFC 9110 15.5.6),
+ * with Jetty's HTML error page, and echoed TRACE requests with their headers (cookies,
+ * authorization) back.
  */
 public final class GetOnlyFilter implements Filter {
   public static final String ALLOW = "GET, HEAD";
@@ -30,8 +32,11 @@ public final class GetOnlyFilter implements Filter {
       return;
     }
     HttpServletResponse resp = (HttpServletResponse) response;
+    resp.setStatus(405);
     resp.setHeader("Allow", ALLOW);
-    Servlets.write(resp, 405, "text/plain",
-        "method " + method + " not allowed on " + path + ": the exporter is read-only (use GET)\n");
+    resp.setContentType("text/plain; charset=utf-8");
+    byte[] body = ("method " + method + " not allowed on " + path + ": read-only (use GET)\n").getBytes(StandardCharsets.UTF_8);
+    resp.setContentLength(body.length);
+    resp.getOutputStream().write(body);
   }
 }
