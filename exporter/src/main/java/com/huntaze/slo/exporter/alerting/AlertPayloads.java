@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.huntaze.slo.avro.SloAlert;
 import com.huntaze.slo.exporter.view.GroupLabel;
 import com.huntaze.slo.exporter.view.SloLinks;
+import com.huntaze.slo.schemas.slo.InstanceKeys;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URLEncoder;
@@ -82,15 +83,21 @@ public final class AlertPayloads {
   }
 
   static String summary(SloAlert a) {
-    String group = a.getGroupLabels().isEmpty() ? "" : " " + new TreeMap<>(a.getGroupLabels());
+    String group = a.getGroupLabels().isEmpty() ? "" : " " + group(a);
     return "SLO " + a.getSlo() + group + " (" + a.getService() + "): " + a.getAlertName() + " " + a.getSeverity();
+  }
+
+  /** {@code {operation="GET /a",region=""}}: values quoted, so an empty one reads as empty (its label says {@code _none}). */
+  private static String group(SloAlert a) {
+    TreeMap<String, String> group = new TreeMap<>(a.getGroupLabels());
+    return InstanceKeys.groupPart(List.copyOf(group.keySet()), List.copyOf(group.values()));
   }
 
   /** One human sentence with every number the record carries. */
   static String description(SloAlert a) {
     StringBuilder d = new StringBuilder("SLO ").append(a.getSlo());
     if (!a.getGroupLabels().isEmpty()) {
-      d.append(' ').append(new TreeMap<>(a.getGroupLabels()));
+      d.append(' ').append(group(a));
     }
     d.append(" of ").append(a.getService()).append(": ");
     if (a.getLongBurnRate() != null || a.getShortBurnRate() != null) {
