@@ -72,6 +72,17 @@ class HttpMethodsTest {
     assertFalse(r.body().contains("s3cr3t"), "request headers echoed: " + r.body());
   }
 
+  @org.junit.jupiter.api.Test
+  void anEmptySloNameAndANonAsciiGroupCountAreNamed() throws Exception {
+    HttpResponse<String> noName = send("GET", "/slo/");
+    assertEquals(404, noName.statusCode());
+    assertEquals("no SLO named: /slo/<name> (the SLOs are listed at /)\n", noName.body());
+    HttpResponse<String> fullWidth = send("GET", "/api/slos?groups=%EF%BC%93"); // a full-width 3
+    assertEquals(400, fullWidth.statusCode(), fullWidth.body());
+    assertTrue(fullWidth.body().contains("groups must be a number of groups per SLO"), fullWidth.body());
+    assertEquals(200, send("GET", "/api/slos?groups=3").statusCode());
+  }
+
   @ParameterizedTest
   @CsvSource({"POST", "TRACE"})
   void healthKeepsItsJsonAnswer(String method) throws Exception {

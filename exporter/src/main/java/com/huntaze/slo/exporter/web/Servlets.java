@@ -44,7 +44,8 @@ public final class Servlets {
       Overview o = overview.get();
       Optional<GroupedSlo> slo = o.slo(name);
       if (slo.isEmpty()) {
-        write(resp, 404, "text/plain", "no SLO " + name + "\n");
+        write(resp, 404, "text/plain", name.isEmpty() ? "no SLO named: /slo/<name> (the SLOs are listed at /)\n"
+            : "no SLO " + name + "\n");
         return;
       }
       Map<String, String> labels = new TreeMap<>();
@@ -93,7 +94,7 @@ public final class Servlets {
 
   /** A whole number of groups, capped at what an int holds (more than any SLO has); -1 when it is not one. */
   private static int groupLimit(String text) {
-    if (!text.matches("[+-]?\\p{Nd}{1,1000}")) {
+    if (!text.matches("[+-]?[0-9]{1,1000}")) { // ASCII digits only: a full-width ３ is not a number in a URL
       return -1;
     }
     return new java.math.BigInteger(text).min(java.math.BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
