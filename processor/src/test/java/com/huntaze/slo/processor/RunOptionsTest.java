@@ -52,23 +52,6 @@ class RunOptionsTest {
     java.nio.file.Files.delete(slos);
   }
 
-  @Test
-  void shouldRefuseABadRunDurationBeforeReachingForKafka() throws Exception {
-    Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
-    java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
-    for (String flag : new String[] {"--emit-interval", "--event-retention", "--alert-resend"}) {
-      java.io.StringWriter err = new java.io.StringWriter();
-      CommandLine cli = new CommandLine(new Main());
-      cli.setErr(new java.io.PrintWriter(err));
-      // No broker at that address: reaching for it first would end in "cannot reach Kafka" and exit 1.
-      assertEquals(2, cli.execute("run", "--slos", slos.toString(), "--bootstrap-servers", "127.0.0.1:1", "--port", "0", flag, "xyz"),
-          err.toString());
-      org.junit.jupiter.api.Assertions.assertTrue(err.toString().startsWith(flag + ": 'xyz' is not a duration"), err.toString());
-      org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains("Usage: processor run"), err.toString());
-    }
-    java.nio.file.Files.delete(slos);
-  }
-
   /** No broker answers there: a replay told to give up after 2 s does, not after the Kafka client's minute. */
   @Test
   @org.junit.jupiter.api.Timeout(40)
@@ -115,20 +98,25 @@ class RunOptionsTest {
         err.toString().contains("--output /nonexistent-dir/result.jsonl: its directory /nonexistent-dir does not exist"), err.toString());
   }
 
-  @Test
-  void shouldRefuseABadReplayTimeoutBeforeReadingAnythingWithTheReplaysUsage() throws Exception {
+  /** A bad duration is said at once with its command's usage: no broker answers there, and reaching for it first would end in exit 1. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"replay,--timeout,-5s", "replay,--timeout,abc", "replay,--max-future-skew,xyz",
+      "run,--emit-interval,xyz", "run,--event-retention,xyz", "run,--alert-resend,xyz"})
+  void shouldRefuseABadDurationBeforeReachingForKafkaWithItsCommandsUsage(String command, String flag, String value) throws Exception {
     Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
     java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
-    for (String[] bad : new String[][] {{"--timeout", "-5s"}, {"--timeout", "abc"}, {"--max-future-skew", "xyz"}}) {
-      java.io.StringWriter err = new java.io.StringWriter();
-      CommandLine cli = new CommandLine(new Main());
-      cli.setErr(new java.io.PrintWriter(err));
-      // No broker at that address: reaching for it first would end in "cannot read topic" and exit 1, after a minute.
-      int exit = cli.execute("replay", "--slos", slos.toString(), "--bootstrap-servers", "127.0.0.1:1", bad[0], bad[1]);
-      assertEquals(2, exit, err.toString());
-      org.junit.jupiter.api.Assertions.assertTrue(err.toString().startsWith(bad[0] + ": '" + bad[1] + "' is not a duration"), err.toString());
-      org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains("Usage: processor replay"), "the replay's usage: " + err);
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setErr(new java.io.PrintWriter(err));
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command, "--slos", slos.toString(),
+        "--bootstrap-servers", "127.0.0.1:1", flag, value));
+    if (command.equals("run")) {
+      args.addAll(java.util.List.of("--port", "0"));
     }
+    assertEquals(2, cli.execute(args.toArray(String[]::new)), err.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(err.toString().startsWith(flag + ": '" + value + "' is not a duration"), err.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains("Usage: processor " + command), err.toString());
+    java.nio.file.Files.delete(slos);
   }
 
   @Test
