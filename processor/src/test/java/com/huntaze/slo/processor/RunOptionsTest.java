@@ -10,6 +10,23 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class RunOptionsTest {
+
+  private record CliRun(int exit, String err) {
+  }
+
+  /** The processor's command line with {@code args}, against a file of one SLO as {@code --slos} (appended). */
+  private static CliRun withOneSlo(String... args) throws Exception {
+    Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
+    java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setErr(new java.io.PrintWriter(err));
+    java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+    all.addAll(java.util.List.of("--slos", slos.toString()));
+    int exit = cli.execute(all.toArray(String[]::new));
+    java.nio.file.Files.delete(slos);
+    return new CliRun(exit, err.toString());
+  }
   @Test
   void shouldKeepOneStandbyReplicaUnlessToldOtherwise() {
     Main.Run defaults = new Main.Run();
@@ -56,14 +73,9 @@ class RunOptionsTest {
   @Test
   @org.junit.jupiter.api.Timeout(40)
   void shouldGiveUpOnAnUnreachableBrokerWithinTheReplaysTimeout() throws Exception {
-    Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
-    java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
-    java.io.StringWriter err = new java.io.StringWriter();
-    CommandLine cli = new CommandLine(new Main());
-    cli.setErr(new java.io.PrintWriter(err));
-    assertEquals(1, cli.execute("replay", "--slos", slos.toString(), "--bootstrap-servers", "127.0.0.1:1", "--timeout", "2s"), err.toString());
-    org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains("cannot read topic slo.request-events at 127.0.0.1:1"), err.toString());
-    java.nio.file.Files.delete(slos);
+    CliRun r = withOneSlo("replay", "--bootstrap-servers", "127.0.0.1:1", "--timeout", "2s");
+    assertEquals(1, r.exit(), r.err());
+    org.junit.jupiter.api.Assertions.assertTrue(r.err().contains("cannot read topic slo.request-events at 127.0.0.1:1"), r.err());
   }
 
   @Test
@@ -103,20 +115,11 @@ class RunOptionsTest {
   @org.junit.jupiter.params.provider.CsvSource({"replay,--timeout,-5s", "replay,--timeout,abc", "replay,--max-future-skew,xyz",
       "run,--emit-interval,xyz", "run,--event-retention,xyz", "run,--alert-resend,xyz"})
   void shouldRefuseABadDurationBeforeReachingForKafkaWithItsCommandsUsage(String command, String flag, String value) throws Exception {
-    Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
-    java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
-    java.io.StringWriter err = new java.io.StringWriter();
-    CommandLine cli = new CommandLine(new Main());
-    cli.setErr(new java.io.PrintWriter(err));
-    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command, "--slos", slos.toString(),
-        "--bootstrap-servers", "127.0.0.1:1", flag, value));
-    if (command.equals("run")) {
-      args.addAll(java.util.List.of("--port", "0"));
-    }
-    assertEquals(2, cli.execute(args.toArray(String[]::new)), err.toString());
-    org.junit.jupiter.api.Assertions.assertTrue(err.toString().startsWith(flag + ": '" + value + "' is not a duration"), err.toString());
-    org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains("Usage: processor " + command), err.toString());
-    java.nio.file.Files.delete(slos);
+    CliRun r = command.equals("run") ? withOneSlo(command, "--bootstrap-servers", "127.0.0.1:1", flag, value, "--port", "0")
+        : withOneSlo(command, "--bootstrap-servers", "127.0.0.1:1", flag, value);
+    assertEquals(2, r.exit(), r.err());
+    org.junit.jupiter.api.Assertions.assertTrue(r.err().startsWith(flag + ": '" + value + "' is not a duration"), r.err());
+    org.junit.jupiter.api.Assertions.assertTrue(r.err().contains("Usage: processor " + command), r.err());
   }
 
   @Test
