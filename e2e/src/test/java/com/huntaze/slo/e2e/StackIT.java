@@ -171,7 +171,7 @@ class StackIT {
 
   @Test
   @Order(1)
-  void startReportsEveryPartReadyAndItsUrl() {
+  void startReportsEveryPartReadyAndItsUrl() throws Exception {
     String out = firstStart.output();
     for (String part : List.of("kafka", "alertmanager", "node-exporter", "prometheus", "processor-1", "ingest", "exporter")) {
       assertTrue(out.contains("✓ " + part + " ready"), () -> part + " not reported ready:\n" + out);
@@ -180,6 +180,11 @@ class StackIT {
     }
     for (String port : List.of("INGEST_PORT", "EXPORTER_PORT", "PROMETHEUS_PORT", "ALERTMANAGER_PORT")) {
       assertTrue(out.contains("http://localhost:" + ports.get(port)), () -> port + " URL not printed:\n" + out);
+    }
+    // The Prometheus pages the summary names answer (Debian's 2.42 has only its classic UI, under /classic/).
+    String line = out.lines().filter(l -> l.startsWith("  prometheus ")).findFirst().orElseThrow(() -> new AssertionError(out));
+    for (String page : line.substring(line.indexOf(" /") + 1).split(", ")) {
+      assertEquals(200, Json.get(url("PROMETHEUS_PORT") + page.strip()).status(), () -> page + " of: " + line);
     }
   }
 
