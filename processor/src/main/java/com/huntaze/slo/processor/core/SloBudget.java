@@ -105,10 +105,15 @@ final class SloBudget {
     long[] span = span(atMillis);
     long start = span[0];
     long end = span[1];
-    Tally tally = new Tally(withBurnDown ? pointTimes(start, atMillis) : NO_POINTS);
+    long first = resolution.bucketOf(start);
+    long now = resolution.bucketOf(atMillis);
+    // A calendar budget in slices projects from the last day's slices, which may begin before the
+    // period: the same pass over the ring sums them.
+    long dayFirst = slices && end != 0 ? now - resolution.bucketsFor(PROJECTION_WINDOW) + 1 : Long.MAX_VALUE;
+    Tally tally = new Tally(withBurnDown ? pointTimes(start, atMillis) : NO_POINTS, first, dayFirst);
     BucketRing ring = counts.ring(resolution);
     if (objective.isRatio() && ring != null) {
-      ring.forEach(resolution.bucketOf(start), resolution.bucketOf(atMillis), tally);
+      ring.forEach(Math.min(first, dayFirst), now, tally);
     }
     OptionalDouble elapsed = elapsed(start, end, atMillis);
     if (tally.units == 0) {
@@ -118,7 +123,9 @@ final class SloBudget {
     double remaining = objective.remaining(tally.units - tally.good, tally.units);
     OptionalDouble projected = OptionalDouble.empty();
     if (elapsed.isPresent()) {
-      double burn = (slices ? lastDayOfSlices(ring, atMillis) : recentBurn).orElse(0);
+      // In the budget's own units: the events' burn would project a budget counted in slices from
+      // another measure (every slice good, yet projected to run out).
+      double burn = !slices ? recentBurn.orElse(0) : tally.dayUnits == 0 ? 0 : objective.burn(tally.dayUnits - tally.dayGood, tally.dayUnits);
       projected = OptionalDouble.of(1 - ((1 - remaining) * elapsed.getAsDouble() + burn * (1 - elapsed.getAsDouble())));
     }
     List<BudgetReport.Point> burnDown = new ArrayList<>(withBurnDown ? tally.times.length + 1 : 0);
@@ -131,17 +138,6 @@ final class SloBudget {
     }
     return new BudgetReport(budgeting.kind(), start, end, OptionalDouble.of(tally.good / tally.units),
         OptionalDouble.of(remaining), elapsed, projected, burnDown, tally.spanGood, tally.spanEvents);
-  }
-
-  /**
-   * The last day's burn in the budget's own units, slices: the events' burn would project a budget
-   * counted in slices from another measure (every slice good, yet projected to run out).
-   */
-  private OptionalDouble lastDayOfSlices(BucketRing ring, long atMillis) {
-    Tally day = new Tally(NO_POINTS);
-    long now = resolution.bucketOf(atMillis);
-    ring.forEach(now - resolution.bucketsFor(PROJECTION_WINDOW) + 1, now, day);
-    return day.units == 0 ? OptionalDouble.empty() : OptionalDouble.of(objective.burn(day.units - day.good, day.units));
   }
 
   /** The burn-down's instants before now: every hour from the span start, or every few hours to stay within {@link #MAX_POINTS}. */
@@ -158,20 +154,27 @@ final class SloBudget {
 
   /**
    * Sums units and good units over the buckets in time order and, at each burn-down instant, the bad
-   * units of the buckets that ended by then (a bucket counts at an instant once it has ended).
+   * units of the buckets that ended by then (a bucket counts at an instant once it has ended); and
+   * apart, the units and good units from {@code dayFirst} on, for a projection in slices.
    */
   private final class Tally implements BucketRing.BucketVisitor {
     final long[] times;
     final double[] badAt;
+    private final long spanFirst;
+    private final long dayFirst;
     int next;
     double units;
     double good;
     long spanGood;
     long spanEvents;
+    double dayUnits;
+    double dayGood;
 
-    Tally(long[] times) {
+    Tally(long[] times, long spanFirst, long dayFirst) {
       this.times = times;
       this.badAt = new double[times.length];
+      this.spanFirst = spanFirst;
+      this.dayFirst = dayFirst;
     }
 
     @Override
@@ -179,15 +182,24 @@ final class SloBudget {
       if (total == 0) {
         return; // a slice without events: neither good nor bad
       }
+      double bucketUnits = slices ? 1 : total;
+      double bucketGood = !slices ? goodEvents
+          : threshold != null ? (goodEvents / (double) total >= threshold.goodIf() ? 1 : 0) : goodEvents / (double) total;
+      if (bucket >= dayFirst) {
+        dayUnits += bucketUnits;
+        dayGood += bucketGood;
+      }
+      if (bucket < spanFirst) {
+        return; // the last day's, before the period
+      }
       long bucketEnd = (bucket + 1) * resolution.bucketMillis();
       while (next < times.length && times[next] < bucketEnd) {
         badAt[next++] = units - good;
       }
       spanGood += goodEvents;
       spanEvents += total;
-      units += slices ? 1 : total;
-      good += !slices ? goodEvents
-          : threshold != null ? (goodEvents / (double) total >= threshold.goodIf() ? 1 : 0) : goodEvents / (double) total;
+      units += bucketUnits;
+      good += bucketGood;
     }
   }
 
