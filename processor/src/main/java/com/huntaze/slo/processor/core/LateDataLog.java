@@ -25,6 +25,12 @@ public final class LateDataLog {
   public List<String> lines(List<Evaluation> evaluations, long clockMillis) {
     List<String> out = new ArrayList<>(0);
     for (Evaluation e : evaluations) {
+      if (!e.group().isEmpty()) {
+        // a group instance shares its SLO's name: keyed together, the whole's and its groups' tallies
+        // took turns under one entry (lines with negative deltas while nothing moved); the whole's
+        // tally holds every event of the SLO, refused ones included, so it alone is logged
+        continue;
+      }
       String slo = e.slo().name();
       LateData now = e.late();
       Logged before = last.get(slo);

@@ -1,0 +1,49 @@
+package com.huntaze.slo.processor.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.huntaze.slo.schemas.slo.SloConfigLoader;
+import com.huntaze.slo.schemas.slo.SloDefinition;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+/** The late-data log: one line per SLO per minute at most, only when its counts moved. */
+class LateDataLogTest {
+  private static Evaluation evaluation(SloDefinition slo, List<GroupValue> group, LateData late) {
+    return new Evaluation(slo, 0, List.of(), OptionalDouble.empty(), OptionalDouble.empty(), Map.of(),
+        OptionalDouble.empty(), OptionalDouble.empty(), late, List.of(), List.of(), null, group,
+        Evaluation.Groups.NONE, List.of());
+  }
+
+  @Test
+  void shouldLogAGroupedSloOnceWithTheWholeSlosCountsAndNotAgainWhileTheyStayTheSame() throws Exception {
+    SloDefinition slo = SloConfigLoader.parse("t", """
+        slos:
+          - name: by-route
+            service: s
+            objective: 99
+            sli: {availability: {}}
+            groupBy: [operation]
+        """).slos().get(0);
+    LateData whole = new LateData(648, 1000, 25, 0, 0, 5000);
+    LateData groupA = new LateData(321, 1000, 0, 0, 0, 5000);
+    LateData groupB = new LateData(307, 1000, 0, 0, 0, 5000);
+    List<Evaluation> emit = List.of(
+        evaluation(slo, List.of(), whole),
+        evaluation(slo, List.of(new GroupValue("operation", "operation", "GET /a")), groupA),
+        evaluation(slo, List.of(new GroupValue("operation", "operation", "POST /b")), groupB));
+    LateDataLog log = new LateDataLog();
+
+    List<String> first = log.lines(emit, 0);
+    assertEquals(1, first.size(), first.toString());
+    assertTrue(first.get(0).startsWith("SLO by-route: 648 late events applied (+648"), first.get(0));
+    assertTrue(first.get(0).contains("25 refused as too old (+25)"), first.get(0));
+
+    for (long clock = 60_000; clock <= 600_000; clock += 60_000) {
+      assertEquals(List.of(), log.lines(emit, clock), "nothing moved at " + clock);
+    }
+  }
+}
