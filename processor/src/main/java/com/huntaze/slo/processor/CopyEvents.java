@@ -56,6 +56,17 @@ final class CopyEvents implements Callable<Integer> {
     java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
          KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
+      // A missing topic would not fail: the producer waits max.block.ms (60 s) per record for its
+      // metadata (hours for a history), and a missing source copies nothing and reports success.
+      Map<String, ?> topics = consumer.listTopics(Duration.ofSeconds(60));
+      for (String topic : List.of(from, to)) {
+        if (!topics.containsKey(topic)) {
+          spec.commandLine().getErr().printf("topic '%s' does not exist%s%n", topic,
+              topic.equals(to) ? ": create it first, e.g. by 'processor run --events-topic " + to + " --partitions N'" : "");
+          spec.commandLine().getErr().flush();
+          return 1;
+        }
+      }
       List<TopicPartition> partitions = consumer.partitionsFor(from, Duration.ofSeconds(60)).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);

@@ -49,6 +49,34 @@ class CopyEventsIT {
     }
   }
 
+  @Test
+  void shouldRefuseAMissingTargetOrSourceTopicAtOnceInsteadOfWaitingOnEveryRecord() throws Exception {
+    try (KafkaFixture kafka = KafkaFixture.start()) {
+      kafka.createTopics(2, "events-v1");
+      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.clientProperties(), new ByteArraySerializer(),
+          new ByteArraySerializer())) {
+        for (int i = 0; i < 5; i++) {
+          producer.send(new ProducerRecord<>("events-v1", ("svc" + i).getBytes(StandardCharsets.UTF_8), new byte[] {1}));
+        }
+      }
+      java.io.StringWriter err = new java.io.StringWriter();
+      int exit = new CommandLine(new Main()).setErr(new java.io.PrintWriter(err)).execute("copy-events",
+          "--bootstrap-servers", kafka.bootstrapServers(), "--from-topic", "no-such-source", "--to-topic", "events-v1");
+      assertEquals(1, exit, "a missing source is no successful copy of 0 records: " + err);
+      org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains("topic 'no-such-source' does not exist"), err.toString());
+
+      err.getBuffer().setLength(0);
+      long started = System.nanoTime();
+      exit = new CommandLine(new Main()).setErr(new java.io.PrintWriter(err)).execute("copy-events",
+          "--bootstrap-servers", kafka.bootstrapServers(), "--from-topic", "events-v1", "--to-topic", "no-such-topic");
+      assertEquals(1, exit, err.toString());
+      org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains("topic 'no-such-topic' does not exist"), err.toString());
+      org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() - started < Duration.ofSeconds(30).toNanos(),
+          "refused at once, not after max.block.ms per record");
+
+    }
+  }
+
   private static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaFixture kafka, String topic, int partitions) {
     Properties p = kafka.clientProperties();
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
