@@ -82,6 +82,25 @@ final class SloBudget {
     keptBuckets.merge(r, r.bucketsFor(slo.longestBudgetSpan()), Math::max);
   }
 
+  /**
+   * For a calendar SLO, the oldest hour any of its windows covers at a "now" hour: the period's
+   * start, or the first hour of its longest rolling window (the nominal length), whichever is
+   * older; it never moves back as "now" moves on. Null for a rolling window: its rings keep exactly
+   * what its windows read.
+   */
+  java.util.function.LongUnaryOperator oldestCoveredHour(SloWindows windows) {
+    if (calendar.isEmpty()) {
+      return null;
+    }
+    long longestHours = 0;
+    for (WindowSpec w : windows.all()) {
+      longestHours = Math.max(longestHours, -Math.floorDiv(-w.duration().toMillis(), HOUR));
+    }
+    long rollingHours = longestHours;
+    CalendarWindow period = calendar.get();
+    return nowHour -> Math.min(Math.floorDiv(period.periodOf(nowHour * HOUR)[0], HOUR), nowHour - rollingHours + 1);
+  }
+
   /** Where the budget starts when evaluated at {@code atMillis}. */
   long spanStart(long atMillis) {
     return span(atMillis)[0];

@@ -17,6 +17,14 @@ final class WindowCounts {
   /** The same rings without gaps: the per-event loop should not test for nulls. */
   private final BucketRing[] rings;
   private final LatencyRing latency;
+  /**
+   * Calendar SLOs: the oldest hour any window covers at a "now" hour (the period's start or the
+   * rolling window's first hour, whichever is older). Their hour ring keeps the unit's longest period
+   * (31 days and an hour for a month), longer than what is read on most days: an event older than
+   * this hour is refused as too old, not applied where no window will ever count it. Null for
+   * rolling windows, whose rings keep exactly what their windows read.
+   */
+  private final java.util.function.LongUnaryOperator oldestCoveredHour;
   /** Counts not yet in the rings (null: added at once); every reader of the rings flushes it first. */
   private final MinuteBatch batch;
   /** Minute of the first event ever applied; throughput is judged only from there on. */
@@ -29,6 +37,12 @@ final class WindowCounts {
    *     only once, which minutes' sketches no evaluation reads
    */
   WindowCounts(Map<Resolution, Integer> keptBuckets, int latencyMinutes, EngineSettings settings) {
+    this(keptBuckets, latencyMinutes, settings, null);
+  }
+
+  WindowCounts(Map<Resolution, Integer> keptBuckets, int latencyMinutes, EngineSettings settings,
+               java.util.function.LongUnaryOperator oldestCoveredHour) {
+    this.oldestCoveredHour = oldestCoveredHour;
     Duration maxFuture = settings.maxFuture();
     keptBuckets.forEach((resolution, kept) -> byResolution[resolution.ordinal()] =
         new BucketRing(resolution, kept, aheadBuckets(resolution.bucketMillis(), maxFuture)));
@@ -52,6 +66,9 @@ final class WindowCounts {
    * @param nowBuckets the evaluation time's bucket at each resolution
    */
   boolean add(long[] eventBuckets, long[] nowBuckets, boolean good, int latencyBin) {
+    if (beforeAnyWindow(eventBuckets, nowBuckets)) {
+      return false;
+    }
     long minute = eventBuckets[Resolution.MINUTE.ordinal()];
     if (batch != null) {
       if (!batch.add(eventBuckets, nowBuckets, good, latencyBin)) {
@@ -77,7 +94,7 @@ final class WindowCounts {
    */
   boolean addRun(long[] eventBuckets, long[] nowBuckets, long good, long total, int[] bins, int binCount) {
     flush(); // a batched SLO holds nothing in a minute batch; if it did, it would go first
-    if (!addToRings(eventBuckets, nowBuckets, good, total)) {
+    if (beforeAnyWindow(eventBuckets, nowBuckets) || !addToRings(eventBuckets, nowBuckets, good, total)) {
       return false;
     }
     long minute = eventBuckets[Resolution.MINUTE.ordinal()];
@@ -90,6 +107,9 @@ final class WindowCounts {
 
   /** Whether every ring, and the latency sketches, take or refuse a minute's buckets alike under both "now"s (for {@link SloRun}). */
   boolean admitsAlike(long[] eventBuckets, long[] nowA, long[] nowB) {
+    if (beforeAnyWindow(eventBuckets, nowA) != beforeAnyWindow(eventBuckets, nowB)) {
+      return false;
+    }
     for (BucketRing ring : rings) {
       int r = ring.resolution().ordinal();
       if (ring.keeps(eventBuckets[r], nowA[r]) != ring.keeps(eventBuckets[r], nowB[r])) {
@@ -102,6 +122,9 @@ final class WindowCounts {
 
   /** Whether every ring, and the latency sketches, keep a minute's buckets under {@code now}. */
   boolean keepsAll(long[] eventBuckets, long[] now) {
+    if (beforeAnyWindow(eventBuckets, now)) {
+      return false;
+    }
     for (BucketRing ring : rings) {
       int r = ring.resolution().ordinal();
       if (!ring.keeps(eventBuckets[r], now[r])) {
@@ -110,6 +133,12 @@ final class WindowCounts {
     }
     int m = Resolution.MINUTE.ordinal();
     return latency == null || latency.keeps(eventBuckets[m], now[m]);
+  }
+
+  /** Whether no window of a calendar SLO covers the event's hour at this "now", nor ever will again. */
+  private boolean beforeAnyWindow(long[] eventBuckets, long[] nowBuckets) {
+    int h = Resolution.HOUR.ordinal();
+    return oldestCoveredHour != null && eventBuckets[h] < oldestCoveredHour.applyAsLong(nowBuckets[h]);
   }
 
   private boolean addToRings(long[] eventBuckets, long[] nowBuckets, long good, long total) {
