@@ -83,22 +83,24 @@ final class SloBudget {
   }
 
   /**
-   * For a calendar SLO, the oldest hour any of its windows covers at a "now" hour: the period's
-   * start, or the first hour of its longest rolling window (the nominal length), whichever is
-   * older; it never moves back as "now" moves on. Null for a rolling window: its rings keep exactly
-   * what its windows read.
+   * For a calendar SLO, the oldest minute any of its windows covers at a "now" minute: the period's
+   * start, or the first bucket of its longest rolling window, whichever is older. It never moves
+   * back as "now" moves on. Null for a rolling SLO: its rings keep exactly what its windows read.
    */
-  java.util.function.LongUnaryOperator oldestCoveredHour(SloWindows windows) {
+  java.util.function.LongUnaryOperator oldestCoveredMinute(SloWindows windows) {
     if (calendar.isEmpty()) {
       return null;
     }
-    long longestHours = 0;
-    for (WindowSpec w : windows.all()) {
-      longestHours = Math.max(longestHours, -Math.floorDiv(-w.duration().toMillis(), HOUR));
-    }
-    long rollingHours = longestHours;
     CalendarWindow period = calendar.get();
-    return nowHour -> Math.min(Math.floorDiv(period.periodOf(nowHour * HOUR)[0], HOUR), nowHour - rollingHours + 1);
+    return nowMinute -> {
+      long nowMillis = nowMinute * Resolution.MINUTE.bucketMillis();
+      long oldest = period.periodOf(nowMillis)[0];
+      for (WindowSpec w : windows.all()) {
+        long bucket = w.resolution().bucketMillis();
+        oldest = Math.min(oldest, (Math.floorDiv(nowMillis, bucket) - w.buckets() + 1) * bucket);
+      }
+      return Math.floorDiv(oldest, Resolution.MINUTE.bucketMillis());
+    };
   }
 
   /** Where the budget starts when evaluated at {@code atMillis}. */

@@ -63,7 +63,7 @@ public final class SloState {
     this.objective = definition.objective;
     this.thresholdMinutes = (int) slo.alerting().thresholdWindow().toMinutes();
     this.counts = new WindowCounts(definition.windows.keptBuckets(), objective.isLatency() ? thresholdMinutes : 0, settings,
-        definition.budget.oldestCoveredHour(definition.windows));
+        definition.budget.oldestCoveredMinute(definition.windows));
     this.alerts = new AlertPolicy(slo, settings.alertResend(), objective.isRatio());
     boolean whole = group.isEmpty();
     this.attribution = whole ? new Attribution(slo.attribution(), slo.window(), settings) : null;

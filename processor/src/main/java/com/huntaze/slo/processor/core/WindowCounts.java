@@ -18,13 +18,16 @@ final class WindowCounts {
   private final BucketRing[] rings;
   private final LatencyRing latency;
   /**
-   * Calendar SLOs: the oldest hour any window covers at a "now" hour (the period's start or the
-   * rolling window's first hour, whichever is older). Their hour ring keeps the unit's longest period
-   * (31 days and an hour for a month), longer than what is read on most days: an event older than
-   * this hour is refused as too old, not applied where no window will ever count it. Null for
-   * rolling windows, whose rings keep exactly what their windows read.
+   * Calendar SLOs: the oldest minute any window covers at a "now" minute ({@link
+   * SloBudget#oldestCoveredMinute}). Their hour ring keeps the unit's longest period (31 days and an
+   * hour for a month), longer than what is read on most days: an older event is refused as too old,
+   * not applied where no window will ever count it. Null for rolling windows, whose rings keep
+   * exactly what their windows read.
    */
-  private final java.util.function.LongUnaryOperator oldestCoveredHour;
+  private final java.util.function.LongUnaryOperator oldestCoveredMinute;
+  /** The last answer of {@link #oldestCoveredMinute}, for {@link #coveredNowMinute}: a calendar lookup per minute, not per event. */
+  private long coveredNowMinute = Long.MIN_VALUE;
+  private long coveredFromMinute;
   /** Counts not yet in the rings (null: added at once); every reader of the rings flushes it first. */
   private final MinuteBatch batch;
   /** Minute of the first event ever applied; throughput is judged only from there on. */
@@ -41,8 +44,8 @@ final class WindowCounts {
   }
 
   WindowCounts(Map<Resolution, Integer> keptBuckets, int latencyMinutes, EngineSettings settings,
-               java.util.function.LongUnaryOperator oldestCoveredHour) {
-    this.oldestCoveredHour = oldestCoveredHour;
+               java.util.function.LongUnaryOperator oldestCoveredMinute) {
+    this.oldestCoveredMinute = oldestCoveredMinute;
     Duration maxFuture = settings.maxFuture();
     keptBuckets.forEach((resolution, kept) -> byResolution[resolution.ordinal()] =
         new BucketRing(resolution, kept, aheadBuckets(resolution.bucketMillis(), maxFuture)));
@@ -137,8 +140,15 @@ final class WindowCounts {
 
   /** Whether no window of a calendar SLO covers the event's hour at this "now", nor ever will again. */
   private boolean beforeAnyWindow(long[] eventBuckets, long[] nowBuckets) {
-    int h = Resolution.HOUR.ordinal();
-    return oldestCoveredHour != null && eventBuckets[h] < oldestCoveredHour.applyAsLong(nowBuckets[h]);
+    if (oldestCoveredMinute == null) {
+      return false;
+    }
+    int m = Resolution.MINUTE.ordinal();
+    if (nowBuckets[m] != coveredNowMinute) {
+      coveredNowMinute = nowBuckets[m];
+      coveredFromMinute = oldestCoveredMinute.applyAsLong(coveredNowMinute);
+    }
+    return eventBuckets[m] < coveredFromMinute;
   }
 
   private boolean addToRings(long[] eventBuckets, long[] nowBuckets, long good, long total) {

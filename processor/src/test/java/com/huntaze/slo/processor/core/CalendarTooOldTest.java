@@ -29,12 +29,16 @@ class CalendarTooOldTest {
     assertEquals(SloState.Admission.APPLIED_LATE, state.record(now - 29 * DAY, now, 500, 5));
     // 30 days and 12 hours back: before the period (Dec 1) and the 30d window, within the 31d ring
     assertEquals(SloState.Admission.TOO_OLD, state.record(now - 30 * DAY - 12 * 3_600_000L, now, 500, 5));
+    // the rolling 30d window's first hour bucket, at 10:21 on Dec 3: Nov 3 11:00, its first and last millisecond before it
+    long rollingStart = Instant.parse("2026-11-03T11:00:00Z").toEpochMilli();
+    assertEquals(SloState.Admission.APPLIED_LATE, state.record(rollingStart, now, 200, 5));
+    assertEquals(SloState.Admission.TOO_OLD, state.record(rollingStart - 1, now, 200, 5));
     // 40 days back: refused before and after
     assertEquals(SloState.Admission.TOO_OLD, state.record(now - 40 * DAY, now, 500, 5));
 
     Evaluation e = state.evaluate(now, new java.util.ArrayList<>());
-    assertEquals(2, e.window(java.time.Duration.ofDays(30)).orElseThrow().total(), "the 30d window: the two covered events");
-    assertEquals(1, e.late().appliedLate(), "only the covered late event is tallied as applied");
-    assertEquals(2, e.late().rejectedTooOld(), "every event no window covers is refused, counted");
+    assertEquals(3, e.window(java.time.Duration.ofDays(30)).orElseThrow().total(), "the 30d window: the three covered events");
+    assertEquals(2, e.late().appliedLate(), "only the covered late events are tallied as applied");
+    assertEquals(3, e.late().rejectedTooOld(), "every event no window covers is refused, counted");
   }
 }
