@@ -60,7 +60,8 @@ final class Replay implements Callable<Integer> {
   @CommandLine.Mixin
   SharedOptions shared;
 
-  @Option(names = "--from", description = "Start of the range. Default: as far back as the longest SLO window reads")
+  @Option(names = "--from", description = "Start of the range: reading starts at the first record stamped at or after it, and events "
+      + "stamped earlier that come later in the topic (a backlog) count too. Default: as far back as the longest SLO window reads")
   String from;
 
   @Option(names = "--to", description = "End of the range and the time SLOs are evaluated at. Default: now")
@@ -158,7 +159,7 @@ final class Replay implements Callable<Integer> {
     createMissing(admin, topics, partitions);
     // Before anything is published: --write-live-status would otherwise compare the replay with itself.
     Map<String, Double> liveBudgets = LiveBudgets.read(shared.kafka.properties(), live.status(), Duration.ofSeconds(30));
-    ReplayReport.Progress progress = new ReplayReport.Progress(range, partitions, end);
+    ReplayReport.Progress progress = new ReplayReport.Progress(range, partitions, start, end);
     AtomicLong deadLetters = new AtomicLong();
     long started = System.nanoTime();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(),

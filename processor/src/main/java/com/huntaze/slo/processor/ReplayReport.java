@@ -138,15 +138,18 @@ final class ReplayReport {
     private final long firstTime;
     private final long lastTime;
 
-    Progress(ReplayRange range, int partitions, Instant end) {
+    Progress(ReplayRange range, int partitions, Instant start, Instant end) {
       this.range = range;
       this.position = new AtomicLongArray(partitions);
       for (int p = 0; p < partitions; p++) {
         position.set(p, range.start().get(p));
       }
       this.total = range.records();
-      this.firstTime = range.firstTimestamp().values().stream().filter(t -> t >= 0).min(Long::compare).orElse(0L);
       this.lastTime = end.toEpochMilli();
+      // From the oldest record read first, not from --from when retention starts later; but in a topic
+      // out of order that record may be stamped after --to, and then --from is all there is.
+      long first = range.firstTimestamp().values().stream().filter(t -> t >= 0).min(Long::compare).orElse(Long.MAX_VALUE);
+      this.firstTime = first < lastTime ? first : start.toEpochMilli();
     }
 
     void record(int partition, long offset, long recordMillis, long skippedRecords) {
@@ -176,7 +179,7 @@ final class ReplayReport {
       long latest = latestRecord.get();
       String eventTime = latest == Long.MIN_VALUE ? "-" : TIME.format(Instant.ofEpochMilli(latest));
       double timeShare = latest == Long.MIN_VALUE || lastTime <= firstTime ? 0
-          : Math.min(1, (latest - firstTime) / (double) (lastTime - firstTime));
+          : Math.max(0, Math.min(1, (latest - firstTime) / (double) (lastTime - firstTime)));
       String eta = rate > 0 && done < total ? Math.round((total - done) / rate) + " s" : "-";
       return String.format(Locale.ROOT, "replay %5.1f %% of offsets (%,d / %,d), event time %s (%4.1f %%), %,.0f events/s, ETA %s",
           100 * share, done, total, eventTime, 100 * timeShare, rate, eta);

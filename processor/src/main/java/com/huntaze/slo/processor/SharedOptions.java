@@ -30,7 +30,7 @@ final class SharedOptions {
   String eventsTopic;
 
   @Option(names = "--max-future-skew", description = "How far an event's time may be ahead of its record's timestamp "
-      + "and of the processor's clock (env PROCESSOR_MAX_FUTURE_SKEW). Default: ${DEFAULT-VALUE}",
+      + "and of the processor's clock; in a replay, of the newest record time read (env PROCESSOR_MAX_FUTURE_SKEW). Default: ${DEFAULT-VALUE}",
       defaultValue = "${env:PROCESSOR_MAX_FUTURE_SKEW:-5m}")
   String maxFuture;
 
