@@ -143,6 +143,15 @@ final class Replay implements Callable<Integer> {
     }
   }
 
+  /**
+   * Records stamped from here on are skipped. A replay as of now (no --to) read only records that had
+   * arrived by now, and the live processor counted those stamped ahead of its clock by up to the
+   * allowed skew: so does the replay. Before a --to in the past, such records mostly arrived after it.
+   */
+  private Instant admitUntil(Instant end, EngineSettings engineSettings) {
+    return to == null ? end.plus(engineSettings.maxFuture()) : end;
+  }
+
   private static String noEvents(Instant start, Instant end) {
     return "no events between " + ReplayReport.TIME.format(start) + " and " + ReplayReport.TIME.format(end) + ": every SLO has no data for that range.";
   }
@@ -183,7 +192,7 @@ final class Replay implements Callable<Integer> {
       }, 2, 2, TimeUnit.SECONDS);
       ReplayRun.Result result;
       try {
-        result = replay.run(end.toEpochMilli(), giveUpAfter);
+        result = replay.run(end.toEpochMilli(), admitUntil(end, engineSettings).toEpochMilli(), giveUpAfter);
       } catch (java.util.concurrent.ExecutionException e) {
         err.println("replay failed: " + rootMessage(e));
         return 1;
@@ -194,7 +203,8 @@ final class Replay implements Callable<Integer> {
       long counted = progress.events() - progress.skipped();
       if (progress.skipped() > 0) {
         // Read all the same: events stamped before --to that arrived after them (a backlog) count.
-        out.printf("%,d records stamped at or after %s skipped%n", progress.skipped(), ReplayReport.TIME.format(end));
+        out.printf("%,d records stamped at or after %s skipped%n", progress.skipped(),
+            ReplayReport.TIME.format(admitUntil(end, engineSettings)));
       }
       if (counted == 0) {
         out.println(noEvents(start, end));

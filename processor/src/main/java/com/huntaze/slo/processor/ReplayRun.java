@@ -62,8 +62,11 @@ final class ReplayRun {
     this.deadLetters = deadLetters;
   }
 
-  /** Reads the whole range, then evaluates every SLO at {@code evaluateAtMillis}. */
-  Result run(long evaluateAtMillis, Duration timeout) throws Exception {
+  /**
+   * Reads the whole range, then evaluates every SLO at {@code evaluateAtMillis}; records stamped at
+   * or after {@code admitUntilMillis} are skipped.
+   */
+  Result run(long evaluateAtMillis, long admitUntilMillis, Duration timeout) throws Exception {
     Map<Integer, SloEngine> engines = new HashMap<>();
     List<List<Integer>> perWorker = new ArrayList<>();
     int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), partitions));
@@ -89,7 +92,7 @@ final class ReplayRun {
       for (List<Integer> assigned : perWorker) {
         if (!assigned.isEmpty()) {
           reading.add(pool.submit(() -> {
-            read(assigned, engines, evaluateAtMillis, deadline);
+            read(assigned, engines, evaluateAtMillis, admitUntilMillis, deadline);
             return null;
           }));
         }
@@ -111,10 +114,13 @@ final class ReplayRun {
 
   /**
    * One reader: its partitions from their start offsets up to (not including) their stop offsets,
-   * skipping records stamped at or after {@code untilMillis} (--to): they neither count nor move
-   * stream time, as they had not happened yet at the time the SLOs are evaluated at.
+   * skipping records stamped at or after {@code untilMillis}: they neither count nor move stream
+   * time, as they had not happened yet at the time the SLOs are evaluated at. Stream time stops at
+   * {@code evaluateAtMillis}: a record stamped ahead of it (within the skew) counts as one stamped
+   * ahead of the live processor's clock does.
    */
-  private void read(List<Integer> assigned, Map<Integer, SloEngine> engines, long untilMillis, long deadline) {
+  private void read(List<Integer> assigned, Map<Integer, SloEngine> engines, long evaluateAtMillis, long untilMillis,
+                    long deadline) {
     Map<TopicPartition, EventIntake> intakes = new HashMap<>();
     Map<TopicPartition, long[]> streamTime = new HashMap<>();
     for (int p : assigned) {
@@ -148,7 +154,7 @@ final class ReplayRun {
               skipped++;
               continue;
             }
-            now[0] = Math.max(now[0], r.timestamp());
+            now[0] = Math.max(now[0], Math.min(r.timestamp(), evaluateAtMillis));
             ByteBuffer v = r.value();
             EventIntake.DeadLetter dead = v != null && v.hasArray()
                 ? intake.accept(v.array(), v.arrayOffset() + v.position(), v.remaining(), r.timestamp(), now[0])

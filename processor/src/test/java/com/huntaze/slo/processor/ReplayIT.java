@@ -339,6 +339,32 @@ class ReplayIT {
 
   @Test
   @Order(8)
+  void shouldCountAsOfNowEventsStampedAheadWithinTheSkewAsTheLiveProcessorDoes() throws Exception {
+    String topic = "replay-it.ahead";
+    kafka.createTopics(1, topic);
+    long now = System.currentTimeMillis();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.clientProperties(), new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      // A client whose clock runs 2 minutes ahead: the live processor counts these (within the 5m skew).
+      for (long at : new long[] {now - 60_000, now + 120_000, now + 120_000}) {
+        byte[] value = TOPICS.requestEvents().valueSerde().serializer().serialize("t", RequestEvent.newBuilder().setService("api")
+            .setOperation("GET /a").setStatus(200).setLatencyMs(5).setEventTime(Instant.ofEpochMilli(at)).setAttributes(Map.of()).build());
+        producer.send(new ProducerRecord<>(topic, null, at, "api".getBytes(StandardCharsets.UTF_8), value));
+      }
+    }
+    Path slos = Files.writeString(dir.resolve("ahead.yaml"), LIVE_SLOS);
+    Result asOfNow = replay("--slos", slos.toString(), "--events-topic", topic, "--output-topics", "replay-it-ahead");
+    assertEquals(0, asOfNow.exit(), asOfNow.output());
+    assertTrue(asOfNow.output().contains("replayed 3 events") && !asOfNow.output().contains("skipped"), asOfNow.output());
+    // As of a past --to, they had not happened yet.
+    Result past = replay("--slos", slos.toString(), "--events-topic", topic, "--output-topics", "replay-it-ahead",
+        "--to", Instant.ofEpochMilli(now).toString());
+    assertEquals(0, past.exit(), past.output());
+    assertTrue(past.output().contains("replayed 1 events") && past.output().contains("2 records stamped at or after"), past.output());
+  }
+
+  @Test
+  @Order(8)
   void shouldSetRecordsThatCannotCountAsideWithTheirKeyValueAndReason() throws Exception {
     String topic = "replay-it.with-bad-records";
     kafka.createTopics(1, topic);
