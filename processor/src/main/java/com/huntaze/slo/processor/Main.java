@@ -270,8 +270,13 @@ public final class Main implements Callable<Integer> {
       streamsRef.set(streams);
       CountDownLatch stopped = new CountDownLatch(1);
       streams.setUncaughtExceptionHandler(e -> {
-        LOG.error("stream thread failed; shutting this instance down so its partitions move to a healthy one", e);
-        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = StreamFailurePolicy.responseTo(e);
+        if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
+          LOG.error("stream thread failed because Kafka was unavailable; replacing the thread (its transaction was aborted, its tasks restart from the changelog)", e);
+        } else {
+          LOG.error("stream thread failed; shutting this instance down so its partitions move to a healthy one", e);
+        }
+        return response;
       });
       streams.setStateListener((now, before) -> {
         LOG.info("streams state {} -> {}", before, now);
