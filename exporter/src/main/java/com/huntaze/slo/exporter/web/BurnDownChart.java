@@ -27,6 +27,9 @@ public final class BurnDownChart {
   private static final int RIGHT = 14;
   private static final int TOP = 10;
   private static final int BOTTOM = 34;
+  /** Width of one character of a 9-unit label, generously (digits are about 5 units wide, "%" about 8). */
+  private static final double LABEL_CHAR_WIDTH = 5.5;
+  private static final double LABEL_HEIGHT = 9;
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT);
 
@@ -80,8 +83,11 @@ public final class BurnDownChart {
         .append("\" role=\"img\" aria-label=\"Error budget burn-down of ").append(Html.escape(sloName))
         .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
     s.append("<title>Error budget left over the SLO window, to scale</title>");
-    guide(s, "100%", y(1, min, span, plotH), false);
-    guide(s, "0%", y(0, min, span, plotH), true);
+    double y100 = y(1, min, span, plotH);
+    double y0 = y(0, min, span, plotH);
+    // A budget overspent many times over squeezes 100 % and 0 % together: one label then, not two on top of each other.
+    guide(s, Math.abs(y0 - y100) < LABEL_HEIGHT ? null : "100%", y100, false);
+    guide(s, "0%", y0, true);
     if (min < 0) {
       guide(s, pct(min), y(min, min, span, plotH), false);
     }
@@ -144,11 +150,21 @@ public final class BurnDownChart {
     }
   }
 
+  /** A horizontal guide line with its label left of the plot, or inside it, above the line, when too wide for the margin. */
   private static void guide(StringBuilder s, String label, double y, boolean strong) {
     s.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(num(y))
         .append("\" y2=\"").append(num(y)).append("\" stroke=\"").append(strong ? "#444" : "#ccc").append("\"/>");
-    s.append("<text x=\"").append(LEFT - 4).append("\" y=\"").append(num(y + 3))
-        .append("\" text-anchor=\"end\" font-size=\"9\">").append(label).append("</text>");
+    if (label == null) {
+      return;
+    }
+    if (label.length() * LABEL_CHAR_WIDTH <= LEFT - 4) {
+      s.append("<text x=\"").append(LEFT - 4).append("\" y=\"").append(num(y + 3))
+          .append("\" text-anchor=\"end\" font-size=\"9\">").append(label).append("</text>");
+    } else {
+      // "-19900.0%" does not fit left of the plot: clipped by the SVG it read "9900.0%".
+      s.append("<text x=\"").append(LEFT + 2).append("\" y=\"").append(num(y - 3))
+          .append("\" text-anchor=\"start\" font-size=\"9\">").append(label).append("</text>");
+    }
   }
 
   private static double y(double value, double min, double span, int plotH) {
