@@ -21,7 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -269,15 +268,7 @@ public final class Main implements Callable<Integer> {
       KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props);
       streamsRef.set(streams);
       CountDownLatch stopped = new CountDownLatch(1);
-      streams.setUncaughtExceptionHandler(e -> {
-        StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = StreamFailurePolicy.responseTo(e);
-        if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
-          LOG.error("stream thread failed because Kafka was unavailable; replacing the thread (its transaction was aborted, its tasks restart from the changelog)", e);
-        } else {
-          LOG.error("stream thread failed; shutting this instance down so its partitions move to a healthy one", e);
-        }
-        return response;
-      });
+      streams.setUncaughtExceptionHandler(StreamFailurePolicy::handle);
       streams.setStateListener((now, before) -> {
         LOG.info("streams state {} -> {}", before, now);
         if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {

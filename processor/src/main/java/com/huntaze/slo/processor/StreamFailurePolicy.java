@@ -3,6 +3,8 @@ package com.huntaze.slo.processor;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TransactionAbortableException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a failed stream thread does. A thread that failed because Kafka could not be reached in
@@ -15,7 +17,21 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * healthy instance.
  */
 final class StreamFailurePolicy {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamFailurePolicy.class);
+
   private StreamFailurePolicy() {
+  }
+
+  /** The uncaught-exception handler of the processor's Kafka Streams: says what failed and what happens now. */
+  static StreamThreadExceptionResponse handle(Throwable failure) {
+    StreamThreadExceptionResponse response = responseTo(failure);
+    if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
+      LOG.error("stream thread failed because Kafka was unavailable; replacing the thread (its transaction was aborted, "
+          + "its tasks restart from the changelog)", failure);
+    } else {
+      LOG.error("stream thread failed; shutting this instance down so its partitions move to a healthy one", failure);
+    }
+    return response;
   }
 
   static StreamThreadExceptionResponse responseTo(Throwable failure) {
