@@ -40,8 +40,9 @@ final class SloCard {
     if (!whole) {
       h.append(" <span class=\"group\">").append(escape(GroupLabel.describe(s.grouping().group()))).append("</span>");
     }
+    java.util.Set<String> shown = new java.util.HashSet<>(); // a page from two alerts (burn rate, threshold) is one PAGE badge
     for (AlertStatus a : s.alerts()) {
-      if (a.firing()) {
+      if (a.firing() && shown.add(a.severity())) {
         h.append(" <span class=\"badge ").append(escape(a.severity())).append("\">")
             .append(escape(a.severity().toUpperCase(Locale.ROOT))).append("</span>");
       }

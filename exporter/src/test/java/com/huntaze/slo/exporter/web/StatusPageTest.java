@@ -45,6 +45,14 @@ class StatusPageTest {
   }
 
   @Test
+  void shouldShowOnePageBadgeWhenTwoPageAlertsFire() {
+    SloStatus availability = seed.get(0);
+    availability.getAlerts().forEach(a -> a.setFiring(a.getSeverity().equals("page"))); // SLOBurnRate and SLOThreshold
+    String html = StatusPage.render(overview(List.of(availability), true));
+    assertEquals(1, html.split("<span class=\"badge page\">PAGE</span>", -1).length - 1, html);
+  }
+
+  @Test
   void shouldSayNoDataInsteadOfInventingValues() {
     List<SloStatus> none = StatusJson.readResource("metrics/no-data/in.json");
     String html = StatusPage.render(overview(none, false));
