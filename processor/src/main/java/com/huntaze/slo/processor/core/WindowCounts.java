@@ -25,7 +25,7 @@ final class WindowCounts {
    * exactly what their windows read.
    */
   private final java.util.function.LongUnaryOperator oldestCoveredMinute;
-  /** The last answer of {@link #oldestCoveredMinute}, for {@link #coveredNowMinute}: a calendar lookup per minute, not per event. */
+  /** The last "now" minute asked and its answer: a calendar lookup per minute, not per event. */
   private long coveredNowMinute = Long.MIN_VALUE;
   private long coveredFromMinute;
   /** Counts not yet in the rings (null: added at once); every reader of the rings flushes it first. */
@@ -138,7 +138,7 @@ final class WindowCounts {
     return latency == null || latency.keeps(eventBuckets[m], now[m]);
   }
 
-  /** Whether no window of a calendar SLO covers the event's hour at this "now", nor ever will again. */
+  /** Whether no window of a calendar SLO covers the event's minute at this "now", nor ever will again. */
   private boolean beforeAnyWindow(long[] eventBuckets, long[] nowBuckets) {
     if (oldestCoveredMinute == null) {
       return false;
