@@ -66,11 +66,14 @@ public record GroupLabel(String label, String source, String value) {
     return InstanceKeys.groupPart(group.stream().map(GroupLabel::label).toList(), group.stream().map(GroupLabel::value).toList());
   }
 
-  /** "operation=GET /x, region=eu" for people; "(none)" stands for an empty value. */
+  /** "operation=GET /x, region=eu" for people; "(none)" stands for an empty value, and a value with spaces around it is quoted. */
   public static String describe(List<GroupLabel> group) {
     StringBuilder b = new StringBuilder();
     for (GroupLabel g : group) {
-      b.append(b.length() == 0 ? "" : ", ").append(g.label()).append('=').append(g.value().isEmpty() ? "(none)" : g.value());
+      String v = g.value();
+      // A value of spaces, or with spaces around it, would read as none or as another value once HTML collapses them.
+      b.append(b.length() == 0 ? "" : ", ").append(g.label()).append('=')
+          .append(v.isEmpty() ? "(none)" : v.strip().equals(v) ? v : '"' + v + '"');
     }
     return b.toString();
   }

@@ -9,6 +9,14 @@ import org.junit.jupiter.api.Test;
 
 class GroupLabelTest {
   @Test
+  void shouldDescribeAGroupForPeopleWithNoValueLostToWhitespace() {
+    assertEquals("operation=GET /a, tenant=(none)", GroupLabel.describe(List.of(new GroupLabel("operation", "operation", "GET /a"),
+        new GroupLabel("tenant", "attributes.tenant", ""))));
+    assertEquals("tenant=\"  \", region=\" eu\"", GroupLabel.describe(List.of(new GroupLabel("tenant", "attributes.tenant", "  "),
+        new GroupLabel("region", "attributes.region", " eu"))), "HTML would collapse them to nothing, or to another value");
+  }
+
+  @Test
   void shouldWriteTheInstanceKeyWithValuesEscapedLikePrometheusLabelValues() {
     List<GroupLabel> group = List.of(new GroupLabel("operation", "operation", "GET /a\\b \"q\"\nx"),
         new GroupLabel("region", "attributes.region", ""));
