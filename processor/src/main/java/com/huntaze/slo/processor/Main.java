@@ -245,7 +245,8 @@ public final class Main implements Callable<Integer> {
       Duration longestWindow = config.slos().stream().map(SloDefinition::longestBudgetSpan).max(Duration::compareTo).orElse(Duration.ZERO);
       try (Admin admin = Admin.create(adminProps)) {
         TopicSetup.ensureTopics(admin, topics, partitions, replicationFactor, retention);
-        String retentionProblem = TopicSetup.retentionProblem(admin, topics.requestEvents().name(), longestWindow);
+        String retentionProblem = TopicSetup.retentionProblem(admin, topics.requestEvents().name(), longestWindow,
+            shared.kafka.bootstrapServers());
         if (retentionProblem != null) {
           // A warning, not a refusal: the live numbers stay right; only a replay of a whole window would fall short.
           LOG.warn("RETENTION TOO SHORT: {}", retentionProblem);

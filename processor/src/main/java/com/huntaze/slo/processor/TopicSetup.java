@@ -143,12 +143,17 @@ final class TopicSetup {
    * What a replay of the event topic can rebuild: the longest SLO window plus the hour a replay
    * reads before it (windows cover whole buckets). Null when the topic keeps that much (or forever).
    */
-  static String retentionProblem(Admin admin, String topic, Duration longestWindow)
+  static String retentionProblem(Admin admin, String topic, Duration longestWindow, String bootstrapServers)
       throws InterruptedException, ExecutionException, TimeoutException {
     var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
     var entry = whenKnown(() -> admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
         .get(resource).get("retention.ms");
     long retention = entry == null || entry.value() == null ? -1 : Long.parseLong(entry.value());
+    return retentionAdvice(topic, retention, longestWindow, bootstrapServers);
+  }
+
+  /** The warning for a topic kept {@code retention} ms (-1: forever), with the command that raises it; null when enough. */
+  static String retentionAdvice(String topic, long retention, Duration longestWindow, String bootstrapServers) {
     Duration needed = longestWindow.plusHours(1);
     if (retention < 0 || retention >= needed.toMillis()) {
       return null;
@@ -156,7 +161,8 @@ final class TopicSetup {
     return "topic " + topic + " keeps events " + com.huntaze.slo.schemas.slo.Durations.format(Duration.ofMillis(retention))
         + " (retention.ms=" + retention + "), less than the longest SLO window plus an hour ("
         + com.huntaze.slo.schemas.slo.Durations.format(needed) + "): live counting is unaffected, but a replay or a new SLO's "
-        + "backfill cannot rebuild a whole window. Raise it: kafka-configs.sh --alter --entity-type topics --entity-name "
+        + "backfill cannot rebuild a whole window. Raise it: kafka-configs.sh --bootstrap-server " + bootstrapServers
+        + " --alter --entity-type topics --entity-name "
         + topic + " --add-config retention.ms=" + longestWindow.plusDays(5).toMillis() + " (window + 5 days, docs/operations.md)";
   }
 

@@ -25,12 +25,12 @@ class TopicSetupIT {
       Topics topics = Topics.defaults();
       TopicSetup.ensureTopics(admin, topics, 2, (short) 1, Duration.ofDays(35));
       String events = topics.requestEvents().name();
-      assertNull(TopicSetup.retentionProblem(admin, events, Duration.ofDays(30)), "35 days cover a 30-day window and the replay's hour");
-      String problem = TopicSetup.retentionProblem(admin, events, Duration.ofDays(35));
+      assertNull(TopicSetup.retentionProblem(admin, events, Duration.ofDays(30), kafka.bootstrapServers()), "35 days cover a 30-day window and the replay's hour");
+      String problem = TopicSetup.retentionProblem(admin, events, Duration.ofDays(35), kafka.bootstrapServers());
       assertTrue(problem != null && problem.contains("retention.ms=3024000000") && problem.contains(events), problem);
 
       kafka.createTopics(1, Map.of("retention.ms", "-1"), "forever");
-      assertNull(TopicSetup.retentionProblem(admin, "forever", Duration.ofDays(366)), "kept forever");
+      assertNull(TopicSetup.retentionProblem(admin, "forever", Duration.ofDays(366), kafka.bootstrapServers()), "kept forever");
       ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, events);
       var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
       assertEquals(String.valueOf(Duration.ofDays(35).toMillis()), config.get("retention.ms").value());
