@@ -397,6 +397,9 @@ main() {
   parse_args "$@"
   if [ "$INSTALL_DEPS" = 1 ]; then install_deps; fi
   choose_mode
+  # Asked for by name on a machine without a Docker engine: say so, not docker-compose's traceback.
+  [ "$MODE" != compose ] || docker_engine_up \
+    || die "--compose: no Docker engine answers ('docker info' failed): start Docker, or run ./start.sh --local"
   resolve_settings
   check_ports
   require_java

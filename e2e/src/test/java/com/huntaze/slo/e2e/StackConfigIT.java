@@ -401,6 +401,27 @@ class StackConfigIT {
     assertFalse(Files.exists(WORK.resolve("past-65535-run")), "nothing started, not even the run directory");
   }
 
+  /**
+   * --compose on a machine whose Docker engine does not answer (no daemon, as on the project
+   * machines) says so and what to run instead, before anything runs; it used to hand over to
+   * docker-compose, which printed a hundred-line Python traceback and left a run directory behind.
+   */
+  @Test
+  void composeWithoutADockerEngineSaysSoBeforeAnythingRuns() throws Exception {
+    Path bin = WORK.resolve("no-engine-bin");
+    Files.createDirectories(bin);
+    Path docker = bin.resolve("docker");
+    Files.writeString(docker, "#!/bin/sh\necho 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.' >&2\nexit 1\n");
+    docker.toFile().setExecutable(true);
+    Path runDir = WORK.resolve("no-engine-run-" + System.nanoTime());
+    Shell.Result r = run(Map.of("SLO_RUN_DIR", runDir.toString(), "PATH", bin + ":" + System.getenv("PATH")), "./start.sh", "--compose");
+    assertEquals(1, r.exit(), r::toString);
+    assertTrue(r.output().contains("no Docker engine answers"), r::toString);
+    assertTrue(r.output().contains("./start.sh --local"), r::toString);
+    assertFalse(r.output().contains("Traceback"), r::toString);
+    assertFalse(Files.exists(runDir), "nothing started, not even the run directory");
+  }
+
   @Test
   void aBadSloFileStopsStartBeforeAnythingRuns() throws Exception {
     Path bad = WORK.resolve("bad-slos.yaml");
