@@ -2,6 +2,8 @@
 # Starts the whole SLO pipeline: Kafka, processor, ingest gateway, exporter, Prometheus, Alertmanager
 # (+ Grafana and Node Exporter in compose mode). ./start.sh --help
 # What runs, in which order, on which port and how it is checked: STACK_PARTS in compose/local/stack-lib.sh.
+# Over 300 lines on purpose: the help text, the settings a restart keeps and the checks made before
+# anything starts read top to bottom here; each part's own start lives in compose/local/parts.sh.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 # shellcheck source=compose/local/stack-lib.sh
