@@ -1,5 +1,7 @@
 package com.huntaze.slo.processor.core;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,13 +37,22 @@ final class TopContributor {
     return annotation.isEmpty() ? "" : "top of the whole SLO: " + annotation.substring("top: ".length());
   }
 
-  private static String text(Contributor c) {
+  static String text(Contributor c) {
     return String.format(Locale.ROOT, "top: %s %s %% of bad events (%s)", c.value().isEmpty() ? "(none)" : c.value(),
-        percent(c.share()), c.window());
+        percent(c.bad(), c.windowBad()), c.window());
   }
 
-  private static String percent(double share) {
-    double p = share * 100;
-    return p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%.1f", p);
+  /**
+   * bad / windowBad as a percentage with one decimal (half up), a trailing {@code .0} dropped.
+   * Computed from the counts in decimal: {@code share * 100} in binary floating point is
+   * {@code 55.00000000000001} for 11 of 20, which printed {@code 55.0}.
+   */
+  static String percent(long bad, long windowBad) {
+    if (windowBad == 0) {
+      return "0";
+    }
+    BigDecimal p = BigDecimal.valueOf(bad).multiply(BigDecimal.valueOf(100))
+        .divide(BigDecimal.valueOf(windowBad), 1, RoundingMode.HALF_UP);
+    return p.stripTrailingZeros().toPlainString();
   }
 }
