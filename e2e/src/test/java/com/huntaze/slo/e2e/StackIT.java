@@ -517,7 +517,7 @@ class StackIT {
     // The attribution line is on both pages: a group's alert names what burns its SLO's budget.
     JsonNode wholePage = pages.get("");
     assertEquals("top: " + failing + " 100 % of bad events (1h)", wholePage.path("annotations").path("top").asText(), wholePage::toString);
-    assertEquals("top of the whole SLO: " + failing + " 100 % of bad events (1h)", groupPage.path("annotations").path("top").asText(),
+    assertEquals("top: " + failing + " 100 % of bad events (1h) in the whole SLO", groupPage.path("annotations").path("top").asText(),
         groupPage::toString);
     for (JsonNode a : Json.get(alertmanager + "/api/v2/alerts?filter=" + filter).json()) {
       String op = a.path("labels").path("operation").asText("");

@@ -30,11 +30,12 @@ final class TopContributor {
   }
 
   /**
-   * What a group's alert carries: its SLO's line, said to be the whole SLO's (a group keeps no
-   * attribution of its own, and a page for one route must not read as if another route burned it).
+   * What a group's alert carries: its SLO's line, in the same form as every alert's, said to be the
+   * whole SLO's (a group keeps no attribution of its own, and a page for one route must not read as
+   * if another route burned it).
    */
   static String ofWholeSlo(String annotation) {
-    return annotation.isEmpty() ? "" : "top of the whole SLO: " + annotation.substring("top: ".length());
+    return annotation.isEmpty() ? "" : annotation + " in the whole SLO";
   }
 
   static String text(Contributor c) {

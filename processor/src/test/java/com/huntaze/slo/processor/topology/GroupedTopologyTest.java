@@ -83,7 +83,7 @@ class GroupedTopologyTest {
     assertTrue(!groupPages.isEmpty());
     for (SloAlert a : groupPages) {
       assertEquals(Map.of("operation", "POST /api/payouts", "region", "eu-west-1"), a.getGroupLabels(), "only the failing group pages");
-      assertEquals("top of the whole SLO: POST /api/payouts 100 % of bad events (1h)", a.getTopContributor(),
+      assertEquals("top: POST /api/payouts 100 % of bad events (1h) in the whole SLO", a.getTopContributor(),
           "a group's page names what burns its SLO");
     }
     SloAlert wholePage = pages.stream().filter(a -> a.getGroupLabels().isEmpty()).findFirst().orElseThrow();
