@@ -191,8 +191,9 @@ final class Replay implements Callable<Integer> {
         out.flush();
       }, 2, 2, TimeUnit.SECONDS);
       ReplayRun.Result result;
+      Instant admitUntil = admitUntil(end, engineSettings);
       try {
-        result = replay.run(end.toEpochMilli(), admitUntil(end, engineSettings).toEpochMilli(), giveUpAfter);
+        result = replay.run(end.toEpochMilli(), admitUntil.toEpochMilli(), giveUpAfter);
       } catch (java.util.concurrent.ExecutionException e) {
         err.println("replay failed: " + rootMessage(e));
         return 1;
@@ -203,8 +204,7 @@ final class Replay implements Callable<Integer> {
       long counted = progress.events() - progress.skipped();
       if (progress.skipped() > 0) {
         // Read all the same: events stamped before --to that arrived after them (a backlog) count.
-        out.printf("%,d records stamped at or after %s skipped%n", progress.skipped(),
-            ReplayReport.TIME.format(admitUntil(end, engineSettings)));
+        out.printf("%,d records stamped at or after %s skipped%n", progress.skipped(), ReplayReport.TIME.format(admitUntil));
       }
       if (counted == 0) {
         out.println(noEvents(start, end));
