@@ -137,6 +137,21 @@ public final class ByteKeyMap<V> {
     return (int) (h ^ (h >>> 32));
   }
 
+  /**
+   * The first eight bytes of {@code buffer[offset, offset + length)} (fewer when shorter, the rest
+   * zeros): two byte strings of one length up to eight bytes are equal exactly when these are.
+   */
+  public static long prefix(byte[] buffer, int offset, int length) {
+    if (length >= Long.BYTES) {
+      return (long) WORDS.get(buffer, offset);
+    }
+    long word = 0;
+    for (int i = length - 1; i >= 0; i--) {
+      word = word << Byte.SIZE | (buffer[offset + i] & 0xFFL);
+    }
+    return word;
+  }
+
   /** Whether {@code key} holds the bytes {@code buffer[offset, offset + length)}. */
   public static boolean same(byte[] key, byte[] buffer, int offset, int length) {
     return key.length == length && sameBytes(key, 0, buffer, offset, length);

@@ -42,6 +42,12 @@ public final class EventView implements EventFields {
   private int indexed = -1;
   private final int[] keyOffsets = new int[EventLimits.MAX_ATTRIBUTES];
   private final int[] keyLengths = new int[EventLimits.MAX_ATTRIBUTES];
+  /**
+   * Each key's first eight bytes ({@link ByteKeyMap#prefix}): most names are that short, so a
+   * lookup compares one long per attribute instead of the bytes of every name of its length (an
+   * SLO ranking bad events by ten attributes looks up ten names among ten).
+   */
+  private final long[] keyPrefixes = new long[EventLimits.MAX_ATTRIBUTES];
   private final long[] valuePositions = new long[EventLimits.MAX_ATTRIBUTES];
 
   /** Where the payload starts in {@link #buffer}; the service's length follows its header. */
@@ -146,8 +152,10 @@ public final class EventView implements EventFields {
     if (indexed < 0) {
       indexAttributes();
     }
+    long prefix = ByteKeyMap.prefix(nameUtf8, 0, nameUtf8.length);
     for (int i = indexed - 1; i >= 0; i--) { // the last of repeated keys, as the full decoder's map keeps
-      if (ByteKeyMap.same(nameUtf8, buffer, keyOffsets[i], keyLengths[i])) {
+      if (keyPrefixes[i] == prefix && keyLengths[i] == nameUtf8.length
+          && (nameUtf8.length <= Long.BYTES || ByteKeyMap.same(nameUtf8, buffer, keyOffsets[i], keyLengths[i]))) {
         return valuePositions[i];
       }
     }
@@ -173,6 +181,7 @@ public final class EventView implements EventFields {
           if (indexed < keyOffsets.length) {
             keyOffsets[indexed] = keyOffset;
             keyLengths[indexed] = keyLength;
+            keyPrefixes[indexed] = ByteKeyMap.prefix(buffer, keyOffset, keyLength);
             valuePositions[indexed++] = ((long) position << 32) | valueLength;
           }
           position += valueLength;

@@ -56,6 +56,31 @@ class EventViewTest {
   }
 
   @Test
+  void shouldFindEveryAttributeByNameAsTheDecodedMapDoes() {
+    // Names alike in length and first bytes: a lookup by the first eight bytes must never take one for another.
+    String[] names = {"a1", "a2", "a", "a10", "region", "regioN", "region-", "tenant_id", "tenant_ie", "tenant_id_long",
+        "tenant_id_lonG", "12345678", "123456789", "ü", "üü", "名前"};
+    Random random = new Random(12);
+    EventView view = new EventView();
+    for (int i = 0; i < 2_000; i++) {
+      Map<String, String> attributes = new HashMap<>();
+      for (int a = random.nextInt(names.length); a > 0; a--) {
+        attributes.put(names[random.nextInt(names.length)], "v" + random.nextInt(1000));
+      }
+      RequestEvent e = RequestEvent.newBuilder().setService("svc").setOperation("GET /").setStatus(200).setLatencyMs(1)
+          .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L)).setAttributes(attributes).build();
+      byte[] bytes = serde.encode(e);
+      assertTrue(view.read(bytes), "event " + i);
+      for (String name : names) {
+        long found = view.attribute(name.getBytes(StandardCharsets.UTF_8));
+        String value = found == com.huntaze.slo.processor.core.EventFields.ABSENT ? null
+            : new String(bytes, (int) (found >>> 32), (int) found, StandardCharsets.UTF_8);
+        assertEquals(attributes.get(name), value, "event " + i + ", attribute " + name + " of " + attributes);
+      }
+    }
+  }
+
+  @Test
   void shouldLeaveDamagedAndForeignPayloadsToTheFullDecoder() {
     EventView view = new EventView();
     byte[] good = serde.encode(RequestEvent.newBuilder().setService("s").setOperation("o").setStatus(200).setLatencyMs(1)
