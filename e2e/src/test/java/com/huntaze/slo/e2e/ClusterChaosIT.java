@@ -10,6 +10,7 @@ import com.huntaze.slo.e2e.support.ServiceProcess;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.testing.KafkaFixture;
 import com.huntaze.slo.testing.Poll;
+import com.huntaze.slo.testing.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +48,17 @@ class ClusterChaosIT {
   private static final Duration START = Duration.ofSeconds(120);
   private static final Duration WAIT = Duration.ofSeconds(90);
 
+  private Path dir;
+
+  @AfterEach
+  void deleteDir() {
+    TempDirs.deleteQuietly(dir);
+  }
+
   @Test
   void shouldCountExactlyWhatWasAcknowledgedThroughBrokerLossKillsAndARebalance() throws Exception {
     long began = System.nanoTime();
-    Path dir = Files.createTempDirectory("cluster-chaos");
+    dir = Files.createTempDirectory("cluster-chaos");
     StringBuilder yaml = new StringBuilder("slos:\n");
     SERVICES.forEach(s -> yaml.append("  - {name: ").append(s).append(", service: ").append(s)
         .append(", objective: 99, window: 1d, sli: {availability: {}}}\n"));

@@ -9,6 +9,7 @@ import com.huntaze.slo.avro.WindowStats;
 import com.huntaze.slo.processor.intake.DeadLetterHeaders;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.testing.KafkaFixture;
+import com.huntaze.slo.testing.TempDirs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -60,9 +62,16 @@ class ProcessorFailoverIT {
     kafka.close();
   }
 
+  private Path dir;
+
+  @AfterEach
+  void deleteDir() {
+    TempDirs.deleteQuietly(dir);
+  }
+
   @Test
   void shouldCountEveryEventExactlyOnceThroughKillsAndRestarts() throws Exception {
-    Path dir = Files.createTempDirectory("failover-it");
+    dir = Files.createTempDirectory("failover-it");
     StringBuilder yaml = new StringBuilder("slos:\n");
     for (int s = 0; s < SERVICES; s++) {
       yaml.append("  - {name: svc").append(s).append("-availability, service: svc").append(s)

@@ -10,6 +10,7 @@ import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.avro.WindowStats;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.testing.KafkaFixture;
+import com.huntaze.slo.testing.TempDirs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +116,7 @@ class ReplayIT {
   @AfterAll
   static void stopBroker() {
     kafka.close();
+    TempDirs.deleteQuietly(dir);
   }
 
   @Test

@@ -17,6 +17,7 @@ class RunOptionsTest {
   /** The processor's command line with {@code args}, against a file of one SLO as {@code --slos} (appended). */
   private static CliRun withOneSlo(String... args) throws Exception {
     Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
+    slos.toFile().deleteOnExit();
     java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
     java.io.StringWriter err = new java.io.StringWriter();
     CommandLine cli = new CommandLine(new Main());
@@ -98,6 +99,7 @@ class RunOptionsTest {
   @Test
   void shouldRefuseAReplayOutputThatCannotBeWrittenBeforeReadingAnything() throws Exception {
     Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
+    slos.toFile().deleteOnExit();
     java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
     java.io.StringWriter err = new java.io.StringWriter();
     CommandLine cli = new CommandLine(new Main());
@@ -125,6 +127,7 @@ class RunOptionsTest {
   @Test
   void shouldRefuseAPortInUseBeforeTouchingKafka() throws Exception {
     Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
+    slos.toFile().deleteOnExit();
     java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       java.io.StringWriter err = new java.io.StringWriter();

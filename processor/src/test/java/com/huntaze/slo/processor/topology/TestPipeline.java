@@ -32,6 +32,8 @@ final class TestPipeline implements AutoCloseable {
   final TestOutputTopic<String, SloAlert> alerts;
   final TestOutputTopic<byte[], byte[]> deadLetters;
 
+  private final Path stateDir;
+
   TestPipeline(String slosYaml, Instant wallClock) throws Exception {
     this(SloConfigLoader.parse("test", slosYaml), wallClock, EngineSettings.DEFAULTS);
   }
@@ -41,7 +43,7 @@ final class TestPipeline implements AutoCloseable {
   }
 
   TestPipeline(TopologySettings settings, Instant wallClock) throws Exception {
-    Path stateDir = Files.createTempDirectory("slo-ttd");
+    stateDir = Files.createTempDirectory("slo-ttd");
     Properties props = SloTopology.streamsProperties(new KafkaOptions("dummy:9092", Map.of()).properties(), "slo-test", stateDir, 1, 1);
     driver = new TopologyTestDriver(SloTopology.build(settings), props, wallClock);
     events = driver.createInputTopic(TOPICS.requestEvents().name(), TOPICS.requestEvents().keySerde().serializer(),
@@ -71,5 +73,6 @@ final class TestPipeline implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
+    com.huntaze.slo.testing.TempDirs.deleteQuietly(stateDir);
   }
 }
