@@ -7,6 +7,7 @@ import static com.huntaze.slo.schemas.slo.SloValidation.trim;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -50,11 +51,22 @@ public final class SloConfigLoader {
 
   public static SloConfig parse(String source, String yaml) throws SloConfigException {
     JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
+    try (JsonParser parser = YAML.createParser(yaml)) {
+      root = YAML.readTree(parser);
+      // A second document (after "---") would otherwise be dropped without a word, its SLOs with it.
+      JsonToken next = parser.nextToken();
+      while (next == JsonToken.VALUE_NULL) {   // an empty document, e.g. a trailing "---"
+        next = parser.nextToken();
+      }
+      if (next != null) {
+        throw new SloConfigException(source, List.of("the file holds more than one YAML document (another starts at line "
+            + parser.currentLocation().getLineNr() + "): put every SLO in the one top-level 'slos:' list"));
+      }
     } catch (JsonProcessingException e) {
       throw new SloConfigException(source, List.of("not valid YAML: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")")));
+    } catch (IOException e) {
+      throw new SloConfigException(source, List.of("cannot read the YAML: " + e));
     }
     SloValidation v = new SloValidation();
     List<SloDefinition> slos = new ArrayList<>();

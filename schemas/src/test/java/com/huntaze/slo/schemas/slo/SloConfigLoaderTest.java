@@ -133,6 +133,18 @@ class SloConfigLoaderTest {
   }
 
   @Test
+  void shouldReadAFileThatOpensWithADocumentMarker() throws Exception {
+    SloConfig config = SloConfigLoader.parse("test", """
+        ---
+        slos:
+          - {name: a, service: s, objective: 99, sli: {availability: {}}}
+        # the end, and an empty document
+        ---
+        """);
+    assertEquals(List.of("a"), config.slos().stream().map(SloDefinition::name).toList());
+  }
+
+  @Test
   void shouldTurnBurnRateAlertsOff() throws Exception {
     SloConfig config = SloConfigLoader.parse("test", """
         slos:
@@ -215,6 +227,8 @@ class SloConfigLoaderTest {
       exclude without reason       | 'exclude: [{from: "2026-12-24T22:00:00Z", to: "2026-12-25T02:00:00Z"}]\nslos: [{name: a, service: s, objective: 99, sli: {availability: {}}}]' | exclude[0].reason: missing
       exclude bad time of day      | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: day, at: "2am", for: 1h, reason: m}]}]' | slo 'a': exclude[0].at: "2am" (a local time of day, HH:MM
       exclude bad period           | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: month, at: "02:00", for: 1h, reason: m}]}]' | slo 'a': exclude[0].every: "month" is not a period (use day or week)
+      second YAML document         | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}}]\n---\nslos: [{name: b, service: s, objective: 99, sli: {availability: {}}}]' | the file holds more than one YAML document (another starts at line 3)
+      garbage after the document   | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}}]\n---\nslos: [ {name: b' | more than one YAML document
       exclude not an instant       | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{from: "christmas", to: "2026-12-25T02:00:00Z", reason: m}]}]' | slo 'a': exclude[0].from: "christmas" is not an instant
       """)
   void shouldRejectBadFileWithSpecificMessage(String caseName, String yaml, String expected) {
