@@ -28,6 +28,7 @@ final class AlertingReader {
     boolean budgeted = objective.isPresent();
     Optional<BurnRatePolicy> defaultPolicy = budgeted ? Optional.of(BurnRatePolicy.DEFAULT.scaledTo(window)) : Optional.empty();
     if (node == null || node.isNull()) {
+      defaultPolicy.ifPresent(p -> warnUnreachable(where, p, false, objective.getAsDouble(), v));
       return new SloDefinition.Alerting(defaultPolicy, OptionalDouble.empty(), DEFAULT_THRESHOLD_WINDOW);
     }
     if (!node.isObject()) {
@@ -51,6 +52,8 @@ final class AlertingReader {
         v.error(where + ": alerting.burnRate: " + describe(br) + " is not 'default', 'none' or a list of {severity, long, short, factor}");
       }
     }
+
+    policy.ifPresent(p -> warnUnreachable(where, p, br != null && br.isArray(), objective.getAsDouble(), v));
 
     Duration thresholdWindow = DEFAULT_THRESHOLD_WINDOW;
     JsonNode tw = node.get("thresholdWindow");
@@ -91,6 +94,37 @@ final class AlertingReader {
       }
     }
     return new SloDefinition.Alerting(policy, threshold, thresholdWindow);
+  }
+
+  /**
+   * A row fires when the burn rate exceeds its factor, and the burn rate is at most 1 / (1 - objective)
+   * (every event bad): a factor at or above that never fires, however bad the service gets. Not said
+   * for an objective of 1 % or less, which has its own warning (a ratio written for a percentage).
+   */
+  private static void warnUnreachable(String where, BurnRatePolicy policy, boolean listed, double objective, SloValidation v) {
+    double most = 1 / (1 - objective);
+    if (objective <= 0.01) {
+      return;
+    }
+    String cap = " can never fire: with objective " + trim(objective * 100) + " % the burn rate is at most "
+        + trim(Math.round(most * 1e6) / 1e6) + " (every event bad); ";
+    List<String> defaults = new ArrayList<>();
+    for (int i = 0; i < policy.windows().size(); i++) {
+      BurnRateWindow row = policy.windows().get(i);
+      if (row.factor() < most) {
+        continue;
+      }
+      if (listed) {
+        v.warning(where + ": alerting.burnRate[" + i + "].factor: " + trim(row.factor()) + cap + "lower the factor or raise the objective");
+      } else {
+        defaults.add(row.severity().name().toLowerCase(Locale.ROOT) + " " + Durations.format(row.longWindow()) + "/"
+            + Durations.format(row.shortWindow()) + " (factor " + trim(row.factor()) + ")");
+      }
+    }
+    if (!defaults.isEmpty()) {
+      v.warning(where + ": alerting.burnRate: the default policy's " + (defaults.size() == 1 ? "row " : "rows ")
+          + String.join(", ", defaults) + cap + "list rows with lower factors or raise the objective");
+    }
   }
 
   private static Optional<BurnRatePolicy> readPolicy(String where, JsonNode rows, Duration window, SloValidation v) {

@@ -122,6 +122,26 @@ class SloConfigLoaderTest {
   }
 
   @Test
+  void shouldWarnOfBurnRateRowsThatCanNeverFire() throws Exception {
+    SloConfig config = SloConfigLoader.parse("test", """
+        slos:
+          - {name: a, service: s, objective: 99, sli: {availability: {}},
+             alerting: {burnRate: [{severity: page, long: 1h, short: 5m, factor: 99}, {severity: ticket, long: 6h, short: 30m, factor: 100}]}}
+          - {name: b, service: s, objective: 90, window: 30d, sli: {availability: {}}}
+          - {name: c, service: s, objective: 93.1, sli: {availability: {}}}
+          - {name: d, service: s, objective: 80, window: 7d, sli: {availability: {}}}
+        """);
+    assertEquals(List.of(
+        "slo 'a': alerting.burnRate[1].factor: 100 can never fire: with objective 99 % the burn rate is at most 100"
+            + " (every event bad); lower the factor or raise the objective",
+        "slo 'b': alerting.burnRate: the default policy's row page 1h/5m (factor 14.4) can never fire: with objective 90 %"
+            + " the burn rate is at most 10 (every event bad); list rows with lower factors or raise the objective",
+        "slo 'd': alerting.burnRate: the default policy's rows page 14m/1m (factor 14.4), page 84m/7m (factor 6) can never fire:"
+            + " with objective 80 % the burn rate is at most 5 (every event bad); list rows with lower factors or raise the objective"),
+        config.warnings());
+  }
+
+  @Test
   void shouldShowWarningsAlongsideErrors() {
     SloConfigException e = assertThrows(SloConfigException.class, () -> SloConfigLoader.parse("test", """
         slos:
