@@ -22,7 +22,7 @@ final class Gauges {
       Map.entry(SLO_EVENTS, "Events in the trailing window by result"),
       Map.entry(SLO_LATENCY_MS, "Latency quantile in milliseconds over the threshold-evaluation window"),
       Map.entry(SLO_LATENCY_THRESHOLD_MS, "Latency SLO: the threshold under which an event is good, in milliseconds"),
-      Map.entry(SLO_THROUGHPUT_RPS, "Requests per second over the threshold-evaluation window"),
+      Map.entry(SLO_THROUGHPUT_RPS, "Requests per second of the last complete minute (absent until one has completed, 0 when traffic stops)"),
       Map.entry(SLO_THROUGHPUT_TARGET_RPS, "Throughput SLO: the minimum requests per second"),
       Map.entry(SLO_ALERT_FIRING, "1 while any alert of this severity fires for the SLO, else 0"),
       Map.entry(SLO_ALERT_STATE, "Per alert the processor evaluates: 1 firing, 0 not"),
