@@ -249,6 +249,7 @@ class SloConfigLoaderTest {
       exclude bad period           | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: month, at: "02:00", for: 1h, reason: m}]}]' | slo 'a': exclude[0].every: "month" is not a period (use day or week)
       second YAML document         | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}}]\n---\nslos: [{name: b, service: s, objective: 99, sli: {availability: {}}}]' | the file holds more than one YAML document (another starts at line 3)
       garbage after the document   | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}}]\n---\nslos: [ {name: b' | more than one YAML document
+      YAML alias as a value        | 'slos:\n  - {name: a, service: &api huntaze-api, objective: 99, sli: {availability: {}}}\n  - {name: b, service: *api, objective: 99, sli: {availability: {}}}' | line 3: the YAML alias *api is not supported (it would be read as the text "api")
       exclude not an instant       | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{from: "christmas", to: "2026-12-25T02:00:00Z", reason: m}]}]' | slo 'a': exclude[0].from: "christmas" is not an instant
       """)
   void shouldRejectBadFileWithSpecificMessage(String caseName, String yaml, String expected) {
