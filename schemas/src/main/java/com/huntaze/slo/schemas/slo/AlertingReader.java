@@ -89,6 +89,10 @@ final class AlertingReader {
           v.error(where + ": alerting.threshold: " + t.asText() + " % is above the objective " + trim(objective.getAsDouble() * 100)
               + " %; the alert would fire while the SLO is met");
         } else {
+          if (percent <= 1 && !(objective.isPresent() && objective.getAsDouble() <= 0.01)) {
+            v.warning(where + ": alerting.threshold: " + t.asText() + " means " + t.asText() + " %; thresholds are percentages (did you mean "
+                + t.decimalValue().movePointRight(2).stripTrailingZeros().toPlainString() + "?)");
+          }
           threshold = OptionalDouble.of(fraction(t));
         }
       }

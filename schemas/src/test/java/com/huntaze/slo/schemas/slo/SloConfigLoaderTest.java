@@ -119,6 +119,12 @@ class SloConfigLoaderTest {
         """);
     assertEquals(List.of("slo 'a': budgeting.timeslices.goodIf: 0.99 means 0.99 %; goodIf is a percentage (did you mean 99?)"),
         slices.warnings());
+    SloConfig threshold = SloConfigLoader.parse("test", """
+        slos:
+          - {name: a, service: s, objective: 99.9, sli: {availability: {}}, alerting: {threshold: 0.995}}
+        """);
+    assertEquals(List.of("slo 'a': alerting.threshold: 0.995 means 0.995 %; thresholds are percentages (did you mean 99.5?)"),
+        threshold.warnings());
   }
 
   @Test
