@@ -123,8 +123,8 @@ final class ExclusionReader {
     Duration length = null;
     Optional<Duration> parsed = entry.hasNonNull("for") ? Durations.parse(entry.get("for").asText()) : Optional.empty();
     if (parsed.isEmpty() || parsed.get().isZero()) {
-      v.error(at + ".for: " + (entry.hasNonNull("for") ? describe(entry.get("for")) + " is not a positive duration" : "missing")
-          + " (e.g. 2h, 30m)");
+      v.error(at + ".for: " + (entry.hasNonNull("for") ? describe(entry.get("for")) + " is not a positive duration of one number and unit" : "missing")
+          + " (e.g. 2h, 30m, 90m)");
     } else if (period != null && parsed.get().compareTo(period.period()) >= 0) {
       v.error(at + ".for: " + entry.get("for").asText() + (parsed.get().equals(period.period())
           ? " is the whole " + every + ": the SLO would never count an event" : " is longer than the period it repeats in (" + every + ")"));

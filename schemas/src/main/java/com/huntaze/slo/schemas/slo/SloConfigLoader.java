@@ -249,7 +249,7 @@ public final class SloConfigLoader {
         }
         Optional<Double> ms = t.isNumber() ? Optional.of(t.asDouble()) : Durations.parseMillis(t.asText());
         if (ms.isEmpty() || !(ms.get() > 0) || ms.get().isInfinite()) {
-          v.error(at + ".threshold: " + describe(t) + " is not a positive latency (use e.g. 500ms or 0.5s)");
+          v.error(at + ".threshold: " + describe(t) + " is not a positive latency in ms or s (use e.g. 500ms, 0.5s or a bare number of ms)");
           return null;
         }
         return new Sli.Latency(ms.get());

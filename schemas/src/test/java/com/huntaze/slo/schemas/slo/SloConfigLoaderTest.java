@@ -256,6 +256,8 @@ class SloConfigLoaderTest {
       second YAML document         | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}}]\n---\nslos: [{name: b, service: s, objective: 99, sli: {availability: {}}}]' | the file holds more than one YAML document (another starts at line 3)
       garbage after the document   | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}}]\n---\nslos: [ {name: b' | more than one YAML document
       YAML alias as a value        | 'slos:\n  - {name: a, service: &api huntaze-api, objective: 99, sli: {availability: {}}}\n  - {name: b, service: *api, objective: 99, sli: {availability: {}}}' | line 3: the YAML alias *api is not supported (it would be read as the text "api")
+      latency in minutes           | 'slos: [{name: a, service: s, objective: 99, sli: {latency: {threshold: 1m}}}]'                 | slo 'a': sli.latency.threshold: "1m" is not a positive latency in ms or s
+      exclude compound duration    | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{every: day, at: "02:00", for: 1h30m, reason: m}]}]' | slo 'a': exclude[0].for: "1h30m" is not a positive duration of one number and unit (e.g. 2h, 30m, 90m)
       exclude not an instant       | 'slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, exclude: [{from: "christmas", to: "2026-12-25T02:00:00Z", reason: m}]}]' | slo 'a': exclude[0].from: "christmas" is not an instant
       """)
   void shouldRejectBadFileWithSpecificMessage(String caseName, String yaml, String expected) {
