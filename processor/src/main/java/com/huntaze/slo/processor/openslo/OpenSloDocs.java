@@ -1,10 +1,12 @@
 package com.huntaze.slo.processor.openslo;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +41,7 @@ final class OpenSloDocs {
 
   /** Reads one file's text; a file that is not YAML throws, with the parser's line and column. */
   void read(String file, String text, Report report) throws JsonProcessingException {
+    refuseAliases(text);
     List<JsonNode> objects = new ArrayList<>();
     try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
       while (it.hasNextValue()) {
@@ -61,6 +64,25 @@ final class OpenSloDocs {
     }
     for (int i = 0; i < objects.size(); i++) {
       add(file, i + 1, objects.get(i), report);
+    }
+  }
+
+  /**
+   * The tree reader does not resolve YAML aliases: {@code service: *svc} would read as the text "svc".
+   * Refused with its line and column, like a file that is not YAML, rather than translated wrong.
+   */
+  private static void refuseAliases(String text) throws JsonProcessingException {
+    try (YAMLParser parser = (YAMLParser) YAML.createParser(text)) {
+      while (parser.nextToken() != null) {
+        if (parser.isCurrentAlias()) {
+          throw new JsonParseException(parser, "the YAML alias *" + parser.getText() + " is not supported (it would be read as the text \""
+              + parser.getText() + "\"): write the value out", parser.currentLocation());
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new IllegalStateException(e); // reading a String
     }
   }
 
