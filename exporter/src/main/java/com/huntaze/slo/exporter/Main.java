@@ -5,7 +5,9 @@ import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.service.KafkaOptions;
 import com.huntaze.slo.schemas.slo.Durations;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code exporter}: serves {@code /metrics}, the status page and {@code /api/slos} from
@@ -92,6 +95,9 @@ public final class Main implements Callable<Integer> {
       description = "Flag an SLO's data as stale on the status page when older than this (default ${DEFAULT-VALUE})")
   String staleAfter;
 
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--status-topic", defaultValue = Topics.STATUS, description = "Status topic (default ${DEFAULT-VALUE})")
   String statusTopic;
 
@@ -104,7 +110,18 @@ public final class Main implements Callable<Integer> {
     Topics defaults = Topics.defaults();
     Topics topics = Topics.withNames(defaults.requestEvents().name(), statusTopic, alertsTopic,
         defaults.deadLetters().name());
-    Exporter exporter = new Exporter(settings, topics, new PrometheusRegistry(), Clock.systemUTC()).start();
+    Exporter exporter = new Exporter(settings, topics, new PrometheusRegistry(), Clock.systemUTC());
+    try {
+      exporter.start();
+    } catch (IOException e) {
+      if (!(e instanceof BindException) && !(e.getCause() instanceof BindException)) {
+        throw e;
+      }
+      exporter.close();
+      spec.commandLine().getErr().println("exporter: cannot listen on " + settings.bind() + ":" + settings.port()
+          + " (in use?): choose another with --port or EXPORTER_PORT");
+      return 1;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
       exporter.close();
@@ -132,13 +149,32 @@ public final class Main implements Callable<Integer> {
       }
       urls.add(url);
     }
-    AlertSettings alerting = new AlertSettings(duration("--alert-lease", alertLease),
-        duration("--alert-resend-interval", alertResend), duration("--alert-max-silence", alertMaxSilence),
-        duration("--alertmanager-backoff-initial", backoffInitial),
-        duration("--alertmanager-backoff-max", backoffMax));
+    Duration lease = positive("--alert-lease", alertLease);
+    Duration resend = positive("--alert-resend-interval", alertResend);
+    Duration initial = positive("--alertmanager-backoff-initial", backoffInitial);
+    Duration max = positive("--alertmanager-backoff-max", backoffMax);
+    if (resend.compareTo(lease) >= 0) {
+      throw new IllegalArgumentException("--alert-resend-interval (" + Durations.format(resend)
+          + ") must be shorter than --alert-lease (" + Durations.format(lease)
+          + "), or Alertmanager resolves firing alerts between resends");
+    }
+    if (max.compareTo(initial) < 0) {
+      throw new IllegalArgumentException("--alertmanager-backoff-max (" + Durations.format(max)
+          + ") is below --alertmanager-backoff-initial (" + Durations.format(initial) + ")");
+    }
+    AlertSettings alerting = new AlertSettings(lease, resend, positive("--alert-max-silence", alertMaxSilence),
+        initial, max);
     return new ExporterSettings(bind, port, kafkaSettings(), urls, externalUrl, alerting,
         duration("--alerts-lookback", alertsLookback), duration("--stale-after", staleAfter),
-        duration("--alertmanager-timeout", alertmanagerTimeout), Duration.ofMillis(500));
+        positive("--alertmanager-timeout", alertmanagerTimeout), Duration.ofMillis(500));
+  }
+
+  private static Duration positive(String flag, String text) {
+    Duration d = duration(flag, text);
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(flag + ": must be above 0 (got '" + text + "')");
+    }
+    return d;
   }
 
   private Map<String, String> kafkaSettings() {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +87,34 @@ class MainTest {
     assertTrue(u.getMessage().contains("must be http(s)://host[:port]"), u.getMessage());
     IllegalArgumentException l = assertThrows(IllegalArgumentException.class,
         () -> parse(Map.of(), "--alert-lease", "1m", "--alert-resend-interval", "2m"));
-    assertTrue(l.getMessage().contains("shorter than the lease"), l.getMessage());
+    assertEquals("--alert-resend-interval (2m) must be shorter than --alert-lease (1m), or Alertmanager resolves "
+        + "firing alerts between resends", l.getMessage());
+  }
+
+  @Test
+  void shouldNameTheFlagOfAZeroDurationOrOfBackoffsInTheWrongOrder() {
+    IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
+        () -> parse(Map.of(), "--alertmanager-timeout", "0s"));
+    assertEquals("--alertmanager-timeout: must be above 0 (got '0s')", t.getMessage());
+    IllegalArgumentException l = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(), "--alert-lease", "0"));
+    assertEquals("--alert-lease: must be above 0 (got '0')", l.getMessage());
+    IllegalArgumentException b = assertThrows(IllegalArgumentException.class,
+        () -> parse(Map.of(), "--alertmanager-backoff-max", "100ms"));
+    assertEquals("--alertmanager-backoff-max (100ms) is below --alertmanager-backoff-initial (1s)", b.getMessage());
+  }
+
+  @Test
+  void shouldSayThePortIsInUseWithoutAStackTrace() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      StringWriter err = new StringWriter();
+      CommandLine cli = Main.commandLine(new Main(), Map.of());
+      cli.setErr(new PrintWriter(err, true));
+      int port = taken.getLocalPort();
+      assertEquals(1, cli.execute("--bind", "127.0.0.1", "--port", String.valueOf(port),
+          "--bootstrap-servers", "127.0.0.1:1"));
+      assertEquals("exporter: cannot listen on 127.0.0.1:" + port
+          + " (in use?): choose another with --port or EXPORTER_PORT", err.toString().trim());
+    }
   }
 
   @Test
