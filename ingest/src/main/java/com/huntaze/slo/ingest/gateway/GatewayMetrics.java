@@ -55,6 +55,16 @@ public final class GatewayMetrics {
         .help("Spans received on /v1/traces: event (became a request event; published or not: ingest_events_accepted_total), skipped (not a request span), "
             + "rejected (a request span no valid event could be made of)")
         .labelNames(LABEL_RESULT).register(registry);
+    // every label value from the start, at 0: a dashboard shows 0, and rate() sees the first one
+    for (Outcome outcome : Outcome.values()) {
+      requests.labelValues(outcome.label());
+    }
+    for (RejectReason reason : RejectReason.values()) {
+      rejected.labelValues(reason.label());
+    }
+    for (String result : new String[] {"event", "skipped", "rejected"}) {
+      spans.labelValues(result);
+    }
     GaugeWithCallback.builder().name(PENDING_EVENTS)
         .help("Events handed to the producer and not yet acknowledged or failed")
         .callback(cb -> cb.call(pendingEvents.getAsLong()))
