@@ -167,6 +167,7 @@ public final class LoadgenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    validate();
     TrafficModel model = model();
     Loadgen.Settings settings = new Loadgen.Settings(rate, count, duration, batchSize, concurrency, progressEvery);
     PrintStream out = System.out; // a CLI tool: progress goes to the terminal
@@ -228,6 +229,27 @@ public final class LoadgenCommand implements Callable<Integer> {
     return mode == Mode.http ? new HttpSink(target, token) : new KafkaSink(legacyKafka.merge(kafka), topic);
   }
 
+  /** Refuses, naming the option, what would send nothing useful; before anything is sent. */
+  void validate() {
+    require(rate >= 0, "--rate must be 0 (as fast as possible) or more (got " + rate + ")");
+    require(count >= 0, "--count must be 0 (no limit) or more (got " + count + ")");
+    require(batchSize >= 1, "--batch-size must be at least 1 (got " + batchSize + ")");
+    require(concurrency >= 1, "--concurrency must be at least 1 (got " + concurrency + ")");
+    require(!progressEvery.isZero() && !progressEvery.isNegative(), "--progress-every must be above 0");
+    require(mode != Mode.http || (target.getScheme() != null && target.getScheme().matches("https?")
+        && target.getHost() != null), "--target: '" + target + "' must be http(s)://host[:port]");
+    require(serviceNames == null || serviceNames.stream().noneMatch(String::isBlank),
+        "--service-names: a service name is empty (got '" + String.join(",", serviceNames == null ? List.of() : serviceNames) + "')");
+    require(operations.stream().noneMatch(String::isBlank),
+        "--operations: an operation is empty (got '" + String.join(",", operations) + "')");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
   TrafficModel model() {
     List<String> names = new ArrayList<>();
     if (serviceNames != null && !serviceNames.isEmpty()) {
@@ -246,6 +268,9 @@ public final class LoadgenCommand implements Callable<Integer> {
         : new IncidentSchedule(first, incidentDuration, incidentEvery);
     Set<String> hit = incidentServices == null || incidentServices.isEmpty() ? Set.of(names.get(0))
         : new LinkedHashSet<>(incidentServices);
+    for (String service : hit) {
+      require(names.contains(service), "--incident-services: '" + service + "' is not one of the services " + names);
+    }
     return new TrafficModel(names, operations, errorRatio, latencyMedian, latencyP99, incident, hit,
         incidentErrorRatio, incidentLatencyFactor);
   }
