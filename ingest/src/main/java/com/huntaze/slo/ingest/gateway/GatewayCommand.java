@@ -4,9 +4,11 @@ import com.huntaze.slo.ingest.LegacyKafkaOptions;
 import com.huntaze.slo.ingest.otlp.OtlpSettings;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.service.DurationConverter;
+import com.huntaze.slo.schemas.slo.Durations;
 import com.huntaze.slo.schemas.service.KafkaOptions;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -116,6 +118,12 @@ public final class GatewayCommand implements Callable<Integer> {
   }
 
   GatewayConfig config() throws IOException {
+    // the options by name here; GatewayConfig checks the same for every embedder, by field
+    require(port >= 0 && port <= 65_535, "--port must be 0..65535 (got " + port + ")");
+    require(maxBodyBytes >= 1, "--max-body-bytes must be at least 1 (got " + maxBodyBytes + ")");
+    require(maxPendingEvents >= 1, "--max-pending-events must be at least 1 (got " + maxPendingEvents + ")");
+    require(publishTimeout.toMillis() >= 100,
+        "--publish-timeout must be at least 100ms (got " + Durations.format(publishTimeout) + ")");
     Properties settings = legacyKafka.merge(kafka);
     Map<String, String> props = new LinkedHashMap<>();
     settings.stringPropertyNames().forEach(k -> props.put(k, settings.getProperty(k)));
@@ -134,14 +142,28 @@ public final class GatewayCommand implements Callable<Integer> {
             otlpAttributes == null ? java.util.List.of() : otlpAttributes.stream().map(String::strip)
                 .filter(a -> !a.isEmpty()).toList()));
     if (tokensFile != null) {
+      if (!Files.isReadable(tokensFile)) {
+        throw new IllegalArgumentException("--tokens-file: cannot read " + tokensFile
+            + (Files.exists(tokensFile) ? " (permission denied)" : " (no such file)"));
+      }
       b.tokens(BearerTokens.load(tokensFile));
     }
     if (tlsKeyStore != null) {
       if (tlsKeyStorePassword == null) {
         throw new IllegalArgumentException("--tls-keystore needs --tls-keystore-password (or INGEST_TLS_KEYSTORE_PASSWORD)");
       }
+      if (!Files.isReadable(tlsKeyStore)) {
+        throw new IllegalArgumentException("--tls-keystore: cannot read " + tlsKeyStore
+            + (Files.exists(tlsKeyStore) ? " (permission denied)" : " (no such file)"));
+      }
       b.tls(new GatewayConfig.Tls(tlsKeyStore, tlsKeyStorePassword, tlsKeyStoreType));
     }
     return b.build();
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
   }
 }

@@ -57,4 +57,21 @@ class GatewayCommandTest {
         () -> config("--otlp-span-kinds", "client"));
     assertTrue(e.getMessage().contains("OTLP span kind 'client' cannot stand for a handled request"), e.getMessage());
   }
+
+  @Test
+  void shouldNameTheOptionOfABadValueOrAnUnreadableFile(@TempDir Path dir) {
+    for (String[] c : new String[][] {
+        {"--max-body-bytes must be at least 1 (got -1)", "--max-body-bytes", "-1"},
+        {"--max-pending-events must be at least 1 (got 0)", "--max-pending-events", "0"},
+        {"--publish-timeout must be at least 100ms (got 50ms)", "--publish-timeout", "50ms"},
+        {"--port must be 0..65535 (got 70000)", "--port", "70000"},
+        {"--tokens-file: cannot read " + dir.resolve("absent") + " (no such file)", "--tokens-file",
+            dir.resolve("absent").toString()},
+        {"--tls-keystore: cannot read " + dir.resolve("absent.p12") + " (no such file)", "--tls-keystore",
+            dir.resolve("absent.p12").toString(), "--tls-keystore-password", "x"}}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> config(java.util.Arrays.copyOfRange(c, 1, c.length)));
+      assertEquals(c[0], e.getMessage());
+    }
+  }
 }
