@@ -49,6 +49,8 @@ public final class Main implements Callable<Integer> {
           + String.join(", ", cli.getSubcommands().keySet()) + "; see processor --help)");
       System.exit(2);
     }
+    // An unreadable --kafka-config-file is the user's to fix: one line naming it, no stack trace.
+    cli.setExecutionExceptionHandler((e, command, parsed) -> SharedOptions.unreadableFile(e, command));
     String[] effective = hasCommand || topLevelFlag ? args : prepend("run", args);
     System.exit(cli.execute(effective));
   }
@@ -227,8 +229,9 @@ public final class Main implements Callable<Integer> {
         err.println("cannot listen on " + bind + ":" + port + " (in use?): choose another with --port or PROCESSOR_PORT");
         return 1;
       }
-      EngineSettings engine = shared.engineSettings(duration(spec.commandLine(), "--alert-resend", alertResend));
-      Duration emitEvery = duration(spec.commandLine(), "--emit-interval", emitInterval); // flags first, then Kafka
+      Duration resend = SharedOptions.atLeast(spec.commandLine(), "--alert-resend", alertResend, Duration.ofSeconds(1));
+      EngineSettings engine = shared.engineSettings(resend);
+      Duration emitEvery = SharedOptions.atLeast(spec.commandLine(), "--emit-interval", emitInterval, Duration.ofMillis(100)); // flags first, then Kafka
       Duration retention = duration(spec.commandLine(), "--event-retention", eventRetention);
       Topics topics = shared.topics();
       Properties adminProps = shared.kafka.properties();

@@ -3,6 +3,7 @@ package com.huntaze.slo.processor;
 import com.huntaze.slo.processor.core.EngineSettings;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.service.KafkaOptions;
+import com.huntaze.slo.schemas.slo.Durations;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,7 +48,30 @@ final class SharedOptions {
   }
 
   EngineSettings engineSettings(Duration alertResend) {
-    return new EngineSettings(Main.duration(command.commandLine(), "--max-future-skew", maxFuture), alertResend);
+    Duration skew = Main.duration(command.commandLine(), "--max-future-skew", maxFuture);
+    if (skew.compareTo(Duration.ofHours(1)) > 0) {
+      throw new CommandLine.ParameterException(command.commandLine(),
+          "--max-future-skew: at most 1h (got '" + maxFuture + "')");
+    }
+    return new EngineSettings(skew, alertResend);
+  }
+
+  /** A duration flag's value, refused below {@code min} with the usage of {@code command}. */
+  static Duration atLeast(CommandLine command, String flag, String text, Duration min) {
+    Duration d = Main.duration(command, flag, text);
+    if (d.compareTo(min) < 0) {
+      throw new CommandLine.ParameterException(command, flag + ": at least " + Durations.format(min) + " (got '" + text + "')");
+    }
+    return d;
+  }
+
+  /** An unreadable --kafka-config-file is the user's to fix: one line naming it, exit 2, no stack trace. */
+  static int unreadableFile(Exception e, CommandLine command) throws Exception {
+    if (e instanceof java.io.UncheckedIOException) {
+      command.getErr().println("processor " + command.getCommandName() + ": " + e.getMessage());
+      return 2;
+    }
+    throw e;
   }
 
   /** The live topics, with the event topic as configured. */

@@ -141,4 +141,29 @@ class RunOptionsTest {
           + " (in use?): choose another with --port or PROCESSOR_PORT"), err.toString());
     }
   }
+
+  /** Refused before Kafka is asked, with the flag and the bound, not a stack trace after connecting. */
+  @Test
+  void shouldRefuseOutOfRangeDurationsNamingTheFlag() throws Exception {
+    for (String[] c : new String[][] {
+        {"--emit-interval: at least 100ms (got '0s')", "run", "--emit-interval", "0s"},
+        {"--alert-resend: at least 1s (got '500ms')", "run", "--alert-resend", "500ms"},
+        {"--max-future-skew: at most 1h (got '2h')", "run", "--max-future-skew", "2h"},
+        {"--max-future-skew: at most 1h (got '2h')", "replay", "--max-future-skew", "2h"}}) {
+      CliRun r = withOneSlo(java.util.Arrays.copyOfRange(c, 1, c.length));
+      assertEquals(2, r.exit(), r.err());
+      org.junit.jupiter.api.Assertions.assertTrue(r.err().startsWith(c[0]), r.err());
+    }
+  }
+
+  @Test
+  void shouldSayAnUnreadableKafkaConfigFileInOneLine() throws Exception {
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setExecutionExceptionHandler((e, command, parsed) -> SharedOptions.unreadableFile(e, command));
+    assertEquals(2, cli.execute("copy-events", "--from-topic", "a", "--to-topic", "b", "--kafka-config-file", "/nonexistent/k.properties"));
+    assertEquals("processor copy-events: cannot read --kafka-config-file /nonexistent/k.properties: /nonexistent/k.properties",
+        err.toString().trim());
+  }
 }
