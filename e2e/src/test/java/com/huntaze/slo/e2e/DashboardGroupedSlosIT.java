@@ -68,4 +68,44 @@ class DashboardGroupedSlosIT {
         List.of(promtool.toString(), "test", "rules", file.toString()));
     assertEquals(0, r.exit(), () -> r + "\n" + tests);
   }
+
+  /**
+   * The SLO overview shows the SLO as a whole: of an SLO grouped by an attribute (its groups carry
+   * {@code region}, not {@code operation}), every per-SLO panel must leave the groups out. The whole
+   * SLO's series are 1, the group's 10: each query, summed, must give 1.
+   */
+  @Test
+  void theOverviewShowsAnSloGroupedByAnAttributeAsAWhole() throws Exception {
+    Path promtool = Binaries.require("promtool", "prometheus");
+    List<String> metrics = List.of("sli_error_budget", "sli_current_value", "sli_target", "slo_burn_rate{window=\"1h\"}",
+        "slo_alert_firing{severity=\"page\"}", "slo_alert_state{alertname=\"SLOBurnRate\",severity=\"page\"}",
+        "slo_events{result=\"bad\",window=\"1h\"}", "slo_latency_ms{quantile=\"0.95\"}", "slo_latency_threshold_ms",
+        "slo_throughput_rps", "slo_throughput_target_rps", "slo_status_age_seconds");
+    StringBuilder tests = new StringBuilder("rule_files: []\ntests:\n  - interval: 1m\n    input_series:\n");
+    tests.append("      - {series: 'slo_info{name=\"r\",service=\"s\",sli_kind=\"latency\",window=\"30d\"}', values: '1x5'}\n");
+    tests.append("      - {series: 'slo_health_score{name=\"r\"}', values: '1x5'}\n");
+    for (String window : List.of("1h")) {
+      String labels = "name=\"r\",window=\"" + window + "\",key=\"operation\",value=\"GET /a\"";
+      tests.append("      - {series: 'slo_bad_events_top{").append(labels).append("}', values: '1x5'}\n");
+      tests.append("      - {series: 'slo_bad_events_top_share{").append(labels).append("}', values: '1x5'}\n");
+    }
+    for (String m : metrics) {
+      String name = m.contains("{") ? m.substring(0, m.indexOf('{')) : m;
+      String labels = m.contains("{") ? "," + m.substring(m.indexOf('{') + 1, m.length() - 1) : "";
+      tests.append("      - {series: '").append(name).append("{name=\"r\"").append(labels).append("}', values: '1x5'}\n");
+      tests.append("      - {series: '").append(name).append("{name=\"r\",region=\"eu-west-1\"").append(labels)
+          .append("}', values: '10x5'}\n");
+    }
+    tests.append("    promql_expr_test:\n");
+    List<Dashboards.Query> queries = Dashboards.queries(ROOT.resolve("compose/grafana/dashboards/slo-overview.json"));
+    for (Dashboards.Query q : queries) {
+      tests.append("      - expr: 'sum(").append(q.promql().replace("'", "''")).append(")'\n        eval_time: 2m\n")
+          .append("        exp_samples: [{labels: '{}', value: 1}]\n");
+    }
+    Files.createDirectories(WORK);
+    Path file = Files.writeString(WORK.resolve("dashboard-overview.test.yml"), tests);
+    Shell.Result r = Shell.run(ROOT, Map.of(), Duration.ofMinutes(1), WORK.resolve("dashboard-overview.out"),
+        List.of(promtool.toString(), "test", "rules", file.toString()));
+    assertEquals(0, r.exit(), () -> r + "\n" + tests);
+  }
 }
