@@ -2,6 +2,7 @@ package com.huntaze.slo.processor.openslo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.huntaze.slo.processor.Main;
+import com.huntaze.slo.schemas.service.FileProblems;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,7 +67,7 @@ public final class OpenSloCommand implements Callable<Integer> {
           err.flush();
           return FAILED;
         } catch (IOException e) {
-          err.println(file + ": cannot read: " + e);
+          err.println(file + ": cannot read (" + FileProblems.describe(e) + ")");
           err.flush();
           return FAILED;
         }

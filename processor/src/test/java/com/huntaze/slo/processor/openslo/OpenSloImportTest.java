@@ -414,7 +414,7 @@ class OpenSloImportTest {
     assertEquals(OpenSloCommand.FAILED, OpenSloCli.run("import").exit());
     OpenSloCli.Run missing = OpenSloCli.run("import", tmp.resolve("absent.yaml").toString());
     assertEquals(OpenSloCommand.FAILED, missing.exit());
-    assertContains(missing.err(), "absent.yaml: cannot read");
+    assertContains(missing.err(), "absent.yaml: cannot read (no such file)");
     OpenSloCli.Run notYaml = importText("apiVersion: openslo/v1\nkind: [SLO\n");
     assertEquals(OpenSloCommand.FAILED, notYaml.exit());
     assertContains(notYaml.err(), "f0.yaml: not YAML");

@@ -51,7 +51,7 @@ public final class KafkaOptions {
     try (Reader in = Files.newBufferedReader(file)) {
       p.load(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + option + " " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + option + " " + file + " (" + FileProblems.describe(e) + ")", e);
     }
     return p;
   }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.huntaze.slo.schemas.event.EventRules;
+import com.huntaze.slo.schemas.service.FileProblems;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public final class SloConfigLoader {
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new SloConfigException(file.toString(), List.of("cannot read the file: " + e));
+      throw new SloConfigException(file.toString(), List.of("cannot read the file (" + FileProblems.describe(e) + ")"));
     }
     return parse(file.toString(), text);
   }

@@ -1,0 +1,26 @@
+package com.huntaze.slo.schemas.service;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/** Why a file named on a command line could not be read, in words, for one-line errors. */
+public final class FileProblems {
+  private FileProblems() {
+  }
+
+  /** "no such file", "permission denied", "is a directory", else the exception's own message. */
+  public static String describe(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    String message = e.getMessage();
+    if (message != null && message.contains("Is a directory")) {
+      return "is a directory";
+    }
+    return message != null ? message : e.getClass().getSimpleName();
+  }
+}
