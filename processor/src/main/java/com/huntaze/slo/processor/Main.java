@@ -221,10 +221,10 @@ public final class Main implements Callable<Integer> {
       if (config == null) {
         return 1;
       }
-      if (threads < 1 || partitions < 1 || standbyReplicas < 0 || port < 0 || port > 65535) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "--threads and --partitions must be at least 1, --standby-replicas at least 0, --port 0..65535");
-      }
+      SharedOptions.require(spec.commandLine(), threads >= 1, "--threads: at least 1 (got " + threads + ")");
+      SharedOptions.require(spec.commandLine(), partitions >= 1, "--partitions: at least 1 (got " + partitions + ")");
+      SharedOptions.require(spec.commandLine(), standbyReplicas >= 0, "--standby-replicas: at least 0 (got " + standbyReplicas + ")");
+      SharedOptions.require(spec.commandLine(), port >= 0 && port <= 65535, "--port: 0..65535 (got " + port + ")");
       if (port > 0 && !HealthServer.canBind(bind, port)) { // before Kafka: a retry must find --start-from still unused
         err.println("cannot listen on " + bind + ":" + port + " (in use?): choose another with --port or PROCESSOR_PORT");
         return 1;

@@ -56,6 +56,13 @@ final class SharedOptions {
     return new EngineSettings(skew, alertResend);
   }
 
+  /** Refuses a flag's value with the usage of {@code command} unless {@code ok}. */
+  static void require(CommandLine command, boolean ok, String message) {
+    if (!ok) {
+      throw new CommandLine.ParameterException(command, message);
+    }
+  }
+
   /** A duration flag's value, refused below {@code min} with the usage of {@code command}. */
   static Duration atLeast(CommandLine command, String flag, String text, Duration min) {
     Duration d = Main.duration(command, flag, text);

@@ -149,7 +149,10 @@ class RunOptionsTest {
         {"--emit-interval: at least 100ms (got '0s')", "run", "--emit-interval", "0s"},
         {"--alert-resend: at least 1s (got '500ms')", "run", "--alert-resend", "500ms"},
         {"--max-future-skew: at most 1h (got '2h')", "run", "--max-future-skew", "2h"},
-        {"--max-future-skew: at most 1h (got '2h')", "replay", "--max-future-skew", "2h"}}) {
+        {"--max-future-skew: at most 1h (got '2h')", "replay", "--max-future-skew", "2h"},
+        {"--threads: at least 1 (got 0)", "run", "--threads", "0"},
+        {"--partitions: at least 1 (got 0)", "run", "--partitions", "0"},
+        {"--port: 0..65535 (got 99999)", "run", "--port", "99999"}}) {
       CliRun r = withOneSlo(java.util.Arrays.copyOfRange(c, 1, c.length));
       assertEquals(2, r.exit(), r.err());
       org.junit.jupiter.api.Assertions.assertTrue(r.err().startsWith(c[0]), r.err());
