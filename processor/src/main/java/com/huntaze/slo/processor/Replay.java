@@ -96,7 +96,7 @@ final class Replay implements Callable<Integer> {
       err.println("warning: --to " + end + " is in the future: every window ends there, and holds no event after now");
     }
     Optional<Instant> requestedStart = from == null ? Optional.empty() : Optional.of(time("--from", from, end));
-    Duration giveUpAfter = Main.duration(spec.commandLine(), "--timeout", timeout);
+    Duration giveUpAfter = SharedOptions.atLeast(spec.commandLine(), "--timeout", timeout, Duration.ofSeconds(1));
     SloConfig config = shared.loadSlos(err);
     if (config == null) {
       return 1;
@@ -122,6 +122,11 @@ final class Replay implements Callable<Integer> {
     try (Admin admin = Admin.create(adminProperties)) {
       int partitions;
       try {
+        // A missing topic fails at once, not after the minute a starting processor waits for a new one.
+        if (!admin.listTopics().names().get(adminTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS).contains(eventTopic)) {
+          err.println("topic '" + eventTopic + "' does not exist at " + shared.kafka.bootstrapServers() + " (--events-topic)");
+          return 1;
+        }
         partitions = TopicSetup.partitionsOf(admin, eventTopic);
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
         err.println("cannot read topic " + eventTopic + " at " + shared.kafka.bootstrapServers() + ": " + rootMessage(e));

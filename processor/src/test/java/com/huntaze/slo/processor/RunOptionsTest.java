@@ -150,6 +150,7 @@ class RunOptionsTest {
         {"--alert-resend: at least 1s (got '500ms')", "run", "--alert-resend", "500ms"},
         {"--max-future-skew: at most 1h (got '2h')", "run", "--max-future-skew", "2h"},
         {"--max-future-skew: at most 1h (got '2h')", "replay", "--max-future-skew", "2h"},
+        {"--timeout: at least 1s (got '0s')", "replay", "--timeout", "0s"},
         {"--threads: at least 1 (got 0)", "run", "--threads", "0"},
         {"--partitions: at least 1 (got 0)", "run", "--partitions", "0"},
         {"--port: 0..65535 (got 99999)", "run", "--port", "99999"}}) {
