@@ -43,6 +43,10 @@ final class CopyEvents implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (from.equals(to)) { // it would append a second copy of every event to the topic it reads: each counted twice
+      throw new CommandLine.ParameterException(spec.commandLine(), "--from-topic and --to-topic are both '" + from
+          + "': copy into another topic");
+    }
     PrintWriter out = spec.commandLine().getOut();
     Properties consumerProps = kafka.properties();
     consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

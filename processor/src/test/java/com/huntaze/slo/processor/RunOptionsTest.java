@@ -170,4 +170,16 @@ class RunOptionsTest {
     assertEquals("processor copy-events: cannot read --kafka-config-file /nonexistent/k.properties (no such file)",
         err.toString().trim());
   }
+
+  /** Before Kafka is asked (no broker there): a copy into the topic it reads would count every event twice. */
+  @Test
+  void shouldRefuseToCopyATopicIntoItself() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setErr(new java.io.PrintWriter(err, true));
+    assertEquals(2, cli.execute("copy-events", "--bootstrap-servers", "127.0.0.1:1", "--from-topic", "slo.request-events",
+        "--to-topic", "slo.request-events"));
+    org.junit.jupiter.api.Assertions.assertTrue(err.toString().startsWith(
+        "--from-topic and --to-topic are both 'slo.request-events': copy into another topic"), err.toString());
+  }
 }
