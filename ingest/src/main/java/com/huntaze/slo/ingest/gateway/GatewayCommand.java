@@ -142,23 +142,21 @@ public final class GatewayCommand implements Callable<Integer> {
             otlpAttributes == null ? java.util.List.of() : otlpAttributes.stream().map(String::strip)
                 .filter(a -> !a.isEmpty()).toList()));
     if (tokensFile != null) {
-      if (!Files.isReadable(tokensFile)) {
-        throw new IllegalArgumentException("--tokens-file: cannot read " + tokensFile
-            + (Files.exists(tokensFile) ? " (permission denied)" : " (no such file)"));
-      }
+      requireReadable("--tokens-file", tokensFile);
       b.tokens(BearerTokens.load(tokensFile));
     }
     if (tlsKeyStore != null) {
       if (tlsKeyStorePassword == null) {
         throw new IllegalArgumentException("--tls-keystore needs --tls-keystore-password (or INGEST_TLS_KEYSTORE_PASSWORD)");
       }
-      if (!Files.isReadable(tlsKeyStore)) {
-        throw new IllegalArgumentException("--tls-keystore: cannot read " + tlsKeyStore
-            + (Files.exists(tlsKeyStore) ? " (permission denied)" : " (no such file)"));
-      }
+      requireReadable("--tls-keystore", tlsKeyStore);
       b.tls(new GatewayConfig.Tls(tlsKeyStore, tlsKeyStorePassword, tlsKeyStoreType));
     }
     return b.build();
+  }
+
+  private static void requireReadable(String flag, Path file) {
+    require(Files.isReadable(file), flag + ": cannot read " + file + (Files.exists(file) ? " (permission denied)" : " (no such file)"));
   }
 
   private static void require(boolean ok, String message) {

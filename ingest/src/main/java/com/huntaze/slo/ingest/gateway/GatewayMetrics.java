@@ -18,6 +18,10 @@ public final class GatewayMetrics {
   public static final String OTLP_SPANS = "ingest_otlp_spans";
 
   public static final String LABEL_RESULT = "result";
+  /** The {@link #LABEL_RESULT} values of {@link #OTLP_SPANS}. */
+  private static final String SPAN_EVENT = "event";
+  private static final String SPAN_SKIPPED = "skipped";
+  private static final String SPAN_REJECTED = "rejected";
 
   public static final String LABEL_OUTCOME = "outcome";
   public static final String LABEL_REASON = "reason";
@@ -62,7 +66,7 @@ public final class GatewayMetrics {
     for (RejectReason reason : RejectReason.values()) {
       rejected.labelValues(reason.label());
     }
-    for (String result : new String[] {"event", "skipped", "rejected"}) {
+    for (String result : new String[] {SPAN_EVENT, SPAN_SKIPPED, SPAN_REJECTED}) {
       spans.labelValues(result);
     }
     GaugeWithCallback.builder().name(PENDING_EVENTS)
@@ -81,9 +85,9 @@ public final class GatewayMetrics {
   }
 
   public void spans(int events, int skipped, int rejected) {
-    spans.labelValues("event").inc(events);
-    spans.labelValues("skipped").inc(skipped);
-    spans.labelValues("rejected").inc(rejected);
+    spans.labelValues(SPAN_EVENT).inc(events);
+    spans.labelValues(SPAN_SKIPPED).inc(skipped);
+    spans.labelValues(SPAN_REJECTED).inc(rejected);
   }
 
   public void rejected(RejectReason reason, long events) {

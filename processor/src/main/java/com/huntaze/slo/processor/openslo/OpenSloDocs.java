@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.huntaze.slo.schemas.slo.YamlAliases;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,22 +67,18 @@ final class OpenSloDocs {
     }
   }
 
-  /**
-   * The tree reader does not resolve YAML aliases: {@code service: *svc} would read as the text "svc".
-   * Refused with its line and column, like a file that is not YAML, rather than translated wrong.
-   */
+  /** A YAML alias ({@link YamlAliases}) is refused with its line and column, like a file that is not YAML, rather than translated wrong. */
   private static void refuseAliases(String text) throws JsonProcessingException {
-    try (YAMLParser parser = (YAMLParser) YAML.createParser(text)) {
-      while (parser.nextToken() != null) {
-        if (parser.isCurrentAlias()) {
-          throw new JsonParseException(parser, "the YAML alias *" + parser.getText() + " is not supported (it would be read as the text \""
-              + parser.getText() + "\"): write the value out", parser.currentLocation());
-        }
-      }
+    List<YamlAliases.Alias> aliases;
+    try {
+      aliases = YamlAliases.find(text);
     } catch (JsonProcessingException e) {
       throw e;
     } catch (IOException e) {
       throw new IllegalStateException(e); // reading a String
+    }
+    if (!aliases.isEmpty()) {
+      throw new JsonParseException(null, aliases.get(0).problem(), aliases.get(0).location());
     }
   }
 

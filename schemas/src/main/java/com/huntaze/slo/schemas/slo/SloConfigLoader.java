@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.huntaze.slo.schemas.event.EventRules;
 import com.huntaze.slo.schemas.service.FileProblems;
 import java.io.IOException;
@@ -64,9 +63,10 @@ public final class SloConfigLoader {
         throw new SloConfigException(source, List.of("the file holds more than one YAML document (another starts at line "
             + parser.currentLocation().getLineNr() + "): put every SLO in the one top-level 'slos:' list"));
       }
-      List<String> aliases = aliases(yaml);
+      List<YamlAliases.Alias> aliases = YamlAliases.find(yaml);
       if (!aliases.isEmpty()) {
-        throw new SloConfigException(source, aliases);
+        throw new SloConfigException(source, aliases.stream()
+            .map(a -> "line " + a.location().getLineNr() + ": " + a.problem()).toList());
       }
     } catch (JsonProcessingException e) {
       throw new SloConfigException(source, List.of("not valid YAML: " + e.getOriginalMessage()
@@ -102,23 +102,6 @@ public final class SloConfigLoader {
       throw new SloConfigException(source, v.errors, v.warnings);
     }
     return new SloConfig(source, slos, v.warnings);
-  }
-
-  /**
-   * The tree reader does not resolve YAML aliases: {@code service: *api} would read as the text "api",
-   * an SLO on a service that never sends. Refused, each with its line, rather than read wrong.
-   */
-  private static List<String> aliases(String yaml) throws IOException {
-    List<String> found = new ArrayList<>();
-    try (YAMLParser parser = (YAMLParser) YAML.createParser(yaml)) {
-      while (parser.nextToken() != null) {
-        if (parser.isCurrentAlias()) {
-          found.add("line " + parser.currentLocation().getLineNr() + ": the YAML alias *" + parser.getText()
-              + " is not supported (it would be read as the text \"" + parser.getText() + "\"): write the value out");
-        }
-      }
-    }
-    return found;
   }
 
   private static Optional<SloDefinition> readSlo(int index, JsonNode node, Set<String> names, List<Exclusion> everySlo,
