@@ -236,6 +236,10 @@ public final class SloConfigLoader {
           v.error(at + ".threshold: " + describe(t) + " is not a positive latency in ms or s (use e.g. 500ms, 0.5s or a bare number of ms)");
           return null;
         }
+        if (t.isNumber() && ms.get() < 1) {
+          v.warning(at + ".threshold: " + t.asText() + " means " + t.asText() + " ms; a bare number is milliseconds (did you mean "
+              + t.asText() + "s? write the unit: " + trim(ms.get() * 1000) + "ms or " + t.asText() + "s)");
+        }
         return new Sli.Latency(ms.get());
       }
       case "throughput" -> {
