@@ -64,6 +64,11 @@ final class AlertingReader {
         v.error(where + ": alerting.thresholdWindow: " + describe(tw) + " must be whole minutes between 1m and 6h");
       } else {
         thresholdWindow = d.get();
+        if (node.get("threshold") == null && sli != null && !(sli instanceof Sli.Latency)) {
+          // A latency SLO's quantiles use the window too; any other SLO only for alerting.threshold.
+          v.warning(where + ": alerting.thresholdWindow: " + tw.asText() + " does nothing without alerting.threshold"
+              + " (it is how far back the threshold is evaluated); add a threshold or remove it");
+        }
       }
     }
 

@@ -20,4 +20,19 @@ class SloConfigLoaderChecksTest {
     assertEquals(List.of("slo 'a': sli.latency.threshold: 0.5 means 0.5 ms; a bare number is milliseconds (did you mean 0.5s?"
         + " write the unit: 500ms or 0.5s)"), config.warnings());
   }
+
+  @Test
+  void shouldWarnOfAThresholdWindowWithoutAThreshold() throws Exception {
+    SloConfig config = SloConfigLoader.parse("test", """
+        slos:
+          - {name: a, service: s, objective: 99, sli: {availability: {}}, alerting: {thresholdWindow: 10m}}
+          - {name: b, service: s, sli: {throughput: {minRps: 5}}, alerting: {thresholdWindow: 10m}}
+          - {name: c, service: s, objective: 99, sli: {latency: {threshold: 300ms}}, alerting: {thresholdWindow: 10m}}
+          - {name: d, service: s, objective: 99, sli: {errorRate: {}}, alerting: {threshold: 98, thresholdWindow: 10m}}
+        """);
+    String unused = ": alerting.thresholdWindow: 10m does nothing without alerting.threshold (it is how far back the threshold"
+        + " is evaluated); add a threshold or remove it";
+    // A latency SLO's p50/p95/p99 are taken over the threshold window: there it means something on its own.
+    assertEquals(List.of("slo 'a'" + unused, "slo 'b'" + unused), config.warnings());
+  }
 }
