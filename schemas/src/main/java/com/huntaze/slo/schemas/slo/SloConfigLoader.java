@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.huntaze.slo.schemas.event.EventLimits;
 import com.huntaze.slo.schemas.event.EventRules;
 import com.huntaze.slo.schemas.service.FileProblems;
 import java.io.IOException;
@@ -149,6 +150,10 @@ public final class SloConfigLoader {
       JsonNode op = node.get("operation");
       if (!op.isTextual() || op.asText().isBlank()) {
         v.error(where + ": operation: expected a non-empty glob such as \"GET /api/*\", found " + describe(op));
+      } else if (shortestMatch(op.asText()) > EventLimits.MAX_OPERATION_LENGTH) {
+        v.error(where + ": operation: the glob (" + op.asText().codePointCount(0, op.asText().length()) + " characters) matches only"
+            + " operations of at least " + shortestMatch(op.asText()) + " characters, and an event's operation has at most "
+            + EventLimits.MAX_OPERATION_LENGTH + ": it could never match");
       } else {
         operation = Optional.of(op.asText());
       }
@@ -197,6 +202,11 @@ public final class SloConfigLoader {
     }
     return Optional.of(new SloDefinition(name, service, operation, objective, window.length(), sli, alerting, exclusions,
         window.calendar(), budgeting, grouping, attribution));
+  }
+
+  /** Characters of the shortest operation a glob matches: every one but {@code *}, which may match none. */
+  private static int shortestMatch(String glob) {
+    return glob.codePointCount(0, glob.length()) - (int) glob.chars().filter(c -> c == '*').count();
   }
 
   private static Sli readSli(String where, JsonNode node, SloValidation v) {

@@ -1,7 +1,10 @@
 package com.huntaze.slo.schemas.slo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.huntaze.slo.schemas.event.EventLimits;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +37,18 @@ class SloConfigLoaderChecksTest {
         + " is evaluated); add a threshold or remove it";
     // A latency SLO's p50/p95/p99 are taken over the threshold window: there it means something on its own.
     assertEquals(List.of("slo 'a'" + unused, "slo 'b'" + unused), config.warnings());
+  }
+
+  @Test
+  void shouldRefuseAnOperationGlobLongerThanAnyOperationAnEventMayHave() throws Exception {
+    String longest = "o".repeat(EventLimits.MAX_OPERATION_LENGTH);
+    SloConfig config = SloConfigLoader.parse("test", "slos:\n"
+        + "  - {name: a, service: s, objective: 99, sli: {availability: {}}, operation: \"" + longest + "\"}\n"
+        + "  - {name: b, service: s, objective: 99, sli: {availability: {}}, operation: \"" + longest + "****\"}\n");
+    assertTrue(config.slos().get(1).matchesOperation(longest), "a '*' may match nothing");
+    SloConfigException e = assertThrows(SloConfigException.class, () -> SloConfigLoader.parse("test",
+        "slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, operation: \"" + longest + "?*\"}]"));
+    assertEquals(List.of("slo 'a': operation: the glob (258 characters) matches only operations of at least 257 characters,"
+        + " and an event's operation has at most 256: it could never match"), e.errors());
   }
 }
