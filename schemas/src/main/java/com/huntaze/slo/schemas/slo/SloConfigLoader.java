@@ -70,8 +70,8 @@ public final class SloConfigLoader {
             .map(a -> "line " + a.location().getLineNr() + ": " + a.problem()).toList());
       }
     } catch (JsonProcessingException e) {
-      throw new SloConfigException(source, List.of("not valid YAML: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")")));
+      throw new SloConfigException(source, List.of(YamlPlaces.refused(yaml, e).orElse("not valid YAML: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"))));
     } catch (IOException e) {
       throw new SloConfigException(source, List.of("cannot read the YAML: " + e));
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.huntaze.slo.schemas.event.EventLimits;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Values the loader takes but warns of, and values it refuses naming the SLO and field, beyond SloConfigLoaderTest. */
 class SloConfigLoaderChecksTest {
@@ -50,5 +52,18 @@ class SloConfigLoaderChecksTest {
         "slos: [{name: a, service: s, objective: 99, sli: {availability: {}}, operation: \"" + longest + "?*\"}]"));
     assertEquals(List.of("slo 'a': operation: the glob (258 characters) matches only operations of at least 257 characters,"
         + " and an event's operation has at most 256: it could never match"), e.errors());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      objective .nan           | '{name: a, service: s, objective: .nan, sli: {availability: {}}}'                           | slo 'a': objective: must be a finite number, not .nan (line 3, column 38)
+      objective .inf, no name  | '{service: s, objective: .inf, sli: {availability: {}}}'                                    | slos[1]: objective: must be a finite number, not .inf (line 3, column 29)
+      minRps -.inf             | '{name: b, service: s, sli: {throughput: {minRps: -.inf}}}'                                 | slo 'b': sli.throughput.minRps: must be a finite number, not -.inf (line 3, column 54)
+      burn-rate factor .NaN    | '{name: c, service: s, objective: 99, sli: {availability: {}}, alerting: {burnRate: [{severity: page, long: 1h, short: 5m, factor: .NaN}]}}' | slo 'c': alerting.burnRate[0].factor: must be a finite number, not .NaN (line 3, column 135)
+      """)
+  void shouldSayANanOrInfinityMustBeAFiniteNumberNamingTheSloAndField(String caseName, String slo, String expected) {
+    SloConfigException e = assertThrows(SloConfigException.class, () -> SloConfigLoader.parse("test",
+        "slos:\n  - {name: first, service: s, objective: 99, sli: {availability: {}}}\n  - " + slo + "\n"));
+    assertEquals(List.of(expected), e.errors(), caseName);
   }
 }
