@@ -12,13 +12,14 @@ import java.util.Deque;
 import java.util.Optional;
 
 /**
- * Values the YAML reader refuses before the loader sees them (.nan, .inf), said as the loader says
- * its own errors: the SLO, by name (or {@code slos[i]} when it has none yet) and the field.
+ * What the YAML reader refuses before the loader sees it (.nan, .inf, a key given twice), said as the
+ * loader says its own errors: the SLO, by name (or {@code slos[i]} when it has none yet) and the field.
  */
 final class YamlPlaces {
   /** Reads tokens only: no number is decoded and no key checked twice, so it gets past what stopped the reader. */
   private static final YAMLFactory LENIENT = new YAMLFactory();
   private static final String MALFORMED_NUMBER = "Malformed numeric value ";
+  private static final String DUPLICATE_KEY = "Duplicate field ";
 
   private YamlPlaces() {
   }
@@ -35,6 +36,9 @@ final class YamlPlaces {
       // YAML's .nan, .inf and -.inf: no objective, threshold or rate can be one.
       String value = message.substring(MALFORMED_NUMBER.length()).replace("'", "");
       return Optional.of(place(yaml, parser.getParsingContext()) + ": must be a finite number, not " + value + at);
+    }
+    if (message != null && message.startsWith(DUPLICATE_KEY)) {
+      return Optional.of(place(yaml, parser.getParsingContext()) + ": duplicate key" + at + "; each key may appear once in a mapping");
     }
     return Optional.empty();
   }

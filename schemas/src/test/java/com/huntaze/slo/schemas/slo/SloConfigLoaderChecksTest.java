@@ -66,4 +66,24 @@ class SloConfigLoaderChecksTest {
         "slos:\n  - {name: first, service: s, objective: 99, sli: {availability: {}}}\n  - " + slo + "\n"));
     assertEquals(List.of(expected), e.errors(), caseName);
   }
+
+  @Test
+  void shouldNameTheSloAndFieldOfADuplicateKey() {
+    SloConfigException e = assertThrows(SloConfigException.class, () -> SloConfigLoader.parse("test", """
+        slos:
+          - name: checkout
+            service: s
+            objective: 99
+            sli: {availability: {}}
+            alerting: {threshold: 98, threshold: 97}
+        """));
+    assertEquals(List.of("slo 'checkout': alerting.threshold: duplicate key (line 6, column 31); each key may appear once in a mapping"),
+        e.errors());
+    e = assertThrows(SloConfigException.class, () -> SloConfigLoader.parse("test", """
+        slos:
+          - {name: a, service: s, objective: 99, sli: {availability: {}}}
+        slos: []
+        """));
+    assertEquals(List.of("slos: duplicate key (line 3, column 1); each key may appear once in a mapping"), e.errors());
+  }
 }
