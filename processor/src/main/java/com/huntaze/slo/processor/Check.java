@@ -1,0 +1,66 @@
+package com.huntaze.slo.processor;
+
+import com.huntaze.slo.schemas.slo.Budgeting;
+import com.huntaze.slo.schemas.slo.Durations;
+import com.huntaze.slo.schemas.slo.SloConfig;
+import com.huntaze.slo.schemas.slo.SloDefinition;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code processor check}: validates an SLO file and lists its SLOs, one line each. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = "Validate an SLO file and list the SLOs it defines (exit 1 on errors).")
+final class Check implements Callable<Integer> {
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--slos", description = "SLO definitions (env SLO_CONFIG). Default: ${DEFAULT-VALUE}",
+      defaultValue = "${env:SLO_CONFIG:-compose/slos.yaml}")
+  Path slos;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    SloConfig config = Main.loadSlos(slos, err);
+    if (config == null) {
+      return 1;
+    }
+    out.printf("%s: %d SLOs%n", slos, config.slos().size());
+    for (SloDefinition s : config.slos()) {
+      out.printf("  %-28s service=%s%s sli=%s objective=%s window=%s%s burnRate=%s threshold=%s exclusions=%d%s%n", s.name(), s.service(),
+          s.operation().map(o -> " operation=\"" + o + "\"").orElse(""), s.sli().kind(),
+          s.objective().isPresent() ? trim(s.objective().getAsDouble() * 100) + "%" : "-",
+          s.windowLabel(), budgeting(s.budgeting()),
+          s.alerting().burnRate().map(p -> p.name() + "(" + p.windows().size() + " rows)").orElse("none"),
+          s.alerting().threshold().isPresent() ? trim(s.alerting().threshold().getAsDouble() * (s.objective().isPresent() ? 100 : 1)) : "-",
+          s.exclusions().size(), dimensions(s));
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** Said only when not the default (occurrences), as the other fields are. */
+  private static String budgeting(Budgeting b) {
+    if (b instanceof Budgeting.Timeslices t) {
+      return " budgeting=timeslices(" + Durations.format(t.slice()) + ", goodIf " + trim(t.goodIf() * 100) + "%)";
+    }
+    return b instanceof Budgeting.RatioTimeslices r ? " budgeting=ratioTimeslices(" + Durations.format(r.slice()) + ")" : "";
+  }
+
+  /** What splits the SLO into groups and what its bad events are ranked by. */
+  private static String dimensions(SloDefinition s) {
+    String groups = s.grouping().isGrouped() ? " groupBy=" + s.grouping().keys().stream().map(d -> d.source()).toList()
+        + " maxGroups=" + s.grouping().maxGroups() : "";
+    return groups + " attribution=" + s.attribution().stream().map(d -> d.source()).toList();
+  }
+
+  private static String trim(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(Math.round(d * 1e6) / 1e6);
+  }
+}
