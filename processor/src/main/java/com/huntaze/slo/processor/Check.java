@@ -2,6 +2,7 @@ package com.huntaze.slo.processor;
 
 import com.huntaze.slo.schemas.slo.Budgeting;
 import com.huntaze.slo.schemas.slo.Durations;
+import com.huntaze.slo.schemas.slo.Sli;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.io.PrintWriter;
@@ -33,8 +34,8 @@ final class Check implements Callable<Integer> {
     }
     out.printf("%s: %d SLOs%n", slos, config.slos().size());
     for (SloDefinition s : config.slos()) {
-      out.printf("  %-28s service=%s%s sli=%s objective=%s window=%s%s burnRate=%s threshold=%s exclusions=%d%s%n", s.name(), s.service(),
-          s.operation().map(o -> " operation=\"" + o + "\"").orElse(""), s.sli().kind(),
+      out.printf("  %-28s service=%s%s sli=%s%s objective=%s window=%s%s burnRate=%s threshold=%s exclusions=%d%s%n", s.name(), s.service(),
+          s.operation().map(o -> " operation=\"" + o + "\"").orElse(""), s.sli().kind(), sliTarget(s.sli()),
           s.objective().isPresent() ? trim(s.objective().getAsDouble() * 100) + "%" : "-",
           s.windowLabel(), budgeting(s.budgeting()),
           s.alerting().burnRate().map(p -> p.name() + "(" + p.windows().size() + " rows)").orElse("none"),
@@ -43,6 +44,14 @@ final class Check implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** What a latency or throughput SLI is measured against: the "good" latency, the minimum rate. */
+  private static String sliTarget(Sli sli) {
+    if (sli instanceof Sli.Latency l) {
+      return " latencyThreshold=" + trim(l.thresholdMs()) + "ms";
+    }
+    return sli instanceof Sli.Throughput t ? " minRps=" + trim(t.minRps()) : "";
   }
 
   /** Said only when not the default (occurrences), as the other fields are. */

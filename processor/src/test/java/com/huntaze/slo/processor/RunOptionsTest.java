@@ -70,6 +70,28 @@ class RunOptionsTest {
     java.nio.file.Files.delete(slos);
   }
 
+  @Test
+  void shouldListALatencySlosThresholdAndAThroughputSlosMinimumRateInCheck() throws Exception {
+    Path slos = java.nio.file.Files.createTempFile("check", ".yaml");
+    java.nio.file.Files.writeString(slos, """
+        slos:
+          - {name: a, service: s, objective: 95, sli: {latency: {threshold: 500ms}}}
+          - {name: b, service: s, objective: 95, sli: {latency: {threshold: 0.25s}}}
+          - {name: c, service: s, sli: {throughput: {minRps: 12.5}}, alerting: {threshold: 10}}
+          - {name: d, service: s, objective: 99, sli: {availability: {}}}
+        """);
+    java.io.StringWriter out = new java.io.StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new java.io.PrintWriter(out));
+    assertEquals(0, cli.execute("check", "--slos", slos.toString()));
+    java.util.List<String> lines = out.toString().lines().toList();
+    org.junit.jupiter.api.Assertions.assertTrue(lines.get(1).contains(" sli=latency latencyThreshold=500ms objective=95% "), lines.get(1));
+    org.junit.jupiter.api.Assertions.assertTrue(lines.get(2).contains(" sli=latency latencyThreshold=250ms objective=95% "), lines.get(2));
+    org.junit.jupiter.api.Assertions.assertTrue(lines.get(3).contains(" sli=throughput minRps=12.5 objective=- "), lines.get(3));
+    org.junit.jupiter.api.Assertions.assertTrue(lines.get(4).contains(" sli=availability objective=99% "), lines.get(4));
+    java.nio.file.Files.delete(slos);
+  }
+
   /** No broker answers there: a replay told to give up after 2 s does, not after the Kafka client's minute. */
   @Test
   @org.junit.jupiter.api.Timeout(40)
