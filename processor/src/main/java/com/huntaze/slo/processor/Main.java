@@ -36,9 +36,7 @@ public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new Main());
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
-    versionEverywhere(cli, cli.getCommandSpec().version());
+    CommandLine cli = commandLine();
     boolean hasCommand = args.length > 0 && cli.getSubcommands().containsKey(args[0]);
     boolean topLevelFlag = args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")
         || args[0].equals("--version") || args[0].equals("-V"));
@@ -52,6 +50,36 @@ public final class Main implements Callable<Integer> {
     cli.setExecutionExceptionHandler((e, command, parsed) -> SharedOptions.unreadableFile(e, command));
     String[] effective = hasCommand || topLevelFlag ? args : prepend("run", args);
     System.exit(cli.execute(effective));
+  }
+
+  /** The command line {@link #main} runs: every command's settings and handlers, for tests too. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    versionEverywhere(cli, cli.getCommandSpec().version());
+    CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler((e, args) -> {
+      java.util.Optional<Integer> unknown = unknownCommand(e);
+      return unknown.isPresent() ? unknown.get() : usage.handleParseException(e, args);
+    });
+    return cli;
+  }
+
+  /**
+   * A word that is none of a command group's commands ({@code processor openslo bogus}) is said as
+   * at the top level, with the commands there are, and exits 2; picocli would say "Unmatched argument".
+   */
+  private static java.util.Optional<Integer> unknownCommand(CommandLine.ParameterException e) {
+    CommandLine group = e.getCommandLine();
+    if (!(e instanceof CommandLine.UnmatchedArgumentException u) || group.getSubcommands().isEmpty()
+        || u.getUnmatched().isEmpty() || u.getUnmatched().get(0).startsWith("-")) {
+      return java.util.Optional.empty();
+    }
+    String name = group.getCommandSpec().qualifiedName();
+    group.getErr().println(name + ": unknown command '" + u.getUnmatched().get(0) + "' (commands: "
+        + String.join(", ", group.getSubcommands().keySet()) + "; see " + name + " --help)");
+    group.getErr().flush();
+    return java.util.Optional.of(2);
   }
 
   /** Every command's {@code --version} answers, not only the top level's. */

@@ -92,6 +92,19 @@ class RunOptionsTest {
     java.nio.file.Files.delete(slos);
   }
 
+  @Test
+  void shouldSayAnUnknownCommandOfACommandGroupAsTheTopLevelDoes() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new java.io.PrintWriter(err));
+    assertEquals(2, cli.execute("openslo", "bogus", "--x"));
+    assertEquals("processor openslo: unknown command 'bogus' (commands: import, export; see processor openslo --help)",
+        err.toString().strip());
+    err.getBuffer().setLength(0);
+    assertEquals(2, cli.execute("openslo", "--bogus"));
+    org.junit.jupiter.api.Assertions.assertTrue(err.toString().startsWith("Unknown option: '--bogus'"), "an option stays an option: " + err);
+  }
+
   /** No broker answers there: a replay told to give up after 2 s does, not after the Kafka client's minute. */
   @Test
   @org.junit.jupiter.api.Timeout(40)
