@@ -22,7 +22,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -94,7 +93,7 @@ public final class Gateway implements AutoCloseable {
     server.setErrorHandler(serverErrors);
 
     // Graceful stop: in-flight requests finish (their events acknowledged and answered) before close.
-    server.setHandler(new GracefulHandler(context));
+    server.setHandler(new GracefulStop(context, config.retryAfter()));
     server.setStopTimeout(config.stopTimeout().toMillis());
     server.setStopAtShutdown(false);
     try {
