@@ -41,4 +41,9 @@ public record BucketPage(int page, long[] bucketIndex, long[] good, long[] total
     }
     return held;
   }
+
+  /** A copy that owns its arrays: a drained page's arrays are reused for the next ({@link BucketRing#drainChanges}). */
+  public BucketPage copy() {
+    return new BucketPage(page, bucketIndex.clone(), good.clone(), total.clone());
+  }
 }

@@ -8,6 +8,7 @@ import java.util.List;
  * one in place.
  */
 public interface StateChanges {
+  /** A page to write; its arrays are reused once this returns ({@link BucketPage#copy} keeps one). */
   void bucketPage(Resolution resolution, BucketPage page);
 
   void deleteBucketPage(Resolution resolution, int page);

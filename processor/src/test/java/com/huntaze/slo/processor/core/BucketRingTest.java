@@ -77,13 +77,13 @@ class BucketRingTest {
       ring.add(minute, 140, 1, 2); // slots 16..41 then 0..13: every page
     }
     List<BucketPage> pages = new ArrayList<>();
-    ring.drainChanges(pages::add);
+    ring.drainChanges(page -> pages.add(page.copy()));
     assertEquals(List.of(1, 2, 0), pages.stream().map(BucketPage::page).toList(), "each page once, in the order first touched");
     assertEquals(10, pages.get(1).slots(), "the last page holds the ring's last 10 slots");
     assertFalse(pages.get(2).holds(15), "slots 14 and 15 hold no bucket yet");
     ring.add(139, 140, 1, 1);
     pages.clear();
-    ring.drainChanges(pages::add);
+    ring.drainChanges(page -> pages.add(page.copy()));
     assertEquals(1, pages.size(), "only the page of the bucket added since");
 
     BucketRing smaller = new BucketRing(Resolution.TEN_MINUTES, 20, 0); // 22 slots: buckets move
@@ -102,7 +102,7 @@ class BucketRingTest {
     ring.add(1000, 1100, 1, 2); // slot 88: page 1
     ring.add(1060, 1100, 3, 3); // slot 148: page 2
     List<BucketPage> pages = new ArrayList<>();
-    ring.drainChanges(pages::add);
+    ring.drainChanges(page -> pages.add(page.copy()));
     assertEquals(List.of(1, 2), pages.stream().map(BucketPage::page).toList());
     assertEquals(64, pages.get(0).slots());
     assertEquals(24, pages.get(1).slots(), "the last page holds the ring's last 24 slots");

@@ -31,7 +31,8 @@ class GroupRestoreTest {
   private StateChanges writer(String instance) {
     return new StateChanges() {
       @Override
-      public void bucketPage(Resolution r, BucketPage page) {
+      public void bucketPage(Resolution r, BucketPage drained) {
+        BucketPage page = drained.copy();
         store.put(instance + " P" + r + page.page(), s -> s.restoreBucketPage(r, page));
       }
 
