@@ -35,4 +35,9 @@ public record AlertEvent(
 
   public static final String BURN_RATE = "SLOBurnRate";
   public static final String THRESHOLD = "SLOThreshold";
+
+  /** A firing alert published again (every {@code --alert-resend}) rather than a transition: it fired at an earlier emit. */
+  public boolean isResend() {
+    return firing && startsAtMillis < emittedAtMillis;
+  }
 }

@@ -101,7 +101,11 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
       byte[] key = a.slo().getBytes(StandardCharsets.UTF_8);
       context.forward(new Record<>(key, alertSerializer.serialize(alertTopic, AvroMapping.alert(a)), atMillis),
           SloTopology.ALERTS_SINK);
-      LOG.info("alert {} {} {} for SLO {}: {}", a.alertName(), a.severity(), a.firing() ? "firing" : "resolved", a.slo(), a.summary());
+      if (a.isResend()) { // a grouped SLO may have thousands firing: the log keeps to what changed
+        LOG.debug("alert {} {} still firing for SLO {}: {}", a.alertName(), a.severity(), a.slo(), a.summary());
+      } else {
+        LOG.info("alert {} {} {} for SLO {}: {}", a.alertName(), a.severity(), a.firing() ? "firing" : "resolved", a.slo(), a.summary());
+      }
     }
     context.commit(); // make the statuses visible now rather than at the next commit interval
     lateLog.lines(evaluations, context.currentSystemTimeMs()).forEach(line -> LOG.info("task {}: {}", context.taskId(), line));

@@ -127,12 +127,14 @@ class SloStateTest {
     assertEquals("5m", page.shortWindow());
     assertEquals(20.0, page.longBurnRate().getAsDouble(), 1e-9);
     assertTrue(page.endsAtMillis().isEmpty());
+    assertFalse(page.isResend(), "it starts firing now");
 
     alerts.clear();
     state.evaluate(t + 30_000, alerts);
     assertTrue(alerts.stream().noneMatch(SloStateTest::isPage), "no resend within the interval");
     state.evaluate(t + 60_000, alerts);
     assertEquals(1, alerts.stream().filter(a -> isPage(a) && a.firing()).count(), "resent after 1m");
+    assertTrue(alerts.stream().filter(SloStateTest::isPage).allMatch(AlertEvent::isResend));
 
     alerts.clear();
     traffic(state, burnStart + 60, 6, 0); // six good minutes: the 5m window recovers
@@ -140,6 +142,7 @@ class SloStateTest {
     Evaluation e = state.evaluate(later, alerts);
     AlertEvent resolved = alerts.stream().filter(SloStateTest::isPage).findFirst().orElseThrow();
     assertFalse(resolved.firing());
+    assertFalse(resolved.isResend(), "resolving is a transition");
     assertEquals(later, resolved.endsAtMillis().getAsLong());
     assertEquals(t, resolved.startsAtMillis());
     assertFalse(firing(e, "SLOBurnRate", "page"));
