@@ -80,7 +80,8 @@ final class DimensionReader {
         keys.add(Dimension.operation());
       } else if (text != null && text.startsWith(Dimension.ATTRIBUTE_PREFIX)
           && text.length() > Dimension.ATTRIBUTE_PREFIX.length()
-          && text.length() - Dimension.ATTRIBUTE_PREFIX.length() <= EventLimits.MAX_ATTRIBUTE_KEY_LENGTH) {
+          // in characters, as the event contract counts them (an emoji is one), not UTF-16 units
+          && text.codePointCount(0, text.length()) - Dimension.ATTRIBUTE_PREFIX.length() <= EventLimits.MAX_ATTRIBUTE_KEY_LENGTH) {
         keys.add(Dimension.attribute(text.substring(Dimension.ATTRIBUTE_PREFIX.length())));
       } else {
         v.error(at + "[" + i + "]: unknown key " + describe(key) + " (use operation, or attributes.<name> for an event attribute"

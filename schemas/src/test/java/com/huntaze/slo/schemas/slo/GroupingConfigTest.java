@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,6 +26,20 @@ class GroupingConfigTest {
     assertTrue(!plain.grouping().isGrouped());
     assertEquals(List.of(Dimension.operation()), plain.attribution(), "attribution ranks by operation by default");
     assertEquals("_9lives", Dimension.attribute("9lives").label());
+  }
+
+  @Test
+  void shouldCountAnAttributeNameInCharactersAsTheEventContractDoes() throws Exception {
+    // 64 characters, the longest attribute name an event may carry: the emoji is one character (two UTF-16 units)
+    String name = "k".repeat(30) + "-\u00e9.\ud83d\ude00" + "z".repeat(30);
+    assertEquals(64, name.codePointCount(0, name.length()));
+    SloDefinition slo = SloConfigLoader.parse("t", SLO + "groupBy: [\"attributes." + name + "\"], attribution: [\"attributes." + name
+        + "\"]}]").slos().get(0);
+    assertEquals(Optional.of(name), slo.grouping().keys().get(0).attribute());
+    assertEquals("attributes." + name, slo.attribution().get(0).source());
+    SloConfigException e = assertThrows(SloConfigException.class,
+        () -> SloConfigLoader.parse("t", SLO + "groupBy: [\"attributes.x" + name + "\"]}]"));
+    assertTrue(e.getMessage().contains("at most 64 characters"), e.getMessage());
   }
 
   @ParameterizedTest(name = "{0}")
