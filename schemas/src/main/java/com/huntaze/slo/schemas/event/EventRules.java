@@ -229,8 +229,12 @@ public final class EventRules {
     return characters > maxLength ? "longer than " + maxLength + " characters (got " + characters + ")" : null;
   }
 
-  /** A client-chosen name shortened for an error message, so a huge key cannot blow up the answer. */
+  /** A client-chosen name shortened to 40 characters for an error message, so a huge key cannot blow up the answer. */
   public static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    int end = 0; // 40 characters, never half an emoji's surrogate pair (and never counting a huge key to its end)
+    for (int i = 0; i < 40 && end < s.length(); i++) {
+      end += Character.charCount(s.codePointAt(end));
+    }
+    return end >= s.length() ? s : s.substring(0, end) + "...";
   }
 }

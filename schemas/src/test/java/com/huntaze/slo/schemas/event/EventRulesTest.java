@@ -111,4 +111,14 @@ class EventRulesTest {
     assertFalse(RULES.validate(0, "", null, 42L, -1.0, null, NOW, null, null, out));
     assertEquals(List.of("service", "status", "latencyMs"), out.stream().map(Violation::field).toList());
   }
+
+  @Test
+  void shouldNeverCutACharacterInTwoWhenAbbreviating() {
+    // an error names the client's text in 40 characters; cutting an emoji's surrogate pair in half
+    // would put an unpaired surrogate (invalid Unicode) into the JSON answer
+    String name = "k".repeat(39) + "\ud83d\ude00" + "z".repeat(30);
+    assertEquals("k".repeat(39) + "\ud83d\ude00...", EventRules.abbreviate(name));
+    assertEquals("k".repeat(40) + "...", EventRules.abbreviate("k".repeat(41)));
+    assertEquals("\ud83d\ude00".repeat(40), EventRules.abbreviate("\ud83d\ude00".repeat(40)));
+  }
 }
