@@ -58,8 +58,8 @@ public record GroupLabel(String label, String source, String value) {
 
   /**
    * The group part of an instance key, {@code {label="value",...}} in groupBy order with values escaped
-   * like Prometheus label values (backslash, double quote, newline) and any other control character as
-   * {@code \xHH}; {@code ""} for the SLO as a whole.
+   * like Prometheus label values (backslash, double quote, newline) and any other character below
+   * U+0020 as {@code \xhh} ({@link InstanceKeys}); {@code ""} for the SLO as a whole.
    * The processor keys {@code slo.status} by {@code name + groupKey(group)}.
    */
   public static String groupKey(List<GroupLabel> group) {

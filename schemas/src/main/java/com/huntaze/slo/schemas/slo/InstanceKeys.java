@@ -7,7 +7,8 @@ import java.util.List;
  * How an SLO instance is named on the status topic and in the state store: the SLO's name for the
  * SLO as a whole, {@code name{label="value",...}} for a group (labels in groupBy order). Values
  * are escaped as in Prometheus' text format ({@code \\}, {@code \"}, {@code \n}) and every other
- * control character as {@code \xHH}, so a key never holds the store's 0x00 separator.
+ * character below U+0020 as {@code \xhh}, so a key never holds the store's 0x00 separator. DEL and
+ * the C1 controls (U+0080-U+009F) are kept: escaping them now would change existing groups' keys.
  */
 public final class InstanceKeys {
   private InstanceKeys() {

@@ -24,6 +24,16 @@ class InstanceKeysTest {
   }
 
   @Test
+  void shouldEscapeTheCharactersBelowSpaceOnlyAsTheDocsSay() {
+    // below U+0020 as \\xhh; DEL and the C1 controls stay as they are: a changed escaping would change
+    // the keys (and so the stored state) of groups that already exist
+    List<String> values = List.of("esc\u001b[2J\t\r", "del\u007f c1\u0085\u009b");
+    String key = InstanceKeys.of("s", List.of("k", "l"), values);
+    assertEquals("s{k=\"esc\\x1b[2J\\x09\\x0d\",l=\"del\u007f c1\u0085\u009b\"}", key);
+    assertEquals(values, InstanceKeys.values(key));
+  }
+
+  @Test
   void shouldNeverLetARealValueReadAsAReservedOneNorTwoValuesBecomeOne() {
     List<String> values = List.of("", "_", "other", "_other", "__other", "___other", "x_other", "_other_", "a", "_x", "__");
     java.util.Set<String> escaped = new java.util.HashSet<>();
