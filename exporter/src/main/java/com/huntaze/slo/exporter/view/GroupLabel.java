@@ -3,6 +3,7 @@ package com.huntaze.slo.exporter.view;
 import com.huntaze.slo.schemas.slo.InstanceKeys;
 import com.huntaze.slo.schemas.slo.Dimension;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -66,15 +67,50 @@ public record GroupLabel(String label, String source, String value) {
     return InstanceKeys.groupPart(group.stream().map(GroupLabel::label).toList(), group.stream().map(GroupLabel::value).toList());
   }
 
-  /** "operation=GET /x, region=eu" for people; "(none)" stands for an empty value, and a value with spaces around it is quoted. */
+  /**
+   * "operation=GET /x, region=eu" for people; "(none)" stands for an empty value. A value that could
+   * read as another (spaces around it, which HTML collapses; "(none)"; quotes, backslashes, a comma that
+   * would read as a second label; characters one cannot see, such as a newline, a zero-width space or a
+   * right-to-left override) is quoted, {@code \\} and {@code \"} escaped, {@code \n}, and the unseen
+   * characters as {@code \\uXXXX}: two groups never read the same.
+   */
   public static String describe(List<GroupLabel> group) {
     StringBuilder b = new StringBuilder();
     for (GroupLabel g : group) {
       String v = g.value();
-      // A value of spaces, or with spaces around it, would read as none or as another value once HTML collapses them.
-      b.append(b.length() == 0 ? "" : ", ").append(g.label()).append('=')
-          .append(v.isEmpty() ? "(none)" : v.strip().equals(v) ? v : '"' + v + '"');
+      b.append(b.length() == 0 ? "" : ", ").append(g.label()).append('=').append(v.isEmpty() ? "(none)" : plain(v) ? v : quoted(v));
     }
     return b.toString();
+  }
+
+  private static boolean plain(String v) {
+    return !v.equals("(none)") && v.strip().equals(v)
+        && v.codePoints().allMatch(c -> c != '"' && c != '\\' && c != ',' && seen(c));
+  }
+
+  private static String quoted(String v) {
+    StringBuilder q = new StringBuilder("\"");
+    v.codePoints().forEach(c -> {
+      if (c == '"' || c == '\\') {
+        q.append('\\').appendCodePoint(c);
+      } else if (c == '\n') {
+        q.append("\\n");
+      } else if (seen(c)) {
+        q.appendCodePoint(c);
+      } else {
+        q.append(String.format(Locale.ROOT, "\\u%04X", c));
+      }
+    });
+    return q.append('"').toString();
+  }
+
+  /** A character that shows as itself: a space, or no other whitespace, control, format (zero-width, bidi) or unassigned one. */
+  private static boolean seen(int c) {
+    if (c == ' ') {
+      return true;
+    }
+    int type = Character.getType(c);
+    return !Character.isWhitespace(c) && !Character.isSpaceChar(c) && type != Character.CONTROL && type != Character.FORMAT
+        && type != Character.UNASSIGNED && type != Character.PRIVATE_USE && type != Character.SURROGATE;
   }
 }

@@ -17,6 +17,25 @@ class GroupLabelTest {
   }
 
   @Test
+  void shouldNeverDescribeTwoValuesAlikeNorLetAValueReadAsAnotherLabel() {
+    // each pair is two distinct groups: they must not read the same on the status pages
+    List<List<String>> pairs = List.of(List.of("", "(none)"), List.of(" x ", "\" x \""), List.of("ab", "a\u200bb"),
+        List.of("new line", "new\nline"), List.of("a\tb", "a b"), List.of("eu", "eu\u202e"), List.of("eu, operation=GET /y", "eu"));
+    for (List<String> pair : pairs) {
+      String a = GroupLabel.describe(List.of(new GroupLabel("region", "attributes.region", pair.get(0))));
+      String b = GroupLabel.describe(List.of(new GroupLabel("region", "attributes.region", pair.get(1))));
+      assertFalse(a.equals(b), pair + " both read " + a);
+    }
+    assertEquals("region=\"eu, operation=GET /y\"", GroupLabel.describe(List.of(new GroupLabel("region", "attributes.region",
+        "eu, operation=GET /y"))), "a comma would read as a second label: quoted");
+    assertEquals("region=\"\\\"q\\\" \\\\ a\\u200Bb\\u202E\\nz\"", GroupLabel.describe(List.of(new GroupLabel("region",
+        "attributes.region", "\"q\" \\ a\u200bb\u202e\nz"))), "quotes and backslashes escaped, invisible characters named");
+    assertEquals("operation=GET /api/users/{id}, region=eu-west-1 é 😀", GroupLabel.describe(List.of(
+        new GroupLabel("operation", "operation", "GET /api/users/{id}"), new GroupLabel("region", "attributes.region", "eu-west-1 é 😀"))),
+        "everyday values as they are");
+  }
+
+  @Test
   void shouldWriteTheInstanceKeyWithValuesEscapedLikePrometheusLabelValues() {
     List<GroupLabel> group = List.of(new GroupLabel("operation", "operation", "GET /a\\b \"q\"\nx"),
         new GroupLabel("region", "attributes.region", ""));

@@ -82,7 +82,7 @@ class SloPageTest {
     SloView group = slo.group(Map.of("operation", "<script>x</script>\"'&", "region", "eu")).orElseThrow();
     String html = SloPage.renderGroup(o, slo, group);
     assertFalse(html.contains("<script>"), html);
-    assertTrue(html.contains("operation=&lt;script&gt;x&lt;/script&gt;&quot;&#39;&amp;, region=eu"), html);
+    assertTrue(html.contains("operation=&quot;&lt;script&gt;x&lt;/script&gt;\\&quot;&#39;&amp;&quot;, region=eu"), html); // quoted: it holds a quote
     assertTrue(html.contains("<dd class=\"budget bad\">-50.0 % (overspent)</dd>"), html);
     assertFalse(StatusPage.render(o).contains("<script>"));
   }
