@@ -77,10 +77,14 @@ public record GroupLabel(String label, String source, String value) {
   public static String describe(List<GroupLabel> group) {
     StringBuilder b = new StringBuilder();
     for (GroupLabel g : group) {
-      String v = g.value();
-      b.append(b.length() == 0 ? "" : ", ").append(g.label()).append('=').append(v.isEmpty() ? "(none)" : plain(v) ? v : quoted(v));
+      b.append(b.length() == 0 ? "" : ", ").append(g.label()).append('=').append(readable(g.value()));
     }
     return b.toString();
+  }
+
+  /** One value as {@link #describe} writes it (also a top contributor's on the SLO's page). */
+  public static String readable(String v) {
+    return v.isEmpty() ? "(none)" : plain(v) ? v : quoted(v);
   }
 
   private static boolean plain(String v) {

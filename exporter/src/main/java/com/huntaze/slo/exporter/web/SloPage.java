@@ -125,7 +125,7 @@ final class SloPage {
       Double share = c.share();
       h.append("<tr data-window=\"").append(escape(c.window())).append("\" data-key=\"").append(escape(c.key()))
           .append("\"><td>").append(escape(c.window())).append("</td><td>").append(escape(c.key()))
-          .append("</td><td class=\"label\">").append(c.value().isEmpty() ? "(none)" : escape(c.value()))
+          .append("</td><td class=\"label\">").append(escape(GroupLabel.readable(c.value())))
           .append("</td><td>").append(c.bad()).append(c.exact() ? "" : " ±" + c.maxUndercount())
           .append("</td><td>").append(c.total()).append("</td><td>")
           .append(share == null ? "no data" : SloCard.pct(share, 1)).append("</td></tr>");

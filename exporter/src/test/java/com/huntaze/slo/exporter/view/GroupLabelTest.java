@@ -33,6 +33,7 @@ class GroupLabelTest {
     assertEquals("operation=GET /api/users/{id}, region=eu-west-1 é 😀", GroupLabel.describe(List.of(
         new GroupLabel("operation", "operation", "GET /api/users/{id}"), new GroupLabel("region", "attributes.region", "eu-west-1 é 😀"))),
         "everyday values as they are");
+    assertEquals("\"(none)\"", GroupLabel.readable("(none)"), "a top contributor's value reads the same way");
   }
 
   @Test
