@@ -1,6 +1,7 @@
 package com.huntaze.slo.exporter.alerting;
 
 import com.huntaze.slo.avro.SloAlert;
+import com.huntaze.slo.exporter.view.GroupLabel;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.SortedMap;
@@ -39,9 +40,10 @@ public record AlertKey(String alertName, String slo, String service, String seve
 
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder(alertName).append("{slo=").append(slo).append(",service=").append(service)
-        .append(",severity=").append(severity);
-    groupLabels.forEach((k, v) -> b.append(',').append(k).append('=').append(v));
+    // values as the status page writes a group's: one line (this names alerts in the log too), never read as another
+    StringBuilder b = new StringBuilder(alertName).append("{slo=").append(slo).append(",service=")
+        .append(GroupLabel.readable(service)).append(",severity=").append(severity);
+    groupLabels.forEach((k, v) -> b.append(',').append(k).append('=').append(GroupLabel.readable(v)));
     return b.append('}').toString();
   }
 }
