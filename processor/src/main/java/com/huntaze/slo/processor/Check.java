@@ -2,6 +2,7 @@ package com.huntaze.slo.processor;
 
 import com.huntaze.slo.schemas.slo.Budgeting;
 import com.huntaze.slo.schemas.slo.Durations;
+import com.huntaze.slo.schemas.slo.ReadableValues;
 import com.huntaze.slo.schemas.slo.Sli;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import com.huntaze.slo.schemas.slo.SloDefinition;
@@ -64,9 +65,9 @@ final class Check implements Callable<Integer> {
 
   /** What splits the SLO into groups and what its bad events are ranked by. */
   private static String dimensions(SloDefinition s) {
-    String groups = s.grouping().isGrouped() ? " groupBy=" + s.grouping().keys().stream().map(d -> d.source()).toList()
+    String groups = s.grouping().isGrouped() ? " groupBy=" + s.grouping().keys().stream().map(d -> ReadableValues.readable(d.source())).toList()
         + " maxGroups=" + s.grouping().maxGroups() : "";
-    return groups + " attribution=" + s.attribution().stream().map(d -> d.source()).toList();
+    return groups + " attribution=" + s.attribution().stream().map(d -> ReadableValues.readable(d.source())).toList();
   }
 
   private static String trim(double d) {

@@ -1,9 +1,9 @@
 package com.huntaze.slo.exporter.view;
 
 import com.huntaze.slo.schemas.slo.InstanceKeys;
+import com.huntaze.slo.schemas.slo.ReadableValues;
 import com.huntaze.slo.schemas.slo.Dimension;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -82,39 +82,8 @@ public record GroupLabel(String label, String source, String value) {
     return b.toString();
   }
 
-  /** One value as {@link #describe} writes it (also a top contributor's on the SLO's page). */
+  /** One value as {@link #describe} writes it (also a top contributor's on the SLO's page): {@link ReadableValues}. */
   public static String readable(String v) {
-    return v.isEmpty() ? "(none)" : plain(v) ? v : quoted(v);
-  }
-
-  private static boolean plain(String v) {
-    return !v.equals("(none)") && v.strip().equals(v)
-        && v.codePoints().allMatch(c -> c != '"' && c != '\\' && c != ',' && seen(c));
-  }
-
-  private static String quoted(String v) {
-    StringBuilder q = new StringBuilder("\"");
-    v.codePoints().forEach(c -> {
-      if (c == '"' || c == '\\') {
-        q.append('\\').appendCodePoint(c);
-      } else if (c == '\n') {
-        q.append("\\n");
-      } else if (seen(c)) {
-        q.appendCodePoint(c);
-      } else {
-        q.append(String.format(Locale.ROOT, "\\u%04X", c));
-      }
-    });
-    return q.append('"').toString();
-  }
-
-  /** A character that shows as itself: a space, or no other whitespace, control, format (zero-width, bidi) or unassigned one. */
-  private static boolean seen(int c) {
-    if (c == ' ') {
-      return true;
-    }
-    int type = Character.getType(c);
-    return !Character.isWhitespace(c) && !Character.isSpaceChar(c) && type != Character.CONTROL && type != Character.FORMAT
-        && type != Character.UNASSIGNED && type != Character.PRIVATE_USE && type != Character.SURROGATE;
+    return ReadableValues.readable(v);
   }
 }

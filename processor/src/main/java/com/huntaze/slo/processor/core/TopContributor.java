@@ -1,5 +1,6 @@
 package com.huntaze.slo.processor.core;
 
+import com.huntaze.slo.schemas.slo.ReadableValues;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -39,7 +40,8 @@ final class TopContributor {
   }
 
   static String text(Contributor c) {
-    return String.format(Locale.ROOT, "top: %s %s %% of bad events (%s)", c.value().isEmpty() ? "(none)" : c.value(),
+    // An empty value reads "(none)", a real "(none)" or a value with a newline quoted: an annotation names one value, on one line.
+    return String.format(Locale.ROOT, "top: %s %s %% of bad events (%s)", ReadableValues.readable(c.value()),
         percent(c.bad(), c.windowBad()), c.window());
   }
 

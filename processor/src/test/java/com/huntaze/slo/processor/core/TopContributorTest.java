@@ -33,4 +33,13 @@ class TopContributorTest {
     assertEquals("top: (none) 50 % of bad events (5m)",
         TopContributor.text(new Contributor("5m", "attributes.region", "", 1, 2, 2, 0)));
   }
+
+  /** An alert annotation names one value on one line: a real "(none)" is not the empty value, and a newline cannot start another line. */
+  @Test
+  void aValueThatCouldMisleadIsQuoted() {
+    assertEquals("top: \"(none)\" 50 % of bad events (5m)",
+        TopContributor.text(new Contributor("5m", "attributes.region", "(none)", 1, 2, 2, 0)));
+    assertEquals("top: \"eu\\nseverity=page\" 50 % of bad events (5m)",
+        TopContributor.text(new Contributor("5m", "attributes.region", "eu\nseverity=page", 1, 2, 2, 0)));
+  }
 }

@@ -50,7 +50,7 @@ final class SloValidation {
       return "nothing";
     }
     if (node.isTextual()) {
-      return "\"" + node.asText() + "\"";
+      return ReadableValues.quoted(node.asText()); // on one line, whatever the text holds
     }
     if (node.isArray()) {
       return "a list";

@@ -28,6 +28,14 @@ class GroupingConfigTest {
     assertEquals("_9lives", Dimension.attribute("9lives").label());
   }
 
+  /** A text in a refusal is quoted on one line: a newline in a key must not split the message in two. */
+  @Test
+  void shouldSayAKeyWithANewlineOnOneLine() {
+    SloConfigException e = assertThrows(SloConfigException.class,
+        () -> SloConfigLoader.parse("t", SLO + "groupBy: [\"route\\nx\"]}]"));
+    assertTrue(e.getMessage().contains("slo 'a': groupBy[0]: unknown key \"route\\nx\" (use operation"), e.getMessage());
+  }
+
   @Test
   void shouldCountAnAttributeNameInCharactersAsTheEventContractDoes() throws Exception {
     // 64 characters, the longest attribute name an event may carry: the emoji is one character (two UTF-16 units)
