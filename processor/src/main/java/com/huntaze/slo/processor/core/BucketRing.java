@@ -23,9 +23,8 @@ public final class BucketRing {
   /** Slots per page in memory: allocated when first written, so a quiet group holds little (stored pages may be wider). */
   private static final int MEMORY_SLOTS = 16;
 
-  /** The arrays pages are drained into, per number of slots (this thread's: one engine is run by one thread). */
+  /** The arrays pages are drained into, by number of slots: {bucket, good, total} (per thread: an engine is run by one). */
   private static final ThreadLocal<long[][][]> DRAINED = ThreadLocal.withInitial(() -> new long[BucketPage.MAX_SLOTS + 1][][]);
-
   private final Resolution resolution;
   private final int kept;
   private final int size;
@@ -203,16 +202,13 @@ public final class BucketRing {
     return (int) Math.min(Math.min(MEMORY_SLOTS - slot % MEMORY_SLOTS, size - slot), buckets);
   }
 
-  @FunctionalInterface
   public interface BucketVisitor {
     void visit(long bucketIndex, long good, long total);
   }
 
   /**
-   * Hands each page written since the last call to {@code writes}. The page is valid during the
-   * call only: its arrays are reused for the next one (copy it to keep it). A commit of a grouped
-   * SLO drains thousands of pages, and new arrays for each were a quarter of what a grouped
-   * processor allocated, all of it garbage a moment later.
+   * Hands each page written since the last call to {@code writes}, valid during the call only (copy it to keep it): its arrays
+   * are reused, as a commit of a grouped SLO drains thousands of pages (new arrays for each were a third of what they allocated).
    */
   public void drainChanges(java.util.function.Consumer<BucketPage> writes) {
     for (int i = 0; i < dirtyCount; i++) {
@@ -227,20 +223,15 @@ public final class BucketRing {
     int first = pageIndex * pageSlots;
     int slots = Math.min(pageSlots, size - first);
     long[][][] bySlots = DRAINED.get();
-    if (bySlots[slots] == null) {
-      bySlots[slots] = new long[][] {new long[slots], new long[slots], new long[slots]};
-    }
-    long[] bucket = bySlots[slots][0];
-    long[] good = bySlots[slots][1];
-    long[] total = bySlots[slots][2];
+    long[][] into = bySlots[slots] != null ? bySlots[slots] : (bySlots[slots] = new long[][] {new long[slots], new long[slots], new long[slots]});
     for (int i = 0; i < slots; i++) {
       long[] page = pages[(first + i) / MEMORY_SLOTS];
       int at = offsetInPage(first + i);
-      bucket[i] = page == null ? EMPTY : page[at];
-      good[i] = page == null ? 0 : page[at + 1];
-      total[i] = page == null ? 0 : page[at + 2];
+      into[0][i] = page == null ? EMPTY : page[at];
+      into[1][i] = page == null ? 0 : page[at + 1];
+      into[2][i] = page == null ? 0 : page[at + 2];
     }
-    return new BucketPage(pageIndex, bucket, good, total);
+    return new BucketPage(pageIndex, into[0], into[1], into[2]);
   }
 
   /**
