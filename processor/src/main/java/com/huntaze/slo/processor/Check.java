@@ -36,7 +36,7 @@ final class Check implements Callable<Integer> {
     out.printf("%s: %d SLOs%n", slos, config.slos().size());
     for (SloDefinition s : config.slos()) {
       out.printf("  %-28s service=%s%s sli=%s%s objective=%s window=%s%s burnRate=%s threshold=%s exclusions=%d%s%n", s.name(), s.service(),
-          s.operation().map(o -> " operation=\"" + o + "\"").orElse(""), s.sli().kind(), sliTarget(s.sli()),
+          s.operation().map(o -> " operation=" + ReadableValues.quoted(o)).orElse(""), s.sli().kind(), sliTarget(s.sli()),
           s.objective().isPresent() ? trim(s.objective().getAsDouble() * 100) + "%" : "-",
           s.windowLabel(), budgeting(s.budgeting()),
           s.alerting().burnRate().map(p -> p.name() + "(" + p.windows().size() + " rows)").orElse("none"),
