@@ -135,13 +135,17 @@ public final class SloEngine {
     return state != null && state.instanceKey().equals(instanceKey) ? state : null;
   }
 
-  /** Retires idle groups once per hour of "now" (both paths call it with their now). */
+  /**
+   * Retires idle groups once per hour of "now" (both paths call it with their now), judged as of the
+   * hour's start: an engine that first sees the hour late (restored mid-hour after a crash or a
+   * rebalance, a replay whose stream time jumps) retires the same groups as one that saw it begin.
+   */
   private void retireIdleGroups(long nowMillis) {
     long hour = Math.floorDiv(nowMillis, Resolution.HOUR.bucketMillis());
     if (hour != retiredHour) {
       retiredHour = hour;
       for (SloGroups g : grouped) {
-        retiredKeys.addAll(g.retireIdle(nowMillis));
+        retiredKeys.addAll(g.retireIdle(hour * Resolution.HOUR.bucketMillis()));
       }
     }
   }

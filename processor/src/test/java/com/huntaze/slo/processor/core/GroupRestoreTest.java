@@ -226,6 +226,34 @@ class GroupRestoreTest {
         "the moved summaries written again, the records they left deleted");
   }
 
+  /**
+   * Which groups retire must not depend on when in the hour it is first checked: an instance that
+   * took the task over mid-hour (a crash, a rebalance) or a replay whose stream time enters the hour
+   * late decides as one that checked at the hour's start, so both give places to the same groups.
+   */
+  @Test
+  void shouldRetireTheSameGroupsWhenTheHourIsFirstSeenLate() throws Exception {
+    List<SloDefinition> slos = SloConfigLoader.parse("t", """
+        slos:
+          - {name: r, service: api, objective: 99, window: 1h, sli: {availability: {}}, groupBy: [attributes.region], maxGroups: 2}
+        """).slos();
+    SloEngine checkedOnTime = new SloEngine(slos, EngineSettings.DEFAULTS);
+    SloEngine checkedLate = new SloEngine(slos, EngineSettings.DEFAULTS);
+    long hour = START + 16 * 3_600_000L;
+    for (SloEngine e : List.of(checkedOnTime, checkedLate)) {
+      e.apply("api", "GET /x", Map.of("region", "old"), 200, 1, hour + 20 * MINUTE, hour + 20 * MINUTE, hour + 20 * MINUTE);
+      e.apply("api", "GET /x", Map.of("region", "keep"), 200, 1, hour + 50 * MINUTE, hour + 50 * MINUTE, hour + 50 * MINUTE);
+    }
+    long next = hour + 3_600_000L;
+    checkedOnTime.evaluate(next + 5_000, new ArrayList<>()); // "old" (16:20) is still in the window at 17:00
+    for (SloEngine e : List.of(checkedOnTime, checkedLate)) { // 17:40: the first call of the hour for checkedLate
+      e.apply("api", "GET /x", Map.of("region", "new"), 200, 1, next + 40 * MINUTE, next + 40 * MINUTE, next + 40 * MINUTE);
+    }
+    List<String> onTime = sorted(checkedOnTime.evaluate(next + 41 * MINUTE, new ArrayList<>())).stream().map(Evaluation::instanceKey).toList();
+    assertEquals(onTime, sorted(checkedLate.evaluate(next + 41 * MINUTE, new ArrayList<>())).stream().map(Evaluation::instanceKey).toList());
+    assertTrue(onTime.contains("r{region=\"_other\"}"), onTime.toString());
+  }
+
   private static Evaluation whole(List<Evaluation> evaluations) {
     return evaluations.stream().filter(e -> e.group().isEmpty()).findFirst().orElseThrow();
   }
