@@ -1,7 +1,7 @@
 package com.huntaze.slo.exporter.alerting;
 
 import com.huntaze.slo.avro.SloAlert;
-import com.huntaze.slo.exporter.view.GroupLabel;
+import com.huntaze.slo.schemas.slo.ReadableValues;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.SortedMap;
@@ -42,8 +42,8 @@ public record AlertKey(String alertName, String slo, String service, String seve
   public String toString() {
     // values as the status page writes a group's: one line (this names alerts in the log too), never read as another
     StringBuilder b = new StringBuilder(alertName).append("{slo=").append(slo).append(",service=")
-        .append(GroupLabel.readable(service)).append(",severity=").append(severity);
-    groupLabels.forEach((k, v) -> b.append(',').append(k).append('=').append(GroupLabel.readable(v)));
+        .append(ReadableValues.readable(service)).append(",severity=").append(severity);
+    groupLabels.forEach((k, v) -> b.append(',').append(k).append('=').append(ReadableValues.readable(v)));
     return b.append('}').toString();
   }
 }

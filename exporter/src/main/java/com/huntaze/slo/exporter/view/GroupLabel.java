@@ -77,13 +77,8 @@ public record GroupLabel(String label, String source, String value) {
   public static String describe(List<GroupLabel> group) {
     StringBuilder b = new StringBuilder();
     for (GroupLabel g : group) {
-      b.append(b.length() == 0 ? "" : ", ").append(g.label()).append('=').append(readable(g.value()));
+      b.append(b.length() == 0 ? "" : ", ").append(g.label()).append('=').append(ReadableValues.readable(g.value()));
     }
     return b.toString();
-  }
-
-  /** One value as {@link #describe} writes it (also a top contributor's on the SLO's page): {@link ReadableValues}. */
-  public static String readable(String v) {
-    return ReadableValues.readable(v);
   }
 }

@@ -7,6 +7,7 @@ import com.huntaze.slo.exporter.view.GroupLabel;
 import com.huntaze.slo.exporter.view.GroupedSlo;
 import com.huntaze.slo.exporter.view.SloLinks;
 import com.huntaze.slo.exporter.view.SloView;
+import com.huntaze.slo.schemas.slo.ReadableValues;
 import java.util.List;
 import java.util.Map;
 
@@ -125,7 +126,7 @@ final class SloPage {
       Double share = c.share();
       h.append("<tr data-window=\"").append(escape(c.window())).append("\" data-key=\"").append(escape(c.key()))
           .append("\"><td>").append(escape(c.window())).append("</td><td>").append(escape(c.key()))
-          .append("</td><td class=\"label\">").append(escape(GroupLabel.readable(c.value())))
+          .append("</td><td class=\"label\">").append(escape(ReadableValues.readable(c.value())))
           .append("</td><td>").append(c.bad()).append(c.exact() ? "" : " ±" + c.maxUndercount())
           .append("</td><td>").append(c.total()).append("</td><td>")
           .append(share == null ? "no data" : SloCard.pct(share, 1)).append("</td></tr>");

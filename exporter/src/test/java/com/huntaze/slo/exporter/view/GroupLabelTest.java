@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.huntaze.slo.schemas.slo.ReadableValues;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class GroupLabelTest {
     assertEquals("operation=GET /api/users/{id}, region=eu-west-1 é 😀", GroupLabel.describe(List.of(
         new GroupLabel("operation", "operation", "GET /api/users/{id}"), new GroupLabel("region", "attributes.region", "eu-west-1 é 😀"))),
         "everyday values as they are");
-    assertEquals("\"(none)\"", GroupLabel.readable("(none)"), "a top contributor's value reads the same way");
+    assertEquals("\"(none)\"", ReadableValues.readable("(none)"), "a top contributor's value reads the same way");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package com.huntaze.slo.ingest.gateway;
 
+import static com.huntaze.slo.ingest.OptionChecks.require;
+
 import com.huntaze.slo.ingest.LegacyKafkaOptions;
 import com.huntaze.slo.ingest.otlp.OtlpSettings;
 import com.huntaze.slo.schemas.avro.Topics;
@@ -157,11 +159,5 @@ public final class GatewayCommand implements Callable<Integer> {
 
   private static void requireReadable(String flag, Path file) {
     require(Files.isReadable(file), flag + ": cannot read " + file + (Files.exists(file) ? " (permission denied)" : " (no such file)"));
-  }
-
-  private static void require(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
-    }
   }
 }

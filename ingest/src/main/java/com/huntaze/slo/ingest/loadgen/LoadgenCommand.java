@@ -1,5 +1,7 @@
 package com.huntaze.slo.ingest.loadgen;
 
+import static com.huntaze.slo.ingest.OptionChecks.require;
+
 import com.huntaze.slo.ingest.LegacyKafkaOptions;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.slo.Durations;
@@ -242,12 +244,6 @@ public final class LoadgenCommand implements Callable<Integer> {
         "--service-names: a service name is empty (got '" + String.join(",", serviceNames == null ? List.of() : serviceNames) + "')");
     require(operations.stream().noneMatch(String::isBlank),
         "--operations: an operation is empty (got '" + String.join(",", operations) + "')");
-  }
-
-  private static void require(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
-    }
   }
 
   TrafficModel model() {

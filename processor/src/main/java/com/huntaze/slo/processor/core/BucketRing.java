@@ -211,18 +211,18 @@ public final class BucketRing {
    * are reused, as a commit of a grouped SLO drains thousands of pages (new arrays for each were a third of what they allocated).
    */
   public void drainChanges(java.util.function.Consumer<BucketPage> writes) {
+    long[][][] reused = DRAINED.get();
     for (int i = 0; i < dirtyCount; i++) {
-      writes.accept(page(dirtyPages[i]));
+      writes.accept(page(dirtyPages[i], reused));
       dirty[dirtyPages[i]] = false;
     }
     dirtyCount = 0;
   }
 
   /** A stored page, from the memory pages it spans (one never written, or only marked for a rewrite: empty slots), in reused arrays. */
-  private BucketPage page(int pageIndex) {
+  private BucketPage page(int pageIndex, long[][][] bySlots) {
     int first = pageIndex * pageSlots;
     int slots = Math.min(pageSlots, size - first);
-    long[][][] bySlots = DRAINED.get();
     long[][] into = bySlots[slots] != null ? bySlots[slots] : (bySlots[slots] = new long[][] {new long[slots], new long[slots], new long[slots]});
     for (int i = 0; i < slots; i++) {
       long[] page = pages[(first + i) / MEMORY_SLOTS];
