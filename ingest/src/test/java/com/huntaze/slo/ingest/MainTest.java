@@ -52,6 +52,24 @@ class MainTest {
   }
 
   @Test
+  void aPortInUseShouldExitOneSayingSoLikeTheOtherServices() throws Exception {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream before = System.err;
+    int exit;
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      exit = Main.run("gateway", "--bind", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()),
+          "--bootstrap-servers", "127.0.0.1:1");
+    } finally {
+      System.setErr(before);
+    }
+    String message = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(1, exit, message);
+    assertTrue(message.contains("gateway: cannot listen on 127.0.0.1:") && message.contains("(in use?)")
+        && message.contains("--port or INGEST_PORT"), message);
+  }
+
+  @Test
   void theGatewayShouldBeTheDefaultCommand() {
     assertArrayEquals(new String[] {"gateway"}, Main.withDefaultSubcommand(new String[0]));
     assertArrayEquals(new String[] {"gateway", "--port", "9000"}, Main.withDefaultSubcommand(new String[] {"--port", "9000"}));

@@ -10,6 +10,7 @@ import com.huntaze.slo.schemas.slo.Durations;
 import com.huntaze.slo.schemas.service.KafkaOptions;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code gateway}: runs the HTTP gateway until SIGTERM/SIGINT, then stops gracefully. */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
@@ -30,6 +33,9 @@ import picocli.CommandLine.Option;
         "Every option can also be set by the environment variable named in its description."})
 public final class GatewayCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayCommand.class);
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--port", defaultValue = "${env:INGEST_PORT:-8088}",
       description = "HTTP port (env INGEST_PORT, default ${DEFAULT-VALUE})")
@@ -107,7 +113,18 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Gateway gateway = Gateway.start(config(), PrometheusRegistry.defaultRegistry);
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(config(), PrometheusRegistry.defaultRegistry);
+    } catch (IOException e) {
+      if (!(e instanceof BindException) && !(e.getCause() instanceof BindException)) {
+        throw e;
+      }
+      // As the exporter and the processor say it: exit 1, the address, and what to change.
+      spec.commandLine().getErr().println("gateway: cannot listen on " + bind + ":" + port
+          + " (in use?): choose another with --port or INGEST_PORT");
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down: finishing in-flight requests, flushing the producer");
