@@ -435,6 +435,27 @@ class StackConfigIT {
   }
 
   /**
+   * Every warning of the SLO file and its summary line are shown at start: only the first line of
+   * the check's output was, so a file with warnings showed its first warning and hid the others.
+   * (A KAFKA_HOME without libs/ then stops the start before anything runs.)
+   */
+  @Test
+  void everyWarningOfTheSloFileIsShownAtStart() throws Exception {
+    Path warned = WORK.resolve("warned-slos.yaml");
+    Files.createDirectories(WORK);
+    Files.writeString(warned, "slos:\n  - {name: a, service: s, objective: 0.999, sli: {availability: {}}}\n"
+        + "  - {name: b, service: s, objective: 95, sli: {latency: {threshold: 0.5}}}\n");
+    Path runDir = WORK.resolve("warned-slo-run");
+    Shell.Result r = run(Map.of("SLO_RUN_DIR", runDir.toString(), "KAFKA_HOME", WORK.resolve("no-kafka").toString()),
+        "./start.sh", "--local", "--slos", warned.toString());
+    assertEquals(1, r.exit(), r::toString);
+    assertTrue(r.output().contains("warned-slos.yaml: 2 SLOs"), r::toString);
+    assertTrue(r.output().contains("warning: slo 'a': objective: 0.999 means 0.999 %"), r::toString);
+    assertTrue(r.output().contains("warning: slo 'b': sli.latency.threshold: 0.5 means 0.5 ms"), r::toString);
+    assertFalse(Files.exists(runDir), "nothing started, not even the run directory");
+  }
+
+  /**
    * A stopped stack starts again with what it last ran with (start.sh saves it in stack.env): the
    * SLO file and the number of processors, unless the environment names another. The saved file
    * is a bad one here, so each start stops at its check, before anything runs.
