@@ -33,7 +33,7 @@ final class Check implements Callable<Integer> {
     if (config == null) {
       return 1;
     }
-    out.printf("%s: %d SLOs%n", slos, config.slos().size());
+    out.printf("%s: %d SLO%s%n", slos, config.slos().size(), config.slos().size() == 1 ? "" : "s");
     for (SloDefinition s : config.slos()) {
       out.printf("  %-28s service=%s%s sli=%s%s objective=%s window=%s%s burnRate=%s threshold=%s exclusions=%d%s%n", s.name(), s.service(),
           s.operation().map(o -> " operation=" + ReadableValues.quoted(o)).orElse(""), s.sli().kind(), sliTarget(s.sli()),

@@ -93,6 +93,18 @@ class RunOptionsTest {
   }
 
   @Test
+  void shouldCountOneSloInTheSingular() throws Exception {
+    Path slos = java.nio.file.Files.createTempFile("check", ".yaml");
+    java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
+    java.io.StringWriter out = new java.io.StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new java.io.PrintWriter(out));
+    assertEquals(0, cli.execute("check", "--slos", slos.toString()));
+    assertEquals(slos + ": 1 SLO", out.toString().lines().findFirst().orElseThrow());
+    java.nio.file.Files.delete(slos);
+  }
+
+  @Test
   void shouldSayAnUnknownCommandOfACommandGroupAsTheTopLevelDoes() {
     java.io.StringWriter err = new java.io.StringWriter();
     CommandLine cli = Main.commandLine();

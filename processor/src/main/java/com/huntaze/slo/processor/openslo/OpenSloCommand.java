@@ -76,7 +76,7 @@ public final class OpenSloCommand implements Callable<Integer> {
       Report report = translation.report();
       out.print(translation.yaml());
       out.flush();
-      report.print(err, "openslo import: " + translation.slos().size() + " SLOs translated"
+      report.print(err, "openslo import: " + translation.slos().size() + (translation.slos().size() == 1 ? " SLO" : " SLOs") + " translated"
           + (!translation.slos().isEmpty() ? "" : translation.hasSloDocuments() ? " (none could be, so nothing is printed)"
           : " (no SLO document in the files given, so nothing is printed)"));
       return report.complete() && !translation.slos().isEmpty() ? COMPLETE : PARTIAL;

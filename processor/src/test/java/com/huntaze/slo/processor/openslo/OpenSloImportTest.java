@@ -395,7 +395,7 @@ class OpenSloImportTest {
     assertContains(run.err(), "f0.yaml doc 2 SLO 'twin': not translated: metadata.name: another SLO is already named 'twin' (",
         "f0.yaml doc 1 SLO 'twin') -> rename one of them",
         "f0.yaml doc 2 SLO 'twin': not translated: spec.objectives[0].timeSliceTarget: missing",
-        "1 SLOs translated; 1 not translated");
+        "1 SLO translated; 1 not translated");
     List<SloDefinition> translated = SloConfigLoader.parse("imported", run.out()).slos();
     assertEquals(1, translated.size());
     assertEquals(new com.huntaze.slo.schemas.slo.Budgeting.Occurrences(), translated.get(0).budgeting(), "the first one is kept");
