@@ -3,6 +3,7 @@ package com.huntaze.slo.exporter;
 import com.huntaze.slo.exporter.alerting.AlertSettings;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.service.KafkaOptions;
+import com.huntaze.slo.schemas.service.OptionSources;
 import com.huntaze.slo.schemas.slo.Durations;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -214,9 +215,11 @@ public final class Main implements Callable<Integer> {
       }
       return arg.defaultValue();
     });
+    java.util.function.Function<OptionSpec, java.util.Optional<String>> variableOf = option -> java.util.Optional.of(envName(option.longestName()));
+    OptionSources.install(cli, variableOf, env::get);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof IllegalArgumentException) {
-        cmd.getErr().println("exporter: " + e.getMessage());
+        cmd.getErr().println("exporter: " + OptionSources.withSource(e.getMessage(), cmd, parsed.originalArgs(), variableOf, env::get));
         return CommandLine.ExitCode.USAGE;
       }
       throw e;

@@ -138,4 +138,22 @@ class MainTest {
     assertEquals(CommandLine.ExitCode.USAGE, cli.execute("--alert-lease", "soon"));
     assertTrue(err.toString().contains("--alert-lease: 'soon' is not a duration"), err.toString());
   }
+
+  /** A value from the environment is refused naming the variable too: start.sh and compose set them, nobody typed the flag. */
+  @Test
+  void shouldNameTheVariableARefusedValueCameFrom() {
+    for (var bad : Map.of("EXPORTER_PORT", "bogus", "EXPORTER_ALERTMANAGER_URL", "ftp://am:9093").entrySet()) {
+      StringWriter err = new StringWriter();
+      CommandLine cli = Main.commandLine(new Main(), Map.of(bad.getKey(), bad.getValue()));
+      cli.setErr(new PrintWriter(err));
+      assertEquals(CommandLine.ExitCode.USAGE, cli.execute("--bootstrap-servers", "127.0.0.1:1"));
+      assertTrue(err.toString().contains("(set by environment variable " + bad.getKey() + ")"), err.toString());
+    }
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine(new Main(), Map.of("EXPORTER_PORT", "8080"));
+    cli.setErr(new PrintWriter(err));
+    assertEquals(CommandLine.ExitCode.USAGE, cli.execute("--port", "bogus"));
+    assertTrue(err.toString().contains("'bogus' is not an int") && !err.toString().contains("environment variable"),
+        "the flag given on the command line is the one refused: " + err);
+  }
 }

@@ -2,6 +2,7 @@ package com.huntaze.slo.ingest;
 
 import com.huntaze.slo.ingest.gateway.GatewayCommand;
 import com.huntaze.slo.ingest.loadgen.LoadgenCommand;
+import com.huntaze.slo.schemas.service.OptionSources;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
@@ -21,11 +22,13 @@ public final class Main {
   /** Runs a command and returns its exit code (tests and embedding; {@link #main} exits with it). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    OptionSources.install(cli, OptionSources::declaredVariable, System::getenv);
     // A bad value (an impossible ratio, an unreadable token file) is the user's to fix: one line, no stack trace.
     cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
       if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
           || e instanceof java.io.UncheckedIOException) {
-        commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage());
+        commandLine.getErr().println(commandLine.getCommandName() + ": " + OptionSources.withSource(e.getMessage(), commandLine,
+            parsed.originalArgs(), OptionSources::declaredVariable, System::getenv));
         return 2;
       }
       throw e;

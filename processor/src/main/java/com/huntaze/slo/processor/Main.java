@@ -57,6 +57,7 @@ public final class Main implements Callable<Integer> {
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     versionEverywhere(cli, cli.getCommandSpec().version());
+    com.huntaze.slo.schemas.service.OptionSources.install(cli, com.huntaze.slo.schemas.service.OptionSources::declaredVariable, System::getenv);
     CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
     cli.setParameterExceptionHandler((e, args) -> {
       java.util.Optional<Integer> unknown = unknownCommand(e);
