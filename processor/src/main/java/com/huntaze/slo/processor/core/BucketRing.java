@@ -27,7 +27,7 @@ public final class BucketRing {
   private static final ThreadLocal<long[][][]> DRAINED = ThreadLocal.withInitial(() -> new long[BucketPage.MAX_SLOTS + 1][][]);
   private final Resolution resolution;
   private final int kept;
-  private final int size;
+  final int size;
   /**
    * The slots, {@link #MEMORY_SLOTS} to a page, each page made when a bucket is first written
    * to it: a new group instance holds a page or two, not a whole 30-day ring (most groups of a
@@ -271,7 +271,7 @@ public final class BucketRing {
   }
 
   /** The bucket a slot holds, {@link #EMPTY} when none. */
-  private long held(int slot) {
+  long held(int slot) {
     long[] page = pages[slot / MEMORY_SLOTS];
     return page == null ? EMPTY : page[offsetInPage(slot)];
   }

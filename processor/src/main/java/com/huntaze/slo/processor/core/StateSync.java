@@ -164,6 +164,14 @@ public final class StateSync {
     }
   }
 
+  /**
+   * Once every stored record is back: builds the buckets a ring added by a longer window lacks
+   * from the finer buckets kept ({@link WindowCounts#buildCoarserFromFiner}). Returns how many.
+   */
+  public int finishRestore() {
+    return counts.buildCoarserFromFiner();
+  }
+
   /** Puts back the stored meta; it is written again on the next drain, in the current layout. */
   public void restoreMeta(StateChanges.Meta meta) {
     counts.restoreFirstMinute(meta.firstMinute());

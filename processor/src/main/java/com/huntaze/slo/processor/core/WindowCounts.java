@@ -215,6 +215,49 @@ final class WindowCounts {
     return latency;
   }
 
+  /**
+   * After a restore: a bucket a coarser ring does not hold while the next finer ring holds events
+   * of it is built from those (the SLO's window grew past what that ring kept, e.g. 1d to 7d, which
+   * adds an hour ring). Sums of whole finer buckets, so exact for what the state kept. A ring that
+   * holds the bucket already is left alone: it was fed every event the finer one was. Returns the
+   * buckets built (0 on an ordinary restart).
+   */
+  int buildCoarserFromFiner() {
+    flush();
+    int built = 0;
+    long[] one = new long[2];
+    for (int r = 1; r < byResolution.length; r++) {
+      BucketRing coarse = byResolution[r];
+      BucketRing finer = byResolution[r - 1] != null ? byResolution[r - 1] : r == 2 ? byResolution[0] : null;
+      if (coarse == null || finer == null) {
+        continue;
+      }
+      long ratio = coarse.resolution().bucketMillis() / finer.resolution().bucketMillis();
+      Map<Long, long[]> sums = new java.util.TreeMap<>();
+      for (int slot = 0; slot < finer.size; slot++) {
+        long bucket = finer.held(slot);
+        if (bucket != BucketRing.EMPTY) {
+          one[0] = one[1] = 0;
+          finer.sum(bucket, 1, one);
+          long[] sum = sums.computeIfAbsent(Math.floorDiv(bucket, ratio), c -> new long[2]);
+          sum[0] += one[0];
+          sum[1] += one[1];
+        }
+      }
+      for (Map.Entry<Long, long[]> e : sums.entrySet()) {
+        one[0] = one[1] = 0;
+        coarse.sum(e.getKey(), 1, one);
+        if (one[1] == 0 && e.getValue()[1] > 0) {
+          coarse.restore(-1, e.getKey(), e.getValue()[0], e.getValue()[1]); // marks its page to be written
+          one[0] = one[1] = 0;
+          coarse.sum(e.getKey(), 1, one);
+          built += one[1] > 0 ? 1 : 0; // not when a newer bucket holds the slot
+        }
+      }
+    }
+    return built;
+  }
+
   long firstMinute() {
     return firstMinute;
   }

@@ -88,6 +88,7 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
     long buckets = 0;
     List<Bytes> orphaned = new java.util.ArrayList<>();
     List<Bytes> migrated = new java.util.ArrayList<>();
+    java.util.SortedSet<String> dropped = new java.util.TreeSet<>(); // the instances they belonged to, for the log
     try (KeyValueIterator<Bytes, byte[]> all = inner.all()) {
       while (all.hasNext()) {
         KeyValue<Bytes, byte[]> entry = all.next();
@@ -97,6 +98,7 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
           // An SLO removed from slos.yaml (or a group it no longer keeps): its state goes too, so the store stays bounded,
           // and its status (a tombstone at the first emit, from the engine).
           orphaned.add(entry.key);
+          dropped.add(key.slo());
           continue;
         }
         StateSync state = slo.persistence();
@@ -129,10 +131,19 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
     }
     orphaned.forEach(inner::delete);
     migrated.forEach(inner::delete);
+    for (SloState slo : engine.instances()) {
+      int built = slo.persistence().finishRestore();
+      if (built > 0) {
+        LOG.info("SLO {}: its window grew past the buckets it kept: {} coarser buckets built from the finer ones;"
+            + " events older than its previous windows are not in the state (to count them: docs/processor.md, taking a changed SLO live with its history)", slo.instanceKey(), built);
+      }
+    }
     // Records that no longer fit (an SLO's windows changed) are deleted or moved right away.
     persist();
     LOG.info("store {}: restored {} buckets of {} SLO instances{}", name(), buckets, engine.instances().size(),
-        (orphaned.isEmpty() ? "" : ", dropped " + orphaned.size() + " records of SLOs no longer defined")
+        (orphaned.isEmpty() ? "" : ", dropped " + orphaned.size() + " records of " + dropped.size()
+            + " SLOs or groups that slos.yaml no longer defines or keeps: " + dropped.stream().limit(10)
+            .collect(java.util.stream.Collectors.joining(", ")) + (dropped.size() > 10 ? ", ..." : ""))
             + (migrated.isEmpty() ? "" : ", moved " + migrated.size() + " pages of an earlier release to today's layout"));
   }
 

@@ -95,6 +95,7 @@ class GroupRestoreTest {
         restore.accept(state.persistence());
       }
     });
+    engine.instances().forEach(s -> s.persistence().finishRestore()); // as the store does once every record is back
     return engine;
   }
 
@@ -224,6 +225,36 @@ class GroupRestoreTest {
     persist(restored);
     assertEquals(whole(fresh.evaluate(at, new ArrayList<>())).contributors(), whole(restored(after).evaluate(at, new ArrayList<>())).contributors(),
         "the moved summaries written again, the records they left deleted");
+  }
+
+  /**
+   * An SLO whose window grows past 3 days (1d to 7d) needs hour buckets it never kept: they are
+   * built from the ten-minute buckets it kept, so the 7d window holds what the 1d and 3d windows
+   * hold. Before, the new hour ring started empty: after the restart the SLO window showed no
+   * events, no SLI and no budget while its 1d window showed them.
+   */
+  @Test
+  void shouldBuildTheHourBucketsFromTheFinerOnesWhenTheWindowGrows() throws Exception {
+    String yaml = "slos:\n  - {name: w, service: api, objective: 99, window: %s, sli: {availability: {}}}\n";
+    SloEngine engine = new SloEngine(SloConfigLoader.parse("t", yaml.formatted("1d")).slos(), EngineSettings.DEFAULTS);
+    long now = START;
+    for (int i = 0; i < 20 * 12; i++) { // 20 hours, an event every 5 minutes, every 7th bad
+      now = START + i * 5 * MINUTE;
+      engine.apply("api", "GET /x", Map.of(), i % 7 == 0 ? 500 : 200, 1, now, now, now);
+    }
+    persist(engine);
+    long at = now + MINUTE;
+    SloEngine restored = restored(SloConfigLoader.parse("t", yaml.formatted("7d")).slos());
+    Evaluation after = whole(restored.evaluate(at, new ArrayList<>()));
+    WindowResult day = after.window(java.time.Duration.ofDays(1)).orElseThrow();
+    WindowResult week = after.window(java.time.Duration.ofDays(7)).orElseThrow();
+    assertEquals(240, day.total());
+    assertEquals(List.of(day.good(), day.total()), List.of(week.good(), week.total()));
+    assertTrue(after.budgetRemaining().isPresent(), "the SLO window has data");
+    persist(restored);
+    WindowResult again = whole(restored(SloConfigLoader.parse("t", yaml.formatted("7d")).slos()).evaluate(at, new ArrayList<>()))
+        .window(java.time.Duration.ofDays(7)).orElseThrow();
+    assertEquals(List.of(day.good(), day.total()), List.of(again.good(), again.total()), "the built hour buckets are stored");
   }
 
   /**
