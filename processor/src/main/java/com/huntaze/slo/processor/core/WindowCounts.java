@@ -233,21 +233,25 @@ final class WindowCounts {
         continue;
       }
       long ratio = coarse.resolution().bucketMillis() / finer.resolution().bucketMillis();
-      Map<Long, long[]> sums = new java.util.TreeMap<>();
+      Map<Long, long[]> missing = null; // made only when a coarse bucket is missing: not on an ordinary restart
       for (int slot = 0; slot < finer.size; slot++) {
         long bucket = finer.held(slot);
-        if (bucket != BucketRing.EMPTY) {
-          one[0] = one[1] = 0;
+        if (bucket == BucketRing.EMPTY) {
+          continue;
+        }
+        long c = Math.floorDiv(bucket, ratio);
+        one[0] = one[1] = 0;
+        coarse.sum(c, 1, one);
+        if (one[1] == 0) {
           finer.sum(bucket, 1, one);
-          long[] sum = sums.computeIfAbsent(Math.floorDiv(bucket, ratio), c -> new long[2]);
+          missing = missing == null ? new java.util.TreeMap<>() : missing;
+          long[] sum = missing.computeIfAbsent(c, k -> new long[2]);
           sum[0] += one[0];
           sum[1] += one[1];
         }
       }
-      for (Map.Entry<Long, long[]> e : sums.entrySet()) {
-        one[0] = one[1] = 0;
-        coarse.sum(e.getKey(), 1, one);
-        if (one[1] == 0 && e.getValue()[1] > 0) {
+      for (Map.Entry<Long, long[]> e : missing == null ? Map.<Long, long[]>of().entrySet() : missing.entrySet()) {
+        if (e.getValue()[1] > 0) {
           coarse.restore(-1, e.getKey(), e.getValue()[0], e.getValue()[1]); // marks its page to be written
           one[0] = one[1] = 0;
           coarse.sum(e.getKey(), 1, one);

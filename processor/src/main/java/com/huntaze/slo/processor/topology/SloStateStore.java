@@ -142,7 +142,7 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
     persist();
     LOG.info("store {}: restored {} buckets of {} SLO instances{}", name(), buckets, engine.instances().size(),
         (orphaned.isEmpty() ? "" : ", dropped " + orphaned.size() + " records of " + dropped.size()
-            + " SLOs or groups that slos.yaml no longer defines or keeps: " + dropped.stream().limit(10)
+            + " SLOs or groups this partition no longer keeps (removed, regrouped, over maxGroups, or moved with a changed service): " + dropped.stream().limit(10)
             .collect(java.util.stream.Collectors.joining(", ")) + (dropped.size() > 10 ? ", ..." : ""))
             + (migrated.isEmpty() ? "" : ", moved " + migrated.size() + " pages of an earlier release to today's layout"));
   }
