@@ -233,27 +233,28 @@ class GroupRestoreTest {
    * hold. Before, the new hour ring started empty: after the restart the SLO window showed no
    * events, no SLI and no budget while its 1d window showed them.
    */
-  @Test
-  void shouldBuildTheHourBucketsFromTheFinerOnesWhenTheWindowGrows() throws Exception {
+  @ParameterizedTest(name = "{0} to {1}")
+  @org.junit.jupiter.params.provider.CsvSource({"1d, 7d, 20", "2h, 1d, 1"}) // hour buckets from ten-minute ones; ten-minute from minutes
+  void shouldBuildTheHourBucketsFromTheFinerOnesWhenTheWindowGrows(String from, String to, int hours) throws Exception {
     String yaml = "slos:\n  - {name: w, service: api, objective: 99, window: %s, sli: {availability: {}}}\n";
-    SloEngine engine = new SloEngine(SloConfigLoader.parse("t", yaml.formatted("1d")).slos(), EngineSettings.DEFAULTS);
+    SloEngine engine = new SloEngine(SloConfigLoader.parse("t", yaml.formatted(from)).slos(), EngineSettings.DEFAULTS);
     long now = START;
-    for (int i = 0; i < 20 * 12; i++) { // 20 hours, an event every 5 minutes, every 7th bad
+    for (int i = 0; i < hours * 12; i++) { // an event every 5 minutes, every 7th bad
       now = START + i * 5 * MINUTE;
       engine.apply("api", "GET /x", Map.of(), i % 7 == 0 ? 500 : 200, 1, now, now, now);
     }
     persist(engine);
     long at = now + MINUTE;
-    SloEngine restored = restored(SloConfigLoader.parse("t", yaml.formatted("7d")).slos());
+    SloEngine restored = restored(SloConfigLoader.parse("t", yaml.formatted(to)).slos());
     Evaluation after = whole(restored.evaluate(at, new ArrayList<>()));
-    WindowResult day = after.window(java.time.Duration.ofDays(1)).orElseThrow();
-    WindowResult week = after.window(java.time.Duration.ofDays(7)).orElseThrow();
-    assertEquals(240, day.total());
+    WindowResult day = after.window(java.time.Duration.ofHours(hours < 20 ? 2 : 24)).orElseThrow(); // a window the old SLO had
+    WindowResult week = after.window(after.slo().window()).orElseThrow();
+    assertEquals(hours * 12, day.total());
     assertEquals(List.of(day.good(), day.total()), List.of(week.good(), week.total()));
     assertTrue(after.budgetRemaining().isPresent(), "the SLO window has data");
     persist(restored);
-    WindowResult again = whole(restored(SloConfigLoader.parse("t", yaml.formatted("7d")).slos()).evaluate(at, new ArrayList<>()))
-        .window(java.time.Duration.ofDays(7)).orElseThrow();
+    WindowResult again = whole(restored(SloConfigLoader.parse("t", yaml.formatted(to)).slos()).evaluate(at, new ArrayList<>()))
+        .window(after.slo().window()).orElseThrow();
     assertEquals(List.of(day.good(), day.total()), List.of(again.good(), again.total()), "the built hour buckets are stored");
   }
 
