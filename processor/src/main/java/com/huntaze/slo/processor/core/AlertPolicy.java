@@ -108,9 +108,10 @@ final class AlertPolicy {
   private AlertEvent burnRateAlert(AlertTrack track, BurnRateWindow row, Evaluation e, String top) {
     OptionalDouble longBurn = burnOf(e, row.longWindow());
     OptionalDouble shortBurn = burnOf(e, row.shortWindow());
-    String summary = String.format(Locale.ROOT,
-        "SLO %s (%s) is burning its error budget: %s over %s and %s over %s, alert above %sx (%s)",
-        e.instanceKey(), slo.service(), fmt(longBurn), Durations.format(row.longWindow()), fmt(shortBurn),
+    String summary = String.format(Locale.ROOT, "SLO %s (%s) %s: %s over %s and %s over %s, alert above %sx (%s)",
+        e.instanceKey(), slo.service(),
+        track.firing ? "is burning its error budget" : "no longer burns its error budget fast enough to alert", // the resolved one reads as such
+        fmt(longBurn), Durations.format(row.longWindow()), fmt(shortBurn),
         Durations.format(row.shortWindow()), trim(row.factor()), row.why());
     return new AlertEvent(AlertEvent.BURN_RATE, slo.name(), slo.service(), track.severity, track.firing,
         Durations.format(row.longWindow()), Durations.format(row.shortWindow()), longBurn, shortBurn,

@@ -128,6 +128,7 @@ class SloStateTest {
     assertEquals(20.0, page.longBurnRate().getAsDouble(), 1e-9);
     assertTrue(page.endsAtMillis().isEmpty());
     assertFalse(page.isResend(), "it starts firing now");
+    assertTrue(page.summary().contains(" is burning its error budget: 20.00 over 1h and "), page.summary());
 
     alerts.clear();
     state.evaluate(t + 30_000, alerts);
@@ -143,6 +144,7 @@ class SloStateTest {
     AlertEvent resolved = alerts.stream().filter(SloStateTest::isPage).findFirst().orElseThrow();
     assertFalse(resolved.firing());
     assertFalse(resolved.isResend(), "resolving is a transition");
+    assertTrue(resolved.summary().contains(" no longer burns its error budget fast enough to alert: "), resolved.summary());
     assertEquals(later, resolved.endsAtMillis().getAsLong());
     assertEquals(t, resolved.startsAtMillis());
     assertFalse(firing(e, "SLOBurnRate", "page"));
