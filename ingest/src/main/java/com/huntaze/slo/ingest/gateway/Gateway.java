@@ -6,13 +6,17 @@ import com.huntaze.slo.ingest.events.JsonEventReader;
 import com.huntaze.slo.ingest.otlp.SpanEvents;
 import com.huntaze.slo.schemas.avro.AvroSerde;
 import com.huntaze.slo.schemas.event.EventRules;
+import com.huntaze.slo.schemas.service.GetOnlyFilter;
 import com.huntaze.slo.schemas.service.HealthCheck;
 import com.huntaze.slo.schemas.service.HealthServlet;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -83,8 +87,11 @@ public final class Gateway implements AutoCloseable {
     context.addServlet(new ServletHolder("health", new HealthServlet(HealthCheck.ALWAYS, readiness::notReadyReason)),
         "/health/*");
     context.addServlet(new ServletHolder("metrics", new PrometheusMetricsServlet(registry)), "/metrics");
+    // Read-only as the exporter's and the processor's: 405 with Allow, and no TRACE echo of a bearer token.
+    context.addFilter(new FilterHolder(new GetOnlyFilter()),
+        "/metrics", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder("not-found", new NotFoundServlet(metrics)), "/");
-    // Errors Jetty raises itself (bad HTTP, a 405 on /metrics) answer in JSON too.
+    // Errors Jetty raises itself (bad HTTP, a bad URI) answer in JSON too.
     ErrorHandler errors = new org.eclipse.jetty.ee10.servlet.ErrorHandler();
     errors.setDefaultResponseMimeType("application/json");
     context.setErrorHandler(errors);
