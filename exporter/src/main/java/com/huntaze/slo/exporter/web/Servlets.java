@@ -48,6 +48,11 @@ public final class Servlets {
             : "no SLO " + name + "\n");
         return;
       }
+      Optional<String> repeated = repeated(req);
+      if (repeated.isPresent()) { // which group was meant is not ours to guess
+        write(resp, 400, "text/plain", repeated.get() + ": a group has one value per label\n");
+        return;
+      }
       Map<String, String> labels = new TreeMap<>();
       req.getParameterMap().forEach((k, v) -> labels.put(k, v.length == 0 ? "" : v[0]));
       if (labels.isEmpty()) {
@@ -81,6 +86,12 @@ public final class Servlets {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      String[] given = req.getParameterValues("groups");
+      if (given != null && given.length > 1) {
+        write(resp, 400, "application/json", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+            .put("error", "groups is given " + given.length + " times: give it once").toString());
+        return;
+      }
       String groups = req.getParameter("groups");
       int limit = groups == null ? SloPage.MAX_GROUPS : "all".equals(groups) ? Integer.MAX_VALUE : groupLimit(groups);
       if (limit < 0) {
@@ -90,6 +101,12 @@ public final class Servlets {
       }
       write(resp, 200, "application/json", SlosJson.render(overview.get(), limit));
     }
+  }
+
+  /** The first parameter given more than once, as {@code "<name> is given N times"}. */
+  private static Optional<String> repeated(HttpServletRequest req) {
+    return req.getParameterMap().entrySet().stream().filter(e -> e.getValue().length > 1).findFirst()
+        .map(e -> e.getKey() + " is given " + e.getValue().length + " times");
   }
 
   /** A whole number of groups, capped at what an int holds (more than any SLO has); -1 when it is not one. */

@@ -1,0 +1,77 @@
+package com.huntaze.slo.exporter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.huntaze.slo.exporter.testing.StatusJson;
+import com.huntaze.slo.exporter.view.SloView;
+import com.huntaze.slo.exporter.view.StatusMapper;
+import com.huntaze.slo.exporter.web.Overview;
+import com.huntaze.slo.schemas.service.HealthServlet;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A parameter given twice is ambiguous (which group, how many groups?): a 400 that names it, never the first silently. */
+class QueryParametersTest {
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final String GROUP = "operation=POST%20%2Fapi%2Fpayouts&region=eu-west-1";
+  private static Server server;
+  private static String base;
+
+  @BeforeAll
+  static void start() throws Exception {
+    List<SloView> views = StatusJson.readResource("metrics/grouped/in.json").stream().map(StatusMapper::toView)
+        .sorted(Comparator.comparing(SloView::key)).toList();
+    server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    server.setHandler(Exporter.handler(new PrometheusRegistry(),
+        () -> Overview.of(Instant.now(), true, views, List.of(), List.of(), Duration.ofMinutes(2)),
+        new HealthServlet(() -> null, () -> null)));
+    server.start();
+    base = "http://127.0.0.1:" + connector.getLocalPort();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.stop();
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aGroupPageLinkStillWorks() throws Exception {
+    assertEquals(200, get("/slo/payouts-availability?" + GROUP).statusCode());
+  }
+
+  @Test
+  void aGroupLabelGivenTwiceIsA400NamingIt() throws Exception {
+    HttpResponse<String> r = get("/slo/payouts-availability?" + GROUP + "&operation=GET%20%2Fapi%2Fpayouts");
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
+    assertEquals("operation is given 2 times: a group has one value per label\n", r.body());
+  }
+
+  @Test
+  void groupsGivenTwiceIsA400NamingIt() throws Exception {
+    HttpResponse<String> r = get("/api/slos?groups=all&groups=1");
+    assertEquals(400, r.statusCode(), r.body());
+    assertEquals("{\"error\":\"groups is given 2 times: give it once\"}", r.body());
+  }
+}
