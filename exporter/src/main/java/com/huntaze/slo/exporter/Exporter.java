@@ -27,6 +27,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,12 +63,7 @@ public final class Exporter implements AutoCloseable {
 
   /** Binds the HTTP port, then starts reading Kafka and pushing alerts. */
   public Exporter start() throws Exception {
-    server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false); // as the gateway
-    connector.setHost(settings.bind());
-    connector.setPort(settings.port());
-    server.addConnector(connector);
+    server = server(settings.bind(), settings.port());
     server.setHandler(handler(registry, this::overview, new HealthServlet(progress.liveness(), progress.readiness())));
     server.setStopTimeout(2_000);
     server.start();
@@ -93,7 +89,26 @@ public final class Exporter implements AutoCloseable {
     context.addServlet(new ServletHolder(new Servlets.SlosApiServlet(overview)), "/api/slos");
     context.addServlet(new ServletHolder(health), "/health/*");
     context.addServlet(new ServletHolder(new Servlets.StatusPageServlet(overview)), "/");
+    context.setErrorHandler(textErrors(new org.eclipse.jetty.ee10.servlet.ErrorHandler()));
     return context;
+  }
+
+  /** The HTTP server, not started, without its handler; Jetty's own errors (a bad URI) in text. */
+  static Server server(String bind, int port) {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false); // as the gateway
+    connector.setHost(bind);
+    connector.setPort(port);
+    server.addConnector(connector);
+    server.setErrorHandler(textErrors(new ErrorHandler()));
+    return server;
+  }
+
+  /** Errors Jetty answers itself (a bad or too long URI) in text like the exporter's own 404s, not an HTML page. */
+  private static ErrorHandler textErrors(ErrorHandler errors) {
+    errors.setDefaultResponseMimeType("text/plain");
+    return errors;
   }
 
   public Overview overview() {

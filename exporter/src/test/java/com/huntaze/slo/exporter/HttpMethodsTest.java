@@ -29,16 +29,12 @@ class HttpMethodsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
+    server = Exporter.server("127.0.0.1", 0);
     server.setHandler(Exporter.handler(new PrometheusRegistry(),
         () -> Overview.of(Instant.now(), true, List.of(), List.of(), List.of(), Duration.ofMinutes(2)),
         new HealthServlet(() -> null, () -> null)));
     server.start();
-    base = "http://127.0.0.1:" + connector.getLocalPort();
+    base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
   }
 
   @AfterAll
@@ -90,5 +86,16 @@ class HttpMethodsTest {
     assertEquals(405, r.statusCode());
     assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElse(null));
     assertTrue(r.body().contains("\"status\":\"DOWN\""), r.body());
+  }
+
+  /** Errors Jetty answers itself (a bad or ambiguous URI) are text like the exporter's own 404s, not an HTML page. */
+  @ParameterizedTest
+  @CsvSource({"/slo%2Fapi-availability,Ambiguous URI path separator", "/slo/%C3,Bad UTF-8 encoding",
+      "/slo/api%252Davailability,Ambiguous URI path encoding"})
+  void jettysOwnErrorsAreText(String path, String problem) throws Exception {
+    HttpResponse<String> r = send("GET", path);
+    assertEquals(400, r.statusCode(), path);
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
+    assertTrue(r.body().contains(problem) && !r.body().contains("<html"), r.body());
   }
 }

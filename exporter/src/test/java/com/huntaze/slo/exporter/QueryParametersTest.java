@@ -34,16 +34,12 @@ class QueryParametersTest {
   static void start() throws Exception {
     List<SloView> views = StatusJson.readResource("metrics/grouped/in.json").stream().map(StatusMapper::toView)
         .sorted(Comparator.comparing(SloView::key)).toList();
-    server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
+    server = Exporter.server("127.0.0.1", 0);
     server.setHandler(Exporter.handler(new PrometheusRegistry(),
         () -> Overview.of(Instant.now(), true, views, List.of(), List.of(), Duration.ofMinutes(2)),
         new HealthServlet(() -> null, () -> null)));
     server.start();
-    base = "http://127.0.0.1:" + connector.getLocalPort();
+    base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
   }
 
   @AfterAll
