@@ -7,7 +7,6 @@ import com.huntaze.slo.exporter.view.GroupedSlo;
 import com.huntaze.slo.exporter.view.SloLinks;
 import com.huntaze.slo.exporter.view.SloView;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -29,11 +28,12 @@ public final class Servlets {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-      String path = req.getRequestURI();
+      // Decoded once and normalised by Jetty, as every other path: '+' is a plus, no ;params, no dot segments.
+      String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
       if ("/".equals(path) || "/index.html".equals(path)) {
         write(resp, 200, "text/html", StatusPage.render(overview.get()));
       } else if (path.startsWith("/" + SloLinks.SLO_PATH)) {
-        sloPage(req, resp, URLDecoder.decode(path.substring(SloLinks.SLO_PATH.length() + 1), StandardCharsets.UTF_8));
+        sloPage(req, resp, path.substring(SloLinks.SLO_PATH.length() + 1));
       } else {
         write(resp, 404, "text/plain", "not found: " + path + " (try /, /api/slos, /metrics, /health/ready)\n");
       }

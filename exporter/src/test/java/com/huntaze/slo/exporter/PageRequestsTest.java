@@ -23,8 +23,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A parameter given twice is ambiguous (which group, how many groups?): a 400 that names it, never the first silently. */
-class QueryParametersTest {
+/**
+ * Requests for the pages as a browser or a confused user sends them. A parameter given twice is ambiguous (which
+ * group, how many groups?): a 400 that names it, never the first silently. The path is a URL path, decoded once as
+ * Jetty decodes every other path: {@code +} is a plus, {@code ;params} and dot segments as for /metrics.
+ */
+class PageRequestsTest {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final String GROUP = "operation=POST%20%2Fapi%2Fpayouts&region=eu-west-1";
   private static Server server;
@@ -69,5 +73,16 @@ class QueryParametersTest {
     HttpResponse<String> r = get("/api/slos?groups=all&groups=1");
     assertEquals(400, r.statusCode(), r.body());
     assertEquals("{\"error\":\"groups is given 2 times: give it once\"}", r.body());
+  }
+
+  @Test
+  void theSloPathIsDecodedAsAUrlPathLikeEveryOtherPath() throws Exception {
+    HttpResponse<String> plus = get("/slo/payouts+availability");
+    assertEquals(404, plus.statusCode());
+    assertEquals("no SLO payouts+availability\n", plus.body());
+    assertEquals(200, get("/slo/payouts-availability;jsessionid=1").statusCode());
+    assertEquals(200, get("/slo/x/../payouts-availability").statusCode());
+    assertEquals(200, get("/slo/payouts%2Davailability?" + GROUP).statusCode());
+    assertEquals(200, get("/metrics;jsessionid=1").statusCode());
   }
 }
