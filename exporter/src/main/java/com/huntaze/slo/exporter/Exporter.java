@@ -27,7 +27,6 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +88,7 @@ public final class Exporter implements AutoCloseable {
     context.addServlet(new ServletHolder(new Servlets.SlosApiServlet(overview)), "/api/slos");
     context.addServlet(new ServletHolder(health), "/health/*");
     context.addServlet(new ServletHolder(new Servlets.StatusPageServlet(overview)), "/");
-    context.setErrorHandler(textErrors(new org.eclipse.jetty.ee10.servlet.ErrorHandler()));
+    context.setErrorHandler(TextErrors.context());
     return context;
   }
 
@@ -101,14 +100,8 @@ public final class Exporter implements AutoCloseable {
     connector.setHost(bind);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setErrorHandler(textErrors(new ErrorHandler()));
+    server.setErrorHandler(TextErrors.server());
     return server;
-  }
-
-  /** Errors Jetty answers itself (a bad or too long URI) in text like the exporter's own 404s, not an HTML page. */
-  private static ErrorHandler textErrors(ErrorHandler errors) {
-    errors.setDefaultResponseMimeType("text/plain");
-    return errors;
   }
 
   public Overview overview() {

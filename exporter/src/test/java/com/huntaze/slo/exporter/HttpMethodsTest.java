@@ -93,9 +93,12 @@ class HttpMethodsTest {
   @CsvSource({"/slo%2Fapi-availability,Ambiguous URI path separator", "/slo/%C3,Bad UTF-8 encoding",
       "/slo/api%252Davailability,Ambiguous URI path encoding"})
   void jettysOwnErrorsAreText(String path, String problem) throws Exception {
-    HttpResponse<String> r = send("GET", path);
-    assertEquals(400, r.statusCode(), path);
-    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
-    assertTrue(r.body().contains(problem) && !r.body().contains("<html"), r.body());
+    for (String accept : new String[] {"*/*", "text/html,application/xhtml+xml,*/*;q=0.8", "application/json"}) { // curl, a browser
+      HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, r.statusCode(), path);
+      assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), accept + " " + r.headers());
+      assertTrue(r.body().contains(problem) && !r.body().contains("<html"), r.body());
+    }
   }
 }

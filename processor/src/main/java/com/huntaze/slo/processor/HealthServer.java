@@ -14,7 +14,6 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 
 /** {@code /health/live}, {@code /health/ready} and {@code /metrics} of the processor. */
 final class HealthServer implements AutoCloseable {
@@ -32,12 +31,8 @@ final class HealthServer implements AutoCloseable {
     context.addServlet(new ServletHolder(new PrometheusMetricsServlet(registry)), "/metrics");
     context.addServlet(new ServletHolder(new HealthServlet(() -> notLive(streams.get()), () -> notReady(streams.get()))), "/health/*");
     // Errors Jetty answers itself (unknown path, bad or too long URI) in text, as the endpoints' own, not an HTML page.
-    ErrorHandler contextErrors = new org.eclipse.jetty.ee10.servlet.ErrorHandler();
-    contextErrors.setDefaultResponseMimeType("text/plain");
-    context.setErrorHandler(contextErrors);
-    ErrorHandler serverErrors = new ErrorHandler();
-    serverErrors.setDefaultResponseMimeType("text/plain");
-    server.setErrorHandler(serverErrors);
+    context.setErrorHandler(TextErrors.context());
+    server.setErrorHandler(TextErrors.server());
     server.setHandler(context);
   }
 
