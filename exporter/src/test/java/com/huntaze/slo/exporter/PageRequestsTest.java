@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class PageRequestsTest {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final String GROUP = "operation=POST%20%2Fapi%2Fpayouts&region=eu-west-1";
+  private static volatile boolean ready = true;
   private static Server server;
   private static String base;
 
@@ -40,7 +41,7 @@ class PageRequestsTest {
         .sorted(Comparator.comparing(SloView::key)).toList();
     server = Exporter.server("127.0.0.1", 0);
     server.setHandler(Exporter.handler(new PrometheusRegistry(),
-        () -> Overview.of(Instant.now(), true, views, List.of(), List.of(), Duration.ofMinutes(2)),
+        () -> Overview.of(Instant.now(), ready, ready ? views : List.of(), List.of(), List.of(), Duration.ofMinutes(2)),
         new HealthServlet(() -> null, () -> null)));
     server.start();
     base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
@@ -84,5 +85,20 @@ class PageRequestsTest {
     assertEquals(200, get("/slo/x/../payouts-availability").statusCode());
     assertEquals(200, get("/slo/payouts%2Davailability?" + GROUP).statusCode());
     assertEquals(200, get("/metrics;jsessionid=1").statusCode());
+  }
+
+  /** Right after a restart an SLO's link (from an alert) is not a 404 "no SLO": the exporter does not know yet. */
+  @Test
+  void anUnknownSloWhileStillReadingIsA503ToRetry() throws Exception {
+    ready = false;
+    try {
+      HttpResponse<String> r = get("/slo/payouts-availability?" + GROUP);
+      assertEquals(503, r.statusCode(), r.body());
+      assertEquals("5", r.headers().firstValue("Retry-After").orElse(""));
+      assertEquals("still reading slo.status: no SLO payouts-availability yet, retry in a few seconds\n", r.body());
+    } finally {
+      ready = true;
+    }
+    assertEquals(404, get("/slo/nope").statusCode());
   }
 }

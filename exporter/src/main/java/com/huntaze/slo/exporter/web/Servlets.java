@@ -43,6 +43,11 @@ public final class Servlets {
     private void sloPage(HttpServletRequest req, HttpServletResponse resp, String name) throws IOException {
       Overview o = overview.get();
       Optional<GroupedSlo> slo = o.slo(name);
+      if (slo.isEmpty() && !name.isEmpty() && !o.ready()) { // right after a start: not known yet is not "no such SLO"
+        resp.setHeader("Retry-After", "5");
+        write(resp, 503, "text/plain", "still reading slo.status: no SLO " + name + " yet, retry in a few seconds\n");
+        return;
+      }
       if (slo.isEmpty()) {
         write(resp, 404, "text/plain", name.isEmpty() ? "no SLO named: /slo/<name> (the SLOs are listed at /)\n"
             : "no SLO " + name + "\n");
