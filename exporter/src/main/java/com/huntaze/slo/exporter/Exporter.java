@@ -14,6 +14,7 @@ import com.huntaze.slo.exporter.web.Servlets;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.service.GetOnlyFilter;
 import com.huntaze.slo.schemas.service.HealthServlet;
+import com.huntaze.slo.schemas.service.TextErrors;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetAddress;

@@ -2,6 +2,7 @@ package com.huntaze.slo.processor;
 
 import com.huntaze.slo.schemas.service.GetOnlyFilter;
 import com.huntaze.slo.schemas.service.HealthServlet;
+import com.huntaze.slo.schemas.service.TextErrors;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;

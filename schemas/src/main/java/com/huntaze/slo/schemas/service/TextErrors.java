@@ -1,4 +1,4 @@
-package com.huntaze.slo.processor;
+package com.huntaze.slo.schemas.service;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -11,14 +11,15 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Errors Jetty answers itself (unknown path, bad or too long URI) as UTF-8 text whatever the Accept header
- * (curl's and a browser's ask for HTML first), like the endpoints' own answers. The exporter has the same.
+ * (curl's and a browser's ask for HTML first), like the endpoints' own answers: the exporter's and the
+ * processor's (the gateway answers its own in JSON).
  */
-final class TextErrors {
+public final class TextErrors {
   private TextErrors() {
   }
 
   /** For the server (bad HTTP, a URI too long). */
-  static ErrorHandler server() {
+  public static ErrorHandler server() {
     return new ErrorHandler() {
       @Override
       protected boolean generateAcceptableResponse(Request request, Response response, Callback callback, String type,
@@ -30,7 +31,7 @@ final class TextErrors {
   }
 
   /** For the servlet context (an unknown path, an ambiguous URI). */
-  static ErrorHandler context() {
+  public static ErrorHandler context() {
     return new org.eclipse.jetty.ee10.servlet.ErrorHandler() {
       @Override
       protected boolean generateAcceptableResponse(Request request, Response response, Callback callback, String type,
