@@ -32,6 +32,9 @@ class PageRequestsTest {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final String GROUP = "operation=POST%20%2Fapi%2Fpayouts&region=eu-west-1";
   private static volatile boolean ready = true;
+  /** What the exporter has read while not ready yet. */
+  private static volatile List<SloView> whileReading = List.of();
+  private static final java.util.concurrent.atomic.AtomicReference<List<SloView>> VIEWS = new java.util.concurrent.atomic.AtomicReference<>();
   private static Server server;
   private static String base;
 
@@ -39,9 +42,10 @@ class PageRequestsTest {
   static void start() throws Exception {
     List<SloView> views = StatusJson.readResource("metrics/grouped/in.json").stream().map(StatusMapper::toView)
         .sorted(Comparator.comparing(SloView::key)).toList();
+    VIEWS.set(views);
     server = Exporter.server("127.0.0.1", 0);
     server.setHandler(Exporter.handler(new PrometheusRegistry(),
-        () -> Overview.of(Instant.now(), ready, ready ? views : List.of(), List.of(), List.of(), Duration.ofMinutes(2)),
+        () -> Overview.of(Instant.now(), ready, ready ? VIEWS.get() : whileReading, List.of(), List.of(), Duration.ofMinutes(2)),
         new HealthServlet(() -> null, () -> null)));
     server.start();
     base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
@@ -100,5 +104,26 @@ class PageRequestsTest {
       ready = true;
     }
     assertEquals(404, get("/slo/nope").statusCode());
+  }
+
+  /** The same for a group whose SLO was read already: its own status may come next. Once ready, it is gone. */
+  @Test
+  void anUnknownGroupWhileStillReadingIsA503ToRetry() throws Exception {
+    String unknownGroup = "/slo/payouts-availability?operation=GET%20%2Fnone&region=eu-west-1";
+    ready = false;
+    whileReading = VIEWS.get();
+    try {
+      HttpResponse<String> r = get(unknownGroup);
+      assertEquals(503, r.statusCode(), r.body());
+      assertEquals("5", r.headers().firstValue("Retry-After").orElse(""));
+      assertTrue(r.body().startsWith("still reading slo.status: no group "), r.body());
+      assertEquals(200, get("/slo/payouts-availability?" + GROUP).statusCode(), "a group already read is served");
+    } finally {
+      ready = true;
+      whileReading = List.of();
+    }
+    HttpResponse<String> gone = get(unknownGroup);
+    assertEquals(404, gone.statusCode());
+    assertTrue(gone.body().endsWith("(it may have gone idle)\n"), gone.body());
   }
 }

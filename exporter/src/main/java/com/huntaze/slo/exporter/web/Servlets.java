@@ -65,6 +65,11 @@ public final class Servlets {
         return;
       }
       Optional<SloView> group = slo.get().group(labels);
+      if (group.isEmpty() && !o.ready() && slo.get().whole().grouping().grouped()) { // its status may come yet, as an SLO's
+        resp.setHeader("Retry-After", "5");
+        write(resp, 503, "text/plain", "still reading slo.status: no group " + labels + " of SLO " + name + " yet, retry in a few seconds\n");
+        return;
+      }
       if (group.isEmpty()) {
         // A label the SLO's groups do not have is a wrong link, not a group gone idle.
         java.util.Set<String> known = slo.get().groups().stream().flatMap(g -> g.grouping().labels().keySet().stream())
