@@ -25,7 +25,6 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -91,13 +90,9 @@ public final class Gateway implements AutoCloseable {
     context.addFilter(new FilterHolder(new GetOnlyFilter()),
         "/metrics", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder("not-found", new NotFoundServlet(metrics)), "/");
-    // Errors Jetty raises itself (bad HTTP, a bad URI) answer in JSON too.
-    ErrorHandler errors = new org.eclipse.jetty.ee10.servlet.ErrorHandler();
-    errors.setDefaultResponseMimeType("application/json");
-    context.setErrorHandler(errors);
-    ErrorHandler serverErrors = new ErrorHandler();
-    serverErrors.setDefaultResponseMimeType("application/json");
-    server.setErrorHandler(serverErrors);
+    // Errors Jetty raises itself (bad HTTP, a bad URI) answer in the gateway's JSON too.
+    context.setErrorHandler(JsonErrors.context());
+    server.setErrorHandler(JsonErrors.server());
 
     // Graceful stop: in-flight requests finish (their events acknowledged and answered) before close.
     server.setHandler(new GracefulStop(context, config.retryAfter()));

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The gateway's {@code /metrics} is read-only like the exporter's and the processor's: any other method than
+ * Answers no servlet of the gateway writes. The gateway's {@code /metrics} is read-only like the exporter's and the processor's: any other method than
  * GET and HEAD gets 405 with {@code Allow: GET, HEAD}; TRACE never echoes the request's headers (a bearer
  * token, cookies) back. No broker needed: nothing is published.
  */
@@ -47,5 +47,17 @@ class MetricsMethodsTest {
     assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElse(""), r.body());
     assertTrue(r.body().contains("method " + method + " not allowed on /metrics"), r.body());
     assertFalse(r.body().contains("secret-token") || r.body().contains("echo-me"), r.body());
+  }
+
+  /** What Jetty refuses before any servlet of ours sees it answers as the gateway does: {"error": ...}, JSON, whatever is accepted. */
+  @ParameterizedTest
+  @ValueSource(strings = {"/v1/events%2F..%2Fx", "/long"})
+  void jettysOwnErrorsShouldBeTheGatewaysJson(String path) throws Exception {
+    String uri = gateway.uri() + (path.equals("/long") ? "/v1/" + "x".repeat(20_000) : path);
+    HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(uri)).header("Accept", "text/html,*/*").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertTrue(r.statusCode() == 400 || r.statusCode() == 414, r.statusCode() + " " + r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.headers().toString());
+    assertTrue(r.body().matches("\\{\"error\":\"[^\"]+\"}"), r.body());
   }
 }
