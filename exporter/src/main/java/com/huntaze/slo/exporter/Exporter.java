@@ -14,7 +14,7 @@ import com.huntaze.slo.exporter.web.Servlets;
 import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.service.GetOnlyFilter;
 import com.huntaze.slo.schemas.service.HealthServlet;
-import com.huntaze.slo.schemas.service.TextErrors;
+import com.huntaze.slo.schemas.service.ErrorResponses;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetAddress;
@@ -89,7 +89,7 @@ public final class Exporter implements AutoCloseable {
     context.addServlet(new ServletHolder(new Servlets.SlosApiServlet(overview)), "/api/slos");
     context.addServlet(new ServletHolder(health), "/health/*");
     context.addServlet(new ServletHolder(new Servlets.StatusPageServlet(overview)), "/");
-    context.setErrorHandler(TextErrors.context());
+    context.setErrorHandler(ErrorResponses.textContext());
     return context;
   }
 
@@ -101,7 +101,7 @@ public final class Exporter implements AutoCloseable {
     connector.setHost(bind);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setErrorHandler(TextErrors.server());
+    server.setErrorHandler(ErrorResponses.textServer());
     return server;
   }
 

@@ -2,7 +2,7 @@ package com.huntaze.slo.processor;
 
 import com.huntaze.slo.schemas.service.GetOnlyFilter;
 import com.huntaze.slo.schemas.service.HealthServlet;
-import com.huntaze.slo.schemas.service.TextErrors;
+import com.huntaze.slo.schemas.service.ErrorResponses;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
@@ -32,8 +32,8 @@ final class HealthServer implements AutoCloseable {
     context.addServlet(new ServletHolder(new PrometheusMetricsServlet(registry)), "/metrics");
     context.addServlet(new ServletHolder(new HealthServlet(() -> notLive(streams.get()), () -> notReady(streams.get()))), "/health/*");
     // Errors Jetty answers itself (unknown path, bad or too long URI) in text, as the endpoints' own, not an HTML page.
-    context.setErrorHandler(TextErrors.context());
-    server.setErrorHandler(TextErrors.server());
+    context.setErrorHandler(ErrorResponses.textContext());
+    server.setErrorHandler(ErrorResponses.textServer());
     server.setHandler(context);
   }
 

@@ -6,6 +6,7 @@ import com.huntaze.slo.ingest.events.JsonEventReader;
 import com.huntaze.slo.ingest.otlp.SpanEvents;
 import com.huntaze.slo.schemas.avro.AvroSerde;
 import com.huntaze.slo.schemas.event.EventRules;
+import com.huntaze.slo.schemas.service.ErrorResponses;
 import com.huntaze.slo.schemas.service.GetOnlyFilter;
 import com.huntaze.slo.schemas.service.HealthCheck;
 import com.huntaze.slo.schemas.service.HealthServlet;
@@ -91,8 +92,8 @@ public final class Gateway implements AutoCloseable {
         "/metrics", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder("not-found", new NotFoundServlet(metrics)), "/");
     // Errors Jetty raises itself (bad HTTP, a bad URI) answer in the gateway's JSON too.
-    context.setErrorHandler(JsonErrors.context());
-    server.setErrorHandler(JsonErrors.server());
+    context.setErrorHandler(ErrorResponses.context("application/json", JsonResponses::errorBody));
+    server.setErrorHandler(ErrorResponses.server("application/json", JsonResponses::errorBody));
 
     // Graceful stop: in-flight requests finish (their events acknowledged and answered) before close.
     server.setHandler(new GracefulStop(context, config.retryAfter()));

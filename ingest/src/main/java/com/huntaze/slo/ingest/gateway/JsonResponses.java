@@ -25,6 +25,18 @@ final class JsonResponses {
     response.getOutputStream().write(bytes);
   }
 
+  /**
+   * The body of an error Jetty answers itself (a bad or too long URI, bad HTTP), as every other of the gateway:
+   * {@code {"error": ...}}, Jetty's message or else the status's reason phrase (a 414 has no message of its own).
+   */
+  static String errorBody(int status, String message) {
+    try {
+      return MAPPER.writeValueAsString(error(message == null || message.isBlank() ? org.eclipse.jetty.http.HttpStatus.getMessage(status) : message));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static Map<String, Object> error(String message) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", message);
