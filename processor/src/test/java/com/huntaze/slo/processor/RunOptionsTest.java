@@ -1,6 +1,7 @@
 package com.huntaze.slo.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.huntaze.slo.processor.topology.SloTopology;
 import java.nio.file.Path;
@@ -47,6 +48,16 @@ class RunOptionsTest {
     assertEquals(10_000L, p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
     // A task reads one partition: nothing to wait for across partitions.
     assertEquals(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED, p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
+  }
+
+  @Test
+  void shouldEnableTheGlobalProcessingExceptionHandlerWhereTheAssignorReadsItToo() {
+    // Kafka Streams builds a second StreamsConfig from the main consumer's settings (its partition
+    // assignor) and warned at each start that the handler was off when the setting was not among them.
+    Properties p = SloTopology.streamsProperties(new Properties(), "app", Path.of("/tmp/x"), 1, 3, 2);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+    StreamsConfig assignors = new StreamsConfig(new StreamsConfig(p).getMainConsumerConfigs("app", "client", 0));
+    assertTrue(assignors.getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG));
   }
 
   @Test
