@@ -72,7 +72,7 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
 
   private void deadLetter(Record<byte[], byte[]> record, EventIntake.DeadLetter dead) {
     RecordMetadata m = context.recordMetadata().orElseThrow();
-    LOG.warn("dead-lettered record {}-{}@{}: {}", m.topic(), m.partition(), m.offset(), dead.reason());
+    LOG.warn("dead-lettered record {}-{}@{}: {}", m.topic(), m.partition(), m.offset(), LogText.oneLine(dead.reason()));
     context.forward(new Record<>(record.key(), DeadLetterHeaders.payload(record.value()), record.timestamp(),
         DeadLetterHeaders.of(record.headers(), record.value(), dead.reason(), m.topic(), m.partition(), m.offset(), record.timestamp())),
         SloTopology.DLQ_SINK);
