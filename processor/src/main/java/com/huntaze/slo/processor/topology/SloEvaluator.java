@@ -30,6 +30,7 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
   private final Serializer<com.huntaze.slo.avro.SloStatus> statusSerializer;
   private final Serializer<com.huntaze.slo.avro.SloAlert> alertSerializer;
   private final LateDataLog lateLog = new LateDataLog();
+  private final DeadLetterLog deadLetterLog;
   private ProcessorContext<byte[], byte[]> context;
   private SloEngine engine;
   private EventIntake intake;
@@ -40,6 +41,7 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
     this.settings = settings;
     this.statusSerializer = settings.topics().status().valueSerde().serializer();
     this.alertSerializer = settings.topics().alerts().valueSerde().serializer();
+    this.deadLetterLog = new DeadLetterLog(settings.topics().deadLetters().name());
   }
 
   @Override
@@ -72,7 +74,8 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
 
   private void deadLetter(Record<byte[], byte[]> record, EventIntake.DeadLetter dead) {
     RecordMetadata m = context.recordMetadata().orElseThrow();
-    LOG.warn("dead-lettered record {}-{}@{}: {}", m.topic(), m.partition(), m.offset(), LogText.oneLine(dead.reason()));
+    deadLetterLog.record(m.topic() + "-" + m.partition() + "@" + m.offset(), dead.category(), dead.reason(), context.currentSystemTimeMs())
+        .forEach(line -> LOG.warn("task {}: {}", context.taskId(), line));
     context.forward(new Record<>(record.key(), DeadLetterHeaders.payload(record.value()), record.timestamp(),
         DeadLetterHeaders.of(record.headers(), record.value(), dead.reason(), m.topic(), m.partition(), m.offset(), record.timestamp())),
         SloTopology.DLQ_SINK);
@@ -109,6 +112,10 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
     }
     context.commit(); // make the statuses visible now rather than at the next commit interval
     lateLog.lines(evaluations, context.currentSystemTimeMs()).forEach(line -> LOG.info("task {}: {}", context.taskId(), line));
+    String deadLetters = deadLetterLog.summary(context.currentSystemTimeMs());
+    if (deadLetters != null) {
+      LOG.warn("task {}: {}", context.taskId(), deadLetters);
+    }
     settings.metrics().evaluated(evaluations.size(), System.nanoTime() - started);
   }
 }
