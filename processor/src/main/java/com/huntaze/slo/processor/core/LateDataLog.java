@@ -21,6 +21,15 @@ public final class LateDataLog {
 
   private final Map<String, Logged> last = new HashMap<>();
 
+  /**
+   * Takes the tallies a task restored with its state (SLOs as a whole, by name) as already said: a
+   * restart or a rebalance logged them again as if they had just arrived ("20 late events applied
+   * (+20 ...)" at every start). What arrives next is logged at once.
+   */
+  public void restored(Map<String, SloState> wholes) {
+    wholes.forEach((slo, state) -> last.put(slo, new Logged(state.lateTally().snapshot(), -INTERVAL_MILLIS)));
+  }
+
   /** The lines to log for these evaluations, {@code clockMillis} being the wall clock. */
   public List<String> lines(List<Evaluation> evaluations, long clockMillis) {
     List<String> out = new ArrayList<>(0);

@@ -57,6 +57,7 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
       LOG.info("task {}: rebuilding state from history, publishing once offset {} is reached", context.taskId(), quietUntil);
     }
     LOG.info("task {}: evaluating {} SLOs {}", context.taskId(), engine.states().size(), engine.states().keySet());
+    lateLog.restored(engine.states());
   }
 
   @Override

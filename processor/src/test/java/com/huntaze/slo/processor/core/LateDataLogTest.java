@@ -46,4 +46,25 @@ class LateDataLogTest {
       assertEquals(List.of(), log.lines(emit, clock), "nothing moved at " + clock);
     }
   }
+
+  @Test
+  void shouldNotLogTheTalliesATaskRestoredAgainAsIfTheyHadJustArrived() throws Exception {
+    SloEngine engine = new SloEngine(SloConfigLoader.parse("t", """
+        slos:
+          - {name: avail, service: api, objective: 99, window: 1d, sli: {availability: {}}}
+        """).slos(), EngineSettings.DEFAULTS);
+    long now = java.time.Instant.parse("2026-11-02T12:00:00Z").toEpochMilli();
+    engine.apply("api", "GET /a", 200, 5, now, now, now);
+    for (int i = 0; i < 20; i++) {
+      engine.apply("api", "GET /a", 200, 5, now - 20 * 60_000, now, now);
+    }
+    LateDataLog restarted = new LateDataLog();
+    restarted.restored(engine.states());
+    assertEquals(List.of(), restarted.lines(engine.evaluate(now, new java.util.ArrayList<>()), now));
+
+    engine.apply("api", "GET /a", 200, 5, now - 20 * 60_000, now + 1000, now + 1000);
+    List<String> next = restarted.lines(engine.evaluate(now + 1000, new java.util.ArrayList<>()), now + 1000);
+    assertEquals(1, next.size(), next.toString());
+    assertTrue(next.get(0).startsWith("SLO avail: 21 late events applied (+1,"), next.get(0));
+  }
 }
