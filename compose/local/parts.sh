@@ -62,8 +62,12 @@ run_alertmanager() {
 
 run_node_exporter() {
   mkdir -p "$RUN/data/node-exporter"
+  # Debian's build turns the systemd collector on; on a host not booted with systemd (a container) it
+  # logged "collector failed ... couldn't get dbus connection" as an error at every scrape.
+  local systemd=()
+  [ -d /run/systemd/system ] || systemd=(--no-collector.systemd)
   launch "$1" "$(program_of node-exporter)" --web.listen-address="$STACK_BIND:$2" \
-    --collector.textfile.directory="$RUN/data/node-exporter"
+    --collector.textfile.directory="$RUN/data/node-exporter" "${systemd[@]}"
 }
 
 # The three services: the same --bind/--port flags, Kafka from KAFKA_BOOTSTRAP_SERVERS (exported).
