@@ -41,11 +41,13 @@ abstract class IngestServlet extends HttpServlet {
   private final transient RequestBodies bodies;
   private final transient Executor responder;
   private final transient Clock clock;
+  private final transient RefusalLog refusals;
   protected final String retryAfterSeconds;
 
   IngestServlet(String path, KafkaPublisher publisher, GatewayMetrics metrics, GatewayConfig config,
       Executor responder, Clock clock) {
     this.path = path;
+    this.refusals = new RefusalLog(path);
     this.publisher = publisher;
     this.metrics = metrics;
     this.tokens = config.tokens();
@@ -154,6 +156,10 @@ abstract class IngestServlet extends HttpServlet {
           metrics.accepted(count, (System.nanoTime() - start) / 1e9);
           metrics.request(Outcome.ACCEPTED);
           ok.answer(resp, count);
+          String again = refusals.accepted();
+          if (again != null) {
+            LOG.info(again);
+          }
         } else {
           unavailable(resp, mediaType, events.size(), error);
         }
@@ -169,7 +175,10 @@ abstract class IngestServlet extends HttpServlet {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     boolean overloaded = cause instanceof PublishException p && p.overloaded();
     metrics.rejected(overloaded ? RejectReason.OVERLOADED : RejectReason.KAFKA_UNAVAILABLE, events);
-    LOG.warn("answering 503 for {} events on {}: {}", events, path, cause.getMessage());
+    String line = refusals.refused(events, String.valueOf(cause.getMessage()), System.nanoTime());
+    if (line != null) {
+      LOG.warn(line);
+    }
     resp.setHeader("Retry-After", retryAfterSeconds);
     refuse(resp, mediaType, overloaded ? Outcome.OVERLOADED : Outcome.UNAVAILABLE,
         (overloaded ? "" : "Kafka unavailable: ") + cause.getMessage() + "; not accepted, retry later");
