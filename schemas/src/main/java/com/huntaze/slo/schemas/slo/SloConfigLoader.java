@@ -123,9 +123,9 @@ public final class SloConfigLoader {
       v.error(where + ": name: expected a string, found the " + (node.get("name").isNumber() ? "number " : "value ") + name
           + " (write the name in quotes)");
     } else {
-      where = "slo '" + name + "'";
+      where = YamlPlaces.slo(name);
       if (!NAME.matcher(name).matches()) {
-        v.error(where + ": name: \"" + name + "\" must be 1-64 characters of a-z, 0-9 and '-', not starting or ending with '-'");
+        v.error(where + ": name: " + ReadableValues.quoted(name) + " must be 1-64 characters of a-z, 0-9 and '-', not starting or ending with '-'");
       } else if (!names.add(name)) {
         v.error(where + ": name: duplicate; every SLO needs a unique name");
       }

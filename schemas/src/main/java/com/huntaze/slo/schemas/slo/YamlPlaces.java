@@ -55,7 +55,7 @@ final class YamlPlaces {
       path.pollFirst();
       int i = Integer.parseInt(index.substring(1, index.length() - 1));
       String field = String.join("", path);
-      return sloName(yaml, i).map(n -> "slo '" + n + "'").orElse("slos" + index) + (field.isEmpty() ? "" : ": " + field.substring(1));
+      return sloName(yaml, i).map(YamlPlaces::slo).orElse("slos" + index) + (field.isEmpty() ? "" : ": " + field.substring(1));
     }
     return (first == null ? "" : first.substring(1)) + String.join("", path);
   }
@@ -78,5 +78,14 @@ final class YamlPlaces {
       // what was found before the YAML broke off
     }
     return names == 1 ? Optional.ofNullable(name) : Optional.empty();
+  }
+
+  /**
+   * Where an SLO's messages say they are: {@code slo 'name'}, or the name quoted and escaped
+   * ({@link ReadableValues#quoted}) when it holds a quote, a line break or another character one
+   * cannot see: a name must not break a message (or a log line) in two.
+   */
+  static String slo(String name) {
+    return name.equals(ReadableValues.readable(name)) ? "slo '" + name + "'" : "slo " + ReadableValues.quoted(name);
   }
 }

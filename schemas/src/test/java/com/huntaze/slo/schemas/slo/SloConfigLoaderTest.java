@@ -265,4 +265,12 @@ class SloConfigLoaderTest {
         () -> SloConfigLoader.parse("slos.yaml", yaml.replace("\\n", "\n")), caseName);
     assertTrue(e.getMessage().contains(expected), caseName + ": expected \"" + expected + "\" in:\n" + e.getMessage());
   }
+
+  @Test
+  void shouldKeepAnSlosNameWithALineBreakOnOneLineInItsMessages() {
+    SloConfigException e = assertThrows(SloConfigException.class, () -> SloConfigLoader.parse("f.yaml",
+        "slos: [{name: \"x\\n2026 ERROR f\", service: s, objective: 0.5, sli: {availability: {}}}]"));
+    assertTrue(e.getMessage().contains("slo \"x\\n2026 ERROR f\": name: \"x\\n2026 ERROR f\" must be 1-64 characters"), e.getMessage());
+    assertFalse(e.getMessage().contains("x\n2026"), e.getMessage());
+  }
 }
