@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * {@value #FULL_PER_MINUTE} a minute, then one line a minute with how many more there were, so a
  * producer writing garbage at 10,000 records a second is a few lines a minute, not 10,000 a second
  * (every one is in the dead-letter topic with its reason, and counted in the metrics). Reasons are
- * logged on one line ({@link LogText#oneLine}).
+ * logged on one line ({@link com.huntaze.slo.schemas.slo.ReadableValues#oneLine}).
  */
 final class DeadLetterLog {
   static final int FULL_PER_MINUTE = 10;
@@ -36,7 +36,7 @@ final class DeadLetterLog {
     }
     if (logged < FULL_PER_MINUTE) {
       logged++;
-      out.add("dead-lettered record " + where + ": " + LogText.oneLine(reason));
+      out.add("dead-lettered record " + where + ": " + com.huntaze.slo.schemas.slo.ReadableValues.oneLine(reason));
     } else {
       unlogged.merge(category, 1L, Long::sum);
     }

@@ -23,9 +23,22 @@ public final class ReadableValues {
 
   /** Always quoted, escaped as {@link #readable} escapes. */
   public static String quoted(String v) {
-    StringBuilder q = new StringBuilder("\"");
+    return escaped(v, true);
+  }
+
+  /**
+   * A text for one log line (a message that may quote a record's content, e.g. a dead letter's reason
+   * naming an attribute): not quoted, but what one cannot see named as {@link #quoted} names it, so
+   * nothing in it starts a line of its own.
+   */
+  public static String oneLine(String text) {
+    return escaped(text, false);
+  }
+
+  private static String escaped(String v, boolean quoted) {
+    StringBuilder q = new StringBuilder(quoted ? "\"" : "");
     v.codePoints().forEach(c -> {
-      if (c == '"' || c == '\\') {
+      if (quoted && (c == '"' || c == '\\')) {
         q.append('\\').appendCodePoint(c);
       } else if (c == '\n') {
         q.append("\\n");
@@ -35,7 +48,7 @@ public final class ReadableValues {
         q.append(String.format(Locale.ROOT, "\\u%04X", c));
       }
     });
-    return q.append('"').toString();
+    return quoted ? q.append('"').toString() : q.toString();
   }
 
   /** Nothing to mislead: not "(none)", no spaces around it (HTML collapses them), no quote, backslash or comma (a second label), nothing unseen. */
