@@ -31,21 +31,20 @@ import org.junit.jupiter.api.Test;
 class PageRequestsTest {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final String GROUP = "operation=POST%20%2Fapi%2Fpayouts&region=eu-west-1";
+  private static List<SloView> views;
   private static volatile boolean ready = true;
   /** What the exporter has read while not ready yet. */
   private static volatile List<SloView> whileReading = List.of();
-  private static final java.util.concurrent.atomic.AtomicReference<List<SloView>> VIEWS = new java.util.concurrent.atomic.AtomicReference<>();
   private static Server server;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    List<SloView> views = StatusJson.readResource("metrics/grouped/in.json").stream().map(StatusMapper::toView)
+    views = StatusJson.readResource("metrics/grouped/in.json").stream().map(StatusMapper::toView)
         .sorted(Comparator.comparing(SloView::key)).toList();
-    VIEWS.set(views);
     server = Exporter.server("127.0.0.1", 0);
     server.setHandler(Exporter.handler(new PrometheusRegistry(),
-        () -> Overview.of(Instant.now(), ready, ready ? VIEWS.get() : whileReading, List.of(), List.of(), Duration.ofMinutes(2)),
+        () -> Overview.of(Instant.now(), ready, ready ? views : whileReading, List.of(), List.of(), Duration.ofMinutes(2)),
         new HealthServlet(() -> null, () -> null)));
     server.start();
     base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
@@ -111,7 +110,7 @@ class PageRequestsTest {
   void anUnknownGroupWhileStillReadingIsA503ToRetry() throws Exception {
     String unknownGroup = "/slo/payouts-availability?operation=GET%20%2Fnone&region=eu-west-1";
     ready = false;
-    whileReading = VIEWS.get();
+    whileReading = views;
     try {
       HttpResponse<String> r = get(unknownGroup);
       assertEquals(503, r.statusCode(), r.body());

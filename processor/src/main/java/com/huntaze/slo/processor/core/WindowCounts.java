@@ -234,15 +234,20 @@ final class WindowCounts {
       }
       long ratio = coarse.resolution().bucketMillis() / finer.resolution().bucketMillis();
       Map<Long, long[]> missing = null; // made only when a coarse bucket is missing: not on an ordinary restart
+      long checked = BucketRing.EMPTY; // neighbouring finer slots mostly share a coarse bucket: looked at once
+      boolean lacking = false;
       for (int slot = 0; slot < finer.size; slot++) {
         long bucket = finer.held(slot);
         if (bucket == BucketRing.EMPTY) {
           continue;
         }
         long c = Math.floorDiv(bucket, ratio);
-        one[0] = one[1] = 0;
-        coarse.sum(c, 1, one);
-        if (one[1] == 0) {
+        if (c != checked) {
+          checked = c;
+          coarse.sum(c, 1, one);
+          lacking = one[1] == 0;
+        }
+        if (lacking) {
           finer.sum(bucket, 1, one);
           missing = missing == null ? new java.util.TreeMap<>() : missing;
           long[] sum = missing.computeIfAbsent(c, k -> new long[2]);
@@ -253,7 +258,6 @@ final class WindowCounts {
       for (Map.Entry<Long, long[]> e : missing == null ? Map.<Long, long[]>of().entrySet() : missing.entrySet()) {
         if (e.getValue()[1] > 0) {
           coarse.restore(-1, e.getKey(), e.getValue()[0], e.getValue()[1]); // marks its page to be written
-          one[0] = one[1] = 0;
           coarse.sum(e.getKey(), 1, one);
           built += one[1] > 0 ? 1 : 0; // not when a newer bucket holds the slot
         }

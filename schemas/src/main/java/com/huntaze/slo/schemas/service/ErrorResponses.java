@@ -32,7 +32,7 @@ public final class ErrorResponses {
   /**
    * For the server (bad HTTP, a URI too long).
    *
-   * @param json for {@code application/json}, the body from the status and Jetty's message; null: Jetty's own
+   * @param json for {@code application/json}, the body from the status and Jetty's message; null for text
    */
   public static ErrorHandler server(String type, BiFunction<Integer, String, String> json) {
     return new ErrorHandler() {
@@ -44,7 +44,7 @@ public final class ErrorResponses {
 
       @Override
       protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
-        writeJson(json, writer, code, message, () -> super.writeErrorJson(request, writer, code, message, cause));
+        writer.print(json.apply(code, message)); // only asked for application/json, which comes with its body
       }
     };
   }
@@ -60,16 +60,8 @@ public final class ErrorResponses {
 
       @Override
       protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
-        writeJson(json, writer, code, message, () -> super.writeErrorJson(request, writer, code, message, cause));
+        writer.print(json.apply(code, message)); // only asked for application/json, which comes with its body
       }
     };
-  }
-
-  private static void writeJson(BiFunction<Integer, String, String> json, PrintWriter writer, int code, String message, Runnable jettys) {
-    if (json == null) {
-      jettys.run();
-    } else {
-      writer.print(json.apply(code, message));
-    }
   }
 }
