@@ -51,7 +51,7 @@ public final class LateDataLog {
       last.put(slo, new Logged(now, clockMillis));
       out.add(String.format(Locale.ROOT,
           "SLO %s: %d late events applied (+%d, latest %s behind the newest), %d refused as too old (+%d), %d too far ahead (+%d)",
-          slo, now.appliedLate(), now.appliedLate() - was.appliedLate(), Durations.format(Duration.ofMillis(now.lastLatenessMillis())),
+          slo, now.appliedLate(), now.appliedLate() - was.appliedLate(), Durations.approximate(Duration.ofMillis(now.lastLatenessMillis())),
           now.rejectedTooOld(), now.rejectedTooOld() - was.rejectedTooOld(),
           now.rejectedTooFarAhead(), now.rejectedTooFarAhead() - was.rejectedTooFarAhead()));
     }

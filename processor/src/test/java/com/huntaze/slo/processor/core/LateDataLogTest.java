@@ -28,7 +28,7 @@ class LateDataLogTest {
             sli: {availability: {}}
             groupBy: [operation]
         """).slos().get(0);
-    LateData whole = new LateData(648, 1000, 25, 0, 0, 5000);
+    LateData whole = new LateData(648, 1_199_396, 25, 0, 0, 5000);
     LateData groupA = new LateData(321, 1000, 0, 0, 0, 5000);
     LateData groupB = new LateData(307, 1000, 0, 0, 0, 5000);
     List<Evaluation> emit = List.of(
@@ -41,6 +41,7 @@ class LateDataLogTest {
     assertEquals(1, first.size(), first.toString());
     assertTrue(first.get(0).startsWith("SLO by-route: 648 late events applied (+648"), first.get(0));
     assertTrue(first.get(0).contains("25 refused as too old (+25)"), first.get(0));
+    assertTrue(first.get(0).contains("latest 19m 59s behind the newest"), first.get(0)); // not 1199396ms
 
     for (long clock = 60_000; clock <= 600_000; clock += 60_000) {
       assertEquals(List.of(), log.lines(emit, clock), "nothing moved at " + clock);

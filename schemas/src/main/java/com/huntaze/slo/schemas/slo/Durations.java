@@ -45,6 +45,27 @@ public final class Durations {
     return Optional.of("s".equals(m.group(2)) ? n * 1000 : n);
   }
 
+  /**
+   * A duration as people read it in a log, its two largest units, rounded down: {@code 19m 59s},
+   * {@code 2h 5m}, {@code 1d 3h}, {@code 45s}, and {@code 850ms} under a second. Not parseable:
+   * {@link #format} is for values a user writes back into a file.
+   */
+  public static String approximate(Duration d) {
+    long ms = Math.max(0, d.toMillis());
+    if (ms < 1_000) {
+      return ms + "ms";
+    }
+    long[] sizes = {86_400_000, 3_600_000, 60_000, 1_000};
+    String[] units = {"d", "h", "m", "s"};
+    for (int u = 0; u < sizes.length - 1; u++) {
+      if (ms >= sizes[u]) {
+        long next = ms % sizes[u] / sizes[u + 1];
+        return ms / sizes[u] + units[u] + (next > 0 ? " " + next + units[u + 1] : "");
+      }
+    }
+    return ms / 1_000 + "s";
+  }
+
   /** The shortest label for a duration: {@code 30d}, {@code 6h}, {@code 5m}, {@code 90s}. */
   public static String format(Duration d) {
     long s = d.getSeconds();

@@ -33,6 +33,18 @@ class DurationsTest {
   }
 
   @Test
+  void shouldShowADurationInALogByItsTwoLargestUnits() {
+    assertEquals("19m 59s", Durations.approximate(Duration.ofMillis(1_199_396)));
+    assertEquals("2h 5m", Durations.approximate(Duration.ofMinutes(125).plusSeconds(59)));
+    assertEquals("1d 3h", Durations.approximate(Duration.ofHours(27)));
+    assertEquals("2d", Durations.approximate(Duration.ofDays(2).plusSeconds(30)));
+    assertEquals("1m", Durations.approximate(Duration.ofSeconds(60)));
+    assertEquals("45s", Durations.approximate(Duration.ofMillis(45_900)));
+    assertEquals("850ms", Durations.approximate(Duration.ofMillis(850)));
+    assertEquals("0ms", Durations.approximate(Duration.ZERO));
+  }
+
+  @Test
   void theCommandLineConverterShouldNameTheBadValue() {
     assertEquals(Duration.ofSeconds(10), new DurationConverter().convert("10s"));
     assertEquals(Duration.ZERO, new DurationConverter().convert("0"));
