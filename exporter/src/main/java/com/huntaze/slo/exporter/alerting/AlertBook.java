@@ -93,28 +93,26 @@ public final class AlertBook {
   /**
    * A status tombstone: the instance is gone (a group retired, an SLO removed from slos.yaml), so its
    * firing alerts are resolved now instead of renewed until they fall silent. An SLO's tombstone
-   * takes its groups' alerts too, as it takes their statuses.
+   * takes its groups' alerts too, as it takes their statuses. Returns a line per alert resolved, for the log.
    */
-  public synchronized void instanceRemoved(String instanceKey, Instant now) {
+  public synchronized List<String> instanceRemoved(String instanceKey, Instant now) {
     String slo = InstanceKeys.sloName(instanceKey);
     Map<String, String> group = InstanceKeys.labels(instanceKey);
-    for (Entry e : entries.values()) {
-      SloAlert a = e.latest;
-      if (isFiring(a) && a.getSlo().equals(slo) && (group.isEmpty() || group.equals(a.getGroupLabels()))) {
-        resolve(e, now, now, "its SLO instance " + instanceKey + " is gone");
-      }
-    }
+    return entries.values().stream() // toList: every one resolved now, in order
+        .filter(e -> isFiring(e.latest) && e.latest.getSlo().equals(slo) && (group.isEmpty() || group.equals(e.latest.getGroupLabels())))
+        .map(e -> resolve(e, now, now, "its SLO instance " + instanceKey + " is gone")).toList();
   }
 
   /**
    * A status newer than a firing alert's record that says it is not firing resolves it at its {@code
    * asOf}: after a hand-over to a new application id, no resolved record comes for the old one's
-   * alerts. Only once their source missed two resends: while both run, it must not flap.
+   * alerts. Only once their source missed two resends: while both run, it must not flap. Returns a line per alert resolved.
    */
-  public synchronized void statusSeen(String instanceKey, SloStatus status, Instant now) {
+  public synchronized List<String> statusSeen(String instanceKey, SloStatus status, Instant now) {
     if (entries.isEmpty() || status == null || status.getAsOf() == null || status.getAlerts() == null) {
-      return;
+      return List.of();
     }
+    List<String> resolved = new ArrayList<>();
     String slo = InstanceKeys.sloName(instanceKey);
     TreeMap<String, String> group = new TreeMap<>(InstanceKeys.labels(instanceKey));
     Instant asOf = status.getAsOf();
@@ -123,16 +121,17 @@ public final class AlertBook {
       if (e == null || !isFiring(e.latest) || !asOf.isAfter(e.latest.getEmittedAt()) || !sourceQuiet(e, now)) {
         continue;
       }
-      resolve(e, asOf, now, "the status of " + instanceKey + " as of " + asOf + " says it is not firing");
+      resolved.add(resolve(e, asOf, now, "the status of " + instanceKey + " as of " + asOf + " says it is not firing"));
     }
+    return resolved;
   }
 
-  private static void resolve(Entry e, Instant at, Instant now, String why) {
+  private static String resolve(Entry e, Instant at, Instant now, String why) {
     SloAlert a = e.latest;
     e.latest = SloAlert.newBuilder(a).setState("resolved").setEndsAt(at).setEmittedAt(at).build();
     e.version++;
     e.receivedAt = now;
-    LOG.info("{} resolved: {}", AlertKey.of(a), why);
+    return AlertKey.of(a) + " resolved: " + why;
   }
 
   /** The alerts to send to {@code target} now: nothing while its retry backoff runs. */
@@ -293,8 +292,6 @@ public final class AlertBook {
     Instant nextAttemptAt;
     Instant lastSuccess;
     String lastError;
-    long requestsOk;
-    long requestsFailed;
-    long alertsSent;
+    long requestsOk, requestsFailed, alertsSent;
   }
 }

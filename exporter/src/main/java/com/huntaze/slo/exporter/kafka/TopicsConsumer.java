@@ -44,6 +44,7 @@ public final class TopicsConsumer implements Runnable, AutoCloseable {
   private final ConsumerProgress progress;
   private final Duration alertsLookback;
   private final Clock clock;
+  private final ResolvedAlertsLog resolvedLog = new ResolvedAlertsLog();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
@@ -115,6 +116,10 @@ public final class TopicsConsumer implements Runnable, AutoCloseable {
         if (!announced && progress.caughtUp()) {
           announced = true;
           LOG.info("caught up with {}: {} SLO(s) held; ready", topics.status().name(), store.size());
+          String resolved = resolvedLog.summary();
+          if (resolved != null) {
+            LOG.info(resolved);
+          }
         }
       }
     } catch (WakeupException e) {
@@ -136,10 +141,12 @@ public final class TopicsConsumer implements Runnable, AutoCloseable {
     try {
       SloStatus status = r.value() == null ? null : decoder.deserialize(r.topic(), r.value());
       store.apply(r.key(), status);
-      if (status == null) {
-        alerts.instanceRemoved(r.key(), clock.instant());
-      } else {
-        alerts.statusSeen(r.key(), status, clock.instant());
+      List<String> resolved = status == null ? alerts.instanceRemoved(r.key(), clock.instant())
+          : alerts.statusSeen(r.key(), status, clock.instant());
+      List<String> told = resolvedLog.lines(resolved, progress.caughtUp());
+      told.forEach(LOG::info);
+      if (told.isEmpty()) {
+        resolved.forEach(LOG::debug); // while reading history: counted, and summed up once caught up
       }
       progress.consumed(r.topic());
     } catch (SerializationException | IllegalArgumentException e) {
