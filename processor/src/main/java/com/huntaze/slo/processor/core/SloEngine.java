@@ -157,9 +157,22 @@ public final class SloEngine {
     return out;
   }
 
-  /** Retired group instances whose stored state is still to be deleted. */
+  /** Whether tombstones are still to be handed out ({@link #takeRetiredKeys}): stored state must not be deleted before. */
+  public boolean tombstonesPending() {
+    return !retiredKeys.isEmpty();
+  }
+
+  /**
+   * Retired group instances whose stored state is still to be deleted; none while their tombstones
+   * are pending. A task closed in between (a rebalance, a stop) commits its store: a deletion
+   * committed without its tombstone would leave the status on the topic for good, since the next
+   * owner no longer knows the group. Kept, the state is restored and retired again there.
+   */
   public List<SloState> takeRetiredStates() {
     List<SloState> out = new ArrayList<>();
+    if (tombstonesPending()) {
+      return out;
+    }
     for (SloGroups g : grouped) {
       out.addAll(g.takeRetired());
     }

@@ -49,6 +49,8 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
   private final KeyValueStore<Bytes, byte[]> inner;
   /** A null value deletes: {@code putAll} writes it as a delete and a changelog tombstone. */
   private final List<KeyValue<Bytes, byte[]>> pending = new java.util.ArrayList<>();
+  /** Records of instances no SLO takes any more (read at load): deleted once their tombstones are handed out. */
+  private final List<Bytes> orphans = new java.util.ArrayList<>();
   private final IntFunction<SloEngine> engineForPartition;
   private SloEngine engine;
   private int partition;
@@ -129,7 +131,7 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
         }
       }
     }
-    orphaned.forEach(inner::delete);
+    orphans.addAll(orphaned); // deleted once their tombstones are out (persist)
     migrated.forEach(inner::delete);
     for (SloState slo : engine.instances()) {
       int built = slo.persistence().finishRestore();
@@ -151,6 +153,10 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
   void persist() {
     if (engine == null) {
       return;
+    }
+    if (!engine.tombstonesPending()) {
+      orphans.forEach(inner::delete);
+      orphans.clear();
     }
     for (SloState retired : engine.takeRetiredStates()) {
       retired.persistence().drainDeletion(writer(retired.instanceKey()));
@@ -242,6 +248,7 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
   @Override
   public void clearCache() {
     pending.clear();
+    orphans.clear();
     loaded = false;
     engine = engine == null ? null : engineForPartition.apply(partition);
   }
