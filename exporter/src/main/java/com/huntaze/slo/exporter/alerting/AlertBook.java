@@ -91,15 +91,17 @@ public final class AlertBook {
   }
 
   /**
-   * A status tombstone: the instance is gone (a group retired, an SLO removed from slos.yaml), so its
-   * firing alerts are resolved now instead of renewed until they fall silent. An SLO's tombstone
-   * takes its groups' alerts too, as it takes their statuses. Returns a line per alert resolved, for the log.
+   * A status tombstone at {@code removedAt}: the instance is gone (a group retired, an SLO removed), so its alerts
+   * emitted up to then are resolved now, not renewed until they fall silent; a later one (the group came back)
+   * stays, also when an old tombstone is read after it at start. An SLO's tombstone takes its groups' alerts too.
+   * Returns a line per alert resolved, for the log.
    */
-  public synchronized List<String> instanceRemoved(String instanceKey, Instant now) {
+  public synchronized List<String> instanceRemoved(String instanceKey, Instant removedAt, Instant now) {
     String slo = InstanceKeys.sloName(instanceKey);
     Map<String, String> group = InstanceKeys.labels(instanceKey);
     return entries.values().stream() // toList: every one resolved now, in order
-        .filter(e -> isFiring(e.latest) && e.latest.getSlo().equals(slo) && (group.isEmpty() || group.equals(e.latest.getGroupLabels())))
+        .filter(e -> isFiring(e.latest) && !e.latest.getEmittedAt().isAfter(removedAt) && e.latest.getSlo().equals(slo)
+            && (group.isEmpty() || group.equals(e.latest.getGroupLabels())))
         .map(e -> resolve(e, now, now, "its SLO instance " + instanceKey + " is gone")).toList();
   }
 

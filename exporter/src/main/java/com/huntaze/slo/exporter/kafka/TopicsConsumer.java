@@ -7,6 +7,7 @@ import com.huntaze.slo.exporter.state.StatusStore;
 import com.huntaze.slo.schemas.avro.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -141,7 +142,7 @@ public final class TopicsConsumer implements Runnable, AutoCloseable {
     try {
       SloStatus status = r.value() == null ? null : decoder.deserialize(r.topic(), r.value());
       store.apply(r.key(), status);
-      List<String> resolved = status == null ? alerts.instanceRemoved(r.key(), clock.instant())
+      List<String> resolved = status == null ? alerts.instanceRemoved(r.key(), Instant.ofEpochMilli(r.timestamp()), clock.instant())
           : alerts.statusSeen(r.key(), status, clock.instant());
       List<String> told = resolvedLog.lines(resolved, progress.caughtUp());
       told.forEach(LOG::info);

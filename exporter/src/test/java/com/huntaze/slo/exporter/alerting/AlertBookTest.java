@@ -42,14 +42,14 @@ class AlertBookTest {
     book.accept(Alerts.burnRateFiring("api", T0, T0), T0);
     book.delivered(book.due(AM1, T0), T0);
     Instant gone = T0.plusSeconds(10);
-    book.instanceRemoved("payouts{operation=\"POST /p\",region=\"eu\"}", gone); // a group retired
+    book.instanceRemoved("payouts{operation=\"POST /p\",region=\"eu\"}", gone, gone); // a group retired
     List<AlertBook.Outgoing> sent = book.due(AM1, gone).alerts();
     assertEquals(1, sent.size(), "only the retired group's alert: " + sent);
     assertEquals(java.util.Map.of("operation", "POST /p", "region", "eu"), sent.get(0).alert().getGroupLabels());
     assertEquals(gone, sent.get(0).endsAt(), "resolved now");
     book.delivered(book.due(AM1, gone), gone);
 
-    book.instanceRemoved("payouts", gone.plusSeconds(1)); // the SLO removed from slos.yaml: its groups' alerts go too
+    book.instanceRemoved("payouts", gone.plusSeconds(1), gone.plusSeconds(1)); // the SLO removed from slos.yaml: its groups' alerts go too
     List<AlertBook.AlertView> held = book.alerts(gone.plusSeconds(1));
     assertEquals(List.of("api"), held.stream().filter(AlertBook.AlertView::firing).map(v -> v.key().slo()).toList(), held.toString());
   }
@@ -221,5 +221,17 @@ class AlertBookTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AlertSettings(
         Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(30), Duration.ofSeconds(1), Duration.ofSeconds(30)));
     assertTrue(e.getMessage().contains("shorter than the lease"), e.getMessage());
+  }
+
+  @Test
+  void shouldNotResolveAnAlertEmittedAfterTheTombstone() {
+    // Read from the beginning at start: the group retired at T0, came back and fires since T0 + 15 min.
+    Instant back = T0.plusSeconds(900);
+    book.accept(Alerts.groupFiring("payouts", java.util.Map.of("region", "eu"), back, back), back);
+    book.instanceRemoved("payouts{region=\"eu\"}", T0, back.plusSeconds(1));
+    assertEquals(List.of(true), book.alerts(back.plusSeconds(1)).stream().map(AlertBook.AlertView::firing).toList(),
+        "an older tombstone leaves the newer alert firing");
+    book.instanceRemoved("payouts{region=\"eu\"}", back.plusSeconds(60), back.plusSeconds(61));
+    assertEquals(List.of(false), book.alerts(back.plusSeconds(61)).stream().map(AlertBook.AlertView::firing).toList());
   }
 }
