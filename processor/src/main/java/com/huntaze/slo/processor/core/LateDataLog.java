@@ -50,8 +50,9 @@ public final class LateDataLog {
       }
       last.put(slo, new Logged(now, clockMillis));
       out.add(String.format(Locale.ROOT,
-          "SLO %s: %d late events applied (+%d, latest %s behind the newest), %d refused as too old (+%d), %d too far ahead (+%d)",
-          slo, now.appliedLate(), now.appliedLate() - was.appliedLate(), Durations.approximate(Duration.ofMillis(now.lastLatenessMillis())),
+          "SLO %s: %d late events applied (+%d%s), %d refused as too old (+%d), %d too far ahead (+%d)",
+          slo, now.appliedLate(), now.appliedLate() - was.appliedLate(), now.appliedLate() == 0 ? ""
+              : ", latest " + Durations.approximate(Duration.ofMillis(now.lastLatenessMillis())) + " behind the newest",
           now.rejectedTooOld(), now.rejectedTooOld() - was.rejectedTooOld(),
           now.rejectedTooFarAhead(), now.rejectedTooFarAhead() - was.rejectedTooFarAhead()));
     }

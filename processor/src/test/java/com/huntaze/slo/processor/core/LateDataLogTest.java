@@ -42,6 +42,9 @@ class LateDataLogTest {
     assertTrue(first.get(0).startsWith("SLO by-route: 648 late events applied (+648"), first.get(0));
     assertTrue(first.get(0).contains("25 refused as too old (+25)"), first.get(0));
     assertTrue(first.get(0).contains("latest 19m 59s behind the newest"), first.get(0)); // not 1199396ms
+    LateData refusedOnly = new LateData(0, 0, 0, 3, 0, 5000);
+    String line = new LateDataLog().lines(List.of(evaluation(slo, List.of(), refusedOnly)), 0).get(0);
+    assertTrue(line.startsWith("SLO by-route: 0 late events applied (+0), 0 refused"), line + ": no lateness without late events");
 
     for (long clock = 60_000; clock <= 600_000; clock += 60_000) {
       assertEquals(List.of(), log.lines(emit, clock), "nothing moved at " + clock);
