@@ -286,6 +286,39 @@ class GroupRestoreTest {
     assertTrue(onTime.contains("r{region=\"_other\"}"), onTime.toString());
   }
 
+  /**
+   * A retired group's state stays until its tombstone is handed out: a task closed between the two
+   * (a rebalance, a stop; Kafka Streams commits the store on a clean close) must not commit the
+   * deletion without the tombstone, or the next owner never removes the group's status.
+   */
+  @Test
+  void shouldKeepARetiredGroupsStateUntilItsTombstoneIsHandedOut() throws Exception {
+    List<SloDefinition> slos = SloConfigLoader.parse("t", """
+        slos:
+          - {name: by-region, service: api, objective: 99, window: 1h, sli: {availability: {}}, groupBy: [attributes.region]}
+        """).slos();
+    SloEngine engine = new SloEngine(slos, EngineSettings.DEFAULTS);
+    engine.apply("api", "GET /x", Map.of("region", "idle"), 200, 1, START + 1_000, START + 1_000, START + 1_000);
+    engine.apply("api", "GET /x", Map.of("region", "busy"), 200, 1, START + 50 * 60_000, START + 50 * 60_000, START + 50 * 60_000);
+    engine.evaluate(START + 50 * 60_000, new ArrayList<>());
+    persist(engine);
+
+    // The next hour: "idle" has no events left in the window and retires; an event arrives and the
+    // task commits (and closes) before its next emit has handed out the tombstone.
+    long next = START + 3_600_000 + 30_000;
+    engine.apply("api", "GET /x", Map.of("region", "busy"), 200, 1, next, next, next);
+    persist(engine);
+    assertTrue(store.keySet().stream().anyMatch(k -> k.contains("idle")), "kept until its tombstone is out: " + store.keySet());
+
+    // The next owner restores it, retires it again and hands out its tombstone.
+    SloEngine owner = restored(slos);
+    List<Evaluation> out = owner.evaluate(next + 5_000, new ArrayList<>());
+    assertTrue(out.stream().noneMatch(e -> e.instanceKey().contains("idle")));
+    assertEquals(List.of("by-region{region=\"idle\"}"), owner.takeRetiredKeys());
+    persist(owner);
+    assertTrue(store.keySet().stream().noneMatch(k -> k.contains("idle")), "deleted once its tombstone is out");
+  }
+
   private static Evaluation whole(List<Evaluation> evaluations) {
     return evaluations.stream().filter(e -> e.group().isEmpty()).findFirst().orElseThrow();
   }
