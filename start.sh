@@ -31,7 +31,7 @@ Starts the streaming SLO pipeline and its monitoring stack; ./stop.sh stops it.
   --install-deps   apt-get install $(debian_packages | paste -sd' ' -)
   -h, --help       this help
 
-Builds what is missing first (mvn package). Idempotent: parts already running are left alone.
+Builds first what is missing or older than its code (mvn package). Idempotent: parts already running are left alone.
 Logs, pid files, rendered configs and data live in the run directory ($RUN).
 
 Environment (defaults in brackets):
@@ -123,13 +123,26 @@ require_java() {
   [ "${v%%.*}" -ge 17 ] 2>/dev/null || die "java $v found, 17 or newer needed"
 }
 
-# Builds the service jars when one is missing (a fresh clone); an existing build is used as is.
+# Builds the service jars when one is missing (a fresh clone) or older than the code it is built
+# from (after a git pull or an edit): starting yesterday's build would run code the checkout no longer has.
 build_if_missing() {
-  local m
+  local m jar why=""
   for m in processor ingest exporter; do
-    [ -f "$ROOT/$m/target/$m.jar" ] && [ -d "$ROOT/$m/target/lib" ] && continue
-    command -v mvn >/dev/null 2>&1 || die "the service jars are not built and mvn is not installed (apt-get install maven)"
-    say "building the services (mvn -B -q package -DskipTests; first time downloads dependencies) ..."
+    jar="$ROOT/$m/target/$m.jar"
+    if [ ! -f "$jar" ] || [ ! -d "$ROOT/$m/target/lib" ]; then
+      why="the service jars are not built"
+    elif [ -n "$(find "$ROOT/pom.xml" "$ROOT/schemas/pom.xml" "$ROOT/schemas/src/main" "$ROOT/$m/pom.xml" "$ROOT/$m/src/main" \
+                 -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+      why="the $m jar is older than its code"
+    else
+      continue
+    fi
+    if ! command -v mvn >/dev/null 2>&1; then
+      [ "$why" = "the service jars are not built" ] && die "$why and mvn is not installed (apt-get install maven)"
+      say "warning: $why, and mvn is not installed: starting the existing build"
+      return
+    fi
+    say "building the services: $why (mvn -B -q package -DskipTests; first time downloads dependencies) ..."
     (cd "$ROOT" && quiet_mvn package -DskipTests) || die "build failed"
     return
   done

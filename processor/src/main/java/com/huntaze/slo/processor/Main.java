@@ -249,8 +249,12 @@ public final class Main implements Callable<Integer> {
       streamsRef.set(streams);
       CountDownLatch stopped = new CountDownLatch(1);
       streams.setUncaughtExceptionHandler(StreamFailurePolicy::handle);
-      streams.setStateListener((now, before) -> {
-        LOG.info("streams state {} -> {}", before, now);
+      streams.setStateListener((now, before) -> { // Kafka Streams logs each transition itself (INFO)
+        if (now == KafkaStreams.State.RUNNING) {
+          var threads = streams.metadataForLocalThreads();
+          StandbyNotice.of(standbyReplicas, threads.stream().mapToInt(t -> t.activeTasks().size()).sum(),
+              threads.stream().mapToInt(t -> t.standbyTasks().size()).sum()).ifPresent(LOG::info);
+        }
         if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
           stopped.countDown();
         }

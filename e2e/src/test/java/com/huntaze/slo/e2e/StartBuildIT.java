@@ -1,0 +1,93 @@
+package com.huntaze.slo.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.huntaze.slo.e2e.support.Shell;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When start.sh builds the services: a jar older than its module's code (after a git pull or an
+ * edit) is built again, a current one is not. Run on a copy of the scripts with placeholder
+ * modules and a stand-in {@code mvn} on the PATH that only says it ran and fails, so nothing is
+ * built or started.
+ */
+class StartBuildIT {
+  private static final Path ROOT = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+  private static final Path WORK = Path.of(System.getProperty("e2e.work", "target/e2e")).toAbsolutePath().normalize();
+  private static final List<String> MODULES = List.of("schemas", "processor", "ingest", "exporter");
+
+  @Test
+  void rebuildsWhenAJarIsOlderThanItsCode() throws Exception {
+    Path root = checkout(Instant.now().minusSeconds(3600));
+    Files.setLastModifiedTime(Files.writeString(root.resolve("processor/src/main/Edited.java"), "// newer than the jar"),
+        FileTime.from(Instant.now()));
+    Shell.Result r = start(root);
+    assertTrue(r.output().contains("building the services: the processor jar is older than its code"), r::toString);
+    assertTrue(r.output().contains("stand-in mvn ran: -B -q -Dstyle.color=never package -DskipTests"), r::toString);
+    assertTrue(r.output().contains("build failed"), r::toString);
+    assertNotEquals(0, r.exit(), r::toString);
+  }
+
+  @Test
+  void startsACurrentBuildAsItIs() throws Exception {
+    Path root = checkout(Instant.now().plusSeconds(60)); // jars newer than every source
+    Shell.Result r = start(root);
+    assertFalse(r.output().contains("building the services"), r::toString);
+    assertFalse(r.output().contains("stand-in mvn ran: -B -q -Dstyle.color=never package"), r::toString);
+    // The placeholder processor.jar cannot check the SLO file: that is where this start ends.
+    assertTrue(r.output().contains("invalid SLO file"), r::toString);
+  }
+
+  /** The scripts and compose files, each module with a pom, code two hours old and jars stamped {@code jarTime}. */
+  private static Path checkout(Instant jarTime) throws IOException {
+    Path root = Files.createDirectories(WORK.resolve("start-build-" + System.nanoTime()));
+    for (String script : List.of("start.sh", "stop.sh", "pom.xml")) {
+      Files.copy(ROOT.resolve(script), root.resolve(script), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    copyTree(ROOT.resolve("compose"), root.resolve("compose"));
+    FileTime old = FileTime.from(Instant.now().minusSeconds(7200));
+    Files.setLastModifiedTime(root.resolve("pom.xml"), old);
+    for (String m : MODULES) {
+      Files.setLastModifiedTime(Files.writeString(Files.createDirectories(root.resolve(m)).resolve("pom.xml"), "<project/>"), old);
+      Files.setLastModifiedTime(Files.writeString(Files.createDirectories(root.resolve(m + "/src/main")).resolve("Code.java"), "//"), old);
+      if (!m.equals("schemas")) {
+        Files.createDirectories(root.resolve(m + "/target/lib"));
+        Files.setLastModifiedTime(Files.writeString(root.resolve(m + "/target/" + m + ".jar"), ""), FileTime.from(jarTime));
+      }
+    }
+    Path bin = Files.createDirectories(root.resolve("stand-in-bin"));
+    Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho \"stand-in mvn ran: $*\"\nexit 7\n");
+    assertTrue(mvn.toFile().setExecutable(true));
+    return root;
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : (Iterable<Path>) files.filter(p -> !from.relativize(p).toString().contains("target"))::iterator) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
+  private static Shell.Result start(Path root) throws IOException, InterruptedException {
+    Map<String, String> env = Map.of("PATH", root.resolve("stand-in-bin") + ":" + System.getenv("PATH"),
+        "SLO_RUN_DIR", root.resolve(".run").toString(), "KAFKA_HOME", "");
+    return Shell.run(root, env, Duration.ofMinutes(1), root.resolve("start.out"), List.of("bash", "start.sh", "--local"));
+  }
+}
