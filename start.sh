@@ -125,7 +125,7 @@ require_java() {
 
 # Builds the service jars when one is missing (a fresh clone) or older than the code it is built
 # from (after a git pull or an edit): starting yesterday's build would run code the checkout no longer has.
-build_if_missing() {
+build_if_stale() {
   local m jar why=""
   for m in processor ingest exporter; do
     jar="$ROOT/$m/target/$m.jar"
@@ -139,7 +139,7 @@ build_if_missing() {
     fi
     if ! command -v mvn >/dev/null 2>&1; then
       [ "$why" = "the service jars are not built" ] && die "$why and mvn is not installed (apt-get install maven)"
-      say "warning: $why, and mvn is not installed: starting the existing build"
+      warn "$why, and mvn is not installed: starting the existing build"
       return
     fi
     say "building the services: $why (mvn -B -q package -DskipTests; first time downloads dependencies) ..."
@@ -419,7 +419,7 @@ main() {
   resolve_settings
   check_ports
   require_java
-  build_if_missing
+  build_if_stale
   check_slos
   if [ -n "$OTHER_SLOS" ]; then
     check_slos "$OTHER_SLOS" " (the running processor keeps using $SLO_FILE)"
