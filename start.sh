@@ -126,12 +126,14 @@ require_java() {
 # Builds the service jars when one is missing (a fresh clone) or older than the code it is built
 # from (after a git pull or an edit): starting yesterday's build would run code the checkout no longer has.
 build_if_stale() {
-  local m jar why=""
+  local m jar why="" libs
   for m in processor ingest exporter; do
     jar="$ROOT/$m/target/$m.jar"
+    libs=() # the gateway's lib/ also holds the Java emitter (slo-client), which its traffic generator runs
+    [ "$m" = ingest ] && libs=("$ROOT/ingest/client/pom.xml" "$ROOT/ingest/client/src/main")
     if [ ! -f "$jar" ] || [ ! -d "$ROOT/$m/target/lib" ]; then
       why="the service jars are not built"
-    elif [ -n "$(find "$ROOT/pom.xml" "$ROOT/schemas/pom.xml" "$ROOT/schemas/src/main" "$ROOT/$m/pom.xml" "$ROOT/$m/src/main" \
+    elif [ -n "$(find "$ROOT/pom.xml" "$ROOT/schemas/pom.xml" "$ROOT/schemas/src/main" "${libs[@]}" "$ROOT/$m/pom.xml" "$ROOT/$m/src/main" \
                  -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
       why="the $m jar is older than its code"
     else

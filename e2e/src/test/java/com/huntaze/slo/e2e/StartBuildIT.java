@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 class StartBuildIT {
   private static final Path ROOT = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
   private static final Path WORK = Path.of(System.getProperty("e2e.work", "target/e2e")).toAbsolutePath().normalize();
-  private static final List<String> MODULES = List.of("schemas", "processor", "ingest", "exporter");
+  private static final List<String> MODULES = List.of("schemas", "ingest/client", "processor", "ingest", "exporter");
+  /** Modules without a service jar of their own: libraries built into the services' lib/. */
+  private static final List<String> LIBRARIES = List.of("schemas", "ingest/client");
 
   @Test
   void rebuildsWhenAJarIsOlderThanItsCode() throws Exception {
@@ -36,6 +38,18 @@ class StartBuildIT {
     assertTrue(r.output().contains("building the services: the processor jar is older than its code"), r::toString);
     assertTrue(r.output().contains("stand-in mvn ran: -B -q -Dstyle.color=never package -DskipTests"), r::toString);
     assertTrue(r.output().contains("build failed"), r::toString);
+    assertNotEquals(0, r.exit(), r::toString);
+  }
+
+  /** The gateway's traffic generator runs the Java emitter (slo-client, ingest/client) from ingest's lib/. */
+  @Test
+  void rebuildsWhenTheEmitterLibraryIsNewerThanTheIngestJar() throws Exception {
+    Path root = checkout(Instant.now().minusSeconds(3600));
+    Files.setLastModifiedTime(Files.writeString(root.resolve("ingest/client/src/main/Edited.java"), "// newer than the jar"),
+        FileTime.from(Instant.now()));
+    Shell.Result r = start(root);
+    assertTrue(r.output().contains("building the services: the ingest jar is older than its code"), r::toString);
+    assertTrue(r.output().contains("stand-in mvn ran: -B -q -Dstyle.color=never package -DskipTests"), r::toString);
     assertNotEquals(0, r.exit(), r::toString);
   }
 
@@ -61,7 +75,7 @@ class StartBuildIT {
     for (String m : MODULES) {
       Files.setLastModifiedTime(Files.writeString(Files.createDirectories(root.resolve(m)).resolve("pom.xml"), "<project/>"), old);
       Files.setLastModifiedTime(Files.writeString(Files.createDirectories(root.resolve(m + "/src/main")).resolve("Code.java"), "//"), old);
-      if (!m.equals("schemas")) {
+      if (!LIBRARIES.contains(m)) {
         Files.createDirectories(root.resolve(m + "/target/lib"));
         Files.setLastModifiedTime(Files.writeString(root.resolve(m + "/target/" + m + ".jar"), ""), FileTime.from(jarTime));
       }
