@@ -134,8 +134,13 @@ build_if_stale() {
     if [ ! -f "$jar" ] || [ ! -d "$ROOT/$m/target/lib" ]; then
       why="the service jars are not built"
     elif [ -n "$(find "$ROOT/pom.xml" "$ROOT/schemas/pom.xml" "$ROOT/schemas/src/main" "${libs[@]}" "$ROOT/$m/pom.xml" "$ROOT/$m/src/main" \
-                 -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+                 -newer "$jar" -print -quit 2>/dev/null)" ]; then # a directory too: a file deleted from it
       why="the $m jar is older than its code"
+      # Rebuilding overwrites jars that running JVMs load classes from: a part could then fail at any time.
+      if [ -n "$(marked_pids)" ]; then
+        warn "$why; the running stack keeps its build: ./stop.sh, then ./start.sh to build and run the new code"
+        return
+      fi
     else
       continue
     fi

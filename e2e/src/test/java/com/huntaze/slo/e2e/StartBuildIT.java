@@ -41,6 +41,16 @@ class StartBuildIT {
     assertNotEquals(0, r.exit(), r::toString);
   }
 
+  /** A source file deleted (a git pull that removes a class) changes only its directory. */
+  @Test
+  void rebuildsWhenASourceFileWasDeleted() throws Exception {
+    Path root = checkout(Instant.now().minusSeconds(3600));
+    Files.delete(root.resolve("exporter/src/main/Code.java"));
+    Shell.Result r = start(root);
+    assertTrue(r.output().contains("building the services: the exporter jar is older than its code"), r::toString);
+    assertNotEquals(0, r.exit(), r::toString);
+  }
+
   /** The gateway's traffic generator runs the Java emitter (slo-client, ingest/client) from ingest's lib/. */
   @Test
   void rebuildsWhenTheEmitterLibraryIsNewerThanTheIngestJar() throws Exception {
@@ -51,6 +61,25 @@ class StartBuildIT {
     assertTrue(r.output().contains("building the services: the ingest jar is older than its code"), r::toString);
     assertTrue(r.output().contains("stand-in mvn ran: -B -q -Dstyle.color=never package -DskipTests"), r::toString);
     assertNotEquals(0, r.exit(), r::toString);
+  }
+
+  /** A running stack loads classes from its jars: they are not rebuilt under it, and start.sh says how to get the new code. */
+  @Test
+  void keepsTheBuildARunningStackUses() throws Exception {
+    Path root = checkout(Instant.now().minusSeconds(3600));
+    Files.setLastModifiedTime(Files.writeString(root.resolve("processor/src/main/Edited.java"), "// newer than the jar"),
+        FileTime.from(Instant.now()));
+    Path run = Files.createDirectories(root.resolve(".run"));
+    // A process carrying the run directory's mark, as every part of a running stack does.
+    Process part = new ProcessBuilder("sh", "-c", "sleep 60", "part", "-Dslo.stack=" + run + "/.slo-stack").start();
+    try {
+      Shell.Result r = start(root);
+      assertTrue(r.output().contains("the processor jar is older than its code; the running stack keeps its build: ./stop.sh, "
+          + "then ./start.sh to build and run the new code"), r::toString);
+      assertFalse(r.output().contains("stand-in mvn ran: -B -q -Dstyle.color=never package"), r::toString);
+    } finally {
+      part.destroyForcibly().waitFor();
+    }
   }
 
   @Test
@@ -75,6 +104,7 @@ class StartBuildIT {
     for (String m : MODULES) {
       Files.setLastModifiedTime(Files.writeString(Files.createDirectories(root.resolve(m)).resolve("pom.xml"), "<project/>"), old);
       Files.setLastModifiedTime(Files.writeString(Files.createDirectories(root.resolve(m + "/src/main")).resolve("Code.java"), "//"), old);
+      Files.setLastModifiedTime(root.resolve(m + "/src/main"), old); // a directory changes when a file in it is added or deleted
       if (!LIBRARIES.contains(m)) {
         Files.createDirectories(root.resolve(m + "/target/lib"));
         Files.setLastModifiedTime(Files.writeString(root.resolve(m + "/target/" + m + ".jar"), ""), FileTime.from(jarTime));
