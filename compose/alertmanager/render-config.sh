@@ -1,5 +1,6 @@
 #!/bin/sh
 # Writes the Alertmanager config actually run: render-config.sh <alertmanager.yml> <out-dir>
+# (and copies its message templates, slack.tmpl, next to it)
 #   SLACK_WEBHOOK_URL set:   <out-dir>/slack-webhook-url (mode 600) holds it, and every api_url_file
 #                            of the config points there;
 #   SLACK_WEBHOOK_URL empty: the slack_configs entries are dropped (receivers without integrations),
@@ -9,6 +10,7 @@ set -eu
 in=$1
 out=$2
 mkdir -p "$out"
+cp "$(dirname "$in")/slack.tmpl" "$out/slack.tmpl" # the config names it relative to itself
 umask 077
 if [ -n "${SLACK_WEBHOOK_URL:-}" ]; then
   printf '%s' "$SLACK_WEBHOOK_URL" > "$out/slack-webhook-url"

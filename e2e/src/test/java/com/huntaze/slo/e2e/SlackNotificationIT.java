@@ -42,6 +42,7 @@ class SlackNotificationIT {
   private final List<String> posts = new CopyOnWriteArrayList<>();
   private HttpServer slack;
   private Process alertmanager;
+  private String webhook;
 
   @AfterEach
   void stop() throws InterruptedException {
@@ -58,23 +59,8 @@ class SlackNotificationIT {
 
   @Test
   void onePageMessagePerSloListsEveryGroupWithSlackControlCharactersEscaped() throws Exception {
-    Path binary = Binaries.require("prometheus-alertmanager", "prometheus-alertmanager");
-    slack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    slack.createContext("/services/T/B/X", exchange -> {
-      posts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, ok.length);
-      exchange.getResponseBody().write(ok);
-      exchange.close();
-    });
-    slack.start();
     Path dir = WORK.resolve("slack-" + System.nanoTime());
-    Files.createDirectories(dir);
-    String webhook = "http://127.0.0.1:" + slack.getAddress().getPort() + "/services/T/B/X";
-    Shell.Result r = Shell.run(ROOT, Map.of("SLACK_WEBHOOK_URL", webhook), Duration.ofMinutes(1), dir.resolve("render.out"),
-        List.of("sh", "compose/alertmanager/render-config.sh", "compose/alertmanager/alertmanager.yml", dir.resolve("am").toString()));
-    assertEquals(0, r.exit(), r::toString);
-    String am = startAlertmanager(binary, dir);
+    String am = startWithSlack(dir);
 
     String exporter = "http://127.0.0.1:9464";
     List<String> routes = List.of("GET /users/<int:user_id>", "GET /search?q=a&page=2", "POST /api/payouts");
@@ -120,6 +106,55 @@ class SlackNotificationIT {
     assertTrue(lone.path("text").asText().contains("{tenant=\"&lt;!channel&gt;\"}"), lone::toString);
     assertTrue(lone.path("fallback").asText().startsWith("[FIRING:1] PAGE SLOBurnRate tenant-slo"), lone::toString);
     assertFalse(Files.readString(dir.resolve("alertmanager.log")).contains(webhook), "the webhook URL is not logged");
+  }
+
+  /** A notification lists its group's resolved alerts too (send_resolved): under their own heading, after the firing ones. */
+  @Test
+  void resolvedGroupsAreListedApartFromTheBurningOnes() throws Exception {
+    String am = startWithSlack(WORK.resolve("slack-" + System.nanoTime()));
+    String exporter = "http://127.0.0.1:9464";
+    String firing = alert("shop-by-route", Map.of("operation", "POST /api/payouts"),
+        "SLO shop-by-route{operation=\"POST /api/payouts\"} (shop-api) is burning its error budget", "", exporter + "/slo/a");
+    String resolved = alert("shop-by-route", Map.of("operation", "GET /api/orders"),
+        "SLO shop-by-route{operation=\"GET /api/orders\"} (shop-api) no longer burns its error budget fast enough to alert", "",
+        exporter + "/slo/b")
+        // Ended a second ago, started within the group wait (an older start flushes its group at once, alone).
+        .replaceFirst("\"startsAt\":\"[^\"]*\"", "\"startsAt\":\"" + Instant.now().minusSeconds(5) + "\"")
+        .replaceFirst("\"endsAt\":\"[^\"]*\"", "\"endsAt\":\"" + Instant.now().minusSeconds(1) + "\"");
+    Json.Response sent = Json.post(am + "/api/v2/alerts", "application/json", "[" + firing + "," + resolved + "]");
+    assertEquals(200, sent.status(), sent::body);
+
+    Poll.until("the page route's message", Duration.ofSeconds(60), () -> !posts.isEmpty());
+    JsonNode message = Json.MAPPER.readTree(posts.get(0)).path("attachments").get(0);
+    assertEquals("[FIRING] PAGE SLOBurnRate shop-by-route", message.path("title").asText());
+    List<String> lines = List.of(message.path("text").asText().strip().split("\n"));
+    assertEquals(3, lines.size(), message::toString);
+    assertTrue(lines.get(0).contains("{operation=\"POST /api/payouts\"} (shop-api) is burning"), message::toString);
+    assertEquals("Resolved:", lines.get(1), message::toString);
+    assertTrue(lines.get(2).contains("{operation=\"GET /api/orders\"} (shop-api) no longer burns"), message::toString);
+  }
+
+  /**
+   * A fake Slack webhook, the shipped config rendered for it into {@code dir}, and a real Alertmanager
+   * running it; returns Alertmanager's URL.
+   */
+  private String startWithSlack(Path dir) throws Exception {
+    Path binary = Binaries.require("prometheus-alertmanager", "prometheus-alertmanager");
+    slack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    slack.createContext("/services/T/B/X", exchange -> {
+      posts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, ok.length);
+      exchange.getResponseBody().write(ok);
+      exchange.close();
+    });
+    slack.start();
+    Files.createDirectories(dir);
+    webhook = "http://127.0.0.1:" + slack.getAddress().getPort() + "/services/T/B/X";
+    Shell.Result r = Shell.run(ROOT, Map.of("SLACK_WEBHOOK_URL", webhook), Duration.ofMinutes(1), dir.resolve("render.out"),
+        List.of("sh", "compose/alertmanager/render-config.sh", "compose/alertmanager/alertmanager.yml", dir.resolve("am").toString()));
+    assertEquals(0, r.exit(), r::toString);
+    return startAlertmanager(binary, dir);
   }
 
   private String startAlertmanager(Path binary, Path dir) throws IOException {
