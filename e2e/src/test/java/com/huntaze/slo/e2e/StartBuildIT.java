@@ -32,11 +32,8 @@ class StartBuildIT {
   @Test
   void rebuildsWhenAJarIsOlderThanItsCode() throws Exception {
     Path root = checkout(Instant.now().minusSeconds(3600));
-    Files.setLastModifiedTime(Files.writeString(root.resolve("processor/src/main/Edited.java"), "// newer than the jar"),
-        FileTime.from(Instant.now()));
-    Shell.Result r = start(root);
-    assertTrue(r.output().contains("building the services: the processor jar is older than its code"), r::toString);
-    assertTrue(r.output().contains("stand-in mvn ran: -B -q -Dstyle.color=never package -DskipTests"), r::toString);
+    edit(root, "processor");
+    Shell.Result r = assertBuildStarted(root, "processor");
     assertTrue(r.output().contains("build failed"), r::toString);
     assertNotEquals(0, r.exit(), r::toString);
   }
@@ -46,8 +43,7 @@ class StartBuildIT {
   void rebuildsWhenASourceFileWasDeleted() throws Exception {
     Path root = checkout(Instant.now().minusSeconds(3600));
     Files.delete(root.resolve("exporter/src/main/Code.java"));
-    Shell.Result r = start(root);
-    assertTrue(r.output().contains("building the services: the exporter jar is older than its code"), r::toString);
+    Shell.Result r = assertBuildStarted(root, "exporter");
     assertNotEquals(0, r.exit(), r::toString);
   }
 
@@ -55,11 +51,8 @@ class StartBuildIT {
   @Test
   void rebuildsWhenTheEmitterLibraryIsNewerThanTheIngestJar() throws Exception {
     Path root = checkout(Instant.now().minusSeconds(3600));
-    Files.setLastModifiedTime(Files.writeString(root.resolve("ingest/client/src/main/Edited.java"), "// newer than the jar"),
-        FileTime.from(Instant.now()));
-    Shell.Result r = start(root);
-    assertTrue(r.output().contains("building the services: the ingest jar is older than its code"), r::toString);
-    assertTrue(r.output().contains("stand-in mvn ran: -B -q -Dstyle.color=never package -DskipTests"), r::toString);
+    edit(root, "ingest/client");
+    Shell.Result r = assertBuildStarted(root, "ingest");
     assertNotEquals(0, r.exit(), r::toString);
   }
 
@@ -67,8 +60,7 @@ class StartBuildIT {
   @Test
   void keepsTheBuildARunningStackUses() throws Exception {
     Path root = checkout(Instant.now().minusSeconds(3600));
-    Files.setLastModifiedTime(Files.writeString(root.resolve("processor/src/main/Edited.java"), "// newer than the jar"),
-        FileTime.from(Instant.now()));
+    edit(root, "processor");
     Path run = Files.createDirectories(root.resolve(".run"));
     // A process carrying the run directory's mark, as every part of a running stack does.
     Process part = new ProcessBuilder("sh", "-c", "sleep 60", "part", "-Dslo.stack=" + run + "/.slo-stack").start();
@@ -127,6 +119,20 @@ class StartBuildIT {
         }
       }
     }
+  }
+
+  /** Adds a source file newer than the jars to {@code module}. */
+  private static void edit(Path root, String module) throws IOException {
+    Files.setLastModifiedTime(Files.writeString(root.resolve(module + "/src/main/Edited.java"), "// newer than the jar"),
+        FileTime.from(Instant.now()));
+  }
+
+  /** Runs start.sh and checks it built the services, naming {@code service}'s jar as the reason. */
+  private static Shell.Result assertBuildStarted(Path root, String service) throws IOException, InterruptedException {
+    Shell.Result r = start(root);
+    assertTrue(r.output().contains("building the services: the " + service + " jar is older than its code"), r::toString);
+    assertTrue(r.output().contains("stand-in mvn ran: -B -q -Dstyle.color=never package -DskipTests"), r::toString);
+    return r;
   }
 
   private static Shell.Result start(Path root) throws IOException, InterruptedException {
