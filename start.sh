@@ -126,13 +126,14 @@ require_java() {
 # Builds the service jars when one is missing (a fresh clone) or older than the code it is built
 # from (after a git pull or an edit): starting yesterday's build would run code the checkout no longer has.
 build_if_stale() {
-  local m jar why="" libs
+  local m jar why libs
   for m in processor ingest exporter; do
     jar="$ROOT/$m/target/$m.jar"
     libs=() # the gateway's lib/ also holds the Java emitter (slo-client), which its traffic generator runs
     [ "$m" = ingest ] && libs=("$ROOT/ingest/client/pom.xml" "$ROOT/ingest/client/src/main")
     if [ ! -f "$jar" ] || [ ! -d "$ROOT/$m/target/lib" ]; then
       why="the service jars are not built"
+      command -v mvn >/dev/null 2>&1 || die "$why and mvn is not installed (apt-get install maven)"
     elif [ -n "$(find "$ROOT/pom.xml" "$ROOT/schemas/pom.xml" "$ROOT/schemas/src/main" "${libs[@]}" "$ROOT/$m/pom.xml" "$ROOT/$m/src/main" \
                  -newer "$jar" -print -quit 2>/dev/null)" ]; then # a directory too: a file deleted from it
       why="the $m jar is older than its code"
@@ -141,13 +142,12 @@ build_if_stale() {
         warn "$why; the running stack keeps its build: ./stop.sh, then ./start.sh to build and run the new code"
         return
       fi
+      if ! command -v mvn >/dev/null 2>&1; then
+        warn "$why, and mvn is not installed: starting the existing build"
+        return
+      fi
     else
       continue
-    fi
-    if ! command -v mvn >/dev/null 2>&1; then
-      [ "$why" = "the service jars are not built" ] && die "$why and mvn is not installed (apt-get install maven)"
-      warn "$why, and mvn is not installed: starting the existing build"
-      return
     fi
     say "building the services: $why (mvn -B -q package -DskipTests; first time downloads dependencies) ..."
     (cd "$ROOT" && quiet_mvn package -DskipTests) || die "build failed"

@@ -117,10 +117,8 @@ class SlackNotificationIT {
         "SLO shop-by-route{operation=\"POST /api/payouts\"} (shop-api) is burning its error budget", "", exporter + "/slo/a");
     String resolved = alert("shop-by-route", Map.of("operation", "GET /api/orders"),
         "SLO shop-by-route{operation=\"GET /api/orders\"} (shop-api) no longer burns its error budget fast enough to alert", "",
-        exporter + "/slo/b")
         // Ended a second ago, started within the group wait (an older start flushes its group at once, alone).
-        .replaceFirst("\"startsAt\":\"[^\"]*\"", "\"startsAt\":\"" + Instant.now().minusSeconds(5) + "\"")
-        .replaceFirst("\"endsAt\":\"[^\"]*\"", "\"endsAt\":\"" + Instant.now().minusSeconds(1) + "\"");
+        exporter + "/slo/b", Instant.now().minusSeconds(5), Instant.now().minusSeconds(1));
     Json.Response sent = Json.post(am + "/api/v2/alerts", "application/json", "[" + firing + "," + resolved + "]");
     assertEquals(200, sent.status(), sent::body);
 
@@ -176,16 +174,24 @@ class SlackNotificationIT {
     return url;
   }
 
-  /** One page alert as the exporter sends it: its four labels plus the group's, summary, top, link. */
+  /**
+   * One page alert as the exporter sends it, firing: started now (an alert older than group_wait
+   * makes Alertmanager flush its group at once, alone), held for five minutes.
+   */
   private static String alert(String slo, Map<String, String> group, String summary, String top, String link) {
+    return alert(slo, group, summary, top, link, Instant.now(), Instant.now().plusSeconds(300));
+  }
+
+  /** One page alert: its four labels plus the group's, summary, top, link, start and end. */
+  private static String alert(String slo, Map<String, String> group, String summary, String top, String link,
+                              Instant startsAt, Instant endsAt) {
     Map<String, String> labels = new java.util.TreeMap<>(group);
     labels.putAll(Map.of("alertname", "SLOBurnRate", "slo", slo, "service", "shop-api", "severity", "page"));
     Map<String, String> annotations = top.isEmpty() ? Map.of("summary", summary) : Map.of("summary", summary, "top", top);
     return Json.MAPPER.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>setAll(Map.of(
         "labels", Json.MAPPER.valueToTree(labels), "annotations", Json.MAPPER.valueToTree(annotations),
-        // Started now: an alert older than group_wait makes Alertmanager flush its group at once, alone.
-        "startsAt", Json.MAPPER.valueToTree(Instant.now().toString()),
-        "endsAt", Json.MAPPER.valueToTree(Instant.now().plusSeconds(300).toString()),
+        "startsAt", Json.MAPPER.valueToTree(startsAt.toString()),
+        "endsAt", Json.MAPPER.valueToTree(endsAt.toString()),
         "generatorURL", Json.MAPPER.valueToTree(link))).toString();
   }
 }
