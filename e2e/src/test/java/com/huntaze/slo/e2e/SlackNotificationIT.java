@@ -132,6 +132,23 @@ class SlackNotificationIT {
     assertTrue(lines.get(2).contains("{operation=\"GET /api/orders\"} (shop-api) no longer burns"), message::toString);
   }
 
+  /** A ticket says so in its title as a page does: someone reading the channel tells them apart without the colour. */
+  @Test
+  void ticketMessagesSayTicket() throws Exception {
+    String am = startWithSlack(WORK.resolve("slack-" + System.nanoTime()));
+    // Started ten minutes ago: Alertmanager notifies at once, without the ticket route's 30 s group wait.
+    String ticket = alert("ticket", "checkout-latency", Map.of(), "SLO checkout-latency (shop-api) is burning its error budget slowly",
+        "", "http://127.0.0.1:9464/#slo-checkout-latency", Instant.now().minusSeconds(600), Instant.now().plusSeconds(300));
+    Json.Response sent = Json.post(am + "/api/v2/alerts", "application/json", "[" + ticket + "]");
+    assertEquals(200, sent.status(), sent::body);
+
+    Poll.until("the ticket route's message", Duration.ofSeconds(60), () -> !posts.isEmpty());
+    JsonNode message = Json.MAPPER.readTree(posts.get(0)).path("attachments").get(0);
+    assertEquals("[FIRING] TICKET SLOBurnRate checkout-latency", message.path("title").asText());
+    assertEquals("warning", message.path("color").asText());
+    assertTrue(message.path("fallback").asText().startsWith("[FIRING:1] TICKET SLOBurnRate checkout-latency"), message::toString);
+  }
+
   /**
    * A fake Slack webhook, the shipped config rendered for it into {@code dir}, and a real Alertmanager
    * running it; returns Alertmanager's URL.
@@ -185,8 +202,13 @@ class SlackNotificationIT {
   /** One page alert: its four labels plus the group's, summary, top, link, start and end. */
   private static String alert(String slo, Map<String, String> group, String summary, String top, String link,
                               Instant startsAt, Instant endsAt) {
+    return alert("page", slo, group, summary, top, link, startsAt, endsAt);
+  }
+
+  private static String alert(String severity, String slo, Map<String, String> group, String summary, String top, String link,
+                              Instant startsAt, Instant endsAt) {
     Map<String, String> labels = new java.util.TreeMap<>(group);
-    labels.putAll(Map.of("alertname", "SLOBurnRate", "slo", slo, "service", "shop-api", "severity", "page"));
+    labels.putAll(Map.of("alertname", "SLOBurnRate", "slo", slo, "service", "shop-api", "severity", severity));
     Map<String, String> annotations = top.isEmpty() ? Map.of("summary", summary) : Map.of("summary", summary, "top", top);
     return Json.MAPPER.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>setAll(Map.of(
         "labels", Json.MAPPER.valueToTree(labels), "annotations", Json.MAPPER.valueToTree(annotations),
