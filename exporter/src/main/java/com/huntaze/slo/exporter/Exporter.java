@@ -15,6 +15,7 @@ import com.huntaze.slo.schemas.avro.Topics;
 import com.huntaze.slo.schemas.service.GetOnlyFilter;
 import com.huntaze.slo.schemas.service.HealthServlet;
 import com.huntaze.slo.schemas.service.ErrorResponses;
+import com.huntaze.slo.schemas.service.KafkaReachability;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetAddress;
@@ -47,6 +48,7 @@ public final class Exporter implements AutoCloseable {
   private final TopicsConsumer consumer;
   private Server server;
   private AlertDispatcher dispatcher;
+  private KafkaReachability reachability;
   private String externalUrl;
 
   public Exporter(ExporterSettings settings, Topics topics, PrometheusRegistry registry, Clock clock) {
@@ -70,6 +72,9 @@ public final class Exporter implements AutoCloseable {
 
     externalUrl = settings.externalUrl() != null ? settings.externalUrl() : derivedUrl(port());
     consumer.start();
+    java.util.Properties kafka = new java.util.Properties();
+    kafka.putAll(settings.kafka());
+    reachability = KafkaReachability.start(kafka, "slo-exporter-reachability", LOG::warn, LOG::info);
     dispatcher = new AlertDispatcher(book, new AlertPayloads(externalUrl),
         new AlertmanagerClient(settings.alertmanagerTimeout()), clock, settings.dispatchTick());
     dispatcher.start();
@@ -142,6 +147,9 @@ public final class Exporter implements AutoCloseable {
       dispatcher.close();
     }
     consumer.close();
+    if (reachability != null) {
+      reachability.close();
+    }
     if (server != null) {
       try {
         server.stop();

@@ -5,6 +5,7 @@ import com.huntaze.slo.processor.openslo.OpenSloCommand;
 import com.huntaze.slo.processor.topology.SloTopology;
 import com.huntaze.slo.processor.topology.TopologySettings;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.service.KafkaReachability;
 import com.huntaze.slo.schemas.slo.Durations;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import com.huntaze.slo.schemas.slo.SloConfigException;
@@ -201,10 +202,6 @@ public final class Main implements Callable<Integer> {
       SharedOptions.require(spec.commandLine(), partitions >= 1, "--partitions: at least 1 (got " + partitions + ")");
       SharedOptions.require(spec.commandLine(), standbyReplicas >= 0, "--standby-replicas: at least 0 (got " + standbyReplicas + ")");
       SharedOptions.require(spec.commandLine(), port >= 0 && port <= 65535, "--port: 0..65535 (got " + port + ")");
-      if (port > 0 && !HealthServer.canBind(bind, port)) { // before Kafka: a retry must find --start-from still unused
-        err.println("cannot listen on " + bind + ":" + port + " (in use?): choose another with --port or PROCESSOR_PORT");
-        return 1;
-      }
       Duration resend = SharedOptions.atLeast(spec.commandLine(), "--alert-resend", alertResend, Duration.ofSeconds(1));
       EngineSettings engine = shared.engineSettings(resend);
       Duration emitEvery = SharedOptions.atLeast(spec.commandLine(), "--emit-interval", emitInterval, Duration.ofMillis(100)); // flags first, then Kafka
@@ -221,60 +218,75 @@ public final class Main implements Callable<Integer> {
           err.println("warning: --start-from " + from + " is in the future: the history before it is not read");
         }
       }
-      Duration longestWindow = config.slos().stream().map(SloDefinition::longestBudgetSpan).max(Duration::compareTo).orElse(Duration.ZERO);
-      try (Admin admin = Admin.create(adminProps)) {
-        TopicSetup.ensureTopics(admin, topics, partitions, replicationFactor, retention);
-        String retentionProblem = TopicSetup.retentionProblem(admin, topics.requestEvents().name(), longestWindow,
-            shared.kafka.bootstrapServers());
-        if (retentionProblem != null) {
-          // A warning, not a refusal: the live numbers stay right; only a replay of a whole window would fall short.
-          LOG.warn("RETENTION TOO SHORT: {}", retentionProblem);
-        }
-        inputPartitions = TopicSetup.partitionsOf(admin, topics.requestEvents().name());
-        if (from != null) {
-          catchUp = TopicSetup.startFrom(admin, applicationId, topics.requestEvents().name(), inputPartitions, from);
-        }
-      } catch (java.util.concurrent.TimeoutException e) {
-        err.println("cannot reach Kafka at " + shared.kafka.bootstrapServers() + " within 60s: is the broker running? (--bootstrap-servers)");
+      if (port > 0 && !HealthServer.canBind(bind, port)) { // after the flags' checks, before Kafka: a retry must find --start-from still unused
+        err.println("cannot listen on " + bind + ":" + port + " (in use?): choose another with --port or PROCESSOR_PORT");
         return 1;
       }
+      Duration longestWindow = config.slos().stream().map(SloDefinition::longestBudgetSpan).max(Duration::compareTo).orElse(Duration.ZERO);
+      // The log says when Kafka cannot be reached, from the topic setup on: the clients' own warnings are off.
+      KafkaReachability reachability = KafkaReachability.start(adminProps, applicationId + "-reachability", LOG::warn, LOG::info);
+      long setupStarted = System.nanoTime();
+      try {
+        try (Admin admin = Admin.create(adminProps)) {
+          TopicSetup.ensureTopics(admin, topics, partitions, replicationFactor, retention);
+          String retentionProblem = TopicSetup.retentionProblem(admin, topics.requestEvents().name(), longestWindow,
+              shared.kafka.bootstrapServers());
+          if (retentionProblem != null) {
+            // A warning, not a refusal: the live numbers stay right; only a replay of a whole window would fall short.
+            LOG.warn("RETENTION TOO SHORT: {}", retentionProblem);
+          }
+          inputPartitions = TopicSetup.partitionsOf(admin, topics.requestEvents().name());
+          if (from != null) {
+            catchUp = TopicSetup.startFrom(admin, applicationId, topics.requestEvents().name(), inputPartitions, from);
+          }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          if (!KafkaReachability.noAnswer(e)) {
+            throw e;
+          }
+          err.println(KafkaReachability.noAnswerMessage(shared.kafka.bootstrapServers(),
+              Duration.ofSeconds(Math.round((System.nanoTime() - setupStarted) / 1e9))));
+          return 1;
+        }
 
-      PrometheusRegistry registry = new PrometheusRegistry();
-      AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
-      ProcessorMetrics metrics = new ProcessorMetrics(registry, streamsRef::get);
-      TopologySettings settings = TopologySettings.live(config, topics, engine, emitEvery, inputPartitions, metrics).quietUntil(catchUp);
-      Properties props = SloTopology.streamsProperties(shared.kafka.properties(), applicationId, stateDir, threads, replicationFactor,
-          standbyReplicas);
-      KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props);
-      streamsRef.set(streams);
-      CountDownLatch stopped = new CountDownLatch(1);
-      streams.setUncaughtExceptionHandler(StreamFailurePolicy::handle);
-      streams.setStateListener((now, before) -> { // Kafka Streams logs each transition itself (INFO)
-        if (now == KafkaStreams.State.RUNNING) {
-          var threads = streams.metadataForLocalThreads();
-          StandbyNotice.of(standbyReplicas, threads.stream().mapToInt(t -> t.activeTasks().size()).sum(),
-              threads.stream().mapToInt(t -> t.standbyTasks().size()).sum()).ifPresent(LOG::info);
+        PrometheusRegistry registry = new PrometheusRegistry();
+        AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
+        ProcessorMetrics metrics = new ProcessorMetrics(registry, streamsRef::get);
+        TopologySettings settings = TopologySettings.live(config, topics, engine, emitEvery, inputPartitions, metrics).quietUntil(catchUp);
+        Properties props = SloTopology.streamsProperties(shared.kafka.properties(), applicationId, stateDir, threads, replicationFactor,
+            standbyReplicas);
+        KafkaStreams streams = new KafkaStreams(SloTopology.build(settings), props);
+        streamsRef.set(streams);
+        CountDownLatch stopped = new CountDownLatch(1);
+        streams.setUncaughtExceptionHandler(StreamFailurePolicy::handle);
+        streams.setStateListener((now, before) -> { // Kafka Streams logs each transition itself (INFO)
+          if (now == KafkaStreams.State.RUNNING) {
+            var threads = streams.metadataForLocalThreads();
+            StandbyNotice.of(standbyReplicas, threads.stream().mapToInt(t -> t.activeTasks().size()).sum(),
+                threads.stream().mapToInt(t -> t.standbyTasks().size()).sum()).ifPresent(LOG::info);
+          }
+          if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+            stopped.countDown();
+          }
+        });
+        try (HealthServer http = new HealthServer(bind, port, registry, streamsRef::get)) {
+          http.start();
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: committing state and closing");
+            // Leave the group: the partitions move at once instead of after the session timeout (45 s).
+            streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
+            stopped.countDown();
+          }, "processor-shutdown"));
+          LOG.info("processor {} starting: {} SLOs, topic {} ({} partitions), {} standby replica(s), Kafka {}, health/metrics on {}:{}",
+              applicationId, config.slos().size(), topics.requestEvents().name(), inputPartitions, standbyReplicas,
+              shared.kafka.bootstrapServers(), bind, http.port());
+          streams.start();
+          stopped.await();
         }
-        if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-          stopped.countDown();
-        }
-      });
-      try (HealthServer http = new HealthServer(bind, port, registry, streamsRef::get)) {
-        http.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          LOG.info("stopping: committing state and closing");
-          // Leave the group: the partitions move at once instead of after the session timeout (45 s).
-          streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
-              org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
-          stopped.countDown();
-        }, "processor-shutdown"));
-        LOG.info("processor {} starting: {} SLOs, topic {} ({} partitions), {} standby replica(s), Kafka {}, health/metrics on {}:{}",
-            applicationId, config.slos().size(), topics.requestEvents().name(), inputPartitions, standbyReplicas,
-            shared.kafka.bootstrapServers(), bind, http.port());
-        streams.start();
-        stopped.await();
+        return streams.state() == KafkaStreams.State.ERROR ? 1 : 0;
+      } finally {
+        reachability.close();
       }
-      return streams.state() == KafkaStreams.State.ERROR ? 1 : 0;
     }
   }
 }

@@ -7,6 +7,7 @@ import com.huntaze.slo.processor.core.SloEngine;
 import com.huntaze.slo.processor.intake.DeadLetterHeaders;
 import com.huntaze.slo.processor.topology.AvroMapping;
 import com.huntaze.slo.schemas.avro.Topics;
+import com.huntaze.slo.schemas.service.KafkaReachability;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.io.PrintWriter;
@@ -129,7 +130,8 @@ final class Replay implements Callable<Integer> {
         }
         partitions = TopicSetup.partitionsOf(admin, eventTopic);
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        err.println("cannot read topic " + eventTopic + " at " + shared.kafka.bootstrapServers() + ": " + rootMessage(e));
+        err.println(KafkaReachability.noAnswer(e) ? KafkaReachability.noAnswerMessage(shared.kafka.bootstrapServers(), Duration.ofMillis(adminTimeoutMs))
+            : "cannot read topic " + eventTopic + " at " + shared.kafka.bootstrapServers() + ": " + rootMessage(e));
         return 1;
       }
       ReplayRange range = ReplayRange.of(admin, eventTopic, partitions, start);

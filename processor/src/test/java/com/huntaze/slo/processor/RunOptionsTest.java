@@ -134,7 +134,18 @@ class RunOptionsTest {
   void shouldGiveUpOnAnUnreachableBrokerWithinTheReplaysTimeout() throws Exception {
     CliRun r = withOneSlo("replay", "--bootstrap-servers", "127.0.0.1:1", "--timeout", "2s");
     assertEquals(1, r.exit(), r.err());
-    org.junit.jupiter.api.Assertions.assertTrue(r.err().contains("cannot read topic slo.request-events at 127.0.0.1:1"), r.err());
+    assertEquals("cannot reach Kafka at 127.0.0.1:1 within 2s: is the broker running? (--bootstrap-servers)", r.err().strip());
+  }
+
+  /** The same for the live processor: a line that says what to check, not a stack trace. */
+  @Test
+  @org.junit.jupiter.api.Timeout(40)
+  void shouldSayThatNoBrokerAnswersWhenTheProcessorStarts() throws Exception {
+    CliRun r = withOneSlo("run", "--bootstrap-servers", "127.0.0.1:1", "--port", "0",
+        "--kafka-config", "default.api.timeout.ms=2000", "--kafka-config", "request.timeout.ms=2000");
+    assertEquals(1, r.exit(), r.err());
+    org.junit.jupiter.api.Assertions.assertTrue(r.err().strip().matches(
+        "cannot reach Kafka at 127\\.0\\.0\\.1:1 within [2-9]s: is the broker running\\? \\(--bootstrap-servers\\)"), r.err());
   }
 
   @Test

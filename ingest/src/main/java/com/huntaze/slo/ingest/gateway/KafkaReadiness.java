@@ -1,5 +1,6 @@
 package com.huntaze.slo.ingest.gateway;
 
+import com.huntaze.slo.schemas.service.KafkaReachability;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 
-/** Ready = the broker answers within a short bound and the event topic exists. */
+/**
+ * Ready = the broker answers within a short bound and the event topic exists. While it runs, the
+ * gateway's log says when Kafka cannot be reached and when it can again ({@link KafkaReachability}).
+ */
 final class KafkaReadiness implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaReadiness.class);
   private final Admin admin;
+  private final KafkaReachability reachability;
   private final String topic;
   private final Duration timeout;
 
@@ -31,6 +37,10 @@ final class KafkaReadiness implements AutoCloseable {
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
     this.admin = Admin.create(props);
+    Properties clients = new Properties();
+    clients.putAll(kafka);
+    clients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    this.reachability = KafkaReachability.start(clients, "slo-ingest-reachability", LOG::warn, LOG::info);
     this.topic = config.topics().requestEvents().name();
     this.timeout = timeout;
   }
@@ -53,6 +63,7 @@ final class KafkaReadiness implements AutoCloseable {
 
   @Override
   public void close() {
+    reachability.close();
     admin.close(Duration.ofSeconds(5));
   }
 }
