@@ -62,10 +62,6 @@ public final class AlertBook {
                             long requestsFailed, long alertsSent, long expired, Instant lastSuccess, String lastError) {
   }
 
-  /** An alert held in memory, for the status page. */
-  public record AlertView(AlertKey key, SloAlert latest, boolean firing, boolean renewing, int targetsDelivered) {
-  }
-
   /** Takes a record from {@code slo.alerts}. An older record than the one held (by emittedAt) is ignored. */
   public synchronized void accept(SloAlert alert, Instant now) {
     AlertKey key = AlertKey.of(alert);
@@ -75,14 +71,16 @@ public final class AlertBook {
           e.latest.getEmittedAt());
       return;
     }
+    boolean wasFiring = e != null && isFiring(e.latest);
     if (e == null) {
       e = new Entry();
       entries.put(key, e);
-    } else if (isFiring(e.latest) && isFiring(alert)) {
+    } else if (wasFiring && isFiring(alert)) {
       e.resendGap = Duration.between(e.receivedAt, now); // how often its source sends it again
     }
     e.latest = alert;
     e.version++;
+    e.firingSince = wasFiring ? e.firingSince : e.version;
     e.receivedAt = now;
     e.expiredLogged = false;
     if (targets.isEmpty() && !isFiring(alert)) {
@@ -142,10 +140,20 @@ public final class AlertBook {
     if (ts.nextAttemptAt != null && now.isBefore(ts.nextAttemptAt)) {
       return new Batch(target, List.of());
     }
+    // Pages first: the shipped inhibit rule holds back a ticket while a page of its alert and SLO fires, but only once
+    // Alertmanager holds the page; a ticket sent with it (after a restart, both at once with their old startsAt, which
+    // Alertmanager notifies at once) reaches Slack. So it waits a round. Keys sort pages before tickets of an alert and SLO.
+    List<String> pageOnItsWay = null;
     List<Outgoing> out = new ArrayList<>();
     for (Map.Entry<AlertKey, Entry> me : entries.entrySet()) {
       Entry e = me.getValue();
-      if (needsSend(e, target, now)) {
+      Sent sent = e.sent.get(target);
+      List<String> alertOfSlo = List.of(e.latest.getAlertName(), e.latest.getSlo());
+      if (isFiring(e.latest) && "page".equals(e.latest.getSeverity()) && (sent == null || sent.version < e.firingSince)) {
+        pageOnItsWay = alertOfSlo;
+      }
+      boolean heldForPage = isFiring(e.latest) && "ticket".equals(e.latest.getSeverity()) && alertOfSlo.equals(pageOnItsWay);
+      if (!heldForPage && needsSend(e, target, now)) {
         out.add(new Outgoing(me.getKey(), e.version, e.latest, endsAt(e.latest, now)));
       }
     }
@@ -175,18 +183,9 @@ public final class AlertBook {
     ts.consecutiveFailures++;
     ts.requestsFailed++;
     ts.lastError = error;
-    Duration backoff = backoff(ts.consecutiveFailures);
+    Duration backoff = settings.backoffAfter(ts.consecutiveFailures);
     ts.nextAttemptAt = now.plus(backoff);
     return backoff;
-  }
-
-  /** Exponential backoff: initial * 2^(failures-1), capped. */
-  Duration backoff(int failures) {
-    Duration d = settings.backoffInitial();
-    for (int i = 1; i < failures && d.compareTo(settings.backoffMax()) < 0; i++) {
-      d = d.multipliedBy(2);
-    }
-    return d.compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : d;
   }
 
   public synchronized List<TargetStats> stats(Instant now) {
@@ -279,6 +278,8 @@ public final class AlertBook {
   private static final class Entry {
     SloAlert latest;
     long version;
+    /** The version with which its current firing began. */
+    long firingSince;
     Instant receivedAt;
     /** The last gap between two firing records of it: its source's resend interval. */
     Duration resendGap = Duration.ZERO;

@@ -43,6 +43,15 @@ public record AlertSettings(Duration lease, Duration resendInterval, Duration ma
     }
   }
 
+  /** The retry delay after {@code failures} consecutive failed requests: initial * 2^(failures-1), capped. */
+  public Duration backoffAfter(int failures) {
+    Duration d = backoffInitial;
+    for (int i = 1; i < failures && d.compareTo(backoffMax) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(backoffMax) > 0 ? backoffMax : d;
+  }
+
   private static boolean positive(Duration d) {
     return !d.isNegative() && !d.isZero();
   }

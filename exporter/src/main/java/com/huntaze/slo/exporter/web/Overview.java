@@ -1,6 +1,7 @@
 package com.huntaze.slo.exporter.web;
 
 import com.huntaze.slo.exporter.alerting.AlertBook;
+import com.huntaze.slo.exporter.alerting.AlertView;
 import com.huntaze.slo.exporter.view.GroupedSlo;
 import com.huntaze.slo.exporter.view.HealthScore;
 import com.huntaze.slo.exporter.view.SloView;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param staleAfter a status older than this is flagged stale (the processor publishes every few seconds)
  */
 public record Overview(Instant now, boolean ready, List<GroupedSlo> grouped, List<AlertBook.TargetStats> alertmanagers,
-                       List<AlertBook.AlertView> heldAlerts, Duration staleAfter) {
+                       List<AlertView> heldAlerts, Duration staleAfter) {
 
   public Overview {
     grouped = grouped.stream().filter(g -> g.whole() != null).toList();
@@ -29,7 +30,7 @@ public record Overview(Instant now, boolean ready, List<GroupedSlo> grouped, Lis
 
   /** @param instances SLOs as a whole and groups, each SLO's instances together ({@code StatusStore#snapshot}) */
   public static Overview of(Instant now, boolean ready, List<SloView> instances, List<AlertBook.TargetStats> alertmanagers,
-                            List<AlertBook.AlertView> heldAlerts, Duration staleAfter) {
+                            List<AlertView> heldAlerts, Duration staleAfter) {
     return new Overview(now, ready, GroupedSlo.of(instances), alertmanagers, heldAlerts, staleAfter);
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.huntaze.slo.exporter.alerting.AlertBook;
+import com.huntaze.slo.exporter.alerting.AlertView;
 import com.huntaze.slo.exporter.view.AlertStatus;
 import com.huntaze.slo.exporter.view.BudgetPeriod;
 import com.huntaze.slo.exporter.view.BurnDown;
@@ -65,7 +66,7 @@ public final class SlosJson {
       an.put("lastError", t.lastError());
     }
     ArrayNode held = root.putArray("heldAlerts");
-    for (AlertBook.AlertView v : o.heldAlerts()) {
+    for (AlertView v : o.heldAlerts()) {
       ObjectNode hn = held.addObject();
       hn.put("alertname", v.key().alertName());
       hn.put("slo", v.key().slo());

@@ -3,6 +3,7 @@ package com.huntaze.slo.exporter.web;
 import static com.huntaze.slo.exporter.web.Html.escape;
 
 import com.huntaze.slo.exporter.alerting.AlertBook;
+import com.huntaze.slo.exporter.alerting.AlertView;
 import com.huntaze.slo.exporter.view.GroupedSlo;
 
 /**
@@ -99,7 +100,7 @@ public final class StatusPage {
     h.append("</tbody></table></div>");
     if (!o.heldAlerts().isEmpty()) {
       h.append("<ul class=\"alerts\" id=\"held-alerts\">");
-      for (AlertBook.AlertView v : o.heldAlerts()) {
+      for (AlertView v : o.heldAlerts()) {
         h.append("<li>").append(escape(v.key().toString())).append(": ").append(v.firing() ? "firing" : "resolved")
             .append(v.firing() && !v.renewing() ? " (source silent, lease not renewed)" : "")
             .append(", delivered to ").append(v.targetsDelivered()).append('/').append(o.alertmanagers().size())

@@ -29,9 +29,48 @@ class AlertBookTest {
     book.accept(Alerts.burnRateFiring("payouts", T0, T0), T0);
     assertEquals(3, book.due(AM1, T0).alerts().size(), "two groups and the SLO as a whole: three alerts");
     book.accept(Alerts.resolved(eu, T0.plusSeconds(10)), T0.plusSeconds(10));
-    List<AlertBook.AlertView> held = book.alerts(T0.plusSeconds(10));
+    List<AlertView> held = book.alerts(T0.plusSeconds(10));
     assertEquals(List.of(false, true), held.stream().filter(v -> !v.key().groupLabels().isEmpty())
-        .map(AlertBook.AlertView::firing).toList(), "eu resolved, us still firing");
+        .map(AlertView::firing).toList(), "eu resolved, us still firing");
+  }
+
+  /**
+   * Alertmanager inhibits a ticket by a page of the same alert and SLO only once it holds the page: a ticket
+   * sent with its page (both due at once after a restart) reached Slack. It now waits a round.
+   */
+  @Test
+  void shouldSendATicketOnlyInARoundAfterTheFiringPageOfItsSlo() {
+    SloAlert page = Alerts.burnRateFiring("api", T0, T0);
+    SloAlert ticket = SloAlert.newBuilder(page).setSeverity("ticket").setLongWindow("6h").build();
+    SloAlert otherTicket = SloAlert.newBuilder(ticket).setSlo("web").build();
+    for (SloAlert a : List.of(ticket, page, otherTicket)) {
+      book.accept(a, T0);
+    }
+    AlertBook.Batch first = book.due(AM1, T0);
+    assertEquals(List.of("api/page", "web/ticket"), first.alerts().stream()
+        .map(o -> o.alert().getSlo() + "/" + o.alert().getSeverity()).toList(), "the ticket of api waits for its page");
+    assertEquals(2, book.due(AM2, T0).alerts().size(), "each Alertmanager on its own: AM2 has not taken the page either");
+    book.delivered(first, T0);
+    assertEquals(List.of("api/ticket"), book.due(AM1, T0.plusMillis(500)).alerts().stream()
+        .map(o -> o.alert().getSlo() + "/" + o.alert().getSeverity()).toList(), "a round later");
+    book.delivered(book.due(AM1, T0.plusMillis(500)), T0.plusMillis(500));
+
+    // A page record resent while it fires holds nothing back: Alertmanager already has the page.
+    book.accept(SloAlert.newBuilder(page).setEmittedAt(T0.plusSeconds(30)).build(), T0.plusSeconds(30));
+    book.accept(SloAlert.newBuilder(ticket).setEmittedAt(T0.plusSeconds(30)).build(), T0.plusSeconds(30));
+    assertEquals(2, book.due(AM1, T0.plusSeconds(30)).alerts().size(), "page and ticket renewed together");
+
+    // A page that resolved and fires again is a new firing: its ticket waits again.
+    book.accept(Alerts.resolved(page, T0.plusSeconds(40)), T0.plusSeconds(40));
+    book.delivered(book.due(AM1, T0.plusSeconds(40)), T0.plusSeconds(40));
+    book.accept(Alerts.burnRateFiring("api", T0.plusSeconds(50), T0.plusSeconds(50)), T0.plusSeconds(50));
+    book.accept(SloAlert.newBuilder(ticket).setEmittedAt(T0.plusSeconds(100)).build(), T0.plusSeconds(100));
+    assertEquals(List.of("api/page"), book.due(AM1, T0.plusSeconds(100)).alerts().stream()
+        .filter(o -> o.alert().getSlo().equals("api")).map(o -> o.alert().getSlo() + "/" + o.alert().getSeverity()).toList());
+
+    // A resolved ticket is never held back.
+    book.accept(Alerts.resolved(ticket, T0.plusSeconds(110)), T0.plusSeconds(110));
+    assertTrue(book.due(AM1, T0.plusSeconds(110)).alerts().stream().anyMatch(o -> !o.firing()), "the ticket's resolution goes out");
   }
 
   @Test
@@ -50,8 +89,8 @@ class AlertBookTest {
     book.delivered(book.due(AM1, gone), gone);
 
     book.instanceRemoved("payouts", gone.plusSeconds(1), gone.plusSeconds(1)); // the SLO removed from slos.yaml: its groups' alerts go too
-    List<AlertBook.AlertView> held = book.alerts(gone.plusSeconds(1));
-    assertEquals(List.of("api"), held.stream().filter(AlertBook.AlertView::firing).map(v -> v.key().slo()).toList(), held.toString());
+    List<AlertView> held = book.alerts(gone.plusSeconds(1));
+    assertEquals(List.of("api"), held.stream().filter(AlertView::firing).map(v -> v.key().slo()).toList(), held.toString());
   }
 
   static com.huntaze.slo.avro.SloStatus status(String slo, Instant asOf, com.huntaze.slo.avro.AlertState... alerts) {
@@ -71,12 +110,12 @@ class AlertBookTest {
     com.huntaze.slo.avro.AlertState firingPage = new com.huntaze.slo.avro.AlertState("SLOBurnRate", "page", true, T0);
 
     book.statusSeen("api", status("api", T0.plusSeconds(10), quietPage), T0.plusSeconds(10));
-    assertTrue(book.alerts(T0.plusSeconds(10)).stream().allMatch(AlertBook.AlertView::firing),
+    assertTrue(book.alerts(T0.plusSeconds(10)).stream().allMatch(AlertView::firing),
         "its source may still run (both applications publish during a hand-over): no flapping");
     book.statusSeen("api", status("api", T0.minusSeconds(5), quietPage), T0.plusSeconds(125));
-    assertTrue(book.alerts(T0.plusSeconds(125)).stream().allMatch(AlertBook.AlertView::firing), "an older status changes nothing");
+    assertTrue(book.alerts(T0.plusSeconds(125)).stream().allMatch(AlertView::firing), "an older status changes nothing");
     book.statusSeen("api", status("api", T0.plusSeconds(126), firingPage), T0.plusSeconds(126));
-    assertTrue(book.alerts(T0.plusSeconds(126)).stream().allMatch(AlertBook.AlertView::firing), "a firing status changes nothing");
+    assertTrue(book.alerts(T0.plusSeconds(126)).stream().allMatch(AlertView::firing), "a firing status changes nothing");
 
     Instant asOf = T0.plusSeconds(130);
     book.statusSeen("api", status("api", asOf, quietPage), asOf.plusMillis(300));
@@ -85,7 +124,7 @@ class AlertBookTest {
     assertEquals(1, sent.size(), "only the SLO as a whole resolves, not another SLO's group: " + sent);
     assertEquals("api", sent.get(0).alert().getSlo());
     assertEquals(asOf, sent.get(0).endsAt(), "resolved as of the status");
-    assertEquals(List.of("payouts"), book.alerts(asOf).stream().filter(AlertBook.AlertView::firing)
+    assertEquals(List.of("payouts"), book.alerts(asOf).stream().filter(AlertView::firing)
         .map(v -> v.key().slo()).toList());
   }
 
@@ -169,7 +208,7 @@ class AlertBookTest {
     for (int i = 0; i < 10; i++) {
       book.failed(AM1, T0.plusSeconds(10), "refused");
     }
-    assertEquals(Duration.ofSeconds(30), book.backoff(13), "capped");
+    assertEquals(Duration.ofSeconds(30), SETTINGS.backoffAfter(13), "capped");
     AlertBook.TargetStats stats = book.stats(T0.plusSeconds(10)).get(0);
     assertFalse(stats.up());
     assertEquals(13, stats.consecutiveFailures());
@@ -229,9 +268,9 @@ class AlertBookTest {
     Instant back = T0.plusSeconds(900);
     book.accept(Alerts.groupFiring("payouts", java.util.Map.of("region", "eu"), back, back), back);
     book.instanceRemoved("payouts{region=\"eu\"}", T0, back.plusSeconds(1));
-    assertEquals(List.of(true), book.alerts(back.plusSeconds(1)).stream().map(AlertBook.AlertView::firing).toList(),
+    assertEquals(List.of(true), book.alerts(back.plusSeconds(1)).stream().map(AlertView::firing).toList(),
         "an older tombstone leaves the newer alert firing");
     book.instanceRemoved("payouts{region=\"eu\"}", back.plusSeconds(60), back.plusSeconds(61));
-    assertEquals(List.of(false), book.alerts(back.plusSeconds(61)).stream().map(AlertBook.AlertView::firing).toList());
+    assertEquals(List.of(false), book.alerts(back.plusSeconds(61)).stream().map(AlertView::firing).toList());
   }
 }
