@@ -120,7 +120,15 @@ final class Replay implements Callable<Integer> {
     long adminTimeoutMs = Math.min(giveUpAfter.toMillis(), Duration.ofMinutes(1).toMillis());
     adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) adminTimeoutMs);
     adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) adminTimeoutMs);
-    try (Admin admin = Admin.create(adminProperties)) {
+    Admin admin;
+    try {
+      admin = Admin.create(adminProperties);
+    } catch (org.apache.kafka.common.KafkaException e) {
+      // Refused before connecting (a host that does not resolve, no port): the user's to fix, said like a broker that does not answer.
+      err.println("cannot reach Kafka at " + shared.kafka.bootstrapServers() + ": " + rootMessage(e));
+      return 1;
+    }
+    try (admin) {
       int partitions;
       try {
         // A missing topic fails at once, not after the minute a starting processor waits for a new one.
