@@ -172,8 +172,14 @@ final class Replay implements Callable<Integer> {
   }
 
   private Instant time(String flag, String text, Instant reference) {
-    return TimeArg.parse(text, reference).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+    Instant t = TimeArg.parse(text, reference).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
         flag + ": '" + text + "' is not a time (ISO-8601 instant or date, epoch milliseconds, or a duration such as 30d)"));
+    // Epoch seconds read as milliseconds land in 1970: a replay as of then ends "no data", exit 0, so refuse it as the gateway does.
+    if (text.trim().matches("[0-9]+") && t.isBefore(Instant.parse("2000-01-01T00:00:00Z"))) {
+      throw new CommandLine.ParameterException(spec.commandLine(), flag + ": '" + text.trim() + "' as epoch milliseconds is " + t
+          + ", before 2000: epoch seconds? (" + text.trim() + "000 in milliseconds)");
+    }
+    return t;
   }
 
   private int run(PrintWriter out, PrintWriter err, Admin admin, SloConfig config, EngineSettings engineSettings, ReplayRange range,
