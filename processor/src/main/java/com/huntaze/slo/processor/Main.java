@@ -47,8 +47,6 @@ public final class Main implements Callable<Integer> {
           + String.join(", ", cli.getSubcommands().keySet()) + "; see processor --help)");
       System.exit(2);
     }
-    // An unreadable --kafka-config-file is the user's to fix: one line naming it, no stack trace.
-    cli.setExecutionExceptionHandler((e, command, parsed) -> SharedOptions.unreadableFile(e, command));
     String[] effective = hasCommand || topLevelFlag ? args : prepend("run", args);
     System.exit(cli.execute(effective));
   }
@@ -64,6 +62,8 @@ public final class Main implements Callable<Integer> {
       java.util.Optional<Integer> unknown = unknownCommand(e);
       return unknown.isPresent() ? unknown.get() : usage.handleParseException(e, args);
     });
+    // What the user has to fix (an unreadable --kafka-config-file, a bootstrap address Kafka refuses): one line, no stack trace.
+    cli.setExecutionExceptionHandler((e, command, parsed) -> SharedOptions.failureInOneLine(e, command));
     return cli;
   }
 

@@ -72,11 +72,19 @@ final class SharedOptions {
     return d;
   }
 
-  /** An unreadable --kafka-config-file is the user's to fix: one line naming it, exit 2, no stack trace. */
-  static int unreadableFile(Exception e, CommandLine command) throws Exception {
+  /** What the user has to fix, in one line without a stack trace: an unreadable --kafka-config-file (exit 2), a bootstrap address the Kafka client refuses (exit 1). */
+  static int failureInOneLine(Exception e, CommandLine command) throws Exception {
     if (e instanceof java.io.UncheckedIOException) {
       command.getErr().println("processor " + command.getCommandName() + ": " + e.getMessage());
       return 2;
+    }
+    // A bootstrap address the Kafka client refuses before connecting (a host that does not resolve, no port).
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.apache.kafka.common.config.ConfigException) {
+        command.getErr().println("processor " + command.getCommandName() + ": cannot use Kafka: " + t.getMessage()
+            + " (--bootstrap-servers, KAFKA_BOOTSTRAP_SERVERS)");
+        return 1;
+      }
     }
     throw e;
   }

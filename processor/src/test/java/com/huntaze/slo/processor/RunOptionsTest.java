@@ -148,6 +148,28 @@ class RunOptionsTest {
         "cannot reach Kafka at 127\\.0\\.0\\.1:1 within [2-9]s: is the broker running\\? \\(--bootstrap-servers\\)"), r.err());
   }
 
+  /** A bootstrap address the Kafka client refuses before connecting: one line, exit 1, in every command that reads Kafka. */
+  @Test
+  void shouldSayABootstrapAddressKafkaRefusesInOneLine() throws Exception {
+    for (String[] args : new String[][] {
+        {"run", "--port", "0", "--slos"}, {"copy-events", "--from-topic", "a", "--to-topic", "b"}}) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      CommandLine cli = Main.commandLine();
+      cli.setErr(new java.io.PrintWriter(err, true));
+      java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+      if (all.get(all.size() - 1).equals("--slos")) {
+        Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
+        slos.toFile().deleteOnExit();
+        java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
+        all.add(slos.toString());
+      }
+      all.addAll(java.util.List.of("--bootstrap-servers", "no-such-broker.invalid:9092"));
+      assertEquals(1, cli.execute(all.toArray(String[]::new)), err.toString());
+      assertEquals("processor " + args[0] + ": cannot use Kafka: No resolvable bootstrap urls given in bootstrap.servers"
+          + " (--bootstrap-servers, KAFKA_BOOTSTRAP_SERVERS)", err.toString().strip());
+    }
+  }
+
   @Test
   void shouldSayWhereARelativeSloFileWasLookedForInEveryCommand() {
     // The last word: each command's documented exit code for an SLO file it cannot load.
@@ -234,7 +256,7 @@ class RunOptionsTest {
     java.io.StringWriter err = new java.io.StringWriter();
     CommandLine cli = new CommandLine(new Main());
     cli.setErr(new java.io.PrintWriter(err, true));
-    cli.setExecutionExceptionHandler((e, command, parsed) -> SharedOptions.unreadableFile(e, command));
+    cli.setExecutionExceptionHandler((e, command, parsed) -> SharedOptions.failureInOneLine(e, command));
     assertEquals(2, cli.execute("copy-events", "--from-topic", "a", "--to-topic", "b", "--kafka-config-file", "/nonexistent/k.properties"));
     assertEquals("processor copy-events: cannot read --kafka-config-file /nonexistent/k.properties (no such file)",
         err.toString().trim());

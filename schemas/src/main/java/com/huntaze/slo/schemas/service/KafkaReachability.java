@@ -43,7 +43,14 @@ public final class KafkaReachability implements AutoCloseable {
     int timeoutMs = (int) PROBE_EVERY.toMillis();
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
-    this.admin = Admin.create(props);
+    Admin created = null;
+    try {
+      created = Admin.create(props);
+    } catch (org.apache.kafka.common.KafkaException e) { // a bootstrap address refused before connecting: the service's own clients say so
+      warn.accept("cannot watch whether Kafka can be reached: " + e.getMessage()
+          + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+    }
+    this.admin = created;
     this.transitions = new Transitions(String.valueOf(clientSettings.get("bootstrap.servers")), System::nanoTime, warn, info);
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, clientId);
@@ -58,7 +65,9 @@ public final class KafkaReachability implements AutoCloseable {
    */
   public static KafkaReachability start(Properties clientSettings, String clientId, Consumer<String> warn, Consumer<String> info) {
     KafkaReachability r = new KafkaReachability(clientSettings, clientId, warn, info);
-    r.timer.scheduleWithFixedDelay(r::probe, 0, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    if (r.admin != null) {
+      r.timer.scheduleWithFixedDelay(r::probe, 0, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
     return r;
   }
 
@@ -107,7 +116,9 @@ public final class KafkaReachability implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
-    admin.close(Duration.ofSeconds(2));
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(2));
+    }
   }
 
   /** What each probe's outcome means for the log: a line on each change, and a reminder a minute while Kafka stays away. */
