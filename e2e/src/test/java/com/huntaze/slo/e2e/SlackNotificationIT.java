@@ -171,7 +171,7 @@ class SlackNotificationIT {
     book.accept(ticket, Instant.now());
     book.accept(page, Instant.now());
     try (AlertDispatcher dispatcher = new AlertDispatcher(book, new AlertPayloads("http://127.0.0.1:9464"),
-        new AlertmanagerClient(Duration.ofSeconds(5)), java.time.Clock.systemUTC(), Duration.ofMillis(500))) {
+        new AlertmanagerClient(Duration.ofSeconds(5)), java.time.Clock.systemUTC(), Duration.ofMillis(500), () -> true)) {
       dispatcher.start();
       Poll.until("both delivered to Alertmanager", Duration.ofSeconds(30),
           () -> book.alerts(Instant.now()).stream().allMatch(v -> v.targetsDelivered() == 1));

@@ -76,7 +76,7 @@ public final class Exporter implements AutoCloseable {
     kafka.putAll(settings.kafka());
     reachability = KafkaReachability.start(kafka, "slo-exporter-reachability", LOG::warn, LOG::info);
     dispatcher = new AlertDispatcher(book, new AlertPayloads(externalUrl),
-        new AlertmanagerClient(settings.alertmanagerTimeout()), clock, settings.dispatchTick());
+        new AlertmanagerClient(settings.alertmanagerTimeout()), clock, settings.dispatchTick(), progress::alertsHistoryRead);
     dispatcher.start();
     LOG.info("exporter listening on {}:{} (status page {}), Kafka {}, Alertmanager {}", settings.bind(), port(),
         externalUrl, settings.bootstrapServers(),

@@ -150,6 +150,32 @@ class AlertmanagerIT {
     }
   }
 
+  /**
+   * At start the exporter reads the alerts of its look-back window; until it has read them all, nothing is
+   * sent: a ticket read before the page of its SLO would go out alone, and Alertmanager would not inhibit it.
+   */
+  @Test
+  void shouldSendNothingBeforeTheAlertsHistoryIsRead(@TempDir Path tmp) throws Exception {
+    Path binary = Binaries.require("prometheus-alertmanager", "prometheus-alertmanager");
+    try (AlertmanagerServer am = AlertmanagerServer.start(binary, tmp.resolve("am"))) {
+      com.huntaze.slo.exporter.alerting.AlertBook book = new com.huntaze.slo.exporter.alerting.AlertBook(FAST, List.of(am.url()));
+      Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      book.accept(Alerts.thresholdFiring("api-latency", now, now), now);
+      java.util.concurrent.atomic.AtomicBoolean historyRead = new java.util.concurrent.atomic.AtomicBoolean();
+      try (var dispatcher = new com.huntaze.slo.exporter.alerting.AlertDispatcher(book,
+          new com.huntaze.slo.exporter.alerting.AlertPayloads("http://127.0.0.1:9464"),
+          new com.huntaze.slo.exporter.alerting.AlertmanagerClient(Duration.ofSeconds(5)), java.time.Clock.systemUTC(),
+          Duration.ofMillis(500), historyRead::get)) {
+        dispatcher.sendDue(am.url());
+        assertEquals(0, am.alerts().size(), "nothing sent while the history is being read");
+        assertEquals(1, book.stats(Instant.now()).get(0).pending());
+        historyRead.set(true);
+        dispatcher.sendDue(am.url());
+        assertTrue(am.alert("SLOThreshold", "api-latency", "ticket") != null, "sent once it is read");
+      }
+    }
+  }
+
   private static List<JsonNode> ofSlo(AlertmanagerServer am, String slo) throws Exception {
     List<JsonNode> out = new ArrayList<>();
     for (JsonNode a : am.alerts()) {

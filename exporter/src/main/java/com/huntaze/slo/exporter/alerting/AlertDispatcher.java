@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +23,16 @@ public final class AlertDispatcher implements AutoCloseable {
   private final AlertmanagerClient client;
   private final Clock clock;
   private final Duration tick;
+  private final BooleanSupplier historyRead;
   private final List<ScheduledExecutorService> executors = new ArrayList<>();
 
-  public AlertDispatcher(AlertBook book, AlertPayloads payloads, AlertmanagerClient client, Clock clock, Duration tick) {
+  /**
+   * @param historyRead whether the book holds every alert of the look-back window read at start: nothing
+   *     is sent before, so that pages and tickets of an SLO are due together (pages first, see {@link AlertBook#due})
+   */
+  public AlertDispatcher(AlertBook book, AlertPayloads payloads, AlertmanagerClient client, Clock clock, Duration tick,
+                         BooleanSupplier historyRead) {
+    this.historyRead = historyRead;
     this.book = book;
     this.payloads = payloads;
     this.client = client;
@@ -47,6 +55,9 @@ public final class AlertDispatcher implements AutoCloseable {
 
   /** One round for one Alertmanager; public for tests that drive it without the scheduler. */
   public void sendDue(String target) {
+    if (!historyRead.getAsBoolean()) {
+      return;
+    }
     try {
       AlertBook.Batch batch = book.due(target, clock.instant());
       if (batch.isEmpty()) {

@@ -19,6 +19,7 @@ public final class ConsumerProgress implements TopicReading {
   private final Map<Integer, Long> positions = new HashMap<>();
   private volatile boolean assigned;
   private volatile boolean caughtUp;
+  private volatile boolean alertsRead;
   private volatile Throwable failure;
   private volatile long statusLag = -1;
   private final Map<String, AtomicLong> consumed = new ConcurrentHashMap<>();
@@ -66,6 +67,19 @@ public final class ConsumerProgress implements TopicReading {
   @Override
   public boolean caughtUp() {
     return caughtUp;
+  }
+
+  /** Every alert of the look-back window read (to the end offsets at start). */
+  public void alertsRead() {
+    alertsRead = true;
+  }
+
+  /**
+   * Whether the alerts of the look-back window are all held: the alert dispatcher waits for it, since
+   * a ticket read before the page of its SLO would go out alone, and Alertmanager would not inhibit it.
+   */
+  public boolean alertsHistoryRead() {
+    return alertsRead;
   }
 
   /** Live while the consumer loop runs. */

@@ -93,6 +93,7 @@ public final class TopicsConsumer implements Runnable, AutoCloseable {
       c.assign(all);
       c.seekToBeginning(statusParts);
       seekAlerts(c, alertParts);
+      Map<TopicPartition, Long> alertEnds = c.endOffsets(alertParts);
       Map<Integer, Long> ends = new HashMap<>();
       c.endOffsets(statusParts).forEach((tp, off) -> ends.put(tp.partition(), off));
       progress.startCatchUp(ends);
@@ -114,6 +115,9 @@ public final class TopicsConsumer implements Runnable, AutoCloseable {
           lag += c.currentLag(tp).orElse(0);
         }
         progress.statusLag(lag);
+        if (!progress.alertsHistoryRead() && alertEnds.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+          progress.alertsRead();
+        }
         if (!announced && progress.caughtUp()) {
           announced = true;
           LOG.info("caught up with {}: {} SLO(s) held; ready", topics.status().name(), store.size());
