@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Posts each batch as a JSON array over keep-alive HTTP/1.1; 202 = all accepted. */
@@ -30,7 +31,9 @@ public final class HttpSink implements LoadSink {
       if (error == null && r.statusCode() == 202) {
         return batch.size();
       }
-      lastError.set(error != null ? error.toString() : r.statusCode() + " " + r.body());
+      // Unwrapped and with the target: "CompletionException: ConnectException" alone does not say where.
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      lastError.set(cause != null ? "no answer from " + gateway + ": " + cause : r.statusCode() + " " + r.body());
       return 0;
     });
   }

@@ -107,7 +107,8 @@ public final class Loadgen {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     Summary summary = new Summary(sent, inFlight.accepted(), inFlight.failed(), elapsed);
-    out.println("loadgen done: " + summary.describe());
+    // The reason too: a run shorter than --progress-every printed no progress line that said it.
+    out.println("loadgen done: " + summary.describe() + inFlight.lastError());
     out.flush();
     return summary;
   }

@@ -48,4 +48,23 @@ class LoadgenCommandTest {
     refused("--incident-services: 'nope' is not one of the services [huntaze-api, svc-2, svc-3]",
         "--incident-services", "nope", "--target", "http://127.0.0.1:1");
   }
+
+  @Test
+  void shouldSayInItsLastLineWhyEventsFailed() {
+    // A run shorter than --progress-every prints no progress line: the summary must carry the reason.
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream before = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = Main.run("loadgen", "--target", "http://127.0.0.1:1", "--rate", "0", "--count", "3", "--duration", "60s",
+          "--progress-every", "1h");
+    } finally {
+      System.setOut(before);
+    }
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertEquals(1, exit, text);
+    String summary = text.lines().filter(l -> l.startsWith("loadgen done:")).findFirst().orElse("");
+    assertTrue(summary.contains("failed 3") && summary.contains("last error: no answer from http://127.0.0.1:1: java.net.ConnectException"), text);
+  }
 }
