@@ -157,8 +157,11 @@ public final class EventRules {
   public String checkEventTime(Instant eventTime, Instant now) {
     Objects.requireNonNull(eventTime, "eventTime");
     if (eventTime.isBefore(EARLIEST_EVENT_TIME)) {
-      return "is before " + EARLIEST_EVENT_TIME + " (got " + eventTime
-          + "); epoch seconds sent where milliseconds are expected?";
+      // Epoch seconds up to the year 2286 read as milliseconds land before 1970-04-27: only then the hint,
+      // not for an ISO time such as 1999-12-31 that was meant as written.
+      boolean likeEpochSeconds = eventTime.toEpochMilli() >= 0 && eventTime.toEpochMilli() < 10_000_000_000L;
+      return "is before " + EARLIEST_EVENT_TIME + " (got " + eventTime + ")"
+          + (likeEpochSeconds ? "; epoch seconds sent where milliseconds are expected?" : "");
     }
     Duration ahead = Duration.between(now, eventTime);
     if (ahead.compareTo(maxFutureSkew) > 0) {

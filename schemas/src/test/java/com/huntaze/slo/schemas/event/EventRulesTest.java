@@ -91,6 +91,9 @@ class EventRulesTest {
     Instant seconds = Instant.ofEpochMilli(NOW.getEpochSecond());
     assertEquals("is before 2000-01-01T00:00:00Z (got " + seconds + "); epoch seconds sent where milliseconds are "
         + "expected?", RULES.checkEventTime(seconds, NOW));
+    // Only a time that epoch seconds read as milliseconds give (1970) gets the hint; 1999 is just too early.
+    assertEquals("is before 2000-01-01T00:00:00Z (got 1999-12-31T23:59:59Z)",
+        RULES.checkEventTime(Instant.parse("1999-12-31T23:59:59Z"), NOW));
     assertEquals("is 2h in the future (got 2026-11-24T12:00:00Z, allowed clock skew 5m)",
         RULES.checkEventTime(NOW.plus(Duration.ofHours(2)), NOW));
     assertEquals("is 1s in the future (got 2026-11-24T10:00:01.500Z, allowed clock skew 0ms)",
