@@ -97,6 +97,12 @@ abstract class IngestServlet extends HttpServlet {
           + (req.getContentType() == null ? "(none)" : "'" + req.getContentType() + "'") + ": use " + acceptedTypes());
       return;
     }
+    String charset = charset(req.getContentType());
+    if (charset != null && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+      // Bodies are read as UTF-8 (JSON's only encoding, RFC 8259): another charset would fail as "malformed JSON".
+      refuseUnread(resp, mediaType, Outcome.UNSUPPORTED_MEDIA_TYPE, "unsupported charset '" + charset + "': send UTF-8");
+      return;
+    }
     RequestBodies.Body body = bodies.read(req);
     if (body.isRefused()) {
       refuseUnread(resp, mediaType, body.refusal(), body.reason());
@@ -182,6 +188,20 @@ abstract class IngestServlet extends HttpServlet {
     resp.setHeader("Retry-After", retryAfterSeconds);
     refuse(resp, mediaType, overloaded ? Outcome.OVERLOADED : Outcome.UNAVAILABLE,
         (overloaded ? "" : "Kafka unavailable: ") + cause.getMessage() + "; not accepted, retry later");
+  }
+
+  /** The charset parameter of a content type, unquoted; null when it has none. */
+  static String charset(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    for (String param : contentType.split(";")) {
+      int eq = param.indexOf('=');
+      if (eq > 0 && param.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+        return param.substring(eq + 1).strip().replace("\"", "");
+      }
+    }
+    return null;
   }
 
   static String mediaType(String contentType) {

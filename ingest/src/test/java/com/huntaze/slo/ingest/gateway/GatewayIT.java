@@ -142,6 +142,7 @@ class GatewayIT {
         Arguments.of("application/avro", "this is not avro at all", 400, "not Avro single-object encoding"),
         Arguments.of("text/plain", good, 415, "unsupported content type 'text/plain'"),
         Arguments.of(null, good, 415, "unsupported content type (none)"),
+        Arguments.of("application/json; charset=ISO-8859-1", good, 415, "unsupported charset 'iso-8859-1': send UTF-8"),
         Arguments.of("application/json", "[" + (good + ",").repeat(MAX_BODY / good.length() + 1) + good + "]", 413,
             "body larger than " + MAX_BODY + " bytes"));
   }
