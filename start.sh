@@ -151,6 +151,9 @@ build_if_stale() {
     fi
     say "building the services: $why (mvn -B -q package -DskipTests; first time downloads dependencies) ..."
     (cd "$ROOT" && quiet_mvn package -DskipTests) || die "build failed"
+    # mvn leaves a jar as it was when its own module did not change (an edit in schemas alone, whose
+    # new jar went to lib/): mark each as built from this code, or every later start would build again.
+    touch -c "$ROOT"/processor/target/processor.jar "$ROOT"/ingest/target/ingest.jar "$ROOT"/exporter/target/exporter.jar
     return
   done
 }

@@ -74,6 +74,20 @@ class StartBuildIT {
     }
   }
 
+  /**
+   * mvn leaves a service jar as it was when its own module did not change (an edit in schemas alone):
+   * that build is current and is not done again at every later start.
+   */
+  @Test
+  void doesNotRebuildAtEveryStartWhenMavenLeftTheJarsAsTheyWere() throws Exception {
+    Path root = checkout(Instant.now().minusSeconds(3600));
+    Files.writeString(root.resolve("stand-in-bin/mvn"), "#!/bin/sh\necho \"stand-in mvn ran: $*\"\nexit 0\n");
+    edit(root, "schemas");
+    assertBuildStarted(root, "processor");
+    Shell.Result again = start(root);
+    assertFalse(again.output().contains("building the services"), again::toString);
+  }
+
   @Test
   void startsACurrentBuildAsItIs() throws Exception {
     Path root = checkout(Instant.now().plusSeconds(60)); // jars newer than every source
