@@ -16,6 +16,7 @@ import com.huntaze.slo.schemas.event.Violation;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -163,7 +164,8 @@ final class EventObjectReader {
           return DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
         } catch (DateTimeException e) {
           violations.add(new Violation(index, TIMESTAMP, "not an ISO-8601 instant like 2026-11-24T10:00:00.123Z "
-              + "(got \"" + EventRules.abbreviate(text) + "\")"));
+              + "(got \"" + EventRules.abbreviate(text) + "\"" + (isLocalDateTime(text)
+                  ? ": no time zone; add Z for UTC or an offset such as +01:00)" : ")")));
           return null;
         }
       default:
@@ -171,6 +173,16 @@ final class EventObjectReader {
             "must be an ISO-8601 string or integer epoch milliseconds, got " + describe(v)));
         p.skipChildren();
         return null;
+    }
+  }
+
+  /** A date and time without zone: valid ISO-8601, but not an instant, so the client needs to hear what is missing. */
+  private static boolean isLocalDateTime(String text) {
+    try {
+      LocalDateTime.parse(text);
+      return true;
+    } catch (DateTimeException e) {
+      return false;
     }
   }
 

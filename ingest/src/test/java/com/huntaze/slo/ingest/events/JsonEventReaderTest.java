@@ -76,6 +76,8 @@ class JsonEventReaderTest {
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":\"5\"}", "latencyMs", "must be a number of milliseconds, got a string"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\"yesterday\"}", "timestamp", "not an ISO-8601 instant"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\"2026-11-24 10:00\"}", "timestamp", "not an ISO-8601 instant"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\"2026-11-24T10:00:00\"}", "timestamp",
+            "(got \"2026-11-24T10:00:00\": no time zone; add Z for UTC or an offset such as +01:00)"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":1795510800}", "timestamp", "epoch seconds sent where milliseconds are expected"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\"2026-11-24T12:00:00Z\"}", "timestamp", "is 2h in the future"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":99999999999999999999}", "timestamp", "out of range"),
