@@ -30,7 +30,9 @@ final class OpenSloDocs {
   /** One object: where it is (file, 1-based position), its kind and name, and its tree. */
   record Doc(String file, int index, String kind, String name, JsonNode node) {
     String where() {
-      return file + " doc " + index + (node.isObject() ? " " + kind + " '" + name + "'" : "");
+      // "? '?'" would only say that neither is there.
+      boolean named = node.isObject() && (node.has("kind") || node.path("metadata").has("name"));
+      return file + " doc " + index + (named ? " " + kind + " '" + name + "'" : "");
     }
   }
 
@@ -91,6 +93,9 @@ final class OpenSloDocs {
     if (!node.isObject()) {
       report.skipped(at, "expected an OpenSLO object (apiVersion, kind, metadata, spec), found " + node.getNodeType(),
           "make each document a mapping with apiVersion, kind, metadata and spec");
+    } else if (apiVersion == null && node.has("slos")) {
+      report.skipped(at.field("apiVersion"), "missing: this is an slos.yaml (a top-level 'slos:'), not OpenSLO",
+          "it needs no import: processor check --slos FILE validates it");
     } else if (!Convention.API_VERSION.equals(apiVersion)) {
       report.skipped(at.field("apiVersion"), (apiVersion == null ? "missing" : "'" + apiVersion + "'") + ": only "
           + Convention.API_VERSION + " is read", "convert the document to apiVersion: openslo/v1");

@@ -43,6 +43,15 @@ class OpenSloImportTest {
     return OpenSloCli.importText(tmp, files);
   }
 
+  /** Our own slos.yaml given to import by mistake: said so, instead of "doc 1 ? '?': apiVersion: missing". */
+  @Test
+  void anSlosYamlGivenToImportIsNamedAsSuch() throws Exception {
+    OpenSloCli.Run run = importText("slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
+    assertEquals(OpenSloCommand.PARTIAL, run.exit());
+    assertContains(run.err(), "f0.yaml doc 1: not translated: apiVersion: missing: this is an slos.yaml (a top-level 'slos:'), "
+        + "not OpenSLO -> it needs no import: processor check --slos FILE validates it");
+  }
+
   @Test
   void referencesResolveAcrossFilesAndTheResultLoads() throws Exception {
     String sli = """
