@@ -98,8 +98,8 @@ abstract class IngestServlet extends HttpServlet {
       return;
     }
     String charset = charset(req.getContentType());
-    if (charset != null && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
-      // Bodies are read as UTF-8 (JSON's only encoding, RFC 8259): another charset would fail as "malformed JSON".
+    if (charset != null && !java.util.Set.of("utf-8", "utf8", "us-ascii").contains(charset.toLowerCase(java.util.Locale.ROOT))) {
+      // Bodies are read as UTF-8 (JSON's only encoding, RFC 8259; ASCII is part of it): another charset would fail as "malformed JSON".
       refuseUnread(resp, mediaType, Outcome.UNSUPPORTED_MEDIA_TYPE, "unsupported charset '" + charset + "': send UTF-8");
       return;
     }
