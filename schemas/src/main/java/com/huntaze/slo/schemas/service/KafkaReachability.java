@@ -7,11 +7,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * A service's own word on whether Kafka can be reached. While a broker is down, every Kafka client
@@ -29,7 +32,7 @@ public final class KafkaReachability implements AutoCloseable {
   private final Admin admin;
   private final ScheduledExecutorService timer;
   private final Transitions transitions;
-  private final java.util.concurrent.atomic.AtomicLong probes = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong probes = new AtomicLong();
 
   private KafkaReachability(Properties clientSettings, String clientId, Consumer<String> warn, Consumer<String> info) {
     Properties props = new Properties();
@@ -46,7 +49,7 @@ public final class KafkaReachability implements AutoCloseable {
     Admin created = null;
     try {
       created = Admin.create(props);
-    } catch (org.apache.kafka.common.KafkaException e) { // a bootstrap address refused before connecting: the service's own clients say so
+    } catch (KafkaException e) { // a bootstrap address refused before connecting: the service's own clients say so
       warn.accept("cannot watch whether Kafka can be reached: " + e.getMessage()
           + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
     }
@@ -77,7 +80,7 @@ public final class KafkaReachability implements AutoCloseable {
    */
   public static boolean noAnswer(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.util.concurrent.TimeoutException || t instanceof org.apache.kafka.common.errors.TimeoutException) {
+      if (t instanceof TimeoutException || t instanceof org.apache.kafka.common.errors.TimeoutException) {
         return true;
       }
     }
@@ -98,7 +101,7 @@ public final class KafkaReachability implements AutoCloseable {
       // A broker that is down shows as the request timing out: say that, not "waiting for a node assignment".
       transitions.missed(e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
           ? "no answer within " + timeoutMs + " ms" : e.getCause().toString());
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       transitions.missed("no answer within " + timeoutMs + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
