@@ -129,17 +129,36 @@ public final class BurnDownChart {
     int base = HEIGHT - BOTTOM;
     s.append("<line class=\"xaxis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(base)
         .append("\" y2=\"").append(base).append("\" stroke=\"#444\"/>");
+    int step = labelStep(format.format(x.start.atZone(zone)).length());
     for (int i = 0; i <= TICKS; i++) {
       Instant t = x.start.plus(length.multipliedBy(i).dividedBy(TICKS));
       double at = x.of(t);
       s.append("<line x1=\"").append(num(at)).append("\" x2=\"").append(num(at)).append("\" y1=\"").append(base).append("\" y2=\"")
           .append(base + 4).append("\" stroke=\"#444\"/>");
+      if (i % step != 0) {
+        continue;
+      }
       s.append("<text class=\"xl\" x=\"").append(num(at)).append("\" y=\"").append(base + 14).append("\" text-anchor=\"")
           .append(i == 0 ? "start" : i == TICKS ? "end" : "middle").append("\" font-size=\"9\">")
           .append(Html.escape(format.format(t.atZone(zone)))).append("</text>");
     }
     s.append("<text class=\"xt\" x=\"").append((LEFT + WIDTH - RIGHT) / 2).append("\" y=\"").append(HEIGHT - 4)
         .append("\" text-anchor=\"middle\" font-size=\"9\">time (").append(Html.escape(zone.getId())).append(")</text>");
+  }
+
+  /**
+   * Every how many ticks a label fits: "Dec 1 09:20" is too wide to label all five ticks (the first, anchored at its
+   * start, ran into the second, centred), so then every other one (or only both ends) is labelled; each tick is drawn.
+   */
+  private static int labelStep(int chars) {
+    double width = chars * LABEL_CHAR_WIDTH;
+    double tick = (WIDTH - LEFT - RIGHT) / (double) TICKS;
+    int step = 1;
+    // The tightest pair: a label anchored at an end of the axis next to a centred one; at the last step only the ends remain.
+    while (step < TICKS && tick * step < width + width / 2 + 2) {
+      step *= 2;
+    }
+    return step;
   }
 
   /** Instants to x positions, in proportion to time. */
