@@ -15,10 +15,10 @@ public final class StatusPage {
   private static final String CSS = """
       :root{color-scheme:light dark;--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--mute:#6e7781}
       *{box-sizing:border-box}body{margin:0;font:15px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif}
-      header,footer{padding:12px 16px}header h1{margin:0;font-size:1.3em}.meta{color:var(--mute);margin:4px 0 0}
+      header,footer{padding:12px 16px}header h1{margin:0;font-size:1.3em;overflow-wrap:anywhere}.meta{color:var(--mute);margin:4px 0 0}
       main{display:grid;gap:12px;padding:0 12px 12px;grid-template-columns:repeat(auto-fill,minmax(320px,1fr))}
       .slo{border:1px solid #d0d7de;border-radius:8px;padding:12px;min-width:0}
-      .slo h2{margin:0 0 2px;font-size:1.1em;overflow-wrap:anywhere}.sub{color:var(--mute);font-size:.85em;margin:0 0 8px}
+      .slo h2{margin:0 0 2px;font-size:1.1em;overflow-wrap:anywhere}.sub{color:var(--mute);font-size:.85em;margin:0 0 8px;overflow-wrap:anywhere}
       .kpis{display:grid;grid-template-columns:repeat(2,1fr);gap:6px;margin:0 0 8px}.kpis div{margin:0}
       .kpis dt{color:var(--mute);font-size:.8em}.kpis dd{margin:0;font-size:1.15em;font-weight:600}
       .good{color:var(--ok)}.warn{color:var(--warn)}.bad{color:var(--bad)}.nodata{color:var(--mute);font-weight:400}
@@ -27,7 +27,7 @@ public final class StatusPage {
       .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.85em}
       th,td{text-align:right;padding:2px 6px;border-bottom:1px solid #eaeef2;white-space:nowrap}th:first-child,td:first-child{text-align:left}
       svg.burndown{width:100%;height:auto;max-height:220px}.legend{font-size:.75em;color:var(--mute);margin:0 0 6px}
-      ul.alerts{margin:6px 0 0;padding-left:18px;font-size:.85em}
+      ul.alerts{margin:6px 0 0;padding-left:18px;font-size:.85em;overflow-wrap:anywhere}ul.excluded{overflow-wrap:anywhere}
       .group{font-weight:400;color:var(--mute);font-size:.85em}h3{font-size:1em;margin:10px 0 4px}
       main.detail{grid-template-columns:minmax(0,1fr)}td.label{white-space:normal;overflow-wrap:anywhere;text-align:left}
       """;

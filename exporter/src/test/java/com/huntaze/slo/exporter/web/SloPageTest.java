@@ -87,6 +87,26 @@ class SloPageTest {
     assertFalse(StatusPage.render(o).contains("<script>"));
   }
 
+  /** A group page's heading repeats the group's labels: a 250-character value ran off a phone's screen there (and in the footer's held alerts). */
+  @Test
+  void shouldWrapALongGroupInThePageHeadingAndEveryListAsOnTheCard() {
+    SloStatus longOne = grouped.get(1);
+    String value = "very-long-region-" + "x".repeat(200);
+    longOne.setGroup(List.of(new GroupLabel("operation", "operation", "POST /api/payouts"),
+        new GroupLabel("region", "attributes.region", value)));
+    Overview o = overview(grouped);
+    GroupedSlo slo = o.slo("payouts-availability").orElseThrow();
+    String html = SloPage.renderGroup(o, slo, slo.group(Map.of("operation", "POST /api/payouts", "region", value)).orElseThrow());
+    assertTrue(html.contains("<header><h1>payouts-availability <span class=\"group\">operation=POST /api/payouts, region=" + value), html);
+    // So do the other places a label or a value is written out in text: the footer's held alerts (and a card's
+    // alerts), the lines under a card's title (the SLO's operation glob, excluded periods' reasons).
+    for (String selector : List.of("header h1", "ul.alerts", ".sub", "ul.excluded")) {
+      java.util.regex.Matcher rule = java.util.regex.Pattern.compile("(?:^|[}\\s])" + java.util.regex.Pattern.quote(selector)
+          + "\\{([^}]*)\\}").matcher(html);
+      assertTrue(rule.find() && rule.group(1).contains("overflow-wrap:anywhere"), selector + " wraps anywhere, as a card's h2 does: " + html);
+    }
+  }
+
   @Test
   void shouldServeGroupsAndContributorsInTheApi() throws Exception {
     JsonNode root = new ObjectMapper().readTree(SlosJson.render(overview(grouped)));
