@@ -125,4 +125,13 @@ class PageRequestsTest {
     assertEquals(404, gone.statusCode());
     assertTrue(gone.body().endsWith("(it may have gone idle)\n"), gone.body());
   }
+
+  /** A link that leaves out one of the group's labels names the label missing; it is not a group that went idle. */
+  @Test
+  void aGroupLinkWithoutOneOfItsLabelsNamesTheMissingLabel() throws Exception {
+    HttpResponse<String> r = get("/slo/payouts-availability?operation=POST%20%2Fapi%2Fpayouts");
+    assertEquals(404, r.statusCode(), r.body());
+    assertEquals("a group of SLO payouts-availability is named by operation, region: region is missing (an empty value as region=)\n",
+        r.body());
+  }
 }

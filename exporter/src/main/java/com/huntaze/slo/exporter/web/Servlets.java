@@ -76,9 +76,14 @@ public final class Servlets {
             .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
         java.util.Set<String> unknown = new java.util.TreeSet<>(labels.keySet());
         unknown.removeAll(known);
+        java.util.Set<String> missing = new java.util.TreeSet<>(known); // a link cut short: not a group gone idle either
+        missing.removeAll(labels.keySet());
         write(resp, 404, "text/plain", !slo.get().whole().grouping().grouped() ? "SLO " + name + " has no groups (no groupBy)\n"
             : !unknown.isEmpty() && !known.isEmpty() ? "SLO " + name + " has no label " + String.join(", ", unknown)
                 + " (its groups are by " + String.join(", ", known) + ")\n"
+            : !missing.isEmpty() ? "a group of SLO " + name + " is named by " + String.join(", ", known) + ": "
+                + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " missing (an empty value as "
+                + missing.iterator().next() + "=)\n"
             : "no group " + labels + " of SLO " + name + " (it may have gone idle)\n");
         return;
       }
