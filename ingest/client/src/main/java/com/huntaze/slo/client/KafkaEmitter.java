@@ -10,7 +10,9 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Emits straight to Kafka ({@code slo.request-events}, key = service) with an idempotent,
@@ -48,28 +50,56 @@ public final class KafkaEmitter extends AsyncEmitter {
 
   @Override
   protected void deliver(List<RequestEvent> batch) {
+    Thread emitterThread = Thread.currentThread();
     for (int i = 0; i < batch.size(); i++) {
       RequestEvent e = batch.get(i);
       try {
-        producer.send(records.record(e), (metadata, error) -> {
-          if (error == null) {
-            delivered(1);
-          } else {
-            warnSometimes(failures.incrementAndGet(), "emitter {}: event for service {} not delivered: {}",
-                e.getService(), error);
-            failed(1);
-          }
-        });
+        RuntimeException notTaken;
+        // A broker that does not answer makes send() give up waiting for metadata (maxBlock) before the
+        // producer took the event. Keep the event and wait again: the outage then fills the queue (drops
+        // counted there) instead of losing one event per maxBlock while the queue has room.
+        while ((notTaken = handOver(e, emitterThread)) instanceof TimeoutException && !isClosing()) {
+          warnSometimes(failures.incrementAndGet(), "emitter {}: Kafka unreachable, event for service {} kept "
+              + "and sent again: {}", e.getService(), notTaken);
+        }
+        if (notTaken != null) {
+          warnSometimes(failures.incrementAndGet(), "emitter {}: event for service {} not handed to the producer: {}",
+              e.getService(), notTaken);
+          failed(1);
+        }
       } catch (InterruptException interrupted) {
         failed(batch.size() - i); // closing: the rest of the batch will not be sent either
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException sendFailed) {
-        warnSometimes(failures.incrementAndGet(), "emitter {}: event for service {} not handed to the producer: {}",
-            e.getService(), sendFailed);
-        failed(1);
       }
     }
+  }
+
+  /**
+   * Sends one event; returns why the producer did not take it (it reports that through the callback,
+   * on the calling thread, before send() returns), or null once the event is the producer's, whose
+   * callback then counts it delivered or failed (on the producer's I/O thread).
+   */
+  private RuntimeException handOver(RequestEvent e, Thread emitterThread) {
+    RuntimeException[] notTaken = new RuntimeException[1];
+    try {
+      producer.send(records.record(e), (metadata, error) -> {
+        if (error != null && Thread.currentThread() == emitterThread) {
+          notTaken[0] = error instanceof RuntimeException r ? r : new KafkaException(error);
+        } else if (error == null) {
+          delivered(1);
+        } else {
+          warnSometimes(failures.incrementAndGet(), "emitter {}: event for service {} not delivered: {}",
+              e.getService(), error);
+          failed(1);
+        }
+      });
+    } catch (InterruptException interrupted) {
+      throw interrupted;
+    } catch (RuntimeException sendFailed) {
+      return sendFailed;
+    }
+    return notTaken[0];
   }
 
   @Override
