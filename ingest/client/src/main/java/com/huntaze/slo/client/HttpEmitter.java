@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Emits to the HTTP gateway: batches as JSON arrays to {@code POST /v1/events}. A 503 or a
+ * Emits to the HTTP gateway: batches as JSON arrays to {@code POST /v1/events}. A 5xx, a 429 or a
  * connection error is retried (honouring Retry-After, within {@code retryFor}); a 413 (valid events
  * that together exceed the gateway's body limit) is sent again in halves; any other 4xx is final and
  * counted as failed, since retrying a refused batch cannot help.
@@ -66,7 +66,9 @@ public final class HttpEmitter extends AsyncEmitter {
           deliver(List.copyOf(batch.subList(half, batch.size())));
           return;
         }
-        if (r.statusCode() != 503 && r.statusCode() != 502 && r.statusCode() != 504 && r.statusCode() != 429) {
+        // Any 5xx (the gateway's 503, or a proxy in front of it answering 500/502/504) or 429 may pass:
+        // retried, as documented; a 4xx is about the request itself and final.
+        if (r.statusCode() < 500 && r.statusCode() != 429) {
           LOG.error("gateway {} refused {} events with {}: {}", gateway, batch.size(), r.statusCode(), r.body());
           failed(batch.size());
           return;
