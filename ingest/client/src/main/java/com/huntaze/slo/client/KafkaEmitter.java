@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -20,6 +21,8 @@ import org.apache.kafka.common.errors.TimeoutException;
  * metadata or a full buffer during an outage fills the queue (and drops) instead of blocking callers.
  */
 public final class KafkaEmitter extends AsyncEmitter {
+  private static final long MIN_RETRY_NANOS = 100_000_000L;
+
   private final Producer<byte[], byte[]> producer;
   private final EventRecords records;
   private final AtomicLong failures = new AtomicLong();
@@ -58,9 +61,13 @@ public final class KafkaEmitter extends AsyncEmitter {
         // A broker that does not answer makes send() give up waiting for metadata (maxBlock) before the
         // producer took the event. Keep the event and wait again: the outage then fills the queue (drops
         // counted there) instead of losing one event per maxBlock while the queue has room.
+        long attempt = System.nanoTime();
         while ((notTaken = handOver(e, emitterThread)) instanceof TimeoutException && !isClosing()) {
           warnSometimes(failures.incrementAndGet(), "emitter {}: Kafka unreachable, event for service {} kept "
               + "and sent again: {}", e.getService(), notTaken);
+          // With maxBlock(0) send() gives up at once: pace the attempts instead of spinning a core.
+          LockSupport.parkNanos(MIN_RETRY_NANOS - (System.nanoTime() - attempt));
+          attempt = System.nanoTime();
         }
         if (notTaken != null) {
           warnSometimes(failures.incrementAndGet(), "emitter {}: event for service {} not handed to the producer: {}",
