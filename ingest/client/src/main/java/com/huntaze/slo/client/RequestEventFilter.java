@@ -69,8 +69,9 @@ public final class RequestEventFilter implements Filter {
       out.append('/');
       start = slash + 1;
     }
-    return out.length() <= EventLimits.MAX_OPERATION_LENGTH ? out.toString()
-        : out.substring(0, EventLimits.MAX_OPERATION_LENGTH);
+    // The limit counts characters (code points: an emoji is one); a cut by Java chars could split one.
+    return out.codePointCount(0, out.length()) <= EventLimits.MAX_OPERATION_LENGTH ? out.toString()
+        : out.substring(0, out.offsetByCodePoints(0, EventLimits.MAX_OPERATION_LENGTH));
   }
 
   @Override

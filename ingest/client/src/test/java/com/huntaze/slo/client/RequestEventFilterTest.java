@@ -1,10 +1,12 @@
 package com.huntaze.slo.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.huntaze.slo.schemas.event.EventLimits;
+import com.huntaze.slo.schemas.event.EventRules;
 import org.junit.jupiter.api.Test;
 
 class RequestEventFilterTest {
@@ -23,6 +25,17 @@ class RequestEventFilterTest {
     String name = name("GET", "/" + "z".repeat(1_000));
     assertEquals(EventLimits.MAX_OPERATION_LENGTH, name.length());
     assertTrue(name.startsWith("GET /zzz"), name);
+  }
+
+  @Test
+  void shouldCutALongPathOfEmojiToAValidOperationOfTheLongestLength() {
+    // An emoji is one character of the contract but two Java chars: a cut between them left an unpaired
+    // surrogate, an operation every event refuses, so the request was not counted at all.
+    for (String path : new String[] {"/" + "a".repeat(250) + "\uD83D\uDE00" + "b".repeat(10), "/" + "\uD83D\uDE00".repeat(300)}) {
+      String name = name("GET", path);
+      assertNull(EventRules.checkOperation(name), () -> name + ": " + EventRules.checkOperation(name));
+      assertEquals(EventLimits.MAX_OPERATION_LENGTH, name.codePointCount(0, name.length()), name);
+    }
   }
 
   @Test
