@@ -272,7 +272,8 @@ final class Replay implements Callable<Integer> {
     }
   }
 
-  private static String rootMessage(Throwable e) {
+  /** The innermost cause of a failure as {@code Class: message}: what a one-line error or log says. */
+  static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null) {
       t = t.getCause();

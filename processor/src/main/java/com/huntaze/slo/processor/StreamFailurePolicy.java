@@ -28,19 +28,11 @@ final class StreamFailurePolicy {
     if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
       // Handled, and Kafka Streams has already logged the trace: one line, with the innermost cause.
       LOG.warn("stream thread failed because Kafka was unavailable ({}); replacing the thread (its transaction was aborted, "
-          + "its tasks restart from the changelog)", rootCause(failure));
+          + "its tasks restart from the changelog)", Replay.rootMessage(failure));
     } else {
       LOG.error("stream thread failed; shutting this instance down so its partitions move to a healthy one", failure);
     }
     return response;
-  }
-
-  private static String rootCause(Throwable failure) {
-    Throwable root = failure;
-    for (int depth = 0; root.getCause() != null && depth < 32; depth++) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   static StreamThreadExceptionResponse responseTo(Throwable failure) {

@@ -4,14 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /**
  * A --bootstrap-servers that Kafka's client refuses before connecting (a host that does not resolve, an
@@ -22,15 +16,11 @@ class ReplayBootstrapTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"no-such-broker.invalid:9092", "localhost"})
-  void shouldSayKafkaCannotBeReachedAtABootstrapAddressTheClientRefuses(String servers, @TempDir Path dir) throws Exception {
-    Path slos = Files.writeString(dir.resolve("slos.yaml"), "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute("replay", "--bootstrap-servers", servers, "--slos", slos.toString(), "--timeout", "10s");
-    assertEquals(1, exit, err.toString());
-    assertTrue(err.toString().startsWith("cannot reach Kafka at " + servers + ": "), err.toString());
-    assertFalse(err.toString().contains("\tat "), "no stack trace: " + err);
-    assertEquals(1, err.toString().strip().lines().count(), err.toString());
+  void shouldSayKafkaCannotBeReachedAtABootstrapAddressTheClientRefuses(String servers) throws Exception {
+    CliRun r = CliRun.withOneSlo("replay", "--bootstrap-servers", servers, "--timeout", "10s");
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.err().startsWith("cannot reach Kafka at " + servers + ": "), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
   }
 }

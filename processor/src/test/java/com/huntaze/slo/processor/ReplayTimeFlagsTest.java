@@ -3,14 +3,8 @@ package com.huntaze.slo.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /**
  * Epoch seconds given where epoch milliseconds are expected read as a time in January 1970: a --to there
@@ -21,16 +15,11 @@ class ReplayTimeFlagsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"--to", "--from"})
-  void shouldRefuseEpochSecondsGivenAsMilliseconds(String flag, @TempDir Path dir) throws Exception {
-    Path slos = Files.writeString(dir.resolve("slos.yaml"), "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setErr(new PrintWriter(err, true));
+  void shouldRefuseEpochSecondsGivenAsMilliseconds(String flag) throws Exception {
     // Flags are checked before Kafka is asked: no broker needed, none at this address.
-    int exit = cli.execute("replay", "--bootstrap-servers", "127.0.0.1:1", "--slos", slos.toString(),
-        "--timeout", "5s", flag, "1796371200");
-    assertEquals(2, exit, err.toString());
-    assertTrue(err.toString().startsWith(flag + ": '1796371200' as epoch milliseconds is 1970-01-21T18:59:31.200Z, before 2000: "
-        + "epoch seconds? (1796371200000 in milliseconds)"), err.toString());
+    CliRun r = CliRun.withOneSlo("replay", "--bootstrap-servers", "127.0.0.1:1", "--timeout", "5s", flag, "1796371200");
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().startsWith(flag + ": '1796371200' as epoch milliseconds is 1970-01-21T18:59:31.200Z, before 2000: "
+        + "epoch seconds? (1796371200000 in milliseconds)"), r.err());
   }
 }

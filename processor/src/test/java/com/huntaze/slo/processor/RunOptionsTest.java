@@ -12,23 +12,10 @@ import picocli.CommandLine;
 
 class RunOptionsTest {
 
-  private record CliRun(int exit, String err) {
+  private static CliRun withOneSlo(String... args) throws Exception {
+    return CliRun.withOneSlo(args);
   }
 
-  /** The processor's command line with {@code args}, against a file of one SLO as {@code --slos} (appended). */
-  private static CliRun withOneSlo(String... args) throws Exception {
-    Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
-    slos.toFile().deleteOnExit();
-    java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
-    java.io.StringWriter err = new java.io.StringWriter();
-    CommandLine cli = new CommandLine(new Main());
-    cli.setErr(new java.io.PrintWriter(err));
-    java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
-    all.addAll(java.util.List.of("--slos", slos.toString()));
-    int exit = cli.execute(all.toArray(String[]::new));
-    java.nio.file.Files.delete(slos);
-    return new CliRun(exit, err.toString());
-  }
   @Test
   void shouldKeepOneStandbyReplicaUnlessToldOtherwise() {
     Main.Run defaults = new Main.Run();
@@ -151,22 +138,16 @@ class RunOptionsTest {
   /** A bootstrap address the Kafka client refuses before connecting: one line, exit 1, in every command that reads Kafka. */
   @Test
   void shouldSayABootstrapAddressKafkaRefusesInOneLine() throws Exception {
-    for (String[] args : new String[][] {
-        {"run", "--port", "0", "--slos"}, {"copy-events", "--from-topic", "a", "--to-topic", "b"}}) {
-      java.io.StringWriter err = new java.io.StringWriter();
-      CommandLine cli = Main.commandLine();
-      cli.setErr(new java.io.PrintWriter(err, true));
-      java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
-      if (all.get(all.size() - 1).equals("--slos")) {
-        Path slos = java.nio.file.Files.createTempFile("slos", ".yaml");
-        slos.toFile().deleteOnExit();
-        java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
-        all.add(slos.toString());
-      }
-      all.addAll(java.util.List.of("--bootstrap-servers", "no-such-broker.invalid:9092"));
-      assertEquals(1, cli.execute(all.toArray(String[]::new)), err.toString());
-      assertEquals("processor " + args[0] + ": cannot use Kafka: No resolvable bootstrap urls given in bootstrap.servers"
-          + " (--bootstrap-servers, KAFKA_BOOTSTRAP_SERVERS)", err.toString().strip());
+    CliRun run = withOneSlo("run", "--port", "0", "--bootstrap-servers", "no-such-broker.invalid:9092");
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new java.io.PrintWriter(err, true));
+    CliRun copy = new CliRun(cli.execute("copy-events", "--from-topic", "a", "--to-topic", "b",
+        "--bootstrap-servers", "no-such-broker.invalid:9092"), err.toString());
+    for (var r : java.util.Map.of("run", run, "copy-events", copy).entrySet()) {
+      assertEquals(1, r.getValue().exit(), r.getValue().err());
+      assertEquals("processor " + r.getKey() + ": cannot use Kafka: No resolvable bootstrap urls given in bootstrap.servers"
+          + " (--bootstrap-servers, KAFKA_BOOTSTRAP_SERVERS)", r.getValue().err().strip());
     }
   }
 
