@@ -58,7 +58,8 @@ class StatusPageIT {
       assertEquals("no data", budgetOf(dom, "api-throughput"), "throughput SLOs have no budget");
       assertEquals("no data", budgetOf(dom, "checkout-availability"));
       for (SloStatus s : slos) {
-        assertTrue(dom.contains("<h2>" + s.getName()), "name of " + s.getName() + " shown");
+        assertTrue(dom.contains("<h2><a class=\"slo-name\" href=\"slo/" + s.getName() + "\">" + s.getName() + "</a>"),
+            "name of " + s.getName() + " shown, linking to its page");
       }
       assertEquals(3, count(dom, "<svg class=\"burndown\""), "a burn-down for each SLO with a budget");
       assertTrue(dom.contains("<span class=\"badge page\">PAGE</span>"), "the firing page alert is shown");

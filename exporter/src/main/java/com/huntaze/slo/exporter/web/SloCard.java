@@ -25,9 +25,10 @@ final class SloCard {
    * The card of one instance: for the SLO as a whole anchored {@code #slo-<name>} (alerts link there),
    * for a group headed with the group's labels.
    *
+   * @param link where the name links to (the SLO's own page, from the overview); null = no link (on that page itself)
    * @param extra HTML put at the end of the card (groups, attribution)
    */
-  static void card(StringBuilder h, Overview o, SloView s, String extra) {
+  static void card(StringBuilder h, Overview o, SloView s, String link, String extra) {
     SloSpec spec = s.spec();
     String name = spec.name();
     boolean whole = s.grouping().isWhole();
@@ -36,7 +37,8 @@ final class SloCard {
     if (!whole) {
       h.append(" data-group=\"").append(escape(s.key().group())).append('"');
     }
-    h.append("><h2>").append(escape(name));
+    h.append("><h2>").append(link == null ? escape(name)
+        : "<a class=\"slo-name\" href=\"" + escape(link) + "\">" + escape(name) + "</a>");
     if (!whole) {
       h.append(" <span class=\"group\">").append(escape(GroupLabel.describe(s.grouping().group()))).append("</span>");
     }

@@ -30,7 +30,7 @@ final class SloPage {
   static String renderSlo(Overview o, GroupedSlo g) {
     StringBuilder h = StatusPage.open("SLO " + g.name(), ROOT);
     header(h, g.name(), "");
-    SloCard.card(h, o, g.whole(), "");
+    SloCard.card(h, o, g.whole(), null, "");
     if (g.whole().grouping().grouped()) {
       h.append("<section class=\"slo\" id=\"groups\">");
       groups(h, g, MAX_GROUPS, ROOT);
@@ -46,7 +46,7 @@ final class SloPage {
     String labels = GroupLabel.describe(group.grouping().group());
     StringBuilder h = StatusPage.open("SLO " + g.name() + " " + labels, ROOT);
     header(h, g.name(), labels);
-    SloCard.card(h, o, group, "");
+    SloCard.card(h, o, group, null, "");
     h.append("</main><footer>");
     return StatusPage.close(h, ROOT);
   }

@@ -5,6 +5,7 @@ import static com.huntaze.slo.exporter.web.Html.escape;
 import com.huntaze.slo.exporter.alerting.AlertBook;
 import com.huntaze.slo.exporter.alerting.AlertView;
 import com.huntaze.slo.exporter.view.GroupedSlo;
+import com.huntaze.slo.exporter.view.SloLinks;
 
 /**
  * The status page ({@code GET /}): one card per SLO ({@link SloCard}), for a grouped SLO its worst
@@ -18,7 +19,7 @@ public final class StatusPage {
       header,footer{padding:12px 16px}header h1{margin:0;font-size:1.3em;overflow-wrap:anywhere}.meta{color:var(--mute);margin:4px 0 0}
       main{display:grid;gap:12px;padding:0 12px 12px;grid-template-columns:repeat(auto-fill,minmax(320px,1fr))}
       .slo{border:1px solid #d0d7de;border-radius:8px;padding:12px;min-width:0}
-      .slo h2{margin:0 0 2px;font-size:1.1em;overflow-wrap:anywhere}.sub{color:var(--mute);font-size:.85em;margin:0 0 8px;overflow-wrap:anywhere}
+      .slo h2{margin:0 0 2px;font-size:1.1em;overflow-wrap:anywhere}.slo h2 a{color:inherit}.sub{color:var(--mute);font-size:.85em;margin:0 0 8px;overflow-wrap:anywhere}
       .kpis{display:grid;grid-template-columns:repeat(2,1fr);gap:6px;margin:0 0 8px}.kpis div{margin:0}
       .kpis dt{color:var(--mute);font-size:.8em}.kpis dd{margin:0;font-size:1.15em;font-weight:600}
       .good{color:var(--ok)}.warn{color:var(--warn)}.bad{color:var(--bad)}.nodata{color:var(--mute);font-weight:400}
@@ -52,7 +53,7 @@ public final class StatusPage {
       h.append("<p id=\"no-slos\">No SLO status received yet.</p>");
     }
     for (GroupedSlo g : o.grouped()) {
-      SloCard.card(h, o, g.whole(), SloPage.summary(g, ""));
+      SloCard.card(h, o, g.whole(), SloLinks.path(g.name(), java.util.Map.of()), SloPage.summary(g, ""));
     }
     h.append("</main><footer>");
     alertmanagers(h, o);
