@@ -1,6 +1,8 @@
 package com.huntaze.slo.exporter.view;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Objects;
 
 /**
@@ -17,6 +19,8 @@ import java.util.Objects;
  */
 public record BudgetPeriod(String budgeting, String calendar, String timeZone, Instant start, Instant end, Double elapsed,
                            Double projected) {
+  /** Named "UTC" on the page ({@code ZoneOffset.UTC} reads "Z"). */
+  public static final ZoneId UTC = ZoneId.of("UTC");
   public static final BudgetPeriod ROLLING = new BudgetPeriod("occurrences", null, null, null, null, null, null);
 
   public BudgetPeriod {
@@ -25,5 +29,21 @@ public record BudgetPeriod(String budgeting, String calendar, String timeZone, I
 
   public boolean isCalendar() {
     return calendar != null && start != null && end != null;
+  }
+
+  /**
+   * The zone the period's dates are read in: the calendar's, UTC for a rolling window. Also UTC for a zone this JVM's
+   * time-zone data does not know (newer than ours, or garbled on the topic): the page names the zone it used, and one
+   * odd status does not take the status page down.
+   */
+  public ZoneId zone() {
+    if (timeZone == null) {
+      return UTC;
+    }
+    try {
+      return ZoneId.of(timeZone);
+    } catch (DateTimeException e) {
+      return UTC;
+    }
   }
 }

@@ -32,6 +32,7 @@ public final class BurnDownChart {
   private static final double LABEL_HEIGHT = 9;
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter PERIOD_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
   private BurnDownChart() {
   }
@@ -39,21 +40,28 @@ public final class BurnDownChart {
   /** The status page's burn-down: legend, chart and, for a calendar window, the period line; empty without a burn-down. */
   static String section(SloView s) {
     BudgetPeriod period = s.period();
-    String chart = svg(s.name(), s.burnDown(), s.admissions().excludedPeriods(), s.spanEnd(), s.asOf(),
-        period.isCalendar() ? ZoneId.of(period.timeZone()) : ZoneId.of("UTC"));
+    ZoneId zone = period.isCalendar() ? period.zone() : BudgetPeriod.UTC;
+    String chart = svg(s.name(), s.burnDown(), s.admissions().excludedPeriods(), s.spanEnd(), s.asOf(), zone);
     if (chart.isEmpty()) {
       return "";
     }
     StringBuilder h = new StringBuilder("<p class=\"legend\">Error budget left over the ").append(Html.escape(s.windowLabel()))
-        .append(period.isCalendar() ? " (" + Html.escape(period.timeZone()) + ")" : " window")
+        .append(period.isCalendar() ? " (" + Html.escape(zone.getId()) + ")" : " window")
         .append(" (solid) vs. uniform burn (dashed)</p>").append(chart);
     if (period.isCalendar()) {
-      h.append("<p class=\"period\">Period ").append(period.start()).append(" .. ").append(period.end())
+      // In the zone the chart beside it is drawn in: a month in Europe/Paris starts at 00:00 there, not at 23:00Z.
+      h.append("<p class=\"period\">Period ").append(localTime(period.start(), zone)).append(" .. ")
+          .append(localTime(period.end(), zone))
           .append(period.elapsed() == null ? "" : ", " + SloCard.pct(period.elapsed(), 0) + " elapsed")
           .append("; budget projected at its end at the last day's burn: ")
           .append(period.projected() == null ? "no data" : SloCard.pct(period.projected(), 1)).append("</p>");
     }
     return h.toString();
+  }
+
+  /** {@code 2026-12-01 00:00 Europe/Paris}, the instant kept machine-readable in {@code datetime}. */
+  private static String localTime(Instant at, ZoneId zone) {
+    return "<time datetime=\"" + at + "\">" + PERIOD_TIME.format(at.atZone(zone)) + " " + Html.escape(zone.getId()) + "</time>";
   }
 
   /**

@@ -111,6 +111,34 @@ class StatusPageTest {
   }
 
   @Test
+  void shouldPrintACalendarPeriodInTheSlosOwnZoneAsTheChartBesideIt() {
+    // The period line read "2026-10-31T23:00:00Z .. 2026-11-30T23:00:00Z" beside a chart drawn in Europe/Paris.
+    SloStatus paris = StatusJson.readResource("metrics/calendar/in.json").get(0);
+    String month = BurnDownChart.section(StatusMapper.toView(paris));
+    assertTrue(month.contains("<p class=\"period\">Period <time datetime=\"2026-10-31T23:00:00Z\">2026-11-01 00:00 Europe/Paris</time>"
+        + " .. <time datetime=\"2026-11-30T23:00:00Z\">2026-12-01 00:00 Europe/Paris</time>, 78 % elapsed"), month);
+
+    SloStatus kolkata = StatusJson.readResource("metrics/calendar/in.json").get(0); // +05:30: not a whole hour either
+    kolkata.setTimeZone("Asia/Kolkata");
+    kolkata.setPeriodStart(Instant.parse("2026-10-31T18:30:00Z"));
+    kolkata.setPeriodEnd(Instant.parse("2026-11-30T18:30:00Z"));
+    String india = BurnDownChart.section(StatusMapper.toView(kolkata));
+    assertTrue(india.contains(">2026-11-01 00:00 Asia/Kolkata</time> .. <time datetime=\"2026-11-30T18:30:00Z\">2026-12-01 00:00 Asia/Kolkata</time>"),
+        india);
+    assertTrue(india.contains("time (Asia/Kolkata)"), "the chart in the same zone: " + india);
+  }
+
+  @Test
+  void shouldReadAPeriodInUtcAndSaySoWhenItsZoneIsUnknownHere() {
+    // A zone newer than this JVM's time-zone data (or garbled on the topic) failed the whole status page with a 500.
+    SloStatus unknown = StatusJson.readResource("metrics/calendar/in.json").get(0);
+    unknown.setTimeZone("Mars/Olympus_Mons");
+    String html = StatusPage.render(overview(List.of(unknown), true));
+    assertTrue(html.contains(">2026-10-31 23:00 UTC</time> .. "), html);
+    assertTrue(html.contains("time (UTC)"), html);
+  }
+
+  @Test
   void shouldServeTheSameDataAsJsonWithNullForNoData() throws Exception {
     List<SloStatus> slos = new java.util.ArrayList<>(seed);
     slos.addAll(StatusJson.readResource("metrics/no-data/in.json"));
