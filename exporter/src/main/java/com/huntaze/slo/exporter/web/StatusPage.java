@@ -30,7 +30,7 @@ public final class StatusPage {
       svg.burndown{width:100%;height:auto;max-height:220px}.legend{font-size:.75em;color:var(--mute);margin:0 0 6px}
       ul.alerts{margin:6px 0 0;padding-left:18px;font-size:.85em;overflow-wrap:anywhere}ul.excluded{overflow-wrap:anywhere}
       .group{font-weight:400;color:var(--mute);font-size:.85em}h3{font-size:1em;margin:10px 0 4px}
-      main.detail{grid-template-columns:minmax(0,1fr)}td.label{white-space:normal;overflow-wrap:anywhere;text-align:left}
+      main.detail{grid-template-columns:minmax(0,1fr)}td.label{white-space:normal;overflow-wrap:anywhere;text-align:left;min-width:10em}
       """;
 
   private StatusPage() {
