@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,13 +24,16 @@ public final class BurnDownChart {
   static final int WIDTH = 360;
   static final int HEIGHT = 180;
   static final int TICKS = 4;
+  /** The least left margin; it widens for a wider budget label ("-19900.0%"), up to a third of the chart. */
   private static final int LEFT = 40;
   private static final int RIGHT = 14;
   private static final int TOP = 10;
   private static final int BOTTOM = 34;
   /** Width of one character of a 9-unit label, generously (digits are about 5 units wide, "%" about 8). */
   private static final double LABEL_CHAR_WIDTH = 5.5;
+  /** What a 9-unit label may fill above its baseline, and below it: two labels closer than both together overlap. */
   private static final double LABEL_HEIGHT = 9;
+  private static final double LABEL_DESCENT = 2;
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT);
   private static final DateTimeFormatter PERIOD_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
@@ -82,25 +86,18 @@ public final class BurnDownChart {
       max = Math.max(max, p.remaining());
       min = Math.min(min, p.remaining());
     }
-    Axis x = new Axis(points.get(0).at(), end);
     double span = max - min;
     int plotH = HEIGHT - TOP - BOTTOM;
+    List<Guide> guides = guides(min, max, span, plotH);
+    Axis x = new Axis(points.get(0).at(), end, leftMargin(guides));
 
     StringBuilder s = new StringBuilder();
     s.append("<svg class=\"burndown\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
         .append("\" role=\"img\" aria-label=\"Error budget burn-down of ").append(Html.escape(sloName))
         .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
     s.append("<title>Error budget left over the SLO window, to scale</title>");
-    double y100 = y(1, min, span, plotH);
-    double y0 = y(0, min, span, plotH);
-    // A budget overspent many times over squeezes 100 % and 0 % together: one label then, not two on top of each other.
-    guide(s, Math.abs(y0 - y100) < LABEL_HEIGHT ? null : "100%", y100, false);
-    guide(s, "0%", y0, true);
-    if (min < 0) {
-      guide(s, pct(min), y(min, min, span, plotH), false);
-    }
-    if (max > 1) {
-      guide(s, pct(max), y(max, min, span, plotH), false);
+    for (Guide g : guides.stream().sorted(java.util.Comparator.comparing(Guide::strong)).toList()) { // 0 % drawn over 100 %
+      guide(s, g, x.left);
     }
     for (EventAdmissions.ExcludedPeriod period : excluded) {
       double from = x.of(period.from());
@@ -135,9 +132,9 @@ public final class BurnDownChart {
     Duration length = Duration.between(x.start, x.end);
     DateTimeFormatter format = length.compareTo(Duration.ofDays(3)) >= 0 ? DAY : HOUR;
     int base = HEIGHT - BOTTOM;
-    s.append("<line class=\"xaxis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(base)
+    s.append("<line class=\"xaxis\" x1=\"").append(x.left).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(base)
         .append("\" y2=\"").append(base).append("\" stroke=\"#444\"/>");
-    int step = labelStep(format.format(x.start.atZone(zone)).length());
+    int step = labelStep(format.format(x.start.atZone(zone)).length(), x.left);
     for (int i = 0; i <= TICKS; i++) {
       Instant t = x.start.plus(length.multipliedBy(i).dividedBy(TICKS));
       double at = x.of(t);
@@ -146,11 +143,12 @@ public final class BurnDownChart {
       if (i % step != 0) {
         continue;
       }
-      s.append("<text class=\"xl\" x=\"").append(num(at)).append("\" y=\"").append(base + 14).append("\" text-anchor=\"")
+      // 16 below the axis: clear of a budget label on the axis itself, which reaches LABEL_DESCENT below it.
+      s.append("<text class=\"xl\" x=\"").append(num(at)).append("\" y=\"").append(base + 16).append("\" text-anchor=\"")
           .append(i == 0 ? "start" : i == TICKS ? "end" : "middle").append("\" font-size=\"9\">")
           .append(Html.escape(format.format(t.atZone(zone)))).append("</text>");
     }
-    s.append("<text class=\"xt\" x=\"").append((LEFT + WIDTH - RIGHT) / 2).append("\" y=\"").append(HEIGHT - 4)
+    s.append("<text class=\"xt\" x=\"").append((x.left + WIDTH - RIGHT) / 2).append("\" y=\"").append(HEIGHT - 4)
         .append("\" text-anchor=\"middle\" font-size=\"9\">time (").append(Html.escape(zone.getId())).append(")</text>");
   }
 
@@ -158,9 +156,9 @@ public final class BurnDownChart {
    * Every how many ticks a label fits: "Dec 1 09:20" is too wide to label all five ticks (the first, anchored at its
    * start, ran into the second, centred), so then every other one (or only both ends) is labelled; each tick is drawn.
    */
-  private static int labelStep(int chars) {
+  private static int labelStep(int chars, int left) {
     double width = chars * LABEL_CHAR_WIDTH;
-    double tick = (WIDTH - LEFT - RIGHT) / (double) TICKS;
+    double tick = (WIDTH - left - RIGHT) / (double) TICKS;
     int step = 1;
     // The tightest pair: a label anchored at an end of the axis next to a centred one; at the last step only the ends remain.
     while (step < TICKS && tick * step < width + width / 2 + 2) {
@@ -169,28 +167,55 @@ public final class BurnDownChart {
     return step;
   }
 
-  /** Instants to x positions, in proportion to time. */
-  private record Axis(Instant start, Instant end) {
+  /** Instants to x positions, in proportion to time, between the left margin and the right edge. */
+  private record Axis(Instant start, Instant end, int left) {
     double of(Instant t) {
       double share = Duration.between(start, t).toMillis() / (double) Math.max(1, Duration.between(start, end).toMillis());
-      return LEFT + Math.max(0, Math.min(1, share)) * (WIDTH - LEFT - RIGHT);
+      return left + Math.max(0, Math.min(1, share)) * (WIDTH - left - RIGHT);
     }
   }
 
-  /** A horizontal guide line with its label left of the plot, or inside it, above the line, when too wide for the margin. */
-  private static void guide(StringBuilder s, String label, double y, boolean strong) {
-    s.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(num(y))
-        .append("\" y2=\"").append(num(y)).append("\" stroke=\"").append(strong ? "#444" : "#ccc").append("\"/>");
-    if (label == null) {
-      return;
+  /** A horizontal budget line; its label (null = none) left of the plot, centred on the line. */
+  private record Guide(double y, String label, boolean strong) {
+  }
+
+  /**
+   * 0 % (drawn strong), 100 %, and the lowest and highest budget when outside 0..100 %, in that order of importance: a
+   * label too close to one before it is left out, its line kept. ("-2.0%" just below "0%", or a budget overspent many
+   * times over squeezing 100 % onto 0 %, drew two labels on top of each other.)
+   */
+  private static List<Guide> guides(double min, double max, double span, int plotH) {
+    List<Guide> wanted = new ArrayList<>(List.of(new Guide(y(0, min, span, plotH), "0%", true),
+        new Guide(y(1, min, span, plotH), "100%", false)));
+    if (min < 0) {
+      wanted.add(new Guide(y(min, min, span, plotH), pct(min), false));
     }
-    if (label.length() * LABEL_CHAR_WIDTH <= LEFT - 4) {
-      s.append("<text x=\"").append(LEFT - 4).append("\" y=\"").append(num(y + 3))
-          .append("\" text-anchor=\"end\" font-size=\"9\">").append(label).append("</text>");
-    } else {
-      // "-19900.0%" does not fit left of the plot: clipped by the SVG it read "9900.0%".
-      s.append("<text x=\"").append(LEFT + 2).append("\" y=\"").append(num(y - 3))
-          .append("\" text-anchor=\"start\" font-size=\"9\">").append(label).append("</text>");
+    if (max > 1) {
+      wanted.add(new Guide(y(max, min, span, plotH), pct(max), false));
+    }
+    List<Guide> placed = new ArrayList<>();
+    for (Guide g : wanted) {
+      boolean clear = placed.stream().allMatch(p -> p.label() == null || Math.abs(p.y() - g.y()) >= LABEL_HEIGHT + LABEL_DESCENT);
+      placed.add(clear ? g : new Guide(g.y(), null, g.strong()));
+    }
+    return placed;
+  }
+
+  /**
+   * Room left of the plot for the widest label, so that no label is drawn inside the plot, where the line runs (a
+   * "-19900.0%" once was, over a budget spent early). A label wider than a third of the chart is not drawn.
+   */
+  private static int leftMargin(List<Guide> guides) {
+    double widest = guides.stream().filter(g -> g.label() != null).mapToDouble(g -> g.label().length() * LABEL_CHAR_WIDTH).max().orElse(0);
+    return (int) Math.min(WIDTH / 3, Math.max(LEFT, Math.ceil(widest + 6)));
+  }
+
+  private static void guide(StringBuilder s, Guide g, int left) {
+    s.append("<line x1=\"").append(left).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(num(g.y()))
+        .append("\" y2=\"").append(num(g.y())).append("\" stroke=\"").append(g.strong() ? "#444" : "#ccc").append("\"/>");
+    if (g.label() != null && g.label().length() * LABEL_CHAR_WIDTH <= left - 4) {
+      s.append("<text x=\"").append(left - 4).append("\" y=\"").append(num(g.y() + 3))
+          .append("\" text-anchor=\"end\" font-size=\"9\">").append(g.label()).append("</text>");
     }
   }
 
