@@ -7,7 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Emits to the HTTP gateway: batches as JSON arrays to {@code POST /v1/events}. A 5xx, a 429 or a
  * connection error is retried (honouring Retry-After, within {@code retryFor}); a 413 (valid events
- * that together exceed the gateway's body limit) is sent again in halves; any other 4xx is final and
- * counted as failed, since retrying a refused batch cannot help.
+ * that together exceed the gateway's body limit) is sent again in halves; a 400 that names the bad
+ * events fails only those and sends the others again (the gateway refuses a whole request for one bad
+ * event); any other 4xx is final and counted as failed, since retrying a refused batch cannot help.
  */
 public final class HttpEmitter extends AsyncEmitter {
   private static final Logger LOG = LoggerFactory.getLogger(HttpEmitter.class);
+  /** A refusal of many events logs the reasons of this many (one line, readable), and counts the others. */
+  private static final int MAX_LOGGED_REASONS = 5;
 
   private final HttpClient client;
   private final URI gateway;
@@ -66,6 +71,13 @@ public final class HttpEmitter extends AsyncEmitter {
           deliver(List.copyOf(batch.subList(half, batch.size())));
           return;
         }
+        if (r.statusCode() == 400) {
+          Optional<GatewayRefusal> refusal = GatewayRefusal.parse(r.body(), batch.size());
+          if (refusal.isPresent()) {
+            deliverAllBut(batch, refusal.get());
+            return;
+          }
+        }
         // Any 5xx (the gateway's 503, or a proxy in front of it answering 500/502/504) or 429 may pass:
         // retried, as documented; a 4xx is about the request itself and final.
         if (r.statusCode() < 500 && r.statusCode() != 429) {
@@ -89,6 +101,38 @@ public final class HttpEmitter extends AsyncEmitter {
           wait.toMillis());
       Thread.sleep(Math.min(wait.toMillis(), left / 1_000_000 + 1)); // back-off on the emitter's own thread
       backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+    }
+  }
+
+  /**
+   * The gateway refuses a whole request for one bad event and names it: only the events it named fail
+   * (with its reasons), the others are sent again. Each resend is smaller than the batch before it, so
+   * this ends; a resend that is refused again (the gateway lists at most 100 events per answer, or a
+   * timestamp drifted past its skew meanwhile) again fails only what it names.
+   */
+  private void deliverAllBut(List<RequestEvent> batch, GatewayRefusal refusal) throws InterruptedException {
+    Map<Integer, String> refused = refusal.reasons();
+    StringBuilder reasons = new StringBuilder();
+    int listed = 0;
+    for (Map.Entry<Integer, String> e : refused.entrySet()) {
+      if (listed++ == MAX_LOGGED_REASONS) {
+        reasons.append("; and ").append(refused.size() - MAX_LOGGED_REASONS).append(" more");
+        break;
+      }
+      reasons.append(listed == 1 ? "" : "; ").append("event for service ")
+          .append(batch.get(e.getKey()).getService()).append(": ").append(e.getValue());
+    }
+    List<RequestEvent> rest = new ArrayList<>(batch.size() - refused.size());
+    for (int i = 0; i < batch.size(); i++) {
+      if (!refused.containsKey(i)) {
+        rest.add(batch.get(i));
+      }
+    }
+    LOG.error("gateway {} refused {} of {} events (400), counted as failed{}: {}", gateway, refused.size(),
+        batch.size(), rest.isEmpty() ? "" : "; sending the other " + rest.size() + " again", reasons);
+    failed(refused.size());
+    if (!rest.isEmpty()) {
+      deliver(rest);
     }
   }
 

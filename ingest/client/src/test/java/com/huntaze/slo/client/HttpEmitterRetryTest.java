@@ -3,12 +3,16 @@ package com.huntaze.slo.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.huntaze.slo.avro.RequestEvent;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +69,81 @@ class HttpEmitterRetryTest {
       assertEquals(1, requests.get());
     } finally {
       server.stop(0);
+    }
+  }
+
+  /** A stand-in gateway that gives {@code answers} in order (status, body), then 202; it keeps each request's latencies. */
+  private static HttpServer scripted(List<Map.Entry<Integer, String>> answers, List<List<Double>> requests)
+      throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/v1/events", x -> {
+      List<Double> latencies = new ArrayList<>();
+      new ObjectMapper().readTree(x.getRequestBody()).forEach(e -> latencies.add(e.get("latencyMs").asDouble()));
+      int n;
+      synchronized (requests) {
+        requests.add(latencies);
+        n = requests.size();
+      }
+      Map.Entry<Integer, String> answer = n <= answers.size() ? answers.get(n - 1)
+          : Map.entry(202, "{\"accepted\":" + latencies.size() + "}");
+      byte[] body = answer.getValue().getBytes(StandardCharsets.UTF_8);
+      x.getResponseHeaders().add("Content-Type", "application/json");
+      x.sendResponseHeaders(answer.getKey(), body.length);
+      x.getResponseBody().write(body);
+      x.close();
+    });
+    server.start();
+    return server;
+  }
+
+  /** The gateway's 400 naming these events of the request (docs/ingest.md). */
+  private static Map.Entry<Integer, String> refusing(int... indexes) {
+    StringBuilder errors = new StringBuilder();
+    for (int i : indexes) {
+      errors.append(errors.length() == 0 ? "" : ",").append("{\"index\":").append(i)
+          .append(",\"field\":\"timestamp\",\"reason\":\"is 3m in the future\"}");
+    }
+    return Map.entry(400, "{\"error\":\"invalid events: nothing was published\",\"invalidEvents\":"
+        + indexes.length + ",\"errors\":[" + errors + "]}");
+  }
+
+  /** Three events 0, 1, 2 (latencyMs = their number) through a gateway giving {@code answers}; returns the stats. */
+  private static EmitterStats emitThree(List<Map.Entry<Integer, String>> answers, List<List<Double>> requests)
+      throws Exception {
+    HttpServer server = scripted(answers, requests);
+    try (HttpEmitter emitter = HttpEmitter.builder(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+        .maxBatch(3).linger(Duration.ofSeconds(10)).build()) {
+      KafkaEmitterIT.events("partial", 3).forEach(e -> assertTrue(emitter.emit(e)));
+      assertTrue(emitter.flush(Duration.ofSeconds(20)), () -> "not flushed: " + emitter.stats());
+      return emitter.stats();
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void shouldFailOnlyTheEventsA400NamesAndSendTheOthersAgain() throws Exception {
+    List<List<Double>> requests = new ArrayList<>();
+    assertEquals(new EmitterStats(3, 2, 0, 1, 0), emitThree(List.of(refusing(1)), requests));
+    assertEquals(List.of(List.of(0.0, 1.0, 2.0), List.of(0.0, 2.0)), requests);
+  }
+
+  @Test
+  void shouldFailWhatARefusedResendNamesAndStillDeliverTheRest() throws Exception {
+    // The resend is refused too (index 0 of the resend = event 1): only that one more fails.
+    List<List<Double>> requests = new ArrayList<>();
+    assertEquals(new EmitterStats(3, 1, 0, 2, 0), emitThree(List.of(refusing(0), refusing(0)), requests));
+    assertEquals(List.of(List.of(0.0, 1.0, 2.0), List.of(1.0, 2.0), List.of(2.0)), requests);
+  }
+
+  @Test
+  void shouldFailTheWholeBatchWhenA400NamesNoEventOfIt() throws Exception {
+    // -1 is the body as a whole; 7 is not in a batch of 3: nothing tells the events apart, so none is sent again.
+    for (Map.Entry<Integer, String> answer : List.of(refusing(-1), refusing(1, 7),
+        Map.entry(400, "<html>Bad Request</html>"))) {
+      List<List<Double>> requests = new ArrayList<>();
+      assertEquals(new EmitterStats(3, 0, 0, 3, 0), emitThree(List.of(answer), requests), answer.getValue());
+      assertEquals(1, requests.size(), answer.getValue());
     }
   }
 }

@@ -95,6 +95,30 @@ class EmitterIT {
     }
   }
 
+  @Test
+  void httpEmitterShouldDeliverTheValidEventsOfABatchTheGatewayRefusesForSomeOfItsEvents() throws Exception {
+    // The emitter allows 5 minutes of clock skew, this gateway 1: events 3 minutes ahead pass the emitter's
+    // check and are refused by the gateway, which then refuses the whole request. 150 of them: more than
+    // the 100 one answer lists, so the valid events take more than one resend.
+    String run = "partly-refused-" + UUID.randomUUID();
+    Instant ahead = Instant.now().plus(Duration.ofMinutes(3)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    List<RequestEvent> batch = events(run, 400).stream()
+        .map(e -> e.getLatencyMs() % 8 < 3 ? RequestEvent.newBuilder(e).setEventTime(ahead).build() : e).toList();
+    List<RequestEvent> valid = batch.stream().filter(e -> !e.getEventTime().equals(ahead)).toList();
+    assertEquals(250, valid.size());
+    try (com.huntaze.slo.ingest.gateway.Gateway strict = com.huntaze.slo.ingest.gateway.Gateway.start(
+        com.huntaze.slo.ingest.gateway.GatewayConfig.builder(stack.kafka().bootstrapServers()).bindAddress("127.0.0.1")
+            .port(0).maxFutureSkew(Duration.ofMinutes(1)).build(), new io.prometheus.metrics.model.registry.PrometheusRegistry());
+        HttpEmitter emitter = HttpEmitter.builder(strict.uri()).maxBatch(400).linger(Duration.ofSeconds(5)).build()) {
+      batch.forEach(e -> assertTrue(emitter.emit(e)));
+      assertTrue(emitter.flush(Duration.ofSeconds(30)), () -> "not flushed: " + emitter.stats());
+      assertEquals(new EmitterStats(400, 250, 0, 150, 0), emitter.stats());
+    }
+    List<ConsumerRecord<String, RequestEvent>> got = TopicReader.awaitMatching(stack.kafka(), TOPIC,
+        e -> e.getOperation().equals(run), 250, Duration.ofSeconds(30));
+    assertEquals(new java.util.HashSet<>(valid), new java.util.HashSet<>(got.stream().map(ConsumerRecord::value).toList()));
+  }
+
   /** A small real web app with the filter in front: the events it records are read back from Kafka. */
   @Test
   void servletFilterShouldRecordStatusAndLatencyOfRealRequests() throws Exception {
