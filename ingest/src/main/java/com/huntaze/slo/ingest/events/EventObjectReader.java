@@ -17,12 +17,16 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,6 +35,9 @@ import java.util.Set;
  * contract's value rules, every problem reported with its field so one answer fixes the whole event.
  */
 final class EventObjectReader {
+  private static final DateTimeFormatter OFFSET_WITHOUT_COLON = new DateTimeFormatterBuilder()
+      .parseCaseInsensitive().append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHmm", "Z")
+      .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT).withChronology(IsoChronology.INSTANCE);
   private final EventRules rules;
 
   EventObjectReader(EventRules rules) {
@@ -160,8 +167,7 @@ final class EventObjectReader {
       case VALUE_STRING:
         String text = p.getText();
         try {
-          // ISO_INSTANT accepts "Z" and numeric offsets (2026-11-24T11:00:00+01:00).
-          return DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
+          return isoInstant(text);
         } catch (DateTimeException e) {
           violations.add(new Violation(index, TIMESTAMP, "not an ISO-8601 instant like 2026-11-24T10:00:00.123Z "
               + "(got \"" + EventRules.abbreviate(text) + "\"" + (isLocalDateTime(text)
@@ -173,6 +179,19 @@ final class EventObjectReader {
             "must be an ISO-8601 string or integer epoch milliseconds, got " + describe(v)));
         p.skipChildren();
         return null;
+    }
+  }
+
+  /**
+   * ISO_INSTANT takes "Z" and offsets with a colon (2026-11-24T11:00:00+01:00); ISO-8601 also allows
+   * them without (+0100, -0530) or as hours only (+01), which Java's {@code Z} pattern, Python's
+   * {@code %z} and many loggers write: the same instant as +01:00.
+   */
+  static Instant isoInstant(String text) {
+    try {
+      return DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
+    } catch (DateTimeException withColon) {
+      return OFFSET_WITHOUT_COLON.parse(text, Instant::from);
     }
   }
 

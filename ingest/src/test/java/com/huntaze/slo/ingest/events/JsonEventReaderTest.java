@@ -51,6 +51,21 @@ class JsonEventReaderTest {
     assertEquals("e-1", d.events().get(2).getEventId());
   }
 
+  /** ISO-8601 offsets without a colon, as Java's "Z" pattern and Python's %z write them, mean what +01:00 means. */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "2026-11-24T10:00:00+0100, 2026-11-24T09:00:00Z",
+      "2026-11-24T10:00:00+01, 2026-11-24T09:00:00Z",
+      "2026-11-24T03:30:00.123-0530, 2026-11-24T09:00:00.123Z",
+      "2026-11-24T03:30:00.123-05:30, 2026-11-24T09:00:00.123Z",
+      "2026-11-24T09:00:00Z, 2026-11-24T09:00:00Z"})
+  void shouldAcceptAnOffsetWithOrWithoutColonAsTheSameInstant(String timestamp, String instant) {
+    Decoded d = json("{\"service\":\"a\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\""
+        + timestamp + "\"}");
+    assertTrue(d.isValid(), d.violations()::toString);
+    assertEquals(Instant.parse(instant), d.events().get(0).getEventTime());
+  }
+
   @Test
   void shouldReadNdjsonSkippingBlankLines() {
     Decoded d = reader.readNdjson((GOOD + "\n\n" + GOOD.replace("200", "503") + "\r\n").getBytes(StandardCharsets.UTF_8), NOW);
@@ -78,6 +93,10 @@ class JsonEventReaderTest {
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\"2026-11-24 10:00\"}", "timestamp", "not an ISO-8601 instant"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\"2026-11-24T10:00:00\"}", "timestamp",
             "(got \"2026-11-24T10:00:00\": no time zone; add Z for UTC or an offset such as +01:00)"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\"2026-11-24T10:00:00+013\"}", "timestamp", "not an ISO-8601 instant"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\"2026-11-24T10:00:00+2500\"}", "timestamp", "not an ISO-8601 instant"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\"2026-11-24T10:00:00ZZ\"}", "timestamp", "not an ISO-8601 instant"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\"2026-02-30T10:00:00+0100\"}", "timestamp", "not an ISO-8601 instant"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":1795510800}", "timestamp", "epoch seconds sent where milliseconds are expected"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":\"2026-11-24T12:00:00Z\"}", "timestamp", "is 2h in the future"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":99999999999999999999}", "timestamp", "out of range"),
