@@ -44,7 +44,15 @@ final class RequestBodies {
     if (raw == null) {
       return Body.refused(Outcome.TOO_LARGE, "body larger than " + maxBodyBytes + " bytes: split the batch");
     }
-    return gzip ? gunzip(raw) : new Body(raw, null, null);
+    if (gzip) {
+      return gunzip(raw);
+    }
+    // Neither JSON, protobuf (wire type 7 does not exist) nor Avro single-object encoding (C3 01) starts with
+    // the gzip magic bytes: without this, the client only hears of a parse error at byte 1.
+    if (raw.length >= 2 && raw[0] == (byte) 0x1f && raw[1] == (byte) 0x8b) {
+      return Body.refused(Outcome.INVALID, "body looks gzip-compressed: send Content-Encoding: gzip");
+    }
+    return new Body(raw, null, null);
   }
 
   private Body gunzip(byte[] compressed) {

@@ -204,6 +204,27 @@ class GatewayIT {
   }
 
   @Test
+  void shouldSayWhenABodyLooksGzippedButCameWithoutContentEncoding() throws Exception {
+    String service = "gz-unsaid-" + UUID.randomUUID().toString().substring(0, 8);
+    java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gzipped)) {
+      out.write(event(service, "op", 200, "").getBytes(StandardCharsets.UTF_8));
+    }
+    for (String type : List.of("application/json", "application/x-ndjson")) {
+      Http.Response r = http.post("/v1/events", type, gzipped.toByteArray());
+      assertEquals(400, r.status(), r.body());
+      JsonNode error = r.json().get("errors").get(0);
+      assertEquals(-1, error.get("index").asInt(), r.body());
+      assertEquals("body", error.get("field").asText(), r.body());
+      assertEquals("body looks gzip-compressed: send Content-Encoding: gzip", error.get("reason").asText(), r.body());
+    }
+    // The OTLP endpoint reads bodies the same way; its 400 is a google.rpc.Status whose message is this text.
+    Http.Response traces = http.post("/v1/traces", "application/x-protobuf", gzipped.toByteArray());
+    assertEquals(400, traces.status(), traces.body());
+    assertTrue(traces.body().contains("body looks gzip-compressed: send Content-Encoding: gzip"), traces.body());
+  }
+
+  @Test
   void shouldAnswerUnknownPathsAndWrongMethodsInJson() {
     Http.Response notFound = http.get("/v1/nope");
     assertEquals(404, notFound.status());
