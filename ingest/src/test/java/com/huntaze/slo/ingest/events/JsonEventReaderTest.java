@@ -103,6 +103,8 @@ class JsonEventReaderTest {
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"timestamp\":true}", "timestamp", "ISO-8601 string or integer epoch milliseconds, got a boolean"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"attributes\":[1]}", "attributes", "must be an object of string values, got an array"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"attributes\":{\"n\":1}}", "attributes.n", "must be a string, got a number"),
+        Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"attributes\":{\"region\":\"eu\\twest\"}}",
+            "attributes.region", "must not contain control characters (found U+0009 at position 2)"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"latency\":1}", "latency", "unknown field"),
         Arguments.of("{\"service\":\"s\",\"service\":\"t\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1}", "service", "appears more than once"),
         Arguments.of("{\"service\":\"s\",\"operation\":\"o\",\"status\":200,\"latencyMs\":1,\"attributes\":{\"region\":\"a\",\"t\":\"x\",\"region\":\"b\"}}",

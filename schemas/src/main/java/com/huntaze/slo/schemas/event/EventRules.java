@@ -72,6 +72,7 @@ public final class EventRules {
     }
     if (attributes != null) {
       checkAttributes(index, attributes, out);
+      checkAttributeCharacters(index, attributes, out);
     }
     if (eventId != null) {
       add(out, index, EventFields.EVENT_ID, checkEventId(eventId));
@@ -107,9 +108,17 @@ public final class EventRules {
     return problem;
   }
 
-  /** {@link #firstViolation(RequestEvent)} and the timestamp's bounds against {@code now}. */
+  /**
+   * What a writer checks before it sends (the Java emitter): {@link #firstViolation(RequestEvent)}, no
+   * control characters in attributes, and the timestamp's bounds against {@code now}.
+   */
   public String firstViolation(RequestEvent e, Instant now) {
     String problem = firstViolation(e);
+    if (problem == null && e.getAttributes() != null && !e.getAttributes().isEmpty()) {
+      List<Violation> out = new ArrayList<>(0);
+      checkAttributeCharacters(0, e.getAttributes(), out);
+      problem = out.isEmpty() ? null : invalid(out.get(0).field(), out.get(0).reason());
+    }
     return problem != null ? problem : invalid(EventFields.TIMESTAMP, checkEventTime(e.getEventTime(), now));
   }
 
@@ -196,6 +205,31 @@ public final class EventRules {
     }
   }
 
+  /**
+   * Attribute names and values become Prometheus label values, Alertmanager labels and status-page
+   * text, where a tab, a NUL or an escape sequence is invisible or breaks the output: refused where
+   * events enter (gateway, emitter), as in service and operation. Not part of {@link
+   * #firstViolation(RequestEvent)}: events already accepted before this rule keep counting in a replay.
+   */
+  public static void checkAttributeCharacters(int index, Map<String, String> attributes, List<Violation> out) {
+    for (Map.Entry<String, String> e : attributes.entrySet()) {
+      String field = EventFields.ATTRIBUTES + "." + abbreviate(e.getKey());
+      String inName = controlCharacter(e.getKey());
+      add(out, index, field, inName == null ? null : "attribute name " + inName);
+      add(out, index, field, e.getValue() == null ? null : controlCharacter(e.getValue()));
+    }
+  }
+
+  private static String controlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return "must not contain control characters (found U+"
+            + String.format(Locale.ROOT, "%04X", (int) value.charAt(i)) + " at position " + i + ")";
+      }
+    }
+    return null;
+  }
+
   private static String checkName(String value, int maxLength) {
     if (value.isBlank()) {
       return "must not be blank";
@@ -204,13 +238,7 @@ public final class EventRules {
     if (length != null) {
       return length;
     }
-    for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
-        return "must not contain control characters (found U+"
-            + String.format(Locale.ROOT, "%04X", (int) value.charAt(i)) + " at position " + i + ")";
-      }
-    }
-    return null;
+    return controlCharacter(value);
   }
 
   /**

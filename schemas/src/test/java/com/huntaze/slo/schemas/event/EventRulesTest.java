@@ -102,6 +102,37 @@ class EventRulesTest {
         RULES.firstViolation(good().setEventTime(NOW.plus(Duration.ofMinutes(10))).build(), NOW));
   }
 
+  /**
+   * Attributes become label values and page text: the gateway and the emitter refuse control characters in
+   * them, as in service and operation; the processor still counts such events already in the topic.
+   */
+  @ParameterizedTest(name = "[{index}] {1}: {2}")
+  @MethodSource("controlCharactersInAttributes")
+  void shouldRefuseControlCharactersInAttributesWhereEventsEnter(Map<String, String> attributes, String field,
+      String reason) {
+    RequestEvent e = good().setAttributes(attributes).build();
+    List<Violation> out = new ArrayList<>();
+    assertFalse(RULES.validate(3, e.getService(), e.getOperation(), (long) e.getStatus(), e.getLatencyMs(),
+        e.getEventTime(), NOW, e.getAttributes(), e.getEventId(), out));
+    assertEquals(List.of(new Violation(3, field, reason)), out);
+    assertEquals("invalid event: " + field + ": " + reason, RULES.firstViolation(e, NOW));
+    assertNull(EventRules.firstViolation(e), "an event accepted before this rule still counts in a replay");
+  }
+
+  static Stream<Arguments> controlCharactersInAttributes() {
+    return Stream.of(
+        Arguments.of(Map.of("region", "eu\twest"), "attributes.region",
+            "must not contain control characters (found U+0009 at position 2)"),
+        Arguments.of(Map.of("region", "eu\u0000"), "attributes.region",
+            "must not contain control characters (found U+0000 at position 2)"),
+        Arguments.of(Map.of("region", "\u001B[31mred"), "attributes.region",
+            "must not contain control characters (found U+001B at position 0)"),
+        Arguments.of(Map.of("region", "eu\u007F"), "attributes.region",
+            "must not contain control characters (found U+007F at position 2)"),
+        Arguments.of(Map.of("reg\nion", "eu"), "attributes.reg\nion",
+            "attribute name must not contain control characters (found U+000A at position 3)"));
+  }
+
   @Test
   void theProcessorsCheckShouldLeaveTimeToTheProcessor() {
     assertNull(EventRules.firstViolation(good().setEventTime(Instant.EPOCH).build()),
