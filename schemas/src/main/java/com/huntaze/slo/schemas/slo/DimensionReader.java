@@ -84,7 +84,8 @@ final class DimensionReader {
           && text.codePointCount(0, text.length()) - Dimension.ATTRIBUTE_PREFIX.length() <= EventLimits.MAX_ATTRIBUTE_KEY_LENGTH) {
         keys.add(Dimension.attribute(text.substring(Dimension.ATTRIBUTE_PREFIX.length())));
       } else {
-        v.error(at + "[" + i + "]: unknown key " + describe(key) + " (use operation, or attributes.<name> for an event attribute"
+        // A bare "-" or "~" in the list is no key at all: "unknown key nothing" read as if a key were named "nothing".
+        v.error(at + "[" + i + "]: " + (key.isNull() ? "empty entry" : "unknown key " + describe(key)) + " (use operation, or attributes.<name> for an event attribute"
             + " of at most " + EventLimits.MAX_ATTRIBUTE_KEY_LENGTH + " characters)");
         continue;
       }

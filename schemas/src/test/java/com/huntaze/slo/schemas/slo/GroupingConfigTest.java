@@ -67,6 +67,8 @@ class GroupingConfigTest {
       attribution unknown     | attribution: [tenant]}]                                              | slo 'a': attribution[0]: unknown key "tenant"
       attribution empty       | attribution: []}]                                                    | slo 'a': attribution: empty; list at least one key, such as [operation, attributes.region]
       empty attribute name    | groupBy: [attributes.]}]                                             | slo 'a': groupBy[0]: unknown key "attributes."
+      empty entry             | groupBy: [operation, ~]}]                                            | slo 'a': groupBy[1]: empty entry (use operation, or attributes.<name>
+      empty attribution entry | attribution: [~]}]                                                   | slo 'a': attribution[0]: empty entry (use operation
       """)
   void shouldRefuseWithTheSloAndField(String caseName, String yaml, String expected) {
     SloConfigException e = assertThrows(SloConfigException.class, () -> SloConfigLoader.parse("slos.yaml", SLO + yaml), caseName);
