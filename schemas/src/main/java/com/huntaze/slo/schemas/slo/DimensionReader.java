@@ -23,6 +23,11 @@ final class DimensionReader {
   static SloDefinition.Grouping grouping(String where, JsonNode slo, SloValidation v) {
     List<Dimension> keys = List.of();
     JsonNode groupBy = slo.get("groupBy");
+    if (groupBy != null && groupBy.isNull()) {
+      // "groupBy:" with its list left out (or "groupBy: ~") is valid YAML for "no value": said, not silently one series.
+      v.warning(where + ": groupBy: empty, so the SLO is not split into groups (list keys such as [operation, attributes.region],"
+          + " or remove the line)");
+    }
     if (groupBy != null && !groupBy.isNull()) {
       keys = list(where + ": groupBy", groupBy, MAX_GROUP_KEYS, v);
       Map<String, String> byLabel = new HashMap<>();

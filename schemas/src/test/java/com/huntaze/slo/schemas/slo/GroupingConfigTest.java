@@ -28,6 +28,16 @@ class GroupingConfigTest {
     assertEquals("_9lives", Dimension.attribute("9lives").label());
   }
 
+  /** "groupBy:" with its list left out is YAML's null: valid, but the SLO is one series, so the loader says so. */
+  @Test
+  void shouldWarnThatAnEmptyGroupBySplitsNothing() throws Exception {
+    SloConfig config = SloConfigLoader.parse("t", "slos:\n  - name: a\n    service: s\n    objective: 99\n    sli: {availability: {}}\n    groupBy:\n");
+    assertTrue(!config.slos().get(0).grouping().isGrouped());
+    assertEquals(List.of("slo 'a': groupBy: empty, so the SLO is not split into groups (list keys such as [operation, attributes.region],"
+        + " or remove the line)"), config.warnings());
+    assertEquals(List.of(), SloConfigLoader.parse("t", SLO + "}]").warnings(), "no groupBy at all is no warning");
+  }
+
   /** A text in a refusal is quoted on one line: a newline in a key must not split the message in two. */
   @Test
   void shouldSayAKeyWithANewlineOnOneLine() {
