@@ -150,9 +150,9 @@ final class Replay implements Callable<Integer> {
       if (range.records() == 0) {
         out.println(noEvents(start, end));
         List<Evaluation> empty = new SloEngine(config.slos(), engineSettings).evaluate(end.toEpochMilli(), new ArrayList<>());
-        ReplayReport.summary(out, empty, LiveBudgets.read(shared.kafka.properties(), live.status(), Duration.ofSeconds(30)), 0,
-            Duration.ZERO, output);
-        return 0;
+        boolean written = ReplayReport.summary(out, err, empty,
+            LiveBudgets.read(shared.kafka.properties(), live.status(), Duration.ofSeconds(30)), 0, Duration.ZERO, output);
+        return written ? 0 : 1;
       }
       return run(out, err, admin, config, engineSettings, range, partitions, start, end, live, giveUpAfter);
     }
@@ -192,6 +192,7 @@ final class Replay implements Callable<Integer> {
     ReplayReport.Progress progress = new ReplayReport.Progress(range, partitions, start, end);
     AtomicLong deadLetters = new AtomicLong();
     long started = System.nanoTime();
+    boolean written;
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(),
         new ByteArraySerializer())) {
       ReplayRun replay = new ReplayRun(shared.kafka.properties(), live.requestEvents().name(), config, engineSettings, range,
@@ -231,12 +232,13 @@ final class Replay implements Callable<Integer> {
         out.println(noEvents(start, end));
       }
       publish(producer, topics, result, end.toEpochMilli());
-      ReplayReport.summary(out, result.evaluations(), liveBudgets, counted, Duration.ofNanos(System.nanoTime() - started), output);
+      written = ReplayReport.summary(out, err, result.evaluations(), liveBudgets, counted,
+          Duration.ofNanos(System.nanoTime() - started), output);
     }
     if (deadLetters.get() > 0) {
       out.printf("%,d undecodable or invalid records went to %s%n", deadLetters.get(), topics.deadLetters().name());
     }
-    return 0;
+    return written ? 0 : 1;
   }
 
   /** The result once, as of --to: a status per SLO, and the alerts to the replay's own topic (never Alertmanager's). */

@@ -33,10 +33,12 @@ final class ReplayReport {
   /**
    * The summary table and, when {@code output} is set, one JSON line per SLO. {@code liveBudgets}
    * holds what the live processor last published per SLO, so a correction (an exclusion added
-   * after the fact) shows its budget next to the one in force.
+   * after the fact) shows its budget next to the one in force. Returns false, having said why on
+   * {@code err} in one line, when {@code output} could not be written: a disk that fills up during a
+   * replay of hours passes every check made before it.
    */
-  static void summary(PrintWriter out, List<Evaluation> evaluations, Map<String, Double> liveBudgets, long events, Duration took,
-                      Path output) throws IOException {
+  static boolean summary(PrintWriter out, PrintWriter err, List<Evaluation> evaluations, Map<String, Double> liveBudgets, long events,
+                         Duration took, Path output) {
     List<Evaluation> sorted = evaluations.stream().sorted(Comparator.comparing(Evaluation::instanceKey)).toList();
     out.printf(Locale.ROOT, "%nreplayed %,d events in %.1f s%n", events, took.toMillis() / 1000.0);
     // As wide as the longest name up to MAX_NAME_WIDTH, so the columns stay aligned; a longer name
@@ -62,6 +64,7 @@ final class ReplayReport {
           e.late().excluded());
     }
     out.println("budget: as replayed (with this file's exclusions); budget now: as the live processor last published it");
+    out.flush();
     if (output != null) {
       ObjectMapper json = new ObjectMapper();
       try (Writer w = Files.newBufferedWriter(output)) {
@@ -71,10 +74,14 @@ final class ReplayReport {
           w.write(json.writeValueAsString(line));
           w.write('\n');
         }
+      } catch (IOException e) {
+        err.println("--output " + output + ": cannot write it: " + e.getMessage());
+        return false;
       }
       out.println("wrote " + sorted.size() + " SLOs to " + output);
+      out.flush();
     }
-    out.flush();
+    return true;
   }
 
   static Map<String, Object> jsonOf(Evaluation e) {
