@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.huntaze.slo.schemas.slo.SloConfigException;
 import com.huntaze.slo.schemas.slo.SloConfigLoader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,5 +25,13 @@ class FileProblemsTest {
     UncheckedIOException kafka = assertThrows(UncheckedIOException.class,
         () -> KafkaOptions.readFile(dir.resolve("k.properties"), "--kafka-config-file"));
     assertEquals("cannot read --kafka-config-file " + dir.resolve("k.properties") + " (no such file)", kafka.getMessage());
+  }
+
+  @Test
+  void shouldSayAFileIsNotUtf8TextRatherThanInputLength(@TempDir Path dir) throws Exception {
+    Path latin1 = dir.resolve("latin1.yaml");
+    Files.write(latin1, "slos: # caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+    SloConfigException slos = assertThrows(SloConfigException.class, () -> SloConfigLoader.load(latin1));
+    assertEquals(latin1 + ": 1 error\n  - cannot read the file (not UTF-8 text: save it as UTF-8)", slos.getMessage().strip());
   }
 }
