@@ -75,7 +75,9 @@ public final class OpenSloCommand implements Callable<Integer> {
       translation.translate();
       Report report = translation.report();
       out.print(translation.yaml());
-      out.flush();
+      if (!written(out, err, "openslo import", "the slos.yaml is")) {
+        return FAILED;
+      }
       report.print(err, "openslo import: " + translation.slos().size() + (translation.slos().size() == 1 ? " SLO" : " SLOs") + " translated"
           + (!translation.slos().isEmpty() ? "" : translation.hasSloDocuments() ? " (none could be, so nothing is printed)"
           : " (no SLO document in the files given, so nothing is printed)"));
@@ -105,9 +107,26 @@ public final class OpenSloCommand implements Callable<Integer> {
       }
       OpenSloExport export = new OpenSloExport(config);
       spec.commandLine().getOut().print(export.yaml());
-      spec.commandLine().getOut().flush();
+      if (!written(spec.commandLine().getOut(), err, "openslo export", "the OpenSLO documents are")) {
+        return FAILED;
+      }
       export.report().print(err, "openslo export: " + export.exported() + " of " + config.slos().size() + " SLOs exported");
       return export.report().complete() ? COMPLETE : PARTIAL;
     }
+  }
+
+  /**
+   * Flushes stdout and says so when it failed: a PrintWriter swallows write errors (a full disk, a
+   * closed pipe). {@code what} names the output with its verb ("the slos.yaml is").
+   */
+  private static boolean written(PrintWriter out, PrintWriter err, String command, String what) {
+    out.flush();
+    // picocli's default stdout wraps System.out, a PrintStream that keeps the error to itself
+    if (!out.checkError() && !System.out.checkError()) {
+      return true;
+    }
+    err.println(command + ": cannot write to stdout (a full disk or a closed pipe?): " + what + " missing or cut short");
+    err.flush();
+    return false;
   }
 }
