@@ -180,6 +180,14 @@ public final class OpenSloImport {
       return null;
     }
     double value = objective.get(field).asDouble();
+    if (field.equals("target") && !(value > 0 && value < 1)) {
+      // Said here, in the user's own number: translated first, "target: 99.9" was refused as "objective: 9990".
+      // 50..100 reads as a percent written where a fraction goes; anything else gets no guess.
+      report.skipped(at.field(field), objective.get(field) + " is not between 0 and 1 (exclusive): target is a fraction",
+          value >= 50 && value < 100 ? "write target: " + Convention.number(value / 100).toPlainString()
+              + ", or targetPercent: " + objective.get(field) : "write e.g. target: 0.999");
+      return null;
+    }
     return field.equals("target") ? Convention.percent(value) : Convention.number(value);
   }
 

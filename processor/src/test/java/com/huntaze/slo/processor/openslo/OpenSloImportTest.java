@@ -140,8 +140,10 @@ class OpenSloImportTest {
               good: {metricSource: {type: huntaze, spec: {sli: "latency < 300ms"}}}
               total: {metricSource: {type: huntaze, spec: {}}}
         """ + ROLLING + "objectives: [{target: 0.99}]");
+    String percentAsTarget = slo("percent-target", INDICATOR + ROLLING + "objectives: [{target: 99.9}]");
+    String targetOne = slo("target-one", INDICATOR + ROLLING + "objectives: [{target: 1}]");
     OpenSloCli.Run run = importText(String.join("---\n", wrongVersion, noTarget, noObjectives, badMethod, badRef, prometheus, badName,
-        rollingMonth, noSliText));
+        rollingMonth, noSliText, percentAsTarget, targetOne));
     assertEquals(OpenSloCommand.PARTIAL, run.exit());
     assertEquals("", run.out());
     assertContains(run.err(),
@@ -157,7 +159,12 @@ class OpenSloImportTest {
         "f0.yaml doc 8 SLO 'rolling-month': not translated: spec.timeWindow[0].duration: a rolling '1M' has no fixed length here",
         "f0.yaml doc 9 SLO 'no-sli': not translated: spec.indicator.spec.ratioMetric.good.metricSource.spec.sli: 'latency < 300ms' "
             + "is not an SLI of the convention -> write availability, errorRate or \"latency <= 300ms\"",
-        "openslo import: 0 SLOs translated (none could be, so nothing is printed); 9 not translated,");
+        // in the number the user wrote, at its own field: translated first, 99.9 was refused as "objective: 9990"
+        "f0.yaml doc 10 SLO 'percent-target': not translated: spec.objectives[0].target: 99.9 is not between 0 and 1 (exclusive): "
+            + "target is a fraction -> write target: 0.999, or targetPercent: 99.9",
+        "f0.yaml doc 11 SLO 'target-one': not translated: spec.objectives[0].target: 1 is not between 0 and 1 (exclusive): "
+            + "target is a fraction -> write e.g. target: 0.999",
+        "openslo import: 0 SLOs translated (none could be, so nothing is printed); 11 not translated,");
   }
 
   @Test
@@ -192,7 +199,8 @@ class OpenSloImportTest {
         "f0.yaml doc 1 SLO 'broken': not translated: spec.timeWindow[0].calendar.timeZone: slos.yaml refuses the translation:",
         "f0.yaml doc 1 SLO 'broken': not translated: spec.objectives[0].timeSliceWindow:",
         "'nope'",
-        "f0.yaml doc 1 SLO 'broken': not translated: spec.objectives[0]: slos.yaml refuses the translation: slo 'broken': objective: 150",
+        "f0.yaml doc 1 SLO 'broken': not translated: spec.objectives[0].target: 1.5 is not between 0 and 1 (exclusive): target is a "
+            + "fraction -> write e.g. target: 0.999",
         "openslo import: 0 SLOs translated (none could be, so nothing is printed); 1 not translated,");
   }
 
