@@ -86,7 +86,10 @@ final class BudgetReader {
       ZoneId named = v.zone(at + ".timeZone", node.get("timeZone"));
       String odd = named == null ? null : oddOffset(named.getRules());
       if (odd != null) {
-        v.error(at + ".timeZone: " + named + " has the offset " + odd + ", not a whole number of hours; budgets are kept in "
+        // A zone whole-hour today may not have been (Asia/Pyongyang: +08:30 in 2015-2018): say which, or "has" misleads.
+        boolean now = odd.equals(named.getRules().getOffset(Instant.now()).getId());
+        v.error(at + ".timeZone: " + named + (now ? " has the offset " + odd : " had the offset " + odd + " since 2000 (events"
+            + " back to 2000 may be replayed)") + ", not a whole number of hours; budgets are kept in "
             + "hour buckets, so a period must start on a whole hour (use a zone with whole-hour offsets, or UTC)");
       }
       zone = named == null ? zone : named;

@@ -69,6 +69,7 @@ class CalendarBudgetingConfigTest {
       unknown calendar key      | window: {calendar: month, zone: UTC}                       | slo 'a': window: unknown key 'zone'
       unknown time zone         | window: {calendar: month, timeZone: Europe/Pariss}         | slo 'a': window.timeZone: "Europe/Pariss" is not a time zone
       half-hour time zone       | window: {calendar: month, timeZone: Asia/Kolkata}          | slo 'a': window.timeZone: Asia/Kolkata has the offset +05:30, not a whole number of hours
+      half-hour in the past     | window: {calendar: month, timeZone: Asia/Pyongyang}        | slo 'a': window.timeZone: Asia/Pyongyang had the offset +08:30 since 2000 (events back to 2000 may be replayed), not a whole number of hours
       bad slice                 | 'budgeting: {timeslices: {slice: 2m, goodIf: 99}}'         | slo 'a': budgeting.timeslices.slice: "2m" is not a slice length (use 1m, 10m or 1h
       slice missing             | 'budgeting: {timeslices: {goodIf: 99}}'                    | slo 'a': budgeting.timeslices.slice: missing
       too many slices           | 'window: {calendar: quarter}, budgeting: {timeslices: {slice: 1m, goodIf: 99}}' | slo 'a': budgeting.timeslices.slice: 1m makes 132540 slices in the window, more than 50000
