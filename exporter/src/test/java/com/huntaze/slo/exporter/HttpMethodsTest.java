@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.huntaze.slo.exporter.web.Overview;
-import com.huntaze.slo.schemas.service.HealthServlet;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,22 +20,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The exporter's endpoints are read-only: GET and HEAD answer, every other method is a clear 405 with Allow. */
 class HttpMethodsTest {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
-  private static Server server;
+  private static PageServer server;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    server = Exporter.server("127.0.0.1", 0);
-    server.setHandler(Exporter.handler(new PrometheusRegistry(),
-        () -> Overview.of(Instant.now(), true, List.of(), List.of(), List.of(), Duration.ofMinutes(2)),
-        new HealthServlet(() -> null, () -> null)));
-    server.start();
-    base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    server = PageServer.start(
+        () -> Overview.of(Instant.now(), true, List.of(), List.of(), List.of(), Duration.ofMinutes(2)));
+    base = server.base();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    server.stop();
+    server.close();
   }
 
   private static HttpResponse<String> send(String method, String path) throws Exception {

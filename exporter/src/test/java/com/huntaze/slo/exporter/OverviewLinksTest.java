@@ -8,8 +8,6 @@ import com.huntaze.slo.exporter.testing.StatusJson;
 import com.huntaze.slo.exporter.view.SloView;
 import com.huntaze.slo.exporter.view.StatusMapper;
 import com.huntaze.slo.exporter.web.Overview;
-import com.huntaze.slo.schemas.service.HealthServlet;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +22,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +39,7 @@ class OverviewLinksTest {
   private static final Pattern CARD_HEADING = Pattern.compile(
       "<section class=\"slo\" id=\"slo-[^\"]*\" data-slo=\"([^\"]*)\"><h2><a class=\"slo-name\" href=\"([^\"]*)\">");
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
-  private static Server server;
+  private static PageServer server;
   private static String base;
 
   @BeforeAll
@@ -54,17 +50,14 @@ class OverviewLinksTest {
     odd.setName(ODD_NAME);
     statuses.add(odd);
     List<SloView> views = statuses.stream().map(StatusMapper::toView).sorted(Comparator.comparing(SloView::key)).toList();
-    server = Exporter.server("127.0.0.1", 0);
-    server.setHandler(Exporter.handler(new PrometheusRegistry(),
-        () -> Overview.of(Instant.now(), true, views, List.of(), List.of(), Duration.ofMinutes(2)),
-        new HealthServlet(() -> null, () -> null)));
-    server.start();
-    base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/";
+    server = PageServer.start(
+        () -> Overview.of(Instant.now(), true, views, List.of(), List.of(), Duration.ofMinutes(2)));
+    base = server.base() + "/";
   }
 
   @AfterAll
   static void stop() throws Exception {
-    server.stop();
+    server.close();
   }
 
   @Test

@@ -7,8 +7,6 @@ import com.huntaze.slo.exporter.testing.StatusJson;
 import com.huntaze.slo.exporter.view.SloView;
 import com.huntaze.slo.exporter.view.StatusMapper;
 import com.huntaze.slo.exporter.web.Overview;
-import com.huntaze.slo.schemas.service.HealthServlet;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,24 +31,21 @@ class PageRequestsTest {
   private static volatile boolean ready = true;
   /** What the exporter has read while not ready yet. */
   private static volatile List<SloView> whileReading = List.of();
-  private static Server server;
+  private static PageServer server;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
     views = StatusJson.readResource("metrics/grouped/in.json").stream().map(StatusMapper::toView)
         .sorted(Comparator.comparing(SloView::key)).toList();
-    server = Exporter.server("127.0.0.1", 0);
-    server.setHandler(Exporter.handler(new PrometheusRegistry(),
-        () -> Overview.of(Instant.now(), ready, ready ? views : whileReading, List.of(), List.of(), Duration.ofMinutes(2)),
-        new HealthServlet(() -> null, () -> null)));
-    server.start();
-    base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    server = PageServer.start(
+        () -> Overview.of(Instant.now(), ready, ready ? views : whileReading, List.of(), List.of(), Duration.ofMinutes(2)));
+    base = server.base();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    server.stop();
+    server.close();
   }
 
   private static HttpResponse<String> get(String path) throws Exception {

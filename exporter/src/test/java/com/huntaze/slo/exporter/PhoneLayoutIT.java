@@ -11,8 +11,6 @@ import com.huntaze.slo.exporter.testing.StatusJson;
 import com.huntaze.slo.exporter.view.SloView;
 import com.huntaze.slo.exporter.view.StatusMapper;
 import com.huntaze.slo.exporter.web.Overview;
-import com.huntaze.slo.schemas.service.HealthServlet;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +52,7 @@ class PhoneLayoutIT {
       parent.document.body.appendChild(pre);
       </script>""";
   private static final Pattern MEASURED = Pattern.compile("<pre id=\"measured\">([^<]*)</pre>");
-  private static Server server;
+  private static PageServer server;
   private static String base;
 
   @BeforeAll
@@ -71,17 +67,14 @@ class PhoneLayoutIT {
     });
     statuses.add(wide);
     List<SloView> views = statuses.stream().map(StatusMapper::toView).sorted(Comparator.comparing(SloView::key)).toList();
-    server = Exporter.server("127.0.0.1", 0);
-    server.setHandler(Exporter.handler(new PrometheusRegistry(),
-        () -> Overview.of(Instant.now(), true, views, List.of(), List.of(), Duration.ofMinutes(2)),
-        new HealthServlet(() -> null, () -> null)));
-    server.start();
-    base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/";
+    server = PageServer.start(
+        () -> Overview.of(Instant.now(), true, views, List.of(), List.of(), Duration.ofMinutes(2)));
+    base = server.base() + "/";
   }
 
   @AfterAll
   static void stop() throws Exception {
-    server.stop();
+    server.close();
   }
 
   @Test
