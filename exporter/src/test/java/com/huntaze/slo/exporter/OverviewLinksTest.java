@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.huntaze.slo.avro.SloStatus;
 import com.huntaze.slo.exporter.testing.StatusJson;
-import com.huntaze.slo.exporter.view.SloView;
-import com.huntaze.slo.exporter.view.StatusMapper;
-import com.huntaze.slo.exporter.web.Overview;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +43,7 @@ class OverviewLinksTest {
     SloStatus odd = StatusJson.readResource("metrics/seed-slos/in.json").get(1);
     odd.setName(ODD_NAME);
     statuses.add(odd);
-    List<SloView> views = statuses.stream().map(StatusMapper::toView).sorted(Comparator.comparing(SloView::key)).toList();
-    server = PageServer.start(
-        () -> Overview.of(Instant.now(), true, views, List.of(), List.of(), Duration.ofMinutes(2)));
+    server = PageServer.serving(statuses);
     base = server.base() + "/";
   }
 

@@ -1,8 +1,15 @@
 package com.huntaze.slo.exporter;
 
+import com.huntaze.slo.avro.SloStatus;
+import com.huntaze.slo.exporter.view.SloView;
+import com.huntaze.slo.exporter.view.StatusMapper;
 import com.huntaze.slo.exporter.web.Overview;
 import com.huntaze.slo.schemas.service.HealthServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -19,6 +26,12 @@ record PageServer(Server server, String base) implements AutoCloseable {
     server.setHandler(Exporter.handler(new PrometheusRegistry(), overview, new HealthServlet(() -> null, () -> null)));
     server.start();
     return new PageServer(server, "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+  }
+
+  /** Serving these statuses, as an exporter that has read them all (ready). */
+  static PageServer serving(List<SloStatus> statuses) throws Exception {
+    List<SloView> views = statuses.stream().map(StatusMapper::toView).sorted(Comparator.comparing(SloView::key)).toList();
+    return start(() -> Overview.of(Instant.now(), true, views, List.of(), List.of(), Duration.ofMinutes(2)));
   }
 
   @Override

@@ -8,15 +8,9 @@ import com.huntaze.slo.exporter.testing.Binaries;
 import com.huntaze.slo.exporter.testing.Chromium;
 import com.huntaze.slo.exporter.testing.Http;
 import com.huntaze.slo.exporter.testing.StatusJson;
-import com.huntaze.slo.exporter.view.SloView;
-import com.huntaze.slo.exporter.view.StatusMapper;
-import com.huntaze.slo.exporter.web.Overview;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -66,9 +60,7 @@ class PhoneLayoutIT {
       w.setTotal(w.getTotal() * 10_000);
     });
     statuses.add(wide);
-    List<SloView> views = statuses.stream().map(StatusMapper::toView).sorted(Comparator.comparing(SloView::key)).toList();
-    server = PageServer.start(
-        () -> Overview.of(Instant.now(), true, views, List.of(), List.of(), Duration.ofMinutes(2)));
+    server = PageServer.serving(statuses);
     base = server.base() + "/";
   }
 
