@@ -258,11 +258,15 @@ public final class Main implements Callable<Integer> {
         streamsRef.set(streams);
         CountDownLatch stopped = new CountDownLatch(1);
         streams.setUncaughtExceptionHandler(StreamFailurePolicy::handle);
-        streams.setStateListener((now, before) -> { // Kafka Streams logs each transition itself (INFO)
-          if (now == KafkaStreams.State.RUNNING) {
+        ReadyNotice ready = new ReadyNotice(System.nanoTime());
+        streams.setStateListener((now, before) -> { // Kafka Streams logs each transition itself (INFO), not how long it took
+          if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.REBALANCING) {
             var threads = streams.metadataForLocalThreads();
-            StandbyNotice.of(standbyReplicas, threads.stream().mapToInt(t -> t.activeTasks().size()).sum(),
-                threads.stream().mapToInt(t -> t.standbyTasks().size()).sum()).ifPresent(LOG::info);
+            int active = threads.stream().mapToInt(t -> t.activeTasks().size()).sum();
+            ready.on(now, before, System.nanoTime(), active).ifPresent(LOG::info);
+            if (now == KafkaStreams.State.RUNNING) {
+              StandbyNotice.of(standbyReplicas, active, threads.stream().mapToInt(t -> t.standbyTasks().size()).sum()).ifPresent(LOG::info);
+            }
           }
           if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
             stopped.countDown();
