@@ -103,7 +103,7 @@ public final class EventRules {
     if (problem == null && e.getAttributes() != null && !e.getAttributes().isEmpty()) {
       List<Violation> out = new ArrayList<>(0);
       checkAttributes(0, e.getAttributes(), out);
-      problem = out.isEmpty() ? null : invalid(out.get(0).field(), out.get(0).reason());
+      problem = first(out);
     }
     return problem;
   }
@@ -117,9 +117,14 @@ public final class EventRules {
     if (problem == null && e.getAttributes() != null && !e.getAttributes().isEmpty()) {
       List<Violation> out = new ArrayList<>(0);
       checkAttributeCharacters(0, e.getAttributes(), out);
-      problem = out.isEmpty() ? null : invalid(out.get(0).field(), out.get(0).reason());
+      problem = first(out);
     }
     return problem != null ? problem : invalid(EventFields.TIMESTAMP, checkEventTime(e.getEventTime(), now));
+  }
+
+  /** The first of the violations found, as {@link #invalid} says it; null for none. */
+  private static String first(List<Violation> found) {
+    return found.isEmpty() ? null : invalid(found.get(0).field(), found.get(0).reason());
   }
 
   private static String invalid(String field, String reason) {
