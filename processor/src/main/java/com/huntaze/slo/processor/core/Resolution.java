@@ -1,28 +1,27 @@
 package com.huntaze.slo.processor.core;
 
+import com.huntaze.slo.schemas.slo.WindowBuckets;
 import java.time.Duration;
 
 /**
  * The bucket sizes state is kept at. Short windows read minute buckets, a day or three read
- * ten-minute buckets, longer windows hour buckets: a few hundred buckets per level per SLO,
- * whatever the traffic.
+ * ten-minute buckets, longer windows hour buckets ({@link WindowBuckets} says which): a few hundred
+ * buckets per level per SLO, whatever the traffic.
  */
 public enum Resolution {
-  MINUTE(0, Duration.ofMinutes(1), Duration.ofHours(6)),
-  TEN_MINUTES(1, Duration.ofMinutes(10), Duration.ofDays(3)),
-  HOUR(2, Duration.ofHours(1), Duration.ofDays(366));
+  MINUTE(0, Duration.ofMinutes(1)),
+  TEN_MINUTES(1, Duration.ofMinutes(10)),
+  HOUR(2, Duration.ofHours(1));
 
   static final Resolution[] VALUES = values();
 
   /** How stored state names this resolution: fixed forever, whatever the order of the constants. */
   private final byte code;
   private final long bucketMillis;
-  private final Duration longestWindow;
 
-  Resolution(int code, Duration bucket, Duration longestWindow) {
+  Resolution(int code, Duration bucket) {
     this.code = (byte) code;
     this.bucketMillis = bucket.toMillis();
-    this.longestWindow = longestWindow;
   }
 
   public byte code() {
@@ -63,12 +62,13 @@ public enum Resolution {
 
   /** The finest resolution that keeps a window of this length within a few hundred buckets. */
   public static Resolution forWindow(Duration window) {
-    for (Resolution r : values()) {
-      if (window.compareTo(r.longestWindow) <= 0) {
+    long bucket = WindowBuckets.bucketOf(window).toMillis();
+    for (Resolution r : VALUES) {
+      if (r.bucketMillis == bucket) {
         return r;
       }
     }
-    throw new IllegalArgumentException("window " + window + " is longer than supported");
+    throw new IllegalStateException("no resolution keeps buckets of " + bucket + " ms");
   }
 
   /** Buckets a window of this length spans at this resolution (rounded up: a window covers whole buckets). */

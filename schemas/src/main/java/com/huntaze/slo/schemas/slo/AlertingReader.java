@@ -183,6 +183,7 @@ final class AlertingReader {
       v.error(at + ": " + node.asText() + " is longer than the SLO window " + Durations.format(window));
       return null;
     }
+    v.wholeBuckets(at, d.get());
     return d.get();
   }
 }

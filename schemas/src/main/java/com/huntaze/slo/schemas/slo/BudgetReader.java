@@ -62,6 +62,7 @@ final class BudgetReader {
     } else if (parsed.get().compareTo(MAX_WINDOW) > 0) {
       v.error(where + ": window: " + node.asText() + " is longer than the supported 366d");
     } else {
+      v.wholeBuckets(where + ": window", parsed.get());
       return new Window(parsed.get(), Optional.empty());
     }
     return new Window(DEFAULT_WINDOW, Optional.empty());

@@ -29,8 +29,10 @@ public record BurnRatePolicy(String name, List<BurnRateWindow> windows) {
   }
 
   /**
-   * This policy for an SLO window other than the reference: alert windows scaled in proportion and
-   * rounded to whole minutes (the finest bucket), never below one minute; factors unchanged.
+   * This policy for an SLO window other than the reference: alert windows scaled in proportion,
+   * rounded to whole minutes, then up to whole buckets of their length (a 7d SLO's 3d row, 1008m,
+   * becomes 1010m in ten-minute buckets), so that a window's label says what it counts; factors
+   * unchanged.
    */
   public BurnRatePolicy scaledTo(Duration sloWindow) {
     if (sloWindow.equals(REFERENCE_WINDOW)) {
@@ -44,6 +46,6 @@ public record BurnRatePolicy(String name, List<BurnRateWindow> windows) {
 
   private static Duration scale(Duration alertWindow, Duration sloWindow) {
     long minutes = Math.round(alertWindow.toMinutes() * (double) sloWindow.toMinutes() / REFERENCE_WINDOW.toMinutes());
-    return Duration.ofMinutes(Math.max(1, minutes));
+    return WindowBuckets.covered(Duration.ofMinutes(Math.max(1, minutes)));
   }
 }

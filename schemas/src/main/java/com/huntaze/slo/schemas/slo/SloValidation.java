@@ -2,6 +2,7 @@ package com.huntaze.slo.schemas.slo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,6 +28,21 @@ final class SloValidation {
       if (!allowed.contains(key)) {
         error(prefix + "unknown key '" + key + "'" + (allowed.isEmpty() ? " (this takes no options: {})" : " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")"));
       }
+    }
+  }
+
+  /**
+   * A window counts whole buckets of its length (minutes up to 6h, ten minutes up to 3d, hours
+   * beyond), so a written 605m counts 610m under the label 605m. Said, not refused: the counts are
+   * exact for what is covered, but the user would not guess it from the label.
+   */
+  void wholeBuckets(String at, Duration window) {
+    Duration covered = WindowBuckets.covered(window);
+    if (!covered.equals(window)) {
+      Duration bucket = WindowBuckets.bucketOf(window);
+      warning(at + ": " + Durations.format(window) + " is counted in whole " + WindowBuckets.bucketName(window)
+          + " buckets, so it covers " + Durations.format(covered) + " while labelled " + Durations.format(window)
+          + "; write " + Durations.format(covered.minus(bucket)) + " or " + Durations.format(covered));
     }
   }
 

@@ -58,8 +58,46 @@ class SloConfigLoaderTest {
     BurnRatePolicy policy = config.slos().get(0).alerting().burnRate().orElseThrow();
     assertEquals(Duration.ofMinutes(14), policy.windows().get(0).longWindow()); // 60 min * 7/30
     assertEquals(Duration.ofMinutes(1), policy.windows().get(0).shortWindow()); // 5 min * 7/30 rounds to 1
-    assertEquals(Duration.ofMinutes(1008), policy.windows().get(3).longWindow()); // 3 days * 7/30
+    // 3 days * 7/30 = 1008m, past 6h so counted in ten-minute buckets: 101 of them, and labelled so
+    assertEquals(Duration.ofMinutes(1010), policy.windows().get(3).longWindow());
     assertEquals(14.4, policy.windows().get(0).factor());
+    assertTrue(config.warnings().isEmpty(), "the scaled policy is ours, not the user's: " + config.warnings());
+  }
+
+  @Test
+  void shouldScaleEveryDefaultWindowToWholeBucketsOfItsLength() throws Exception {
+    SloConfig config = SloConfigLoader.parse("test", """
+        slos:
+          - {name: four-weeks, service: s, objective: 99, window: 28d, sli: {availability: {}}}
+          - {name: two-weeks, service: s, objective: 99, window: 14d, sli: {availability: {}}}
+        """);
+    // 28d: 1d * 28/30 = 1344m -> 1350m, 3d -> 4032m -> 4040m; 14d: 672m -> 680m, 2016m -> 2020m
+    assertEquals(List.of("56m/5m", "336m/28m", "1350m/112m", "4040m/336m"), rows(config.slos().get(0)));
+    assertEquals(List.of("28m/2m", "168m/14m", "680m/56m", "2020m/168m"), rows(config.slos().get(1)));
+  }
+
+  private static List<String> rows(SloDefinition slo) {
+    return slo.alerting().burnRate().orElseThrow().windows().stream()
+        .map(w -> w.longWindow().toMinutes() + "m/" + w.shortWindow().toMinutes() + "m").toList();
+  }
+
+  @Test
+  void shouldWarnThatAWrittenWindowOfPartBucketsCoversTheNextWholeOne() throws Exception {
+    SloConfig config = SloConfigLoader.parse("test", """
+        slos:
+          - name: odd
+            service: s
+            objective: 99
+            window: 4510m
+            sli: {availability: {}}
+            alerting: {burnRate: [{severity: page, long: 605m, short: 361m, factor: 2}, {severity: ticket, long: 6h, short: 7m, factor: 1}]}
+        """);
+    assertEquals(List.of(
+        "slo 'odd': window: 4510m is counted in whole hour buckets, so it covers 76h while labelled 4510m; write 75h or 76h",
+        "slo 'odd': alerting.burnRate[0].long: 605m is counted in whole 10-minute buckets, so it covers 610m while labelled 605m;"
+            + " write 10h or 610m",
+        "slo 'odd': alerting.burnRate[0].short: 361m is counted in whole 10-minute buckets, so it covers 370m while labelled 361m;"
+            + " write 6h or 370m"), config.warnings());
   }
 
   @Test
