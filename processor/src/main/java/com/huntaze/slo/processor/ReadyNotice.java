@@ -7,10 +7,10 @@ import org.apache.kafka.streams.KafkaStreams.State;
 
 /**
  * How long the processor took to be ready, and after each rebalance to run again: Kafka Streams
- * logs its state transitions but not their durations, and a start that restores state, or a
- * rebalance while an instance joins or leaves, holds every status back meanwhile
- * (docs/operations.md). One line each, from the state listener; not thread-safe beyond that (Kafka
- * Streams calls its listener from one thread at a time).
+ * logs its state transitions but not their durations, and a start that restores state holds the
+ * statuses back meanwhile, as a rebalance does those of the tasks it moves (docs/operations.md).
+ * One line each, from the state listener; not thread-safe beyond that (Kafka Streams calls its
+ * listener from one thread at a time).
  */
 final class ReadyNotice {
   private long since;
@@ -31,6 +31,7 @@ final class ReadyNotice {
     }
     String took = String.format(Locale.ROOT, "%.1f s", Duration.ofNanos(nanos - since).toMillis() / 1000.0);
     String line = wasReady ? "running again after " + took + " of rebalancing; " + activeTasks + " task(s) here"
+        : activeTasks == 0 ? "ready after " + took + "; no task here yet (an instance joining gets its tasks at the next rebalance)"
         : "ready after " + took + " (state restored, " + activeTasks + " task(s) here); statuses follow at the next emit";
     wasReady = true;
     return Optional.of(line);

@@ -21,4 +21,14 @@ class ReadyNoticeTest {
         notice.on(State.RUNNING, State.REBALANCING, 215 * SECOND, 2));
     assertEquals(Optional.empty(), notice.on(State.PENDING_SHUTDOWN, State.RUNNING, 300 * SECOND, 2));
   }
+
+  @Test
+  void shouldNotSayStateWasRestoredWhenAJoiningInstanceHasNoTaskYet() {
+    ReadyNotice notice = new ReadyNotice(0);
+    assertEquals(Optional.of("ready after 1.4 s; no task here yet (an instance joining gets its tasks at the next rebalance)"),
+        notice.on(State.RUNNING, State.REBALANCING, SECOND * 14 / 10, 0));
+    assertEquals(Optional.empty(), notice.on(State.REBALANCING, State.RUNNING, SECOND * 14 / 10, 0));
+    assertEquals(Optional.of("running again after 2.0 s of rebalancing; 2 task(s) here"),
+        notice.on(State.RUNNING, State.REBALANCING, SECOND * 34 / 10, 2));
+  }
 }
