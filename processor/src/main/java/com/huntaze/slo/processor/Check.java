@@ -7,6 +7,7 @@ import com.huntaze.slo.schemas.slo.Sli;
 import com.huntaze.slo.schemas.slo.SloConfig;
 import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -29,8 +30,13 @@ final class Check implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SloConfig config = Main.loadSlos(slos, err);
+    // Warnings go after the line naming the file (errors name it themselves): ./start.sh prints two
+    // files' checks in a row, stdout and stderr merged, and a warning said first read as the previous file's.
+    StringWriter said = new StringWriter();
+    SloConfig config = Main.loadSlos(slos, new PrintWriter(said));
     if (config == null) {
+      err.print(said);
+      err.flush();
       return 1;
     }
     out.printf("%s: %d SLO%s%n", slos, config.slos().size(), config.slos().size() == 1 ? "" : "s");
@@ -44,6 +50,8 @@ final class Check implements Callable<Integer> {
           s.exclusions().size(), dimensions(s));
     }
     out.flush();
+    err.print(said);
+    err.flush();
     return 0;
   }
 

@@ -91,6 +91,27 @@ class RunOptionsTest {
   }
 
   @Test
+  void shouldSayCheckWarningsAfterTheLineNamingTheirFile() throws Exception {
+    // ./start.sh checks the running stack's file, then the one asked for, and prints both outputs merged
+    // (stdout and stderr): a warning said before its file's line read as a warning about the file before.
+    Path slos = java.nio.file.Files.createTempFile("check", ".yaml");
+    java.nio.file.Files.writeString(slos, """
+        slos:
+          - {name: a, service: s, objective: 99, sli: {availability: {}},
+             alerting: {burnRate: [{severity: page, long: 605m, short: 5m, factor: 6}]}}
+        """);
+    java.io.StringWriter merged = new java.io.StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new java.io.PrintWriter(merged));
+    cli.setErr(new java.io.PrintWriter(merged));
+    assertEquals(0, cli.execute("check", "--slos", slos.toString()));
+    java.util.List<String> lines = merged.toString().lines().toList();
+    assertEquals(slos + ": 1 SLO", lines.get(0), merged::toString);
+    assertTrue(lines.get(2).startsWith("warning: slo 'a': alerting.burnRate[0].long: 605m is counted"), merged::toString);
+    java.nio.file.Files.delete(slos);
+  }
+
+  @Test
   void shouldCountOneSloInTheSingular() throws Exception {
     Path slos = java.nio.file.Files.createTempFile("check", ".yaml");
     java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");
