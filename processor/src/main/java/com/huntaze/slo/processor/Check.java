@@ -1,6 +1,7 @@
 package com.huntaze.slo.processor;
 
 import com.huntaze.slo.schemas.slo.Budgeting;
+import com.huntaze.slo.schemas.slo.BurnRatePolicy;
 import com.huntaze.slo.schemas.slo.Durations;
 import com.huntaze.slo.schemas.slo.ReadableValues;
 import com.huntaze.slo.schemas.slo.Sli;
@@ -9,6 +10,7 @@ import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,7 +47,7 @@ final class Check implements Callable<Integer> {
           s.operation().map(o -> " operation=" + ReadableValues.quoted(o)).orElse(""), s.sli().kind(), sliTarget(s.sli()),
           s.objective().isPresent() ? trim(s.objective().getAsDouble() * 100) + "%" : "-",
           s.windowLabel(), budgeting(s.budgeting()),
-          s.alerting().burnRate().map(p -> p.name() + "(" + p.windows().size() + " rows)").orElse("none"),
+          s.alerting().burnRate().map(Check::policy).orElse("none"),
           s.alerting().threshold().isPresent() ? trim(s.alerting().threshold().getAsDouble() * (s.objective().isPresent() ? 100 : 1)) : "-",
           s.exclusions().size(), dimensions(s));
     }
@@ -53,6 +55,12 @@ final class Check implements Callable<Integer> {
     err.print(said);
     err.flush();
     return 0;
+  }
+
+  /** The rows as they run, scaled to the SLO window: default(page 14m/1m>14.4, ...), since a label must be known to query it. */
+  private static String policy(BurnRatePolicy p) {
+    return p.name() + "(" + String.join(", ", p.windows().stream().map(w -> w.severity().name().toLowerCase(Locale.ROOT) + " "
+        + Durations.format(w.longWindow()) + "/" + Durations.format(w.shortWindow()) + ">" + trim(w.factor())).toList()) + ")";
   }
 
   /** What a latency or throughput SLI is measured against: the "good" latency, the minimum rate. */

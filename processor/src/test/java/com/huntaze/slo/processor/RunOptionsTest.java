@@ -112,6 +112,25 @@ class RunOptionsTest {
   }
 
   @Test
+  void shouldListTheBurnRateRowsAsTheyRunScaledToTheSloWindow() throws Exception {
+    // A window's label must be known to query slo_burn_rate{window=...}; a scaled policy's are not written anywhere.
+    Path slos = java.nio.file.Files.createTempFile("check", ".yaml");
+    java.nio.file.Files.writeString(slos, """
+        slos:
+          - {name: weekly, service: s, objective: 99, window: 7d, sli: {availability: {}}}
+          - {name: monthly, service: s, objective: 99, sli: {availability: {}}, alerting: {burnRate: none}}
+        """);
+    java.io.StringWriter out = new java.io.StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new java.io.PrintWriter(out));
+    assertEquals(0, cli.execute("check", "--slos", slos.toString()));
+    assertTrue(out.toString().contains(
+        " burnRate=default(page 14m/1m>14.4, page 84m/7m>6, ticket 336m/28m>3, ticket 1010m/84m>1) "), out::toString);
+    assertTrue(out.toString().contains(" burnRate=none "), out::toString);
+    java.nio.file.Files.delete(slos);
+  }
+
+  @Test
   void shouldCountOneSloInTheSingular() throws Exception {
     Path slos = java.nio.file.Files.createTempFile("check", ".yaml");
     java.nio.file.Files.writeString(slos, "slos:\n  - {name: a, service: s, objective: 99, sli: {availability: {}}}\n");

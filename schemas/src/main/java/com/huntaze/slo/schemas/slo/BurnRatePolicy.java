@@ -1,5 +1,7 @@
 package com.huntaze.slo.schemas.slo;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;
 
@@ -39,9 +41,16 @@ public record BurnRatePolicy(String name, List<BurnRateWindow> windows) {
       return this;
     }
     return new BurnRatePolicy(name, windows.stream()
-        .map(w -> new BurnRateWindow(w.severity(), scale(w.longWindow(), sloWindow), scale(w.shortWindow(), sloWindow),
-            w.factor(), w.why() + " (scaled to a " + Durations.format(sloWindow) + " window)"))
+        .map(w -> scaledRow(w, scale(w.longWindow(), sloWindow), scale(w.shortWindow(), sloWindow), sloWindow))
         .toList());
+  }
+
+  /** The row's reason in this SLO's own terms ("2% of the 7d budget spent in 14m"), not the 30-day table's. */
+  private static BurnRateWindow scaledRow(BurnRateWindow reference, Duration longWindow, Duration shortWindow, Duration sloWindow) {
+    double share = reference.factor() * longWindow.toMillis() / sloWindow.toMillis() * 100;
+    String percent = BigDecimal.valueOf(share).setScale(1, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+    return new BurnRateWindow(reference.severity(), longWindow, shortWindow, reference.factor(),
+        percent + "% of the " + Durations.format(sloWindow) + " budget spent in " + Durations.format(longWindow));
   }
 
   private static Duration scale(Duration alertWindow, Duration sloWindow) {

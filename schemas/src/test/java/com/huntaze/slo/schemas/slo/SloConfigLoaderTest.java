@@ -76,6 +76,24 @@ class SloConfigLoaderTest {
     assertEquals(List.of("28m/2m", "168m/14m", "680m/56m", "2020m/168m"), rows(config.slos().get(1)));
   }
 
+  @Test
+  void shouldSayWhatAScaledRowMeansForItsOwnSloWindow() throws Exception {
+    SloConfig config = SloConfigLoader.parse("test", """
+        slos:
+          - {name: weekly, service: s, objective: 99, window: 7d, sli: {availability: {}}}
+          - {name: hourly, service: s, objective: 99, window: 1h, sli: {availability: {}}}
+        """);
+    // alert texts quote these: a 7d SLO's page is not "2% of the 30-day budget spent in one hour"
+    assertEquals(List.of("2% of the 7d budget spent in 14m", "5% of the 7d budget spent in 84m",
+        "10% of the 7d budget spent in 336m", "10% of the 7d budget spent in 1010m"), whys(config.slos().get(0)));
+    // 1h x 1/720 is 5 s, raised to one minute: the share follows the window actually used
+    assertEquals("24% of the 1h budget spent in 1m", whys(config.slos().get(1)).get(0));
+  }
+
+  private static List<String> whys(SloDefinition slo) {
+    return slo.alerting().burnRate().orElseThrow().windows().stream().map(BurnRateWindow::why).toList();
+  }
+
   private static List<String> rows(SloDefinition slo) {
     return slo.alerting().burnRate().orElseThrow().windows().stream()
         .map(w -> w.longWindow().toMinutes() + "m/" + w.shortWindow().toMinutes() + "m").toList();
