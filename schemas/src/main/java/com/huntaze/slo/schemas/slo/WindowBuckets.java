@@ -14,8 +14,8 @@ public final class WindowBuckets {
   private static final Duration HOUR = Duration.ofHours(1);
 
   /** The longest window read from minute buckets, and from ten-minute buckets. */
-  public static final Duration LONGEST_IN_MINUTES = Duration.ofHours(6);
-  public static final Duration LONGEST_IN_TEN_MINUTES = Duration.ofDays(3);
+  private static final Duration LONGEST_IN_MINUTES = Duration.ofHours(6);
+  private static final Duration LONGEST_IN_TEN_MINUTES = Duration.ofDays(3);
 
   private WindowBuckets() {
   }
