@@ -197,7 +197,9 @@ choose_mode() {
 # names its state in Kafka, a file taken live under it must not silently give way to the default
 # one, and a stack scaled out stays scaled out.
 resolve_settings() {
+  local app_said=""
   if [ -f "$RUN/stack.env" ] && [ -n "$(marked_pids)" ]; then
+    app_said=1 # a running stack keeps its id; nothing new to say
     local running_mode requested_slos=$SLO_ARG
     running_mode=$(cat "$RUN/mode" 2>/dev/null || echo local)
     [ "$running_mode" = "$MODE" ] || die "the stack runs in $running_mode mode ($RUN); ./stop.sh first"
@@ -219,6 +221,7 @@ resolve_settings() {
     if [ -z "${PROCESSOR_APPLICATION_ID:-}" ] && [ -n "$last_app" ] && [ "$last_app" != slo-processor ]; then
       PROCESSOR_APPLICATION_ID=$last_app
       say "processor application id of the last start: $PROCESSOR_APPLICATION_ID"
+      app_said=1
     fi
     if [ -z "${PROCESSOR_INSTANCES:-}" ] && [ -n "$last_instances" ] && [ "$last_instances" != 1 ]; then
       PROCESSOR_INSTANCES=$last_instances
@@ -230,6 +233,10 @@ resolve_settings() {
     SLO_FILE=$(absolute "$SLO_ARG")
   fi
   default_settings
+  if [ -z "$app_said" ] && [ "$PROCESSOR_APPLICATION_ID" != slo-processor ]; then
+    # A new id is a new consumer group and state: say so, and how far back its first start reads.
+    say "processor application id: $PROCESSOR_APPLICATION_ID${PROCESSOR_START_FROM:+ (on its first start it reads the events from $PROCESSOR_START_FROM back)}"
+  fi
   [ -f "$SLO_FILE" ] || die "SLO file not found: $SLO_FILE"
   [[ "$PROCESSOR_INSTANCES" =~ ^[1-9][0-9]*$ ]] || die "PROCESSOR_INSTANCES must be a positive number"
 }

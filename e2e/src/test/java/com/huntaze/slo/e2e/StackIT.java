@@ -654,6 +654,8 @@ class StackIT {
     Shell.Result handOver = start(Map.of("PROCESSOR_APPLICATION_ID", "e2e-v2", "PROCESSOR_START_FROM", "1d"),
         "--slos", corrected.toString());
     assertTrue(processorCommandLine().contains("--application-id e2e-v2 --start-from 1d"), handOver::toString);
+    assertTrue(handOver.output().contains("processor application id: e2e-v2 (on its first start it reads the events from 1d back)"),
+        handOver::toString);
     awaitValue(url("PROMETHEUS_PORT"), "sli_error_budget{name=\"api-availability\"}", correctedBudget);
     assertTrue(Files.readString(run.resolve("logs/processor-1.log")).contains("caught up with history, publishing"));
 
