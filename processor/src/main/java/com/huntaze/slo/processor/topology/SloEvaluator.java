@@ -7,6 +7,7 @@ import com.huntaze.slo.processor.core.SloEngine;
 import com.huntaze.slo.processor.intake.DeadLetterHeaders;
 import com.huntaze.slo.processor.intake.EventIntake;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
@@ -25,6 +26,12 @@ import org.slf4j.LoggerFactory;
  */
 final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
   private static final Logger LOG = LoggerFactory.getLogger(SloEvaluator.class);
+  /**
+   * How often a task looks whether its emit is due. A punctuator of the emit interval itself would
+   * first fire a whole interval after the task starts running, and a task moved by a rebalance has
+   * already gone without a status for the rebalance (docs/operations.md): the first look emits.
+   */
+  private static final long EMIT_CHECK_MILLIS = 1_000;
 
   private final TopologySettings settings;
   private final Serializer<com.huntaze.slo.avro.SloStatus> statusSerializer;
@@ -36,6 +43,8 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
   private EventIntake intake;
   /** Offset this partition must reach before publishing (live processor started on history), or -1. */
   private long quietUntil = -1;
+  /** When this task last published, or none yet (its first look at the clock publishes). */
+  private long lastEmitMillis = Long.MIN_VALUE;
 
   SloEvaluator(TopologySettings settings) {
     this.settings = settings;
@@ -51,7 +60,14 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
     SloStateStore store = context.getStateStore(SloTopology.STATE_STORE);
     this.engine = store.engine();
     this.intake = new EventIntake(engine, settings.slos().slos(), partition, settings.inputPartitions(), settings.metrics());
-    context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emit);
+    long interval = settings.emitInterval().toMillis();
+    long check = Math.min(interval, EMIT_CHECK_MILLIS);
+    context.schedule(Duration.ofMillis(check), PunctuationType.WALL_CLOCK_TIME, now -> {
+      // Half a look early still counts as due, so the looks' jitter does not push every emit a look later.
+      if (lastEmitMillis == Long.MIN_VALUE || now - lastEmitMillis >= interval - check / 2) {
+        emit(now);
+      }
+    });
     quietUntil = settings.catchUpOffsets().getOrDefault(partition, -1L);
     if (quietUntil >= 0) {
       LOG.info("task {}: rebuilding state from history, publishing once offset {} is reached", context.taskId(), quietUntil);
@@ -87,6 +103,7 @@ final class SloEvaluator implements Processor<byte[], byte[], byte[], byte[]> {
     if (quietUntil >= 0) {
       return;
     }
+    lastEmitMillis = atMillis;
     long started = System.nanoTime();
     List<AlertEvent> alerts = new ArrayList<>();
     List<Evaluation> evaluations = engine.evaluate(atMillis, alerts);

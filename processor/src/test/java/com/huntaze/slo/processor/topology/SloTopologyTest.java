@@ -85,6 +85,23 @@ class SloTopologyTest {
   }
 
   @Test
+  void shouldPublishAtOnceWhenATaskStartsRunningThenOncePerInterval() throws Exception {
+    // A task moved by a rebalance has gone without a status meanwhile: it publishes at its first
+    // look at the clock (a second), not a whole emit interval (5 s) after it starts running.
+    pipeline = new TestPipeline(SLOS, NOW);
+    pipeline.send(TestPipeline.event("api", "GET /api/users", 200, 100, T0 - 1000), T0);
+    pipeline.driver.advanceWallClockTime(Duration.ofSeconds(1));
+    assertEquals(4, pipeline.status.readRecordsToList().size(), "one status per SLO at the first look");
+    pipeline.driver.advanceWallClockTime(Duration.ofSeconds(1));
+    pipeline.driver.advanceWallClockTime(Duration.ofSeconds(3));
+    assertTrue(pipeline.status.isEmpty(), "not again before the interval is up");
+    pipeline.driver.advanceWallClockTime(Duration.ofSeconds(1));
+    List<TestRecord<String, SloStatus>> next = pipeline.status.readRecordsToList();
+    assertEquals(4, next.size(), "again once the interval is up");
+    assertEquals(NOW.plusSeconds(6), next.get(0).value().getAsOf());
+  }
+
+  @Test
   void shouldCountLateEventsInEveryWindowStillCoveringThemAndRefuseOnlyOlderOnes() throws Exception {
     pipeline = new TestPipeline(SLOS, NOW);
     long hour = Duration.ofHours(1).toMillis();
