@@ -72,14 +72,7 @@ class ProcessorFailoverIT {
   @Test
   void shouldCountEveryEventExactlyOnceThroughKillsAndRestarts() throws Exception {
     dir = Files.createTempDirectory("failover-it");
-    StringBuilder yaml = new StringBuilder("slos:\n");
-    for (int s = 0; s < SERVICES; s++) {
-      yaml.append("  - {name: svc").append(s).append("-availability, service: svc").append(s)
-          .append(", objective: 99, window: 1d, sli: {availability: {}}}\n");
-    }
-    // Grouped, with more groups than a grouped SLO's first table of places: each restore grows it.
-    yaml.append("  - {name: svc0-by-route, service: svc0, objective: 99, window: 1d, sli: {availability: {}}, groupBy: [operation]}\n");
-    Path slos = Files.writeString(dir.resolve("slos.yaml"), yaml);
+    Path slos = writeSlos(dir);
     List<String> args = List.of("--bootstrap-servers", kafka.bootstrapServers(), "--slos", slos.toString(),
         "--application-id", "failover-it", "--partitions", "4", "--emit-interval", "1s", "--replication-factor", "1",
         "--kafka-config", "session.timeout.ms=6000", "--kafka-config", "heartbeat.interval.ms=1000",
@@ -125,6 +118,18 @@ class ProcessorFailoverIT {
     assertEquals(DeadLetterHeaders.MAX_PAYLOAD_BYTES, huge.value().length);
   }
 
+  /** An SLO per service that {@link #produce} sends to, and one grouped by route. */
+  static Path writeSlos(Path dir) throws java.io.IOException {
+    StringBuilder yaml = new StringBuilder("slos:\n");
+    for (int s = 0; s < SERVICES; s++) {
+      yaml.append("  - {name: svc").append(s).append("-availability, service: svc").append(s)
+          .append(", objective: 99, window: 1d, sli: {availability: {}}}\n");
+    }
+    // Grouped, with more groups than a grouped SLO's first table of places: each restore grows it.
+    yaml.append("  - {name: svc0-by-route, service: svc0, objective: 99, window: 1d, sli: {availability: {}}, groupBy: [operation]}\n");
+    return Files.writeString(dir.resolve("slos.yaml"), yaml);
+  }
+
   private static List<String> withStateDir(List<String> args, Path stateDir) {
     List<String> all = new ArrayList<>(args);
     all.add("--state-dir");
@@ -133,6 +138,10 @@ class ProcessorFailoverIT {
   }
 
   private static KafkaProducer<byte[], byte[]> producer() {
+    return producer(kafka);
+  }
+
+  static KafkaProducer<byte[], byte[]> producer(KafkaFixture kafka) {
     Properties p = kafka.clientProperties();
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -144,7 +153,7 @@ class ProcessorFailoverIT {
    * {@code count} events spread over the services and 24 routes, every 7th one failing, stamped now
    * or (every 10th) two hours ago.
    */
-  private static void produce(KafkaProducer<byte[], byte[]> producer, int first, int count, Map<String, Long> produced)
+  static void produce(KafkaProducer<byte[], byte[]> producer, int first, int count, Map<String, Long> produced)
       throws Exception {
     var serializer = TOPICS.requestEvents().valueSerde().serializer();
     for (int i = first; i < first + count; i++) {
@@ -168,8 +177,12 @@ class ProcessorFailoverIT {
 
   /** Waits until the latest committed status of every SLO counts exactly what was produced. */
   private static void awaitCounts(Map<String, Long> produced, Duration timeout) throws Exception {
+    awaitCounts(kafka, produced, timeout);
+  }
+
+  static void awaitCounts(KafkaFixture kafka, Map<String, Long> produced, Duration timeout) throws Exception {
     Map<String, Long> seen = new HashMap<>();
-    try (KafkaConsumer<String, SloStatus> consumer = statusConsumer()) {
+    try (KafkaConsumer<String, SloStatus> consumer = statusConsumer(kafka)) {
       consumer.subscribe(List.of(TOPICS.status().name()));
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
@@ -190,7 +203,7 @@ class ProcessorFailoverIT {
     assertEquals(produced, seen, "events counted per SLO after " + timeout);
   }
 
-  private static KafkaConsumer<String, SloStatus> statusConsumer() {
+  private static KafkaConsumer<String, SloStatus> statusConsumer(KafkaFixture kafka) {
     Properties p = kafka.clientProperties();
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-status-" + System.nanoTime());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -26,6 +26,11 @@ final class ProcessorProcess implements AutoCloseable {
   }
 
   static ProcessorProcess start(String name, List<String> args) throws IOException {
+    return start(name, List.of(), args);
+  }
+
+  /** With options for its JVM, such as a logger's level. */
+  static ProcessorProcess start(String name, List<String> jvmOptions, List<String> args) throws IOException {
     Path jar = Path.of("target/processor.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar.toAbsolutePath() + " is missing: integration tests run after 'package' (mvn verify)");
@@ -33,9 +38,9 @@ final class ProcessorProcess implements AutoCloseable {
     int port = freePort();
     Path log = Path.of("target/it-logs/" + name + ".log");
     Files.createDirectories(log.getParent());
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString(), "run",
-        "--bind", "127.0.0.1", "--port", String.valueOf(port)));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString(), "run", "--bind", "127.0.0.1", "--port", String.valueOf(port)));
     command.addAll(args);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     return new ProcessorProcess(p, port, log);

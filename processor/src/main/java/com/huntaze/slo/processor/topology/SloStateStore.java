@@ -55,6 +55,9 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
   private SloEngine engine;
   private int partition;
   private boolean loaded;
+  private CrashGuard crashGuard;
+  /** Closed after a failure: Kafka Streams wipes the state itself, or else the guard's mark stays for the next start. */
+  private boolean closedDirty;
 
   SloStateStore(KeyValueStore<Bytes, byte[]> inner, IntFunction<SloEngine> engineForPartition) {
     this.inner = inner;
@@ -68,6 +71,8 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
 
   @Override
   public void init(StateStoreContext context, StateStore root) {
+    crashGuard = inner.persistent() ? CrashGuard.open(context.stateDir().toPath(), name(), context.taskId()) : null;
+    closedDirty = false;
     inner.init(context, root);
     partition = context.taskId().partition();
     engine = engineForPartition.apply(partition);
@@ -247,6 +252,7 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
   /** The task is being closed dirty: forget what memory holds; the next init reloads the store. */
   @Override
   public void clearCache() {
+    closedDirty = true;
     pending.clear();
     orphans.clear();
     loaded = false;
@@ -277,6 +283,9 @@ public final class SloStateStore implements StateStore, CachedStateStore<Bytes, 
   public void close() {
     engine = null;
     inner.close();
+    if (crashGuard != null && !closedDirty) {
+      crashGuard.closedCleanly();
+    }
   }
 
   @Override
