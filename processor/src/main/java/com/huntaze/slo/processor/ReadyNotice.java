@@ -32,7 +32,7 @@ final class ReadyNotice {
     String took = String.format(Locale.ROOT, "%.1f s", Duration.ofNanos(nanos - since).toMillis() / 1000.0);
     String line = wasReady ? "running again after " + took + " of rebalancing; " + activeTasks + " task(s) here"
         : activeTasks == 0 ? "ready after " + took + "; no task here yet (an instance joining gets its tasks at the next rebalance)"
-        : "ready after " + took + " (state restored, " + activeTasks + " task(s) here); statuses follow at the next emit";
+        : "ready after " + took + " (state restored, " + activeTasks + " task(s) here); statuses follow within a second";
     wasReady = true;
     return Optional.of(line);
   }

@@ -13,7 +13,7 @@ class ReadyNoticeTest {
   void shouldSayHowLongTheStartAndEachRebalanceTook() {
     ReadyNotice notice = new ReadyNotice(100 * SECOND);
     assertEquals(Optional.empty(), notice.on(State.REBALANCING, State.CREATED, 101 * SECOND, 0));
-    assertEquals(Optional.of("ready after 12.5 s (state restored, 3 task(s) here); statuses follow at the next emit"),
+    assertEquals(Optional.of("ready after 12.5 s (state restored, 3 task(s) here); statuses follow within a second"),
         notice.on(State.RUNNING, State.REBALANCING, 112 * SECOND + SECOND / 2, 3));
     // an instance joins: from the rebalance's start, not from the processor's
     assertEquals(Optional.empty(), notice.on(State.REBALANCING, State.RUNNING, 200 * SECOND, 3));
