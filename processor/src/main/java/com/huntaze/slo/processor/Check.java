@@ -10,7 +10,6 @@ import com.huntaze.slo.schemas.slo.SloDefinition;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,8 +58,7 @@ final class Check implements Callable<Integer> {
 
   /** The rows as they run, scaled to the SLO window: default(page 14m/1m>14.4, ...), since a label must be known to query it. */
   private static String policy(BurnRatePolicy p) {
-    return p.name() + "(" + String.join(", ", p.windows().stream().map(w -> w.severity().name().toLowerCase(Locale.ROOT) + " "
-        + Durations.format(w.longWindow()) + "/" + Durations.format(w.shortWindow()) + ">" + trim(w.factor())).toList()) + ")";
+    return p.name() + "(" + String.join(", ", p.windows().stream().map(w -> w.describe() + ">" + trim(w.factor())).toList()) + ")";
   }
 
   /** What a latency or throughput SLI is measured against: the "good" latency, the minimum rate. */

@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +41,7 @@ final class CrashGuard {
     try {
       if (Files.exists(guard.mark)) {
         LOG.info("task {}: its state here was not closed cleanly (a crash): rebuilding it from the changelog", taskId);
-        if (Files.exists(guard.localCopy)) {
-          try (Stream<Path> files = Files.walk(guard.localCopy)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-              Files.delete(p);
-            }
-          }
-        }
+        Utils.delete(guard.localCopy.toFile()); // recursively; nothing there is fine
       } else {
         Files.createFile(guard.mark);
       }

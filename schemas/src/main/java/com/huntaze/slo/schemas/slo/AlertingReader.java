@@ -126,8 +126,7 @@ final class AlertingReader {
       if (listed) {
         v.warning(where + ": alerting.burnRate[" + i + "].factor: " + trim(row.factor()) + cap + "lower the factor or raise the objective");
       } else {
-        defaults.add(row.severity().name().toLowerCase(Locale.ROOT) + " " + Durations.format(row.longWindow()) + "/"
-            + Durations.format(row.shortWindow()) + " (factor " + trim(row.factor()) + ")");
+        defaults.add(row.describe() + " (factor " + trim(row.factor()) + ")");
       }
     }
     if (!defaults.isEmpty()) {

@@ -10,6 +10,11 @@ import java.time.Duration;
  */
 public record BurnRateWindow(Severity severity, Duration longWindow, Duration shortWindow, double factor, String why) {
 
+  /** How the row is named in messages: {@code page 14m/1m}. */
+  public String describe() {
+    return severity.label() + " " + Durations.format(longWindow) + "/" + Durations.format(shortWindow);
+  }
+
   /** Fraction of the whole budget spent when burning at {@code factor} for the long window. */
   public double budgetSpent(Duration sloWindow) {
     return factor * longWindow.toMillis() / (double) sloWindow.toMillis();
